@@ -1,0 +1,62 @@
+"""Settings read from the environment and from ``.env``, all under the ``BOT_`` prefix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting of the bot; the token stays a ``SecretStr`` until the bot is built."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    token: SecretStr | None = None
+    admin_ids: list[int] = Field(default_factory=list)
+    knowledge_dir: Path = Path("knowledge")
+    db_path: Path = Path("data/queries.db")
+    api_base_url: str = "https://api.telegram.org/bot"
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None
+
+    # Answering.
+    min_confidence: float = Field(default=0.4, ge=0.0, le=1.0)
+    max_question_chars: int = Field(default=2000, ge=10)
+    max_file_bytes: int = Field(default=2_000_000, ge=1)
+    index_cache_dir: Path | None = None
+
+    # Telegram behaviour.
+    flood_rate_per_minute: int = Field(default=30, ge=1)
+    flood_burst: int = Field(default=10, ge=1)
+    concurrent_updates: int = Field(default=8, ge=1, le=512)
+    start_retries: int = Field(default=5, ge=0)
+    max_upload_bytes: int = Field(default=1_000_000, ge=1)
+
+    # Query log.
+    log_salt: SecretStr | None = None
+    log_raw_ids: bool = False
+    retention_days: int = Field(default=365, ge=1)
+    log_queue_size: int = Field(default=10_000, ge=10)
+
+    @field_validator("api_base_url")
+    @classmethod
+    def _strip_base_url(cls, value: str) -> str:
+        return value.strip()
+
+    def run_problems(self) -> list[str]:
+        """Return what is missing for ``run`` in the chosen mode, one sentence a problem."""
+        problems: list[str] = []
+        if self.mode == "webhook":
+            if not self.webhook_url:
+                problems.append("BOT_WEBHOOK_URL is required when BOT_MODE=webhook")
+            if self.webhook_secret is None or not self.webhook_secret.get_secret_value():
+                problems.append("BOT_WEBHOOK_SECRET is required when BOT_MODE=webhook")
+        return problems
