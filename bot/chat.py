@@ -1,0 +1,127 @@
+"""The terminal session: answers as text with numbered sources, and the ``chat`` loop."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from collections.abc import Callable
+from typing import TextIO
+
+from bot.knowledge import KnowledgeBase
+from bot.records import Answer
+
+Ask = Callable[[str], Answer]
+
+PROMPT = "> "
+HELP = """Type a question and press Enter. Commands:
+  :sources   the documents I answer from
+  :show N    the whole paragraph behind source [N] of the last answer
+  :help      this help
+  :quit      leave (Ctrl-D works too)"""
+
+
+def render_answer(answer: Answer) -> str:
+    """Return the answer text followed by its numbered sources (title, date, paragraph)."""
+    lines = [answer.text]
+    if answer.citations:
+        lines.append("Sources:")
+        for c in answer.citations:
+            date = f", {c.published}" if c.published else ""
+            lines.append(f"  [{c.ref}] {c.title}{date}, paragraph {c.paragraph}")
+    return "\n".join(lines)
+
+
+def render_sources(kb: KnowledgeBase) -> str:
+    """Return one line per document: title, publisher and date, and its paragraph count."""
+    lines = []
+    for doc in kb.documents:
+        about = ", ".join(x for x in (doc.source, doc.published) if x)
+        about = f" ({about})" if about else ""
+        lines.append(f"- {doc.title}{about}: {len(doc.paragraphs)} paragraphs")
+    return "\n".join(lines)
+
+
+def greeting(kb: KnowledgeBase) -> str:
+    """Return the opening lines of an interactive session, naming the documents."""
+    count = len(kb.documents)
+    noun = "document" if count == 1 else "documents"
+    return (
+        f"I answer questions about {count} {noun}, with sources:\n"
+        f"{render_sources(kb)}\n"
+        "Type a question, :help for commands, Ctrl-D to leave."
+    )
+
+
+class ChatSession:
+    """Answers one line at a time and keeps the last answer for ``:show``."""
+
+    def __init__(self, ask: Ask, kb: KnowledgeBase, out: TextIO) -> None:
+        self._ask = ask
+        self._kb = kb
+        self._out = out
+        self._last: Answer | None = None
+
+    def handle(self, line: str) -> bool:
+        """Answer or run one input line; return False when the session should end."""
+        text = line.strip()
+        if not text:
+            return True
+        if text.startswith(":"):
+            return self._command(text)
+        self._last = self._ask(text)
+        self._say(render_answer(self._last))
+        return True
+
+    def _command(self, text: str) -> bool:
+        name, _, arg = text.partition(" ")
+        if name in (":quit", ":q", ":exit"):
+            return False
+        if name == ":help":
+            self._say(HELP)
+        elif name == ":sources":
+            self._say(render_sources(self._kb))
+        elif name == ":show":
+            self._say(self._show(arg.strip()))
+        else:
+            self._say(f"Unknown command {name}. Type :help for the list.")
+        return True
+
+    def _show(self, arg: str) -> str:
+        if self._last is None or not self._last.citations:
+            return "There is no cited source yet: ask a question first."
+        refs = {str(c.ref): c for c in self._last.citations}
+        cite = refs.get(arg.strip("[]"))
+        if cite is None:
+            return f"Say which source: :show {' or '.join(sorted(refs))}."
+        date = f", {cite.published}" if cite.published else ""
+        return f"[{cite.ref}] {cite.title}{date}, paragraph {cite.paragraph}:\n{cite.text}"
+
+    def _say(self, text: str) -> None:
+        self._out.write(text + "\n\n")
+        self._out.flush()
+
+
+def run_chat(ask: Ask, kb: KnowledgeBase, stdin: TextIO, out: TextIO, interactive: bool) -> int:
+    """Run a session until end of input or ``:quit``; greet and prompt only when ``interactive``.
+
+    An interactive session reads the terminal through ``input()``, with line editing when the
+    ``readline`` module is available; otherwise lines are read from ``stdin`` as they come.
+    """
+    session = ChatSession(ask, kb, out)
+    if not interactive:
+        for line in iter(stdin.readline, ""):
+            if not session.handle(line):
+                break
+        return 0
+    with contextlib.suppress(ImportError):
+        importlib.import_module("readline")  # importing it gives input() history and editing
+    out.write(greeting(kb) + "\n\n")
+    out.flush()
+    while True:
+        try:
+            line = input(PROMPT)
+        except EOFError:
+            out.write("\n")
+            return 0
+        if not session.handle(line):
+            return 0

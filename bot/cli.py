@@ -1,0 +1,386 @@
+"""The ``accords-bot`` command line: thin commands over settings, knowledge and the engine."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import re
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn, cast
+
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
+
+from bot import __version__, logcli
+from bot.chat import Ask, render_answer, run_chat
+from bot.engine import Engine, build_engine
+from bot.evaluation import EvalReport, QuestionSetError, Rate, parse_questions, score
+from bot.knowledge import KnowledgeError, load_knowledge
+from bot.records import Answer
+from bot.settings import Settings
+
+PROG = "accords-bot"
+EMPTY_REPLY = "That question is empty. Please ask something about the documents I know."
+LONG_REPLY = (
+    "That question is too long ({length:,} characters; the limit is {limit:,}). "
+    "Please ask it in fewer words."
+)
+FAILED_REPLY = "Sorry, something went wrong while answering that question. Please try again."
+TOKEN_HELP = (
+    "BOT_TOKEN is not set: create a bot with @BotFather in Telegram and put BOT_TOKEN=<token> "
+    "in the environment or in .env (or try the bot without one: accords-bot chat)"
+)
+
+
+class CliError(Exception):
+    """A user error: its message is printed as one line on stderr and the exit code is 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr and exit code 1."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command and return its exit code; user errors are one line on stderr."""
+    _tolerate_bad_text()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not hasattr(args, "func"):
+            parser.print_help()
+            return 0
+        code: int = args.func(args)
+        return code
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+    except (CliError, KnowledgeError) as exc:
+        _fail(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, and keep Python from complaining
+        # about the unflushed stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _fail(message: str) -> None:
+    print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
+
+
+def _tolerate_bad_text() -> None:
+    """Never crash on undecodable input or unprintable output: replace the bad characters."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser with every command; each command's help has an example."""
+    parser = _Parser(
+        prog=PROG,
+        description="Answers questions about the Iran-Belarus cooperation accords, with sources.",
+        epilog="example: accords-bot ask 'Who signed the roadmap?'",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(title="commands", metavar="COMMAND"),
+    )
+
+    _command(
+        commands,
+        "run",
+        cmd_run,
+        "Run the Telegram bot, by polling or webhook as set (BOT_TOKEN, BOT_MODE).",
+        "accords-bot run",
+        "BOT_MODE=webhook BOT_WEBHOOK_URL=https://bot.example.org/hook "
+        "BOT_WEBHOOK_SECRET=s3cret accords-bot run",
+    )
+
+    _command(
+        commands,
+        "chat",
+        cmd_chat,
+        "Ask questions in the terminal: each answer is followed by its numbered sources. "
+        "Ctrl-D ends the session; with piped input, each line is answered.",
+        "accords-bot chat",
+        "echo 'Who signed the roadmap?' | accords-bot chat",
+    )
+
+    ask = _command(
+        commands,
+        "ask",
+        cmd_ask,
+        "Answer one question. With '-' instead of a question, answer each line of standard "
+        "input in order (one JSON object a line with --json).",
+        "accords-bot ask 'Who signed the roadmap?'",
+        "accords-bot ask --json 'When was the roadmap signed?'",
+        "accords-bot ask --json - < questions.txt > answers.jsonl",
+    )
+    ask.add_argument("question", nargs="+", metavar="QUESTION", help="the question, or '-'")
+    ask.add_argument("--json", action="store_true", help="print the answer as a JSON object")
+
+    _command(
+        commands,
+        "check",
+        cmd_check,
+        "Validate the knowledge folder (BOT_KNOWLEDGE_DIR): list each document with its "
+        "paragraph count, or name every bad file and why (exit 1).",
+        "accords-bot check",
+        "BOT_KNOWLEDGE_DIR=/srv/accords/knowledge accords-bot check",
+    )
+
+    evaluate = _command(
+        commands,
+        "eval",
+        cmd_eval,
+        "Score a JSON-lines question set: answer, citation and abstention rates, and the misses.",
+        "accords-bot eval tests/data/questions.jsonl",
+        "accords-bot eval tests/data/questions.jsonl --json --min-answer 0.9",
+    )
+    evaluate.add_argument("file", metavar="FILE.jsonl", type=Path, help="the question set")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    for name, what in (
+        ("answer", "answer rate"),
+        ("citation", "citation rate"),
+        ("abstention", "abstention rate"),
+    ):
+        evaluate.add_argument(
+            f"--min-{name}",
+            type=_share,
+            metavar="RATE",
+            help=f"exit 1 when the {what} is below RATE (0 to 1)",
+        )
+
+    _register_log(commands)
+    return parser
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    func: Callable[[argparse.Namespace], int],
+    description: str,
+    *examples: str,
+) -> argparse.ArgumentParser:
+    """Add command ``name`` run by ``func``, whose docstring is its one-line summary."""
+    parser = commands.add_parser(
+        name,
+        help=(func.__doc__ or "").rstrip("."),
+        description=textwrap.fill(description, 79),
+        epilog="\n".join(["examples:", *(f"  {e}" for e in examples)]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(func=func)
+    return parser
+
+
+def _register_log(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    # The log commands may not be part of this build yet; every other command still works.
+    with contextlib.suppress(NotImplementedError):
+        logcli.register(commands)
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
+def load_settings() -> Settings:
+    """Read the settings; raise ``CliError`` naming each bad value."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = [
+            f"BOT_{'_'.join(str(part) for part in err['loc']).upper()}: {err['msg']}"
+            for err in exc.errors()
+        ]
+        raise CliError("bad setting: " + "; ".join(problems)) from None
+    except SettingsError as exc:
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = f"BOT_{field.group(1).upper()}" if field else "a setting"
+        raise CliError(
+            f"bad setting: {name} could not be parsed (lists are JSON, e.g. [123, 456])"
+        ) from None
+
+
+def load_engine(settings: Settings) -> Engine:
+    """Build the answer engine from the knowledge folder; raise ``CliError`` if it cannot."""
+    try:
+        return build_engine(
+            settings.knowledge_dir,
+            settings.min_confidence,
+            settings.max_file_bytes,
+            settings.index_cache_dir,
+        )
+    except KnowledgeError as exc:
+        raise CliError(knowledge_message(settings.knowledge_dir, exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot build the answer engine: {exc}") from None
+
+
+def knowledge_message(folder: Path, exc: KnowledgeError) -> str:
+    """Say in one line why ``folder`` could not be loaded, naming each bad file."""
+    parts = [p.reason if p.name == str(folder) else str(p) for p in exc.problems]
+    hint = "" if folder.is_dir() else " (set BOT_KNOWLEDGE_DIR to the folder of documents)"
+    return f"cannot load the knowledge folder {folder}: {'; '.join(parts)}{hint}"
+
+
+def asker(engine: Engine, settings: Settings) -> Ask:
+    """Return the one answer path of the command line: guards around ``engine.answer``."""
+
+    def ask(question: str) -> Answer:
+        # Undecodable bytes from argv arrive as lone surrogates; make them printable.
+        question = question.encode("utf-8", "replace").decode("utf-8")
+        if not question.strip():
+            return Answer(question, False, EMPTY_REPLY, 0.0, ())
+        if len(question) > settings.max_question_chars:
+            reply = LONG_REPLY.format(length=len(question), limit=settings.max_question_chars)
+            return Answer(question, False, reply, 0.0, ())
+        try:
+            return engine.answer(question)
+        except Exception as exc:
+            # One bad question must not end a session or a batch; say what broke, briefly.
+            _fail(f"answering failed: {type(exc).__name__}: {exc}")
+            return Answer(question, False, FAILED_REPLY, 0.0, ())
+
+    return ask
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the Telegram bot until SIGTERM or SIGINT."""
+    settings = load_settings()
+    if settings.token is None or not settings.token.get_secret_value().strip():
+        raise CliError(TOKEN_HELP)
+    problems = settings.run_problems()
+    if problems:
+        raise CliError("; ".join(problems))
+    # Imported here: python-telegram-bot is slow to import and only `run` needs it.
+    from bot.telegram.app import run_bot  # noqa: PLC0415
+
+    return run_bot(settings)
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """Ask questions in a terminal session; answers come with their sources."""
+    settings = load_settings()
+    engine = load_engine(settings)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    return run_chat(asker(engine, settings), engine.kb, sys.stdin, sys.stdout, interactive)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question, or each line of standard input for '-'."""
+    settings = load_settings()
+    ask = asker(load_engine(settings), settings)
+    words: list[str] = args.question
+    batch = words == ["-"]
+    questions = (
+        (line.rstrip("\r\n") for line in iter(sys.stdin.readline, ""))
+        if batch
+        else iter([" ".join(words)])
+    )
+    for question in questions:
+        answer = ask(question)
+        if args.json:
+            sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(render_answer(answer) + ("\n\n" if batch else "\n"))
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate the knowledge folder: list its documents, or name every bad file."""
+    settings = load_settings()
+    folder = settings.knowledge_dir
+    try:
+        kb = load_knowledge(folder, settings.max_file_bytes)
+    except KnowledgeError as exc:
+        bad_files = [p for p in exc.problems if p.name != str(folder)]
+        if len(bad_files) < len(exc.problems):
+            raise CliError(knowledge_message(folder, exc)) from None
+        for problem in bad_files:
+            print(f"{problem.name}: {problem.reason}", file=sys.stderr)
+        count = len(bad_files)
+        print(f"{PROG}: {count} bad file{'s' * (count != 1)} in {folder}", file=sys.stderr)
+        return 1
+    for doc in kb.documents:
+        print(f"{doc.id}: {doc.title} ({len(doc.paragraphs)} paragraphs)")
+    paragraphs = sum(len(d.paragraphs) for d in kb.documents)
+    documents = len(kb.documents)
+    print(
+        f"{documents} document{'s' * (documents != 1)}, {paragraphs} paragraphs "
+        f"in {folder} (version {kb.version})"
+    )
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score a question set: answer, citation and abstention rates."""
+    path: Path = args.file
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise CliError(f"cannot read {path}: {reason}") from None
+    try:
+        questions = parse_questions(text)
+    except QuestionSetError as exc:
+        raise CliError(f"{path}: {exc}") from None
+    settings = load_settings()
+    ask = asker(load_engine(settings), settings)
+    report = score(questions, [ask(q.question) for q in questions])
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(_render_report(report))
+    short = [
+        f"{name} rate {rate.value:.3f} is below {bar}"
+        for name, rate, bar in (
+            ("answer", report.answer, args.min_answer),
+            ("citation", report.citation, args.min_citation),
+            ("abstention", report.abstention, args.min_abstention),
+        )
+        if rate.below(bar)
+    ]
+    if short:
+        _fail("; ".join(short))
+        return 1
+    return 0
+
+
+def _render_report(report: EvalReport) -> str:
+    def line(name: str, rate: Rate, of: str) -> str:
+        value = "n/a" if rate.value is None else f"{rate.value:.3f}"
+        return f"{name:<16}{value:>6}  ({rate.right}/{rate.total} {of})"
+
+    lines = [
+        line("answer rate", report.answer, "in-scope questions"),
+        line("citation rate", report.citation, "with evidence"),
+        line("abstention rate", report.abstention, "out-of-scope questions"),
+    ]
+    if report.misses:
+        lines.append("")
+        lines.append(f"misses ({len(report.misses)}):")
+        for miss in report.misses:
+            lines.append(f"  {miss.id} [{miss.kind}] {miss.detail}")
+            lines.append(f"    question: {miss.question}")
+            lines.append(f"    answer:   {' '.join(miss.answer.split())}")
+    return "\n".join(lines)
