@@ -2,25 +2,64 @@
 
 from __future__ import annotations
 
+import re
+from collections import OrderedDict
 from pathlib import Path
+from typing import Final
 
-from sklearn.feature_extraction.text import TfidfVectorizer
+from bot.answering import Composer, Passage, Sentence
+from bot.knowledge import (
+    DEFAULT_MAX_FILE_BYTES,
+    KnowledgeBase,
+    Paragraph,
+    clean_text,
+    load_knowledge,
+)
+from bot.questions import Kind, Question, QuestionReader
+from bot.records import Answer
+from bot.retrieval import Hit, TfidfIndex
+from bot.sentences import split_sentences, starts_with_personal_pronoun
+from bot.speakers import Person, expand_people, find_people, find_speaker
+from bot.spelling import Speller
+from bot.textnorm import STOP_WORDS, stem, terms, words
 
-from bot.knowledge import DEFAULT_MAX_FILE_BYTES, KnowledgeBase, load_knowledge
-from bot.records import Answer, Citation
-
-# TEMPORARY: a plain top-paragraph engine so the shells can be built against the interface.
+TOP_K: Final = 8
+PASSAGE_CACHE_SIZE: Final = 4096
+# Alternatives beyond a term's own spelling (synonyms, split compounds) pull less in retrieval.
+ALTERNATIVE_PULL: Final = 0.5
+_LATIN: Final = re.compile(r"[A-Za-z]")
+_LETTER: Final = re.compile(r"[^\W\d_]")
+_SPACES: Final = re.compile(r"\s+")
 
 
 class Engine:
-    """Answers questions from one knowledge base; immutable once built."""
+    """Answers questions from one knowledge base; built once, then read-only but for caches."""
 
-    def __init__(self, kb: KnowledgeBase, min_confidence: float = 0.4) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, min_confidence: float = 0.6, max_question_chars: int = 2000
+    ) -> None:
         self.kb = kb
-        self.min_confidence = min_confidence
-        self._paragraphs = kb.paragraphs
-        self._vectorizer = TfidfVectorizer()
-        self._matrix = self._vectorizer.fit_transform([p.text for p in self._paragraphs])
+        self.max_question_chars = max_question_chars
+        self._paragraphs: tuple[Paragraph, ...] = kb.paragraphs
+        self._doc_of = {d.id: d for d in kb.documents}
+        surface: dict[str, int] = {}
+        token_lists: list[list[str]] = []
+        for paragraph in self._paragraphs:
+            ws = words(paragraph.text)
+            for w in set(ws):
+                surface[w] = surface.get(w, 0) + 1
+            token_lists.append(
+                [stem(w) for w in ws if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+            )
+        self.index = TfidfIndex.build(token_lists)
+        self._speller = Speller(surface, lambda w: surface.get(w, 0))
+        self._reader = QuestionReader(self.index, self._speller)
+        self._composer = Composer(min_confidence, [d.title for d in kb.documents])
+        self._passages: OrderedDict[
+            int, tuple[tuple[Sentence, ...], frozenset[str], str | None, frozenset[str]]
+        ] = OrderedDict()
+        self._people: dict[str, list[Person]] = {}
+        self._titles = {d.id: frozenset(terms(d.title)) for d in kb.documents}
 
     @property
     def version(self) -> str:
@@ -29,22 +68,121 @@ class Engine:
 
     def answer(self, question: str) -> Answer:
         """Answer ``question`` with cited sentences, or decline politely."""
-        q = self._vectorizer.transform([question])
-        scores = (self._matrix @ q.T).toarray().ravel()
-        best = int(scores.argmax())
-        score = float(scores[best])
-        if score < 0.2:
-            return Answer(question, False, "I could not find that in my sources.", score, ())
-        para = self._paragraphs[best]
-        doc = self.kb.document(para.document)
-        assert doc is not None
-        cite = Citation(1, doc.id, doc.title, para.number, para.text, doc.published, doc.url, score)
-        return Answer(question, True, para.text + " [1]", score, (cite,))
+        text = _SPACES.sub(" ", clean_text(question)).strip()
+        composer = self._composer
+        if not text:
+            return composer.decline(question, "Please type a question.")
+        if len(text) > self.max_question_chars:
+            return composer.decline(
+                question,
+                f"That question is too long ({len(text):,} characters); please keep it under "
+                f"{self.max_question_chars:,}.",
+            )
+        if _LETTER.search(text) and not _LATIN.search(text):
+            return composer.decline(question, "I can only answer questions asked in English.")
+        q = self._reader.read(text)
+        if q.weight <= 0:
+            return composer.decline(
+                question, "I answer questions about my sources; please ask about something in them."
+            )
+        hits = self.index.search(self._weights(q), TOP_K)
+        if q.kind is Kind.META:
+            meta = self._answer_meta(q, hits)
+            if meta is not None:
+                return meta
+        if not hits:
+            return composer.decline(question, "I couldn't find that in my sources.")
+        answer = composer.compose(q, [self._passage(h) for h in hits])
+        return answer if answer.question == question else _with_question(answer, question)
+
+    def _weights(self, q: Question) -> dict[int, float]:
+        weights: dict[int, float] = {}
+        for term in q.terms:
+            for n, form in enumerate(term.forms):
+                pull = term.weight / len(form) * (1.0 if n == 0 else ALTERNATIVE_PULL)
+                for t in form:
+                    tid = self.index.term_id(t)
+                    if tid is not None and pull > weights.get(tid, 0.0):
+                        weights[tid] = pull
+        return weights
+
+    def _answer_meta(self, q: Question, hits: list[Hit]) -> Answer | None:
+        docs = self.kb.documents
+        if len(docs) == 1:
+            doc, score = docs[0], 1.0
+        elif hits:
+            doc = self._doc_of[self._paragraphs[hits[0].paragraph].document]
+            score = hits[0].score
+        else:
+            return None
+        return self._composer.compose_meta(q, doc, score)
+
+    def _people_of(self, doc_id: str) -> list[Person]:
+        people = self._people.get(doc_id)
+        if people is None:
+            people = find_people([p.text for p in self._doc_of[doc_id].paragraphs])
+            self._people[doc_id] = people
+        return people
+
+    def _people_terms(self, doc_id: str) -> frozenset[str]:
+        return frozenset(t for p in self._people_of(doc_id) for t in p.name)
+
+    def _passage(self, hit: Hit) -> Passage:
+        paragraph = self._paragraphs[hit.paragraph]
+        cached = self._passages.get(hit.paragraph)
+        if cached is None:
+            people = self._people_of(paragraph.document)
+            before = None
+            if paragraph.number > 1:
+                previous = self._doc_of[paragraph.document].paragraphs[paragraph.number - 2]
+                before = find_speaker(split_sentences(previous.text))
+            sentences = _sentences(paragraph.text, people, before)
+            context = (
+                frozenset().union(*(s.stems for s in sentences)) | self._titles[paragraph.document]
+            )
+            cached = (sentences, context, before, self._people_terms(paragraph.document))
+            self._passages[hit.paragraph] = cached
+            if len(self._passages) > PASSAGE_CACHE_SIZE:
+                self._passages.popitem(last=False)
+        sentences, context, before, people_terms = cached
+        return Passage(
+            index=hit.paragraph,
+            document=self._doc_of[paragraph.document],
+            number=paragraph.number,
+            text=paragraph.text,
+            sentences=sentences,
+            context=context,
+            speaker_before=before,
+            score=hit.score,
+            people=people_terms,
+        )
+
+
+def _sentences(text: str, people: list[Person], speaker_before: str | None) -> tuple[Sentence, ...]:
+    """Split a paragraph into sentences with their terms, names filled in behind titles and "he"."""
+    out: list[Sentence] = []
+    texts = split_sentences(text)
+    for pos, sentence in enumerate(texts):
+        sequence = tuple(terms(sentence))
+        stems = expand_people(sentence, frozenset(sequence), people)
+        if starts_with_personal_pronoun(sentence):
+            who = find_speaker(texts[:pos]) if pos else speaker_before
+        else:
+            who = find_speaker([sentence], last=False)
+        speaker = expand_people(who, frozenset(terms(who)), people) if who else frozenset()
+        if starts_with_personal_pronoun(sentence):
+            stems |= speaker
+        out.append(Sentence(sentence, stems, sequence, speaker))
+    return tuple(out)
+
+
+def _with_question(answer: Answer, question: str) -> Answer:
+    return Answer(question, answer.answered, answer.text, answer.confidence, answer.citations)
 
 
 def build_engine(
     folder: Path,
-    min_confidence: float = 0.4,
+    min_confidence: float = 0.6,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     cache_dir: Path | None = None,
 ) -> Engine:

@@ -15,9 +15,12 @@ SUFFIXES = (".md", ".txt")
 DEFAULT_MAX_FILE_BYTES = 2_000_000
 FRONT_MATTER_FENCE = "---"
 _KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"\s+")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -135,13 +138,17 @@ def parse_document(doc_id: str, raw: bytes, max_bytes: int = DEFAULT_MAX_FILE_BY
     )
     if not paragraphs:
         raise ValueError("empty (no paragraphs)")
-    title = meta.pop("title", "") or paragraphs[0].text[:200]
+    title = meta.pop("title", "") or _first_line(body)
     published = meta.pop("published", None) or None
     if published is not None:
         try:
+            if not _ISO_DATE.fullmatch(published):
+                raise ValueError(published)
             date.fromisoformat(published)
         except ValueError:
-            raise ValueError(f"front matter: published must be YYYY-MM-DD, not {published!r}") from None
+            raise ValueError(
+                f"front matter: published must be YYYY-MM-DD, not {published!r}"
+            ) from None
     return Document(
         id=doc_id,
         title=title,
@@ -153,6 +160,12 @@ def parse_document(doc_id: str, raw: bytes, max_bytes: int = DEFAULT_MAX_FILE_BY
         url=meta.pop("url", None) or None,
         metadata=meta,
     )
+
+
+def _first_line(body: str) -> str:
+    """Return the first non-empty line, without Markdown heading marks, as a title."""
+    line = next(line for line in body.split("\n") if line.strip())
+    return _SPACES.sub(" ", line.lstrip().lstrip("#")).strip()[:200]
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -230,7 +243,9 @@ def diff_knowledge(old: KnowledgeBase, new: KnowledgeBase) -> KnowledgeDiff:
     added = tuple(sorted(new_docs.keys() - old_docs.keys()))
     removed = tuple(sorted(old_docs.keys() - new_docs.keys()))
     changed = tuple(
-        sorted(k for k in new_docs.keys() & old_docs.keys() if new_docs[k].digest != old_docs[k].digest)
+        sorted(
+            k for k in new_docs.keys() & old_docs.keys() if new_docs[k].digest != old_docs[k].digest
+        )
     )
     p_added = sum(len(new_docs[k].paragraphs) for k in added)
     p_removed = sum(len(old_docs[k].paragraphs) for k in removed)

@@ -36,7 +36,5 @@ class Answer:
             "answered": self.answered,
             "answer": self.text,
             "confidence": round(self.confidence, 4),
-            "citations": [
-                {**asdict(c), "score": round(c.score, 4)} for c in self.citations
-            ],
+            "citations": [{**asdict(c), "score": round(c.score, 4)} for c in self.citations],
         }

@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
 
     # Answering.
-    min_confidence: float = Field(default=0.4, ge=0.0, le=1.0)
+    min_confidence: float = Field(default=0.6, ge=0.0, le=1.0)
     max_question_chars: int = Field(default=2000, ge=10)
     max_file_bytes: int = Field(default=2_000_000, ge=1)
     index_cache_dir: Path | None = None
@@ -36,9 +36,24 @@ class Settings(BaseSettings):
     # Telegram behaviour.
     flood_rate_per_minute: int = Field(default=30, ge=1)
     flood_burst: int = Field(default=10, ge=1)
-    concurrent_updates: int = Field(default=8, ge=1, le=512)
+    # High enough that chats waiting out Telegram's one-message-a-second pace never block others.
+    concurrent_updates: int = Field(default=256, ge=1, le=512)
     start_retries: int = Field(default=5, ge=0)
+    start_backoff_seconds: float = Field(default=1.0, gt=0)
     max_upload_bytes: int = Field(default=1_000_000, ge=1)
+    send_rate_per_second: float = Field(default=30.0, gt=0)
+    chat_interval_seconds: float = Field(default=1.0, ge=0)
+    send_retries: int = Field(default=5, ge=0)
+    poll_timeout_seconds: int = Field(default=10, ge=0, le=50)
+    shutdown_grace_seconds: float = Field(default=7.0, ge=0)
+    example_questions: list[str] = Field(
+        default_factory=lambda: [
+            "Who signed the roadmap?",
+            "When was the roadmap signed?",
+            "Which fields do the agreements cover?",
+            "How much did trade between Iran and Belarus grow in 2022?",
+        ]
+    )
 
     # Query log.
     log_salt: SecretStr | None = None

@@ -1,0 +1,319 @@
+"""Composing an answer: picking the sentences that answer, citing them, judging confidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from bot import sentences as feat
+from bot.knowledge import Document
+from bot.questions import Kind, Meta, Question, phrase_in
+from bot.records import Answer, Citation
+from bot.speakers import find_speaker
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a paragraph with the terms it covers (names and titles filled in)."""
+
+    text: str
+    stems: frozenset[str]
+    sequence: tuple[str, ...]
+    speaker: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved paragraph ready for answering: its document, sentences and retrieval score."""
+
+    index: int
+    document: Document
+    number: int
+    text: str
+    sentences: tuple[Sentence, ...]
+    context: frozenset[str]
+    speaker_before: str | None
+    score: float
+    people: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A candidate sentence: where it stands and how well it answers."""
+
+    passage: Passage
+    position: int
+    score: float
+    covered: frozenset[int]
+
+
+# How much a sentence's own words count against its paragraph's, and against retrieval.
+SENTENCE_WEIGHT: Final = 0.6
+CONTEXT_WEIGHT: Final = 0.25
+RETRIEVAL_WEIGHT: Final = 0.15
+# Context-only matches count for this much in the confidence.
+CONTEXT_CREDIT: Final = 0.5
+# Terms that only a second, separate sentence covers count for this much.
+EXTRA_CREDIT: Final = 0.5
+# A question naming something the sources never mention is likely about something else.
+UNKNOWN_NAME_FACTOR: Final = 0.6
+MISSING_PHRASE_FACTOR: Final = 0.8
+# Words attributed to the person the question asks about, or to someone else.
+SPEAKER_BONUS: Final = 0.15
+MAX_PRIMARY: Final = 2
+MAX_ANSWER_CHARS: Final = 900
+
+_KIND_FEATURE: Final[dict[Kind, tuple[Callable[[str], bool], float]]] = {
+    Kind.WHEN: (feat.has_date, 0.25),
+    Kind.COUNT: (feat.has_number, 0.2),
+    Kind.AMOUNT: (feat.has_money, 0.25),
+    Kind.WHO: (feat.has_person, 0.1),
+    Kind.SAY: (feat.has_quote, 0.15),
+    Kind.LIST: (feat.has_list, 0.15),
+    Kind.WHERE: (feat.has_place, 0.1),
+    Kind.WHY: (feat.has_reason, 0.1),
+}
+
+
+class Composer:
+    """Builds the reply to one question from retrieved passages; pure and deterministic."""
+
+    def __init__(self, min_confidence: float, topics: Sequence[str]) -> None:
+        self.min_confidence = min_confidence
+        self.topics = list(topics)
+
+    def decline(self, question: str, reason: str) -> Answer:
+        """Return a polite answered=false reply that says what the bot does know."""
+        if self.topics:
+            shown = "; ".join(f"“{t}”" for t in self.topics[:3])
+            more = f" and {len(self.topics) - 3} more" if len(self.topics) > 3 else ""
+            know = f" My sources are {shown}{more}: see /sources."
+        else:
+            know = " See /sources for what I know."
+        return Answer(question, False, reason + know, 0.0, ())
+
+    def compose(self, q: Question, passages: Sequence[Passage]) -> Answer:
+        """Choose, order and cite the sentences that answer ``q``; decline when none does."""
+        total = q.weight
+        if not passages or total <= 0:
+            return self.decline(q.text, "I couldn't find that in my sources.")
+        top_score = passages[0].score or 1.0
+        picks = [
+            pick
+            for passage in passages
+            for pick in self._score_sentences(q, passage, total, top_score)
+        ]
+        if not picks:
+            return self.decline(q.text, "I couldn't find that in my sources.")
+        picks.sort(key=lambda p: (-p.score, p.passage.index, p.position))
+        chosen = [picks[0]]
+        covered = set(picks[0].covered)
+        for pick in picks[1:]:
+            if len(chosen) >= MAX_PRIMARY:
+                break
+            new = pick.covered - covered
+            gain = sum(q.terms[i].weight for i in new) / total
+            wants_more = q.kind in (Kind.LIST, Kind.SAY, Kind.GENERAL, Kind.YESNO, Kind.WHO)
+            if (gain >= 0.15 or (wants_more and gain > 0)) and pick.score >= 0.6 * chosen[0].score:
+                chosen.append(pick)
+                covered |= new
+            elif (
+                q.kind is Kind.SAY
+                and pick.covered == chosen[0].covered
+                and pick.score >= 0.9 * chosen[0].score
+            ):
+                # A bare "what did X say" has several good answers: give the next one too.
+                chosen.append(pick)
+        confidence = self._confidence(q, chosen)
+        if confidence < self.min_confidence:
+            return Answer(
+                q.text,
+                False,
+                self.decline(q.text, "I couldn't find a clear answer to that in my sources.").text,
+                round(confidence, 4),
+                (),
+            )
+        return self._render(q, chosen, confidence)
+
+    def _score_sentences(
+        self, q: Question, passage: Passage, total: float, top_score: float
+    ) -> list[Pick]:
+        context = passage.context
+        in_context = frozenset(i for i, t in enumerate(q.terms) if t.found_in(context))
+        context_cov = sum(q.terms[i].weight for i in in_context) / total
+        retrieval = passage.score / top_score
+        asked_about = frozenset(
+            stem for t in q.terms for form in t.forms if form <= passage.people for stem in form
+        )
+        picks: list[Pick] = []
+        for pos, sentence in enumerate(passage.sentences):
+            stems = sentence.stems
+            if pos > 0 and feat.needs_context(sentence.text):
+                stems = stems | passage.sentences[pos - 1].stems
+            covered = frozenset(i for i, t in enumerate(q.terms) if t.found_in(stems))
+            if not covered:
+                continue
+            cov = sum(q.terms[i].weight for i in covered) / total
+            score = (
+                SENTENCE_WEIGHT * cov + CONTEXT_WEIGHT * context_cov + RETRIEVAL_WEIGHT * retrieval
+            )
+            score += _kind_bonus(q.kind, sentence.text)
+            score += _year_bonus(q, sentence.text)
+            if asked_about and sentence.speaker:
+                score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
+            picks.append(Pick(passage, pos, score, covered))
+        return picks
+
+    def _confidence(self, q: Question, chosen: Sequence[Pick]) -> float:
+        """Share of the question's weight the answer covers, lowered when the answer's kind is off.
+
+        coverage(pick) = (weights of terms in the sentence
+                          + CONTEXT_CREDIT * weights of terms only in its paragraph or title)
+                         / total;
+        confidence = coverage(best) + EXTRA_CREDIT * (coverage of all picks - coverage(best)),
+        times 0.75 when the answer lacks what the question's kind needs (a date for "when" ...),
+        times 0.6 when the question names a year the answer lacks,
+        times 0.9 for each corrected spelling the answer relies on,
+        times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use, and for
+        each multi-word name the answer's paragraphs lack.
+        """
+        best = self._coverage(q, chosen[:1])
+        confidence = best + EXTRA_CREDIT * (self._coverage(q, chosen) - best)
+        feature = _KIND_FEATURE.get(q.kind)
+        answer_text = " ".join(p.passage.sentences[p.position].text for p in chosen)
+        if feature is not None and not feature[0](answer_text):
+            confidence *= 0.75
+        if q.years and not any(y in answer_text for y in q.years):
+            confidence *= 0.6
+        for i in frozenset().union(*(p.covered for p in chosen)):
+            if q.terms[i].corrected:
+                confidence *= 0.9
+        confidence *= UNKNOWN_NAME_FACTOR**q.unknown_names
+        for phrase in q.phrases:
+            if not any(phrase_in(phrase, s.sequence) for p in chosen for s in p.passage.sentences):
+                confidence *= MISSING_PHRASE_FACTOR
+        return max(0.0, min(1.0, confidence))
+
+    @staticmethod
+    def _coverage(q: Question, picks: Sequence[Pick]) -> float:
+        in_sentences: set[int] = set()
+        in_context: set[int] = set()
+        for pick in picks:
+            in_sentences |= pick.covered
+            in_context |= {i for i, t in enumerate(q.terms) if t.found_in(pick.passage.context)}
+        in_context -= in_sentences
+        value = sum(q.terms[i].weight for i in in_sentences)
+        value += CONTEXT_CREDIT * sum(q.terms[i].weight for i in in_context)
+        return value / q.weight
+
+    def _render(self, q: Question, chosen: Sequence[Pick], confidence: float) -> Answer:
+        by_passage: dict[int, list[int]] = {}
+        order: list[Passage] = []
+        for pick in sorted(
+            chosen,
+            key=lambda p: (p.passage.index != chosen[0].passage.index, p.passage.index, p.position),
+        ):
+            positions = by_passage.setdefault(pick.passage.index, [])
+            if not positions:
+                order.append(pick.passage)
+            positions.append(pick.position)
+        pieces: list[str] = []
+        citations: list[Citation] = []
+        for ref, passage in enumerate(order, start=1):
+            positions = sorted(set(_with_context(passage, by_passage[passage.index])))
+            texts = [_resolve_pronoun(passage, pos) for pos in positions]
+            pieces.append(_mark(" ".join(texts), ref))
+            doc = passage.document
+            citations.append(
+                Citation(
+                    ref,
+                    doc.id,
+                    doc.title,
+                    passage.number,
+                    passage.text,
+                    doc.published,
+                    doc.url,
+                    passage.score,
+                )
+            )
+        text = " ".join(pieces)
+        if len(text) > MAX_ANSWER_CHARS:
+            text = text[: MAX_ANSWER_CHARS - 1].rsplit(" ", 1)[0] + "…"
+            text = text if text.rstrip("…").endswith("]") else text + f" [{citations[-1].ref}]"
+        return Answer(q.text, True, text, round(confidence, 4), tuple(citations))
+
+    def compose_meta(self, q: Question, document: Document, lead_score: float) -> Answer | None:
+        """Answer a question about a document itself (author, publisher, date) from front matter."""
+        title = f"“{document.title}”"
+        date = document.published
+        if q.meta is Meta.AUTHOR and document.author:
+            text = f"{title} was written by {document.author}"
+            if document.source:
+                text += f" for {document.source}"
+            if date:
+                text += f", published on {date}"
+        elif q.meta is Meta.PUBLISHER and document.source:
+            text = f"{title} was published by {document.source}"
+            if date:
+                text += f" on {date}"
+        elif q.meta is Meta.PUBLISHED and date:
+            text = f"{title} was published on {date}"
+            if document.source:
+                text += f" by {document.source}"
+        else:
+            return None
+        lead = document.paragraphs[0]
+        cite = Citation(
+            1, document.id, document.title, lead.number, lead.text, date, document.url, lead_score
+        )
+        return Answer(q.text, True, text + " [1].", 0.9, (cite,))
+
+
+def _kind_bonus(kind: Kind, text: str) -> float:
+    feature = _KIND_FEATURE.get(kind)
+    if feature is None:
+        return 0.0
+    check, bonus = feature
+    return bonus if check(text) else -0.1
+
+
+def _year_bonus(q: Question, text: str) -> float:
+    if not q.years:
+        return 0.0
+    if any(y in text for y in q.years):
+        return 0.25
+    return -0.2 if feat.has_date(text) else 0.0
+
+
+def _with_context(passage: Passage, positions: list[int]) -> list[int]:
+    out: list[int] = []
+    for pos in positions:
+        text = passage.sentences[pos].text
+        if pos > 0 and feat.needs_context(text) and not feat.starts_with_personal_pronoun(text):
+            out.append(pos - 1)
+        out.append(pos)
+    return out
+
+
+def _resolve_pronoun(passage: Passage, pos: int) -> str:
+    """Name the speaker after a leading "He"/"She" when the text before says who it is."""
+    text = passage.sentences[pos].text
+    if not feat.starts_with_personal_pronoun(text):
+        return text
+    earlier = [s.text for s in passage.sentences[:pos]]
+    speaker = find_speaker(earlier) if earlier else None
+    speaker = speaker or passage.speaker_before
+    if speaker is None:
+        return text
+    pronoun, rest = text.split(" ", 1)
+    return f"{pronoun} ({speaker}) {rest}"
+
+
+def _mark(text: str, ref: int) -> str:
+    """Put the citation marker before the closing full stop, or after a closing quote."""
+    marker = f"[{ref}]"
+    stripped = text.rstrip()
+    if stripped.endswith(".") and not stripped.endswith(".."):
+        return f"{stripped[:-1]} {marker}."
+    return f"{stripped} {marker}"

@@ -1,0 +1,135 @@
+"""Sentences of a paragraph, and the surface features the answer composer looks for in them."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_ABBREVIATIONS: Final = frozenset(
+    """
+    mr mrs ms dr prof sr jr st no vs etc inc ltd co corp gen col lt sgt gov sen rep jan feb mar apr
+    jun jul aug sep sept oct nov dec e.g i.e u.s u.k u.n approx est dept fig
+    """.split()
+)
+_BOUNDARY: Final = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+MONTHS: Final = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATE: Final = re.compile(
+    rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b|"
+    r"(?:19|20)\d\d\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    rf"(?:yesterday|today|tomorrow|last\s+(?:week|month|year)|in\s+(?:{MONTHS})\b))",
+    re.IGNORECASE,
+)
+_NUMBER: Final = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|several|half|third|quarter)\b",
+    re.IGNORECASE,
+)
+_MONEY: Final = re.compile(
+    r"[$€£¥]|\b(?:million|billion|trillion|thousand|percent|per cent|dollars?|euros?|rubles?|"
+    r"roubles?|rials?|pounds?|usd|eur)\b|%",
+    re.IGNORECASE,
+)
+_QUOTE: Final = re.compile(r"[“”\"]")
+SPEECH_VERBS: Final = (
+    "said|says|say|added|adds|stated|states|noted|notes|told|tells|emphasized|emphasised|"
+    "emphasizes|stressed|stresses|urged|urges|promised|promises|described|describes|commented|"
+    "comments|pointed out|explained|declared|announced|argued|remarked|insisted|warned|assured|"
+    "affirmed|underlined|highlighted|called for|continued|replied|wrote|according to"
+)
+_SPEECH: Final = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
+_LIST: Final = re.compile(r"\b(?:such as|including|includ\w+|namely|covering|ranging from)\b")
+_PLACE: Final = re.compile(r"\b(?:in|to|at|from|visit(?:ed)?)\s+(?:the\s+)?[A-Z][a-z]")
+_REASON: Final = re.compile(
+    r"\b(?:because|due to|in order to|so that|since|aim(?:s|ed)? (?:at|to)|purpose|reason|"
+    r"to (?:commemorate|mark|strengthen|boost|develop|promote|create|ensure|help))\b",
+    re.IGNORECASE,
+)
+_PERSON: Final = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+\b|"
+    r"\b(?:President|Minister|Leader|Speaker|Chancellor|Ambassador|Secretary|Governor|Mayor|"
+    r"Chairman|Director|Spokesman|Spokesperson|King|Queen|CEO|officials?|minister|president|leader)\b"
+)
+_ANAPHOR_START: Final = re.compile(
+    r"^(?:He|She|They|It|This|These|Those|His|Her|Their|Its|The two|Both)\b"
+)
+_ANAPHOR_PHRASE: Final = re.compile(
+    r"\b(?:this|these|those|both|the same|such)\s+(?:\w+\s+)?(?:figure|figures|number|numbers|"
+    r"amount|sum|organi[sz]ations?|countries|nations|sides|parties|agreements?|documents?|deals?|"
+    r"period|year|plan|event|meeting|visit)\b|\bthe two\b",
+    re.IGNORECASE,
+)
+_PRONOUN_SUBJECT: Final = re.compile(r"^(?:He|She)\b")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences, keeping abbreviations, initials and quotes whole."""
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        before = paragraph[start : match.start()]
+        last_word = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.strip() else ""
+        if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+            continue
+        end = match.end()
+        sentence = paragraph[start:end].strip()
+        if sentence:
+            sentences.append(sentence)
+        start = end
+    tail = paragraph[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def has_date(text: str) -> bool:
+    """True when the text names a date, a year, a weekday or a relative day."""
+    return _DATE.search(text) is not None
+
+
+def has_number(text: str) -> bool:
+    """True when the text holds a figure, in digits or words."""
+    return _NUMBER.search(text) is not None
+
+
+def has_money(text: str) -> bool:
+    """True when the text holds an amount: a currency, a percentage or a large-number word."""
+    return _MONEY.search(text) is not None and has_number(text)
+
+
+def has_quote(text: str) -> bool:
+    """True when the text quotes or reports someone's words."""
+    return _QUOTE.search(text) is not None or _SPEECH.search(text) is not None
+
+
+def has_list(text: str) -> bool:
+    """True when the text enumerates several items."""
+    return _LIST.search(text) is not None or (text.count(",") >= 2 and " and " in text)
+
+
+def has_place(text: str) -> bool:
+    """True when the text places something in a named location."""
+    return _PLACE.search(text) is not None
+
+
+def has_reason(text: str) -> bool:
+    """True when the text gives a reason or a purpose."""
+    return _REASON.search(text) is not None
+
+
+def has_person(text: str) -> bool:
+    """True when the text names a person or an office holder."""
+    return _PERSON.search(text) is not None
+
+
+def needs_context(sentence: str) -> bool:
+    """True when the sentence leans on the one before it ("this figure", "both organizations")."""
+    return bool(_ANAPHOR_START.search(sentence) or _ANAPHOR_PHRASE.search(sentence))
+
+
+def starts_with_personal_pronoun(sentence: str) -> bool:
+    """True when the sentence's subject is "He" or "She"."""
+    return _PRONOUN_SUBJECT.search(sentence) is not None

@@ -1,0 +1,137 @@
+"""Who is who in a document: office titles tied to names, and who a "he" or "she" refers to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from bot.sentences import SPEECH_VERBS
+from bot.textnorm import terms
+
+_ROLE: Final = (
+    r"(?:Vice President|President|Prime Minister|Deputy Prime Minister|Supreme Leader|"
+    r"Foreign Minister|Minister(?: of [A-Z][a-z]+(?: and [A-Z][a-z]+)?)?|Parliament Speaker|"
+    r"Speaker|Leader|Chancellor|Ambassador|Secretary(?:-General)?|Governor|Mayor|King|Queen|"
+    r"Emir|Sheikh|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|CEO|Director|"
+    r"Envoy|Commander|Chief)"
+)
+_NAME_WORD: Final = r"[A-Z][a-z][\w’'-]*"
+_TITLED_NAME: Final = re.compile(
+    rf"(?P<pre>(?:[A-Z][\w’'-]*\s+){{0,2}})(?P<role>{_ROLE}),?\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+)
+_ROLE_MENTION: Final = re.compile(
+    rf"\bthe\s+(?P<pre>(?:[A-Za-z][\w’'-]*\s+){{0,2}}?)(?P<role>{_ROLE.lower()})\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION: Final = [
+    re.compile(
+        rf"(?P<who>(?i:the\s+(?:[a-z][\w’'-]*\s+){{0,2}}{_ROLE.lower()})|"
+        rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}),?\s+(?:{SPEECH_VERBS})\b"
+    ),
+    re.compile(rf"\b(?i:according to)\s+(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"),
+]
+_NOT_NAMES: Final = frozenset(
+    {
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "In",
+        "On",
+        "At",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """An office holder named in a document: the title's terms and the name's terms."""
+
+    role: frozenset[str]
+    name: frozenset[str]
+    display: str
+
+
+def _same_role(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when two sets of title terms match, a country matching its demonym by prefix."""
+
+    def covered(xs: frozenset[str], ys: frozenset[str]) -> bool:
+        return all(
+            any(
+                x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
+                for y in ys
+            )
+            for x in xs
+        )
+
+    return covered(a, b) and covered(b, a)
+
+
+def find_people(paragraphs: Sequence[str]) -> list[Person]:
+    """Return the titled people of a document ("Belarusian President Alexander Lukashenko").
+
+    A title shared by two different names is dropped: it could not tell them apart.
+    """
+    found: dict[frozenset[str], Person] = {}
+    ambiguous: set[frozenset[str]] = set()
+    for text in paragraphs:
+        for match in _TITLED_NAME.finditer(text):
+            name_words = [w for w in match.group("name").split() if w not in _NOT_NAMES]
+            if not name_words:
+                continue
+            pre = " ".join(w for w in match.group("pre").split() if w not in _NOT_NAMES)
+            role = frozenset(terms(f"{pre} {match.group('role')}"))
+            name = frozenset(terms(" ".join(name_words)))
+            if not role or not name:
+                continue
+            known = found.get(role)
+            if known is not None and not (known.name <= name or name <= known.name):
+                ambiguous.add(role)
+                continue
+            if known is None or len(name) > len(known.name):
+                found[role] = Person(role, name, " ".join(name_words))
+    return [p for r, p in found.items() if r not in ambiguous]
+
+
+def expand_people(sentence: str, stems: frozenset[str], people: Sequence[Person]) -> frozenset[str]:
+    """Add name terms where a sentence uses a title, and title terms where it uses a name."""
+    extra: set[str] = set()
+    for match in _ROLE_MENTION.finditer(sentence):
+        mention = frozenset(terms(f"{match.group('pre')} {match.group('role')}"))
+        matches = [p for p in people if _same_role(mention, p.role)]
+        if len(matches) == 1:
+            extra |= matches[0].name | matches[0].role
+    for person in people:
+        surname = sorted(person.name, key=len)[-1]
+        if surname in stems:
+            extra |= person.role | person.name
+    return stems | extra if extra else stems
+
+
+def find_speaker(earlier: Sequence[str], last: bool = True) -> str | None:
+    """Return whose words the ``earlier`` sentences report, looking at the nearest sentence first.
+
+    Within a sentence the last attribution wins when resolving a later "he" (``last``), the first
+    when asking who speaks in the sentence itself.
+    """
+    for sentence in reversed(earlier):
+        found: list[tuple[int, str]] = []
+        for pattern in _ATTRIBUTION:
+            for match in pattern.finditer(sentence):
+                who = match.group("who").strip()
+                if who.split()[0] in _NOT_NAMES and not who.lower().startswith("the "):
+                    continue
+                found.append((match.start(), who))
+        if found:
+            return (max if last else min)(found)[1]
+    return None
