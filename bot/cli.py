@@ -12,18 +12,20 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, cast
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
 from bot import __version__, logcli
 from bot.chat import Ask, render_answer, run_chat
-from bot.engine import Engine, build_engine
 from bot.evaluation import EvalReport, QuestionSetError, Rate, parse_questions, score
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.records import Answer
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
 
 PROG = "accords-bot"
 EMPTY_REPLY = "That question is empty. Please ask something about the documents I know."
@@ -222,6 +224,10 @@ def load_settings() -> Settings:
 
 def load_engine(settings: Settings) -> Engine:
     """Build the answer engine from the knowledge folder; raise ``CliError`` if it cannot."""
+    # Imported here: scikit-learn takes a second to import, and help, usage errors and
+    # `check` do without it.
+    from bot.engine import build_engine  # noqa: PLC0415
+
     try:
         return build_engine(
             settings.knowledge_dir,

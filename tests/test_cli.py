@@ -1,0 +1,484 @@
+"""The command line, run as a real subprocess against knowledge folders written in tmp_path."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import selectors
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+BRAZIL = "What is the population of Brazil?"
+SIGNED = "Who signed the roadmap?"
+ANSWER_KEYS = {"question", "answered", "answer", "confidence", "citations"}
+CITATION_KEYS = {"ref", "document", "title", "paragraph", "text", "published", "url", "score"}
+
+
+def one_line(stderr: str) -> str:
+    """Return stderr's only line, failing if there are more or if it holds a traceback."""
+    assert "Traceback" not in stderr
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+def check_answer_object(obj: dict[str, Any]) -> None:
+    """Assert the ``ask --json`` object has the contract's fields, types and markers."""
+    assert set(obj) == ANSWER_KEYS
+    assert isinstance(obj["question"], str)
+    assert isinstance(obj["answered"], bool)
+    assert isinstance(obj["answer"], str) and obj["answer"]
+    assert isinstance(obj["confidence"], float | int) and 0 <= obj["confidence"] <= 1
+    assert isinstance(obj["citations"], list)
+    for cite in obj["citations"]:
+        assert set(cite) == CITATION_KEYS
+        assert isinstance(cite["ref"], int)
+        assert isinstance(cite["document"], str)
+        assert isinstance(cite["title"], str)
+        assert isinstance(cite["paragraph"], int) and cite["paragraph"] >= 1
+        assert isinstance(cite["text"], str) and cite["text"]
+        assert cite["published"] is None or isinstance(cite["published"], str)
+        assert cite["url"] is None or isinstance(cite["url"], str)
+        assert isinstance(cite["score"], float | int)
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", obj["answer"])}
+    assert markers == {c["ref"] for c in obj["citations"]}
+    if not obj["answered"]:
+        assert obj["citations"] == []
+
+
+def read_line(stream: IO[str]) -> str:
+    """Read one line, failing instead of hanging when none arrives."""
+    with selectors.DefaultSelector() as sel:
+        sel.register(stream, selectors.EVENT_READ)
+        assert sel.select(timeout=60), "no output line arrived"
+    return stream.readline()
+
+
+@contextlib.contextmanager
+def batch_process(env: dict[str, str], cwd: Path) -> Iterator[subprocess.Popen[str]]:
+    """Start ``ask --json -`` with pipes; kill it if the test leaves it running."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--json", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=cwd,
+    ) as proc:
+        try:
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+
+
+# ask
+
+
+def test_ask_prints_the_answer_and_its_sources(run_cli: RunCli) -> None:
+    done = run_cli("ask", SIGNED)
+    assert done.returncode == 0, done.stderr
+    assert "Lukashenko" in done.stdout
+    assert "Sources:" in done.stdout
+    assert re.search(r"\[1\] .+, 2023-03-15, paragraph \d+", done.stdout)
+    assert done.stderr == ""
+
+
+def test_ask_joins_unquoted_words(run_cli: RunCli) -> None:
+    done = run_cli("ask", "--json", "Who", "signed", "the", "roadmap?")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["question"] == SIGNED
+
+
+def test_ask_json_follows_the_contract(run_cli: RunCli) -> None:
+    done = run_cli("ask", "--json", SIGNED)
+    assert done.returncode == 0, done.stderr
+    obj = json.loads(done.stdout)
+    check_answer_object(obj)
+    assert obj["question"] == SIGNED
+    assert obj["answered"] is True
+    assert "Lukashenko" in obj["answer"]
+    cite = obj["citations"][0]
+    assert cite["document"] == "iran-belarus-roadmap-2023"
+    assert cite["published"] == "2023-03-15"
+    assert cite["title"].startswith("Iran, Belarus Sign")
+
+
+def test_ask_json_declines_out_of_scope(run_cli: RunCli) -> None:
+    done = run_cli("ask", "--json", BRAZIL)
+    assert done.returncode == 0, done.stderr
+    obj = json.loads(done.stdout)
+    check_answer_object(obj)
+    assert obj["answered"] is False
+    assert obj["citations"] == []
+
+
+def test_ask_batch_keeps_lines_aligned(run_cli: RunCli) -> None:
+    questions = [SIGNED, "", "   ", "zzzz qqqq", "When was the roadmap signed?"]
+    done = run_cli("ask", "--json", "-", stdin="\n".join(questions) + "\n")
+    assert done.returncode == 0, done.stderr
+    objs = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [o["question"] for o in objs] == questions
+    for obj in objs:
+        check_answer_object(obj)
+    assert [o["answered"] for o in objs[1:4]] == [False, False, False]
+    assert objs[0]["answered"] is True
+
+
+def test_ask_batch_reads_the_last_line_without_newline(run_cli: RunCli) -> None:
+    done = run_cli("ask", "--json", "-", stdin=f"{SIGNED}\r\n{BRAZIL}")
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(x)["question"] for x in done.stdout.splitlines()] == [SIGNED, BRAZIL]
+
+
+def test_ask_batch_answers_each_line_before_the_next_arrives(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    with batch_process(cli_env, tmp_path) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        for question in (SIGNED, "", "How many documents were signed?"):
+            proc.stdin.write(question + "\n")
+            proc.stdin.flush()
+            assert json.loads(read_line(proc.stdout))["question"] == question
+        proc.stdin.close()
+        assert proc.stdout.read() == ""
+        assert proc.wait(timeout=60) == 0
+
+
+def test_ask_dash_without_json_prints_each_answer(run_cli: RunCli) -> None:
+    done = run_cli("ask", "-", stdin=f"{SIGNED}\n\n{SIGNED}\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("Lukashenko") >= 2
+    assert "That question is empty" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "   \t ",
+        "x" * 10_000,
+        "Кто подписал дорожную карту между Ираном и Беларусью?",
+        "چه کسی نقشه راه ایران و بلاروس را امضا کرد؟",
+    ],
+    ids=["empty", "whitespace", "10000-chars", "russian", "persian"],
+)
+def test_ask_declines_bad_questions_politely(run_cli: RunCli, question: str) -> None:
+    done = run_cli("ask", "--json", question)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    obj = json.loads(done.stdout)
+    check_answer_object(obj)
+    assert obj["answered"] is False
+
+
+def test_ask_survives_control_characters_and_bad_bytes(run_cli: RunCli) -> None:
+    lines = [b"Who\x07 signed\x1b[31m the\x00 roadmap?", b"\xff\xfe\xfd broken bytes", b"\x7f\x08"]
+    done = run_cli("ask", "--json", "-", stdin=b"\n".join(lines) + b"\n")
+    assert done.returncode == 0, done.stderr
+    objs = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(objs) == 3
+    for obj in objs:
+        check_answer_object(obj)
+
+
+def test_ask_text_question_with_control_characters(run_cli: RunCli) -> None:
+    done = run_cli("ask", "\x1b[2J\x07\x08")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip()
+
+
+# errors
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--bogus"], ["frobnicate"], ["ask", "--bogus", "hi"], ["ask"], ["eval"], ["check", "x"]],
+)
+def test_usage_errors_are_one_line_and_exit_1(run_cli: RunCli, args: list[str]) -> None:
+    done = run_cli(*args)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "accords-bot" in one_line(done.stderr)
+
+
+@pytest.mark.parametrize("command", ["run", "chat", "ask", "check", "eval"])
+def test_every_command_has_help_with_an_example(run_cli: RunCli, command: str) -> None:
+    done = run_cli(command, "--help")
+    assert done.returncode == 0
+    assert f"usage: accords-bot {command}" in done.stdout
+    assert "examples:" in done.stdout
+
+
+def test_no_command_prints_help(run_cli: RunCli) -> None:
+    done = run_cli()
+    assert done.returncode == 0
+    for command in ("run", "chat", "ask", "check", "eval"):
+        assert command in done.stdout
+
+
+def test_missing_knowledge_folder(run_cli: RunCli, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    for command in (["ask", SIGNED], ["check"], ["chat"]):
+        done = run_cli(*command, env={"BOT_KNOWLEDGE_DIR": str(missing)})
+        assert done.returncode == 1
+        line = one_line(done.stderr)
+        assert str(missing) in line and "does not exist" in line
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "shown"),
+    [
+        ("BOT_MODE", "carrier-pigeon", "BOT_MODE"),
+        ("BOT_ADMIN_IDS", "123, 456", "BOT_ADMIN_IDS"),
+        ("BOT_MIN_CONFIDENCE", "2", "BOT_MIN_CONFIDENCE"),
+        ("BOT_WEBHOOK_PORT", "0", "BOT_WEBHOOK_PORT"),
+    ],
+)
+def test_bad_settings_are_one_line(run_cli: RunCli, name: str, value: str, shown: str) -> None:
+    done = run_cli("ask", SIGNED, env={name: value})
+    assert done.returncode == 1
+    assert shown in one_line(done.stderr)
+
+
+def test_bad_setting_in_dotenv_is_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "work").mkdir(exist_ok=True)
+    (tmp_path / "work" / ".env").write_text("BOT_MODE=sideways\n", encoding="utf-8")
+    done = run_cli("check")
+    assert done.returncode == 1
+    assert "BOT_MODE" in one_line(done.stderr)
+
+
+def test_run_without_token_explains_how_to_get_one(run_cli: RunCli) -> None:
+    done = run_cli("run")
+    assert done.returncode == 1
+    line = one_line(done.stderr)
+    assert "BOT_TOKEN" in line and "BotFather" in line
+
+
+def test_run_in_webhook_mode_names_what_is_missing(run_cli: RunCli) -> None:
+    done = run_cli("run", env={"BOT_TOKEN": "123:secret-token-value", "BOT_MODE": "webhook"})
+    assert done.returncode == 1
+    line = one_line(done.stderr)
+    assert "BOT_WEBHOOK_URL" in line and "BOT_WEBHOOK_SECRET" in line
+    assert "secret-token-value" not in line
+
+
+def test_ctrl_c_exits_quietly(cli_env: dict[str, str], tmp_path: Path) -> None:
+    with batch_process(cli_env, tmp_path) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(SIGNED + "\n")
+        proc.stdin.flush()
+        read_line(proc.stdout)  # the engine is built and the loop waits for the next line
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130
+        assert "Traceback" not in err
+
+
+# check
+
+
+def write(folder: Path, name: str, data: str | bytes) -> None:
+    path = folder / name
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")
+
+
+def test_check_lists_documents_and_totals(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "good"
+    folder.mkdir()
+    write(folder, "alpha.md", "---\ntitle: Alpha accord\n---\n\nOne.\n\nTwo.\n\nThree.\n")
+    write(folder, "beta.txt", "Beta notes\n\nA paragraph.\n")
+    done = run_cli("check", env={"BOT_KNOWLEDGE_DIR": str(folder)})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "alpha: Alpha accord (3 paragraphs)"
+    assert lines[1] == "beta: Beta notes (2 paragraphs)"
+    assert lines[2].startswith("2 documents, 5 paragraphs")
+    assert done.stderr == ""
+
+
+def test_check_the_shipped_article(run_cli: RunCli) -> None:
+    done = run_cli("check")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("iran-belarus-roadmap-2023: Iran, Belarus Sign")
+    assert "1 document, 16 paragraphs" in done.stdout
+
+
+def test_check_names_every_bad_file_with_its_reason(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    write(folder, "good.md", "Fine title\n\nFine text.\n")
+    write(folder, "latin1.md", "Caf\xe9 society".encode("latin-1"))
+    write(folder, "fence.md", "---\ntitle: never closed\n\nBody.\n")
+    write(folder, "empty.txt", "")
+    write(folder, "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    write(folder, "huge.txt", "word " * 400)
+    write(folder, "notes.csv", "ignored,because,of,suffix")
+    done = run_cli("check", env={"BOT_KNOWLEDGE_DIR": str(folder), "BOT_MAX_FILE_BYTES": "1000"})
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    reasons = dict(line.split(": ", 1) for line in done.stderr.splitlines()[:-1])
+    assert set(reasons) == {"latin1.md", "fence.md", "empty.txt", "image.md", "huge.txt"}
+    assert "not UTF-8" in reasons["latin1.md"]
+    assert "front matter" in reasons["fence.md"]
+    assert "empty" in reasons["empty.txt"]
+    assert "binary" in reasons["image.md"]
+    assert "too large" in reasons["huge.txt"]
+    assert done.stderr.splitlines()[-1] == f"accords-bot: 5 bad files in {folder}"
+
+
+def test_ask_with_a_bad_file_names_it_on_one_line(run_cli: RunCli, roadmap_dir: Path) -> None:
+    write(roadmap_dir, "broken.md", b"\xff\xfe\x00")
+    done = run_cli("ask", SIGNED)
+    assert done.returncode == 1
+    assert "broken.md: binary" in one_line(done.stderr)
+
+
+def test_check_empty_folder(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "nothing"
+    folder.mkdir()
+    done = run_cli("check", env={"BOT_KNOWLEDGE_DIR": str(folder)})
+    assert done.returncode == 1
+    assert "no .md or .txt documents" in one_line(done.stderr)
+
+
+# eval
+
+
+def write_questions(path: Path, rows: list[dict[str, object]]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+TINY_SET: list[dict[str, object]] = [
+    # right: answered with the fact, cited
+    {"id": "a", "question": SIGNED, "in_scope": True, "evidence": "Lukashenko",
+     "expect": [["lukashenko"]]},
+    # wrong twice: an empty question is never answered, so nothing is cited
+    {"id": "b", "question": "", "in_scope": True, "evidence": "Lukashenko",
+     "expect": [["Lukashenko"]]},
+    # wrong: no answer holds this made-up word
+    {"id": "c", "question": SIGNED, "in_scope": True, "evidence": None,
+     "expect": [["Lukashenko"], ["xylophone-quartet"]]},
+    # right: blank and nonsense questions are declined
+    {"id": "d", "question": "   ", "in_scope": False, "evidence": None, "expect": []},
+    {"id": "e", "question": "zzzz qqqq", "in_scope": False, "evidence": None, "expect": []},
+]  # fmt: skip
+
+
+def test_eval_prints_rates_and_misses(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "tiny.jsonl"
+    write_questions(path, TINY_SET)
+    done = run_cli("eval", str(path))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert re.search(r"answer rate\s+0\.333\s+\(1/3 in-scope questions\)", out)
+    assert re.search(r"citation rate\s+0\.500\s+\(1/2 with evidence\)", out)
+    assert re.search(r"abstention rate\s+1\.000\s+\(2/2 out-of-scope questions\)", out)
+    assert "misses (3):" in out
+    assert "b [answer] not answered" in out
+    assert "b [citation]" in out
+    assert "c [answer] missing 'xylophone-quartet'" in out
+
+
+def test_eval_json_and_thresholds(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "tiny.jsonl"
+    write_questions(path, TINY_SET)
+    done = run_cli("eval", str(path), "--json", "--min-answer", "0.3", "--min-abstention", "1")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["questions"] == 5
+    assert report["answer"] == {"rate": 0.3333, "right": 1, "total": 3}
+    assert report["citation"] == {"rate": 0.5, "right": 1, "total": 2}
+    assert report["abstention"] == {"rate": 1.0, "right": 2, "total": 2}
+    assert [(m["id"], m["kind"]) for m in report["misses"]] == [
+        ("b", "answer"),
+        ("b", "citation"),
+        ("c", "answer"),
+    ]
+    assert set(report["misses"][0]) == {"id", "question", "kind", "detail", "answer"}
+
+    done = run_cli("eval", str(path), "--json", "--min-answer", "0.5", "--min-citation", "0.9")
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["answer"]["right"] == 1
+    line = one_line(done.stderr)
+    assert "answer rate 0.333 is below 0.5" in line
+    assert "citation rate 0.500 is below 0.9" in line
+
+
+@pytest.mark.parametrize("bar", ["1.5", "-0.1", "most"])
+def test_eval_rejects_bad_bars(run_cli: RunCli, tmp_path: Path, bar: str) -> None:
+    path = tmp_path / "tiny.jsonl"
+    write_questions(path, TINY_SET)
+    done = run_cli("eval", str(path), "--min-answer", bar)
+    assert done.returncode == 1
+    assert "--min-answer" in one_line(done.stderr)
+
+
+def test_eval_unreadable_file(run_cli: RunCli, tmp_path: Path) -> None:
+    done = run_cli("eval", str(tmp_path / "absent.jsonl"))
+    assert done.returncode == 1
+    line = one_line(done.stderr)
+    assert "absent.jsonl" in line and "No such file" in line
+
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(b'{"id": "caf\xe9"}\n')
+    done = run_cli("eval", str(latin))
+    assert done.returncode == 1
+    assert "latin.jsonl" in one_line(done.stderr)
+
+
+def test_eval_malformed_line_names_its_number(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "broken.jsonl"
+    good = json.dumps(TINY_SET[0])
+    path.write_text(f"{good}\n\n{{not json\n", encoding="utf-8")
+    done = run_cli("eval", str(path))
+    assert done.returncode == 1
+    line = one_line(done.stderr)
+    assert "broken.jsonl" in line and "line 3" in line and "not valid JSON" in line
+
+
+# chat
+
+
+def test_chat_with_piped_input_answers_each_line(run_cli: RunCli) -> None:
+    done = run_cli("chat", stdin=f"{SIGNED}\n\n\n{BRAZIL}\n:sources\n")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Lukashenko" in out
+    assert "Sources:\n  [1] Iran, Belarus Sign" in out
+    assert "Caspian News, 2023-03-15" in out  # :sources
+    assert "> " not in out
+    assert "Ctrl-D" not in out
+    assert done.stderr == ""
+
+
+def test_chat_quit_ends_the_session(run_cli: RunCli) -> None:
+    done = run_cli("chat", stdin=f":quit\n{SIGNED}\n")
+    assert done.returncode == 0
+    assert done.stdout == ""
+
+
+def test_python_dash_m_and_console_script_agree(run_cli: RunCli) -> None:
+    script = Path(sys.executable).parent / "accords-bot"
+    if not script.exists():
+        pytest.skip("the console script is not installed next to this Python")
+    done = run_cli("--version")
+    direct = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
+    assert done.returncode == direct.returncode == 0
+    assert done.stdout == direct.stdout
+    assert done.stdout.startswith("accords-bot ")
