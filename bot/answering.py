@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -10,7 +11,7 @@ from bot import sentences as feat
 from bot.knowledge import Document
 from bot.questions import Kind, Meta, Question, phrase_in
 from bot.records import Answer, Citation
-from bot.speakers import find_speaker
+from bot.speakers import ROLE_TERMS, Person, find_speaker, role_terms_cover
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Passage:
     context: frozenset[str]
     speaker_before: str | None
     score: float
-    people: frozenset[str] = frozenset()
+    people: tuple[Person, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,34 @@ EXTRA_CREDIT: Final = 0.5
 # A question naming something the sources never mention is likely about something else.
 UNKNOWN_NAME_FACTOR: Final = 0.6
 MISSING_PHRASE_FACTOR: Final = 0.8
+# "What is the population of ...": the thing asked for is a word the sources never use.
+UNKNOWN_FOCUS_FACTOR: Final = 0.7
 # Words attributed to the person the question asks about, or to someone else.
 SPEAKER_BONUS: Final = 0.15
+HOLDER_BONUS: Final = 0.2
+MEASURE_BONUS: Final = 0.25
+# An answer without the measure ("how old", "how long"), count or office holder asked for.
+MISSING_MEASURE_FACTOR: Final = 0.5
+# A name in the question that the answer's sentences never mention.
+NAME_MISSING_FACTOR: Final = 0.7
+CHITCHAT_FACTOR: Final = 0.5
+_MEASURES: Final = {
+    "old": re.compile(r"\b\d+[- ](?:year|yr)s?[- ]old\b|\baged?\s+\d+|\bborn\b", re.IGNORECASE),
+    "long": re.compile(
+        rf"\b(?:\d[\d,.]*|{feat.NUMBER_WORDS})[- ]?(?:km|kilomet\w*|miles?|metres?|meters?|days?|"
+        r"hours?|minutes?|weeks?|months?|years?)\b",
+        re.IGNORECASE,
+    ),
+    "far": re.compile(r"\b\d[\d,.]*\s*(?:km|kilomet\w*|miles?|metres?|meters?)\b", re.IGNORECASE),
+    "heavy": re.compile(
+        r"\b\d[\d,.]*\s*(?:kg|kilograms?|tonnes?|tons?|pounds?|lbs?)\b", re.IGNORECASE
+    ),
+    "fast": re.compile(r"\b\d[\d,.]*\s*(?:km/h|mph|knots?|percent|%)", re.IGNORECASE),
+}
+_HEIGHT: Final = re.compile(r"\b\d[\d,.]*\s*(?:m|metres?|meters?|feet|ft|km|storeys?|floors?)\b")
 MAX_PRIMARY: Final = 2
+COMPLETE_COVERAGE: Final = 0.75
+MIN_GAIN: Final = 0.1
 MAX_ANSWER_CHARS: Final = 900
 
 _KIND_FEATURE: Final[dict[Kind, tuple[Callable[[str], bool], float]]] = {
@@ -107,15 +133,21 @@ class Composer:
         if not picks:
             return self.decline(q.text, "I couldn't find that in my sources.")
         picks.sort(key=lambda p: (-p.score, p.passage.index, p.position))
-        chosen = [picks[0]]
-        covered = set(picks[0].covered)
+        best = picks[0]
+        chosen = [best]
+        covered = set(best.covered)
+        feature = _KIND_FEATURE.get(q.kind)
+        # A sentence that has what the question's kind needs and most of its terms is enough alone.
+        complete = sum(q.terms[i].weight for i in covered) / total >= COMPLETE_COVERAGE and (
+            feature is None or feature[0](best.passage.sentences[best.position].text)
+        )
         for pick in picks[1:]:
             if len(chosen) >= MAX_PRIMARY:
                 break
             new = pick.covered - covered
             gain = sum(q.terms[i].weight for i in new) / total
-            wants_more = q.kind in (Kind.LIST, Kind.SAY, Kind.GENERAL, Kind.YESNO, Kind.WHO)
-            if (gain >= 0.15 or (wants_more and gain > 0)) and pick.score >= 0.6 * chosen[0].score:
+            wants_more = q.kind in (Kind.LIST, Kind.SAY) or not complete
+            if wants_more and gain >= MIN_GAIN and pick.score >= 0.6 * best.score:
                 chosen.append(pick)
                 covered |= new
             elif (
@@ -143,8 +175,20 @@ class Composer:
         in_context = frozenset(i for i, t in enumerate(q.terms) if t.found_in(context))
         context_cov = sum(q.terms[i].weight for i in in_context) / total
         retrieval = passage.score / top_score
+        names = frozenset(t for p in passage.people for t in p.name)
         asked_about = frozenset(
-            stem for t in q.terms for form in t.forms if form <= passage.people for stem in form
+            stem for t in q.terms for form in t.forms if form <= names for stem in form
+        )
+        question_stems = frozenset(s for t in q.terms for form in t.forms for s in form)
+        # "Who is the president of X": the people whose title the question spells out.
+        holders = (
+            [
+                sorted(p.name, key=len)[-1]
+                for p in passage.people
+                if role_terms_cover(p.role, question_stems)
+            ]
+            if q.kind is Kind.WHO
+            else []
         )
         picks: list[Pick] = []
         for pos, sentence in enumerate(passage.sentences):
@@ -162,6 +206,12 @@ class Composer:
             score += _year_bonus(q, sentence.text)
             if asked_about and sentence.speaker:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
+            if any(name in sentence.sequence for name in holders):
+                score += HOLDER_BONUS
+            if q.measure is not None:
+                score += MEASURE_BONUS if _has_measure(q.measure, sentence.text) else -0.1
+            if q.count_focus is not None:
+                score += MEASURE_BONUS if _counts(q.count_focus, sentence.sequence) else 0.0
             picks.append(Pick(passage, pos, score, covered))
         return picks
 
@@ -175,8 +225,9 @@ class Composer:
         times 0.75 when the answer lacks what the question's kind needs (a date for "when" ...),
         times 0.6 when the question names a year the answer lacks,
         times 0.9 for each corrected spelling the answer relies on,
-        times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use, and for
-        each multi-word name the answer's paragraphs lack.
+        times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use,
+        MISSING_PHRASE_FACTOR for each multi-word name the answer's paragraphs lack, and
+        UNKNOWN_FOCUS_FACTOR when the thing asked for ("what is the X") is a word they never use.
         """
         best = self._coverage(q, chosen[:1])
         confidence = best + EXTRA_CREDIT * (self._coverage(q, chosen) - best)
@@ -189,7 +240,28 @@ class Composer:
         for i in frozenset().union(*(p.covered for p in chosen)):
             if q.terms[i].corrected:
                 confidence *= 0.9
+        if q.measure is not None and not _has_measure(q.measure, answer_text):
+            confidence *= MISSING_MEASURE_FACTOR
+        if q.count_focus is not None and not any(
+            _counts(q.count_focus, p.passage.sentences[p.position].sequence) for p in chosen
+        ):
+            confidence *= MISSING_MEASURE_FACTOR
+        covered = frozenset().union(*(p.covered for p in chosen))
+        for i, term in enumerate(q.terms):
+            if (
+                term.name
+                and term.known
+                and i not in covered
+                and not any(term.found_in(p.passage.context) for p in chosen)
+            ):
+                confidence *= NAME_MISSING_FACTOR
+        if q.chitchat:
+            confidence *= CHITCHAT_FACTOR
+        if q.kind is Kind.WHO and not _holder_named(q, chosen):
+            confidence *= MISSING_MEASURE_FACTOR
         confidence *= UNKNOWN_NAME_FACTOR**q.unknown_names
+        if q.unknown_focus:
+            confidence *= UNKNOWN_FOCUS_FACTOR
         for phrase in q.phrases:
             if not any(phrase_in(phrase, s.sequence) for p in chosen for s in p.passage.sentences):
                 confidence *= MISSING_PHRASE_FACTOR
@@ -268,6 +340,30 @@ class Composer:
             1, document.id, document.title, lead.number, lead.text, date, document.url, lead_score
         )
         return Answer(q.text, True, text + " [1].", 0.9, (cite,))
+
+
+def _has_measure(measure: str, text: str) -> bool:
+    pattern = _MEASURES.get(
+        measure, _HEIGHT if measure in ("tall", "high", "deep", "wide") else None
+    )
+    return feat.has_number(text) if pattern is None else pattern.search(text) is not None
+
+
+def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
+    """False when a "who is the <title> of X" question fits no titled person in the answer."""
+    asked = frozenset(s for t in q.terms for form in t.forms for s in form)
+    if not asked & ROLE_TERMS:
+        return True
+    people = [p for pick in chosen for p in pick.passage.people if p.role & asked & ROLE_TERMS]
+    return not people or any(role_terms_cover(p.role, asked) for p in people)
+
+
+def _counts(focus: str, sequence: tuple[str, ...]) -> bool:
+    """True when a figure stands at most three terms before the thing counted ("seven deals")."""
+    return any(
+        term == focus and any(t[:1].isdigit() for t in sequence[max(0, i - 3) : i])
+        for i, term in enumerate(sequence)
+    )
 
 
 def _kind_bonus(kind: Kind, text: str) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
@@ -56,7 +57,7 @@ class Engine:
         self._reader = QuestionReader(self.index, self._speller)
         self._composer = Composer(min_confidence, [d.title for d in kb.documents])
         self._passages: OrderedDict[
-            int, tuple[tuple[Sentence, ...], frozenset[str], str | None, frozenset[str]]
+            int, tuple[tuple[Sentence, ...], frozenset[str], str | None, tuple[Person, ...]]
         ] = OrderedDict()
         self._people: dict[str, list[Person]] = {}
         self._titles = {d.id: frozenset(terms(d.title)) for d in kb.documents}
@@ -124,14 +125,11 @@ class Engine:
             self._people[doc_id] = people
         return people
 
-    def _people_terms(self, doc_id: str) -> frozenset[str]:
-        return frozenset(t for p in self._people_of(doc_id) for t in p.name)
-
     def _passage(self, hit: Hit) -> Passage:
         paragraph = self._paragraphs[hit.paragraph]
         cached = self._passages.get(hit.paragraph)
         if cached is None:
-            people = self._people_of(paragraph.document)
+            people = tuple(self._people_of(paragraph.document))
             before = None
             if paragraph.number > 1:
                 previous = self._doc_of[paragraph.document].paragraphs[paragraph.number - 2]
@@ -140,11 +138,11 @@ class Engine:
             context = (
                 frozenset().union(*(s.stems for s in sentences)) | self._titles[paragraph.document]
             )
-            cached = (sentences, context, before, self._people_terms(paragraph.document))
+            cached = (sentences, context, before, people)
             self._passages[hit.paragraph] = cached
             if len(self._passages) > PASSAGE_CACHE_SIZE:
                 self._passages.popitem(last=False)
-        sentences, context, before, people_terms = cached
+        sentences, context, before, people = cached
         return Passage(
             index=hit.paragraph,
             document=self._doc_of[paragraph.document],
@@ -154,11 +152,13 @@ class Engine:
             context=context,
             speaker_before=before,
             score=hit.score,
-            people=people_terms,
+            people=people,
         )
 
 
-def _sentences(text: str, people: list[Person], speaker_before: str | None) -> tuple[Sentence, ...]:
+def _sentences(
+    text: str, people: Sequence[Person], speaker_before: str | None
+) -> tuple[Sentence, ...]:
     """Split a paragraph into sentences with their terms, names filled in behind titles and "he"."""
     out: list[Sentence] = []
     texts = split_sentences(text)

@@ -49,6 +49,7 @@ class QueryTerm:
     weight: float
     known: bool
     corrected: bool = False
+    name: bool = False
 
     def found_in(self, stems: frozenset[str]) -> bool:
         """True when one of the alternatives is wholly in ``stems``."""
@@ -66,6 +67,10 @@ class Question:
     meta: Meta | None = None
     phrases: tuple[tuple[str, ...], ...] = ()
     unknown_names: int = 0
+    unknown_focus: bool = False
+    measure: str | None = None
+    count_focus: str | None = None
+    chitchat: bool = False
 
     @property
     def weight(self) -> float:
@@ -94,13 +99,45 @@ _META_AUTHOR: Final = re.compile(
     r"written\s+by)\b"
 )
 _META_PUBLISHER: Final = re.compile(
-    r"\b(?:publisher|which\s+(?:outlet|newspaper|website|site|publication|agency|media)|"
-    r"who\s+published|published\s+by|what\s+(?:outlet|newspaper|website|site|publication))\b"
+    r"\b(?:publisher|which\s+(?:news\s+)?(?:outlet|newspaper|website|site|publication|agency|media)|"
+    r"who\s+published|published\s+by|what\s+(?:news\s+)?(?:outlet|newspaper|website|site|publication))\b"
 )
 _META_PUBLISHED: Final = re.compile(
     r"\b(?:when|what\s+date|which\s+date|what\s+day)\b.*\b(?:published|posted|written|released)\b"
 )
 _DOC_NOUNS: Final = re.compile(r"\b(?:article|story|report|piece|text|news|source|document)\b")
+# Common abbreviations of names, so "the US" meets "the United States".
+_ACRONYMS: Final = {
+    "us": "united states",
+    "usa": "united states",
+    "uk": "united kingdom",
+    "un": "united nations",
+    "eu": "european union",
+    "uae": "united arab emirates",
+    "ussr": "soviet union",
+}
+# Requests no news source answers, whatever else the question shares with it.
+_CHITCHAT: Final = frozenset(
+    "joke jokes poem poems song songs recipe recipes movie movies film films horoscope riddle "
+    "riddles weather forecast morning afternoon evening bot".split()
+)
+# "How old", "how long" ...: the answer must hold a measure of that kind.
+_MEASURE: Final = re.compile(r"\bhow\s+(old|long|tall|high|far|big|large|deep|wide|heavy|fast)\b")
+_DEMONYM_SUFFIXES: Final = ("ian", "an", "n", "ese", "i", "ish")
+# Polite wrappers around a question: "can you tell me", "I'd like to know".
+_REQUEST: Final = re.compile(
+    r"^(?:please\s*,?\s*)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?"
+    r"(?:tell|show|explain\s+to|give)\s+me\s+|i(?:'d|’d|\s+would)?\s+(?:like|want|wish)\s+to\s+"
+    r"know\s+|do\s+you\s+know\s+|tell\s+me\s+)",
+    re.IGNORECASE,
+)
+_TIME_UNITS: Final = frozenset(
+    "seconds minutes hours days weeks months years decades times".split()
+)
+_COUNT_FOCUS: Final = re.compile(r"\bhow\s+many\s+(?:[a-z]+\s+){0,2}?(?P<focus>[a-z]+s)\b")
+# A word no source uses weighs like the rarest source word times this: names and figures more.
+UNKNOWN_NAME_WEIGHT: Final = 1.3
+UNKNOWN_WORD_WEIGHT: Final = 0.5
 _YEAR: Final = re.compile(r"^(?:19|20)\d\d$")
 _YESNO_START: Final = frozenset(
     "is are was were did do does has have had can could will would should".split()
@@ -116,7 +153,7 @@ _WHO: Final = re.compile(
     r"president|presidents|minister|ministers|head|heads|signatory|signatories)\b"
 )
 _WHEN: Final = re.compile(
-    r"^when\b|\b(?:what|which)\s+(?:date|day|year|month|time)\b|\bwhen\s+(?:was|were|did|is|will)\b|"
+    r"^when\b|\bdate\b|\b(?:what|which)\s+(?:date|day|year|month|time)\b|\bwhen\s+(?:was|were|did|is|will)\b|"
     r"\bon\s+what\b"
 )
 _COUNT: Final = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+of\b")
@@ -125,13 +162,17 @@ _AMOUNT: Final = re.compile(
     r"(?:value|volume|amount|size|figure|total|worth|turnover)\b|\bhow\s+(?:big|large)\b"
 )
 _WHERE: Final = re.compile(
-    r"^where\b|\bwhere\s+(?:was|were|did|is|will)\b|\b(?:which|what)\s+(?:city|country|place|venue|capital)\b|\bin\s+what\s+(?:city|country|place)\b"
+    r"^where\b(?!.*\bstand\b)|\b(?:which|what)\s+(?:city|country|place|venue|capital)\b|"
+    r"\bin\s+what\s+(?:city|country|place)\b"
 )
 _WHY: Final = re.compile(
     r"^why\b|\bwhat\s+(?:is|was|were)\s+the\s+(?:reason|purpose|aim|goal)\b|\bfor\s+what\s+purpose\b"
 )
 _LIST_START: Final = re.compile(r"^(?:which|what|list|name)\b")
 _CAPITAL_RUN: Final = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+")
+_FOCUS: Final = re.compile(
+    r"^(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?(?P<focus>[^\W\d_][\w-]*)"
+)
 _CAPITAL_WORD: Final = re.compile(r"\b[A-Z][\w'’-]*")
 
 
@@ -223,6 +264,18 @@ class QuestionReader:
                 forms.extend(frozenset({s}) for s in sorted(group) if s != term and self._known(s))
         return forms
 
+    def _demonym_forms(self, term: str) -> list[frozenset[str]]:
+        """Return the place's demonym or the demonym's place, where the sources use it."""
+        forms: list[frozenset[str]] = []
+        if len(term) >= 4:
+            for suffix in _DEMONYM_SUFFIXES:
+                if self._known(term + suffix):
+                    forms.append(frozenset({term + suffix}))
+                base = term.removesuffix(suffix)
+                if base != term and len(base) >= 4 and self._known(base):
+                    forms.append(frozenset({base}))
+        return forms
+
     def _split_compound(self, word: str) -> frozenset[str] | None:
         known = self._speller.words
         for i in range(3, len(word) - 2):
@@ -233,6 +286,7 @@ class QuestionReader:
 
     def read(self, text: str) -> Question:
         """Read ``text``: its kind and terms (corrected, joined or split to meet the sources)."""
+        text = _REQUEST.sub("", text.strip()) or text
         norm = normalize(text)
         kind, meta = question_kind(norm.strip())
         raw_words = words(text)
@@ -263,6 +317,8 @@ class QuestionReader:
                     i += 2
                     continue
             i += 1
+            if word in _ACRONYMS and i < len(content) and stem(content[i]) == "dollar":
+                continue  # "US dollars" is a currency, not a country
             if _YEAR.match(term):
                 years.add(term)
             terms_out.append(self._term(word, term, word in capitalised))
@@ -271,15 +327,45 @@ class QuestionReader:
             if t.forms not in merged:
                 merged[t.forms] = t
         unknown = sum(1 for t in merged.values() if not t.known and t.surface in capitalised)
+        measure = _MEASURE.search(norm)
+        count_focus = _COUNT_FOCUS.search(norm)
+        if count_focus and count_focus.group("focus") in _TIME_UNITS:
+            count_focus = None
+        chitchat = any(w in _CHITCHAT for w in raw_words)
+        focus = _FOCUS.search(norm.strip())
+        unknown_focus = focus is not None and any(
+            not t.known and t.surface == focus.group("focus") for t in merged.values()
+        )
         return Question(
-            text, kind, tuple(merged.values()), frozenset(years), meta, phrases, unknown
+            text,
+            kind,
+            tuple(merged.values()),
+            frozenset(years),
+            meta,
+            phrases,
+            unknown,
+            unknown_focus,
+            measure.group(1) if measure else None,
+            stem(count_focus.group("focus")) if count_focus else None,
+            chitchat,
         )
 
     def _term(self, word: str, term: str, capitalised: bool) -> QueryTerm:
         index = self._index
+        expansion = _ACRONYMS.get(word)
+        if expansion is not None:
+            long_form = frozenset(stem(w) for w in expansion.split())
+            if all(self._known(t) for t in long_form):
+                weight = max(index.idf_of(t) for t in long_form)
+                both = (frozenset({term}), long_form)
+                return QueryTerm(word, both if self._known(term) else both[1:], weight, True, True)
         if self._known(term):
-            forms = [frozenset({term}), *self._synonym_forms(term)]
-            return QueryTerm(word, tuple(forms), index.idf_of(term), True)
+            alternatives = [
+                frozenset({term}),
+                *self._demonym_forms(term),
+                *self._synonym_forms(term),
+            ]
+            return QueryTerm(word, tuple(alternatives), index.idf_of(term), True, name=capitalised)
         synonyms = self._synonym_forms(term)
         if synonyms:
             weight = max(index.idf_of(next(iter(f))) for f in synonyms)
@@ -294,5 +380,5 @@ class QuestionReader:
             return QueryTerm(word, (frozenset({fixed}),), index.idf_of(fixed), True, corrected=True)
         # A word no source uses: names, figures and years the sources lack weigh the most.
         strong = capitalised or word[0].isdigit()
-        weight = index.max_idf * (1.3 if strong else 0.8)
+        weight = index.max_idf * (UNKNOWN_NAME_WEIGHT if strong else UNKNOWN_WORD_WEIGHT)
         return QueryTerm(word, (frozenset({term}),), weight, False)

@@ -23,6 +23,10 @@ _DATE: Final = re.compile(
     rf"(?:yesterday|today|tomorrow|last\s+(?:week|month|year)|in\s+(?:{MONTHS})\b))",
     re.IGNORECASE,
 )
+NUMBER_WORDS: Final = (
+    "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    "hundred)"
+)
 _NUMBER: Final = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
     r"forty|fifty|hundred|thousand|million|billion|several|half|third|quarter)\b",

@@ -17,6 +17,13 @@ _ROLE: Final = (
     r"Emir|Sheikh|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|CEO|Director|"
     r"Envoy|Commander|Chief)"
 )
+ROLE_TERMS: Final = frozenset(
+    terms(
+        "president minister leader speaker chancellor ambassador secretary governor mayor king "
+        "queen emir sheikh chairman chairwoman chair spokesman spokeswoman spokesperson ceo "
+        "director envoy commander chief"
+    )
+)
 _NAME_WORD: Final = r"[A-Z][a-z][\w’'-]*"
 _TITLED_NAME: Final = re.compile(
     rf"(?P<pre>(?:[A-Z][\w’'-]*\s+){{0,2}})(?P<role>{_ROLE}),?\s+"
@@ -62,25 +69,26 @@ class Person:
     display: str
 
 
-def _same_role(a: frozenset[str], b: frozenset[str]) -> bool:
-    """True when two sets of title terms match, a country matching its demonym by prefix."""
-
-    def covered(xs: frozenset[str], ys: frozenset[str]) -> bool:
-        return all(
-            any(
-                x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
-                for y in ys
-            )
-            for x in xs
+def role_terms_cover(xs: frozenset[str], ys: frozenset[str]) -> bool:
+    """True when every title term of ``xs`` has a match in ``ys``; a demonym matches by prefix."""
+    return all(
+        any(
+            x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
+            for y in ys
         )
+        for x in xs
+    )
 
-    return covered(a, b) and covered(b, a)
+
+def _same_role(a: frozenset[str], b: frozenset[str]) -> bool:
+    return role_terms_cover(a, b) and role_terms_cover(b, a)
 
 
 def find_people(paragraphs: Sequence[str]) -> list[Person]:
     """Return the titled people of a document ("Belarusian President Alexander Lukashenko").
 
     A title shared by two different names is dropped: it could not tell them apart.
+    So is a bare title that a fuller title gives to someone else.
     """
     found: dict[frozenset[str], Person] = {}
     ambiguous: set[frozenset[str]] = set()
@@ -100,7 +108,13 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
                 continue
             if known is None or len(name) > len(known.name):
                 found[role] = Person(role, name, " ".join(name_words))
-    return [p for r, p in found.items() if r not in ambiguous]
+    people = [p for r, p in found.items() if r not in ambiguous]
+    # A bare title ("President Raisi") is ambiguous when a fuller one names someone else.
+    return [
+        p
+        for p in people
+        if not any(p.role < o.role and not (p.name <= o.name or o.name <= p.name) for o in people)
+    ]
 
 
 def expand_people(sentence: str, stems: frozenset[str], people: Sequence[Person]) -> frozenset[str]:

@@ -82,6 +82,31 @@ _IRREGULAR: Final = {
     "wrote": "write",
     "written": "write",
     "met": "meet",
+    "came": "come",
+    "saw": "see",
+    "seen": "see",
+    "got": "get",
+    "brought": "bring",
+    "bought": "buy",
+    "thought": "think",
+    "found": "find",
+    "left": "leave",
+    "built": "build",
+    "chose": "choose",
+    "chosen": "choose",
+    "won": "win",
+    "lost": "lose",
+    "kept": "keep",
+    "sent": "send",
+    "spent": "spend",
+    "struck": "strike",
+    "broke": "break",
+    "broken": "break",
+    "drew": "draw",
+    "drawn": "draw",
+    "flew": "fly",
+    "ran": "run",
+    "sold": "sell",
     "began": "begin",
     "begun": "begin",
     "gave": "give",
@@ -131,13 +156,16 @@ STOP_WORDS: Final = frozenset(
 # Words that frame a question without saying what it is about.
 QUESTION_FRAME_WORDS: Final = frozenset(
     """
-    ask asked asking say saying tell telling told mention mentioned mentions mentioning discuss
-    discussed discussing talk talked talking describe described explain explained know known
+    ask asked asking say says said saying tell tells telling told mention mentioned mentions
+    mentioning discuss discussed discussing talk talked talking describe described explain
+    explained know known
     happen happened happening status info information detail details regarding concerning
     according thing things anything something everything kind sort type way ways exactly
     specifically particular actually really give me show list name named names summary summarize
-    summarise overview question questions answer like want wants wanted think thinks
+    summarise overview question questions answer
     statement statements remark remarks comment comments quote quotes speech words view views
+    value amount total figure figures size level sum extent scale article articles story piece
+    text source sources
     """.split()
 )
 
