@@ -37,7 +37,8 @@ def render_sources(kb: KnowledgeBase) -> str:
     for doc in kb.documents:
         about = ", ".join(x for x in (doc.source, doc.published) if x)
         about = f" ({about})" if about else ""
-        lines.append(f"- {doc.title}{about}: {len(doc.paragraphs)} paragraphs")
+        count = len(doc.paragraphs)
+        lines.append(f"- {doc.title}{about}: {count} paragraph{'s' * (count != 1)}")
     return "\n".join(lines)
 
 

@@ -328,7 +328,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{PROG}: {count} bad file{'s' * (count != 1)} in {folder}", file=sys.stderr)
         return 1
     for doc in kb.documents:
-        print(f"{doc.id}: {doc.title} ({len(doc.paragraphs)} paragraphs)")
+        count = len(doc.paragraphs)
+        print(f"{doc.id}: {doc.title} ({count} paragraph{'s' * (count != 1)})")
     paragraphs = sum(len(d.paragraphs) for d in kb.documents)
     documents = len(kb.documents)
     print(

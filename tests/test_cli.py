@@ -303,12 +303,14 @@ def test_check_lists_documents_and_totals(run_cli: RunCli, tmp_path: Path) -> No
     folder.mkdir()
     write(folder, "alpha.md", "---\ntitle: Alpha accord\n---\n\nOne.\n\nTwo.\n\nThree.\n")
     write(folder, "beta.txt", "Beta notes\n\nA paragraph.\n")
+    write(folder, "gamma.md", "# Gamma\n")
     done = run_cli("check", env={"BOT_KNOWLEDGE_DIR": str(folder)})
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "alpha: Alpha accord (3 paragraphs)"
     assert lines[1] == "beta: Beta notes (2 paragraphs)"
-    assert lines[2].startswith("2 documents, 5 paragraphs")
+    assert lines[2] == "gamma: Gamma (1 paragraph)"
+    assert lines[3].startswith("3 documents, 6 paragraphs")
     assert done.stderr == ""
 
 
