@@ -17,7 +17,8 @@ HELP = """Type a question and press Enter. Commands:
   :sources   the documents I answer from
   :show N    the whole paragraph behind source [N] of the last answer
   :help      this help
-  :quit      leave (Ctrl-D works too)"""
+  :quit      leave (Ctrl-D works too)
+Commands may start with / instead of :, as in Telegram."""
 
 
 def render_answer(answer: Answer) -> str:
@@ -67,24 +68,29 @@ class ChatSession:
         text = line.strip()
         if not text:
             return True
-        if text.startswith(":"):
+        if text.startswith((":", "/")):
             return self._command(text)
         self._last = self._ask(text)
         self._say(render_answer(self._last))
         return True
 
     def _command(self, text: str) -> bool:
-        name, _, arg = text.partition(" ")
-        if name in (":quit", ":q", ":exit"):
+        # Telegram's "/sources" spelling works too, since replies may point to it.
+        word, _, arg = text.partition(" ")
+        name = word[1:].lower()
+        if name in ("quit", "q", "exit"):
             return False
-        if name == ":help":
+        if name == "help":
             self._say(HELP)
-        elif name == ":sources":
+        elif name == "sources":
             self._say(render_sources(self._kb))
-        elif name == ":show":
+        elif name == "show":
             self._say(self._show(arg.strip()))
+        elif name == "ask" and arg.strip():
+            self._last = self._ask(arg.strip())
+            self._say(render_answer(self._last))
         else:
-            self._say(f"Unknown command {name}. Type :help for the list.")
+            self._say(f"Unknown command {word}. Type :help for the list.")
         return True
 
     def _show(self, arg: str) -> str:

@@ -90,7 +90,10 @@ def test_show_prints_the_whole_cited_paragraph() -> None:
     [
         (":help", ":sources"),
         (":sources", "The Harbour Accord (Coastal Times, 2021-07-04)"),
+        ("/sources", "The Harbour Accord (Coastal Times, 2021-07-04)"),
         (":frobnicate", "Unknown command :frobnicate"),
+        ("/start", "Unknown command /start"),
+        ("/ask", "Unknown command /ask"),
     ],
 )
 def test_commands(command: str, shown: str) -> None:
@@ -100,7 +103,14 @@ def test_commands(command: str, shown: str) -> None:
     assert asked == []
 
 
-@pytest.mark.parametrize("command", [":quit", ":q", ":exit"])
+def test_slash_ask_answers_the_rest_of_the_line() -> None:
+    chat, out, asked = session()
+    assert chat.handle("/ask where is the harbour?")
+    assert asked == ["where is the harbour?"]
+    assert "Signed at the harbour" in out.getvalue()
+
+
+@pytest.mark.parametrize("command", [":quit", ":q", ":exit", "/quit", ":QUIT"])
 def test_quit(command: str) -> None:
     chat, _, _ = session()
     assert chat.handle(command) is False
