@@ -1,0 +1,128 @@
+"""Outgoing pace: python-telegram-bot's AIORateLimiter plus one message a second per chat."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.error import BadRequest, NetworkError
+from telegram.ext import AIORateLimiter
+from typing_extensions import override
+
+_LOGGER = logging.getLogger(__name__)
+
+JSONDict = dict[str, Any]
+Result = bool | JSONDict | list[JSONDict]
+Callback = Callable[..., Coroutine[Any, Any, Result]]
+
+UNPACED = frozenset({"sendChatAction"})
+"""Calls that do not count as messages: sent at once, never queued behind answers."""
+
+RESENT_ON_NETWORK_ERROR = frozenset(
+    {"sendMessage", "editMessageText", "sendDocument", "answerCallbackQuery"}
+)
+"""Calls retried after a 5xx reply or a dropped connection, so an answer is not lost."""
+
+_PRUNE_AT = 2048
+
+
+@dataclass
+class _ChatGate:
+    """Orders sends to one chat and keeps them ``interval`` seconds apart."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    last: float = float("-inf")
+
+
+class PacedRateLimiter(AIORateLimiter):
+    """AIORateLimiter (overall and group limits, retries after 429) with a per-chat gap.
+
+    Telegram asks bots to send at most about one message a second to one chat. The gate for a
+    chat is taken before the overall limiter and held until the request goes out, so two sends to
+    one chat never leave closer together than ``chat_interval`` even when the overall limiter
+    delays them. A 5xx reply or a dropped connection on a send is retried ``network_retries``
+    times with growing pauses.
+    """
+
+    def __init__(
+        self,
+        *,
+        overall_per_second: float,
+        chat_interval: float,
+        max_retries: int,
+        network_retries: int,
+        network_backoff: float = 0.5,
+    ) -> None:
+        super().__init__(
+            overall_max_rate=overall_per_second, overall_time_period=1, max_retries=max_retries
+        )
+        self._chat_interval = chat_interval
+        self._network_retries = network_retries
+        self._network_backoff = network_backoff
+        self._gates: dict[int | str, _ChatGate] = {}
+
+    @override
+    async def process_request(
+        self,
+        callback: Callback,
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Result:
+        """Send one request, paced per chat and overall, retrying what is safe to retry."""
+        if endpoint in UNPACED:
+            return await callback(*args, **kwargs)
+
+        async def send(call: Callback) -> Result:
+            return await super(PacedRateLimiter, self).process_request(
+                call, args, kwargs, endpoint, data, rate_limit_args
+            )
+
+        chat_id = data.get("chat_id")
+        if not isinstance(chat_id, int | str) or self._chat_interval <= 0:
+            return await self._with_retries(lambda: send(callback), endpoint)
+        gate = self._gate(chat_id)
+        async with gate.lock:
+            loop = asyncio.get_running_loop()
+            wait = gate.last + self._chat_interval - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+
+            async def stamped(*a: Any, **kw: Any) -> Result:
+                gate.last = loop.time()
+                return await callback(*a, **kw)
+
+            return await self._with_retries(lambda: send(stamped), endpoint)
+
+    async def _with_retries(
+        self, attempt_send: Callable[[], Awaitable[Result]], endpoint: str
+    ) -> Result:
+        """Run ``attempt_send``, again after network errors when ``endpoint`` is safe to resend."""
+        retries = self._network_retries if endpoint in RESENT_ON_NETWORK_ERROR else 0
+        attempt = 0
+        while True:
+            try:
+                return await attempt_send()
+            except BadRequest:
+                raise
+            except NetworkError as exc:
+                if attempt >= retries:
+                    raise
+                pause = self._network_backoff * 2**attempt
+                attempt += 1
+                _LOGGER.warning("%s failed (%s); retrying in %.1f s", endpoint, exc, pause)
+                await asyncio.sleep(pause)
+
+    def _gate(self, chat_id: int | str) -> _ChatGate:
+        """Return the gate of ``chat_id``, forgetting idle gates once there are many."""
+        if len(self._gates) >= _PRUNE_AT:
+            now = asyncio.get_running_loop().time()
+            for key, idle in list(self._gates.items()):
+                if not idle.lock.locked() and now - idle.last > self._chat_interval:
+                    del self._gates[key]
+        return self._gates.setdefault(chat_id, _ChatGate())
