@@ -358,7 +358,8 @@ class QuestionReader:
             if all(self._known(t) for t in long_form):
                 weight = max(index.idf_of(t) for t in long_form)
                 both = (frozenset({term}), long_form)
-                return QueryTerm(word, both if self._known(term) else both[1:], weight, True, True)
+                forms = both if self._known(term) else both[1:]
+                return QueryTerm(word, forms, weight, True, name=True)
         if self._known(term):
             alternatives = [
                 frozenset({term}),

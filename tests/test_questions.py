@@ -1,0 +1,109 @@
+"""Reading questions: their kind and their weighted terms."""
+
+import pytest
+
+from bot.questions import Kind, Meta, QuestionReader, phrase_in, question_kind
+from bot.retrieval import TfidfIndex
+from bot.spelling import Speller
+from bot.textnorm import terms, words
+
+TEXTS = [
+    "Iran and Belarus signed a roadmap on March 13, 2023.",
+    "The road map covers trade, transport and culture.",
+    "Lukashenko said sanctions had failed.",
+    "Belarusian officials visited an exhibition.",
+    "Countries sanctioned by the United States must cooperate.",
+]
+
+
+@pytest.fixture(scope="module")
+def reader() -> QuestionReader:
+    index = TfidfIndex.build([terms(t) for t in TEXTS])
+    surface = {w: 1 for t in TEXTS for w in words(t)}
+    return QuestionReader(index, Speller(surface, lambda w: surface.get(w, 0)))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("who signed the roadmap?", Kind.WHO),
+        ("when was it signed?", Kind.WHEN),
+        ("on what date were the deals signed?", Kind.WHEN),
+        ("roadmap signing date", Kind.WHEN),
+        ("how many documents were signed?", Kind.COUNT),
+        ("how much did trade grow?", Kind.AMOUNT),
+        ("what was the value of trade in 2022?", Kind.AMOUNT),
+        ("where was the ceremony held?", Kind.WHERE),
+        ("why was the program signed?", Kind.WHY),
+        ("which sectors are covered?", Kind.LIST),
+        ("what did lukashenko say about sanctions?", Kind.SAY),
+        ("is belarus a member of the sco?", Kind.YESNO),
+        ("roadmap", Kind.GENERAL),
+    ],
+)
+def test_question_kind(text: str, kind: Kind) -> None:
+    assert question_kind(text)[0] is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("who wrote the article?", Meta.AUTHOR),
+        ("which news outlet published this report?", Meta.PUBLISHER),
+        ("when was the article published?", Meta.PUBLISHED),
+    ],
+)
+def test_questions_about_the_document_itself(text: str, meta: Meta) -> None:
+    assert question_kind(text) == (Kind.META, meta)
+
+
+def test_frame_and_stop_words_carry_no_weight(reader: QuestionReader) -> None:
+    q = reader.read("Can you tell me what Lukashenko said about sanctions?")
+    assert [t.surface for t in q.terms] == ["lukashenko", "sanctions"]
+
+
+def test_typos_are_corrected_and_marked(reader: QuestionReader) -> None:
+    q = reader.read("what did lukashneko say about sanctons")
+    assert [(t.forms[0], t.corrected) for t in q.terms] == [
+        (frozenset({"lukashenko"}), True),
+        (frozenset({"sanction"}), True),
+    ]
+
+
+def test_road_map_and_roadmap_meet_both_ways(reader: QuestionReader) -> None:
+    joined = reader.read("who signed the road map").terms[-1]
+    assert joined.found_in(frozenset({"roadmap"})) and joined.found_in(frozenset({"road", "map"}))
+
+
+def test_demonyms_meet_their_country(reader: QuestionReader) -> None:
+    belarus = reader.read("Belarus visit").terms[0]
+    assert belarus.found_in(frozenset({"belarusian"}))
+
+
+def test_unknown_words_weigh_less_than_unknown_names(reader: QuestionReader) -> None:
+    q = reader.read("What is the weather like in Kazakhstan?")
+    weights = {t.surface: t.weight for t in q.terms}
+    assert weights["kazakhstan"] > weights["weather"]
+    assert q.unknown_names == 1
+    assert q.chitchat
+
+
+def test_years_measures_counts_and_focus(reader: QuestionReader) -> None:
+    assert reader.read("trade in 2022").years == frozenset({"2022"})
+    assert reader.read("How long was the visit?").measure == "long"
+    assert reader.read("How many documents were signed?").count_focus == "document"
+    assert reader.read("What is the population of Minsk?").unknown_focus
+    assert not reader.read("What is the roadmap?").unknown_focus
+
+
+def test_us_is_the_united_states_but_not_in_us_dollars(reader: QuestionReader) -> None:
+    q = reader.read("Who was sanctioned by the US?")
+    us = next(t for t in q.terms if t.surface == "us")
+    assert us.found_in(frozenset({"unit", "state"})) and us.known and us.name
+    assert "us" not in [t.surface for t in reader.read("trade in US dollars").terms]
+
+
+def test_phrase_in_allows_short_gaps_in_order() -> None:
+    assert phrase_in(("presid", "lukashenko"), ("presid", "alexand", "lukashenko"))
+    assert not phrase_in(("lukashenko", "presid"), ("presid", "alexand", "lukashenko"))
+    assert not phrase_in(("unit", "nation"), ("unit", "state", "a", "b", "c", "nation"))

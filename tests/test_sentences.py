@@ -1,0 +1,48 @@
+"""Sentence splitting and the surface features answers are checked for."""
+
+from bot import sentences as feat
+
+
+def test_split_keeps_abbreviations_initials_and_quotes() -> None:
+    text = (
+        "Mr. Smith met Dr. Jones in the U.S. on Monday. He said: “We agree.” "
+        "A. Lukashenko replied. Trade rose 3.5 percent!"
+    )
+    assert feat.split_sentences(text) == [
+        "Mr. Smith met Dr. Jones in the U.S. on Monday.",
+        "He said: “We agree.”",
+        "A. Lukashenko replied.",
+        "Trade rose 3.5 percent!",
+    ]
+
+
+def test_split_leaves_a_lone_sentence_whole() -> None:
+    assert feat.split_sentences("No full stop at the end") == ["No full stop at the end"]
+
+
+def test_dates_numbers_money() -> None:
+    assert feat.has_date("signed on March 13, 2023")
+    assert feat.has_date("in 2021 it rose")
+    assert not feat.has_date("signed a roadmap")
+    assert feat.has_number("seven documents")
+    assert feat.has_money("exceeded $33 million")
+    assert not feat.has_money("seven documents")
+
+
+def test_quotes_lists_people_places_reasons() -> None:
+    assert feat.has_quote("“We agree,” he said.")
+    assert feat.has_quote("Raisi emphasized that ties matter")
+    assert feat.has_list("fields such as commerce and culture")
+    assert feat.has_list("commerce, transport, culture and art")
+    assert feat.has_person("Belarusian President Alexander Lukashenko arrived")
+    assert feat.has_place("the visit to Tehran")
+    assert feat.has_reason("signed to commemorate the anniversary")
+    assert not feat.has_reason("signed on Monday")
+
+
+def test_context_and_pronouns() -> None:
+    assert feat.needs_context("In 2022, this figure rose to $100 million.")
+    assert feat.needs_context("He described the positions as similar.")
+    assert not feat.needs_context("Iran signed the roadmap.")
+    assert feat.starts_with_personal_pronoun("She said the tram would help.")
+    assert not feat.starts_with_personal_pronoun("They said the tram would help.")

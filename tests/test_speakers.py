@@ -1,0 +1,52 @@
+"""Titles tied to names, and whose words a sentence reports."""
+
+from bot.speakers import expand_people, find_people, find_speaker
+from bot.textnorm import terms
+
+DOC = [
+    "Iran’s President Ebrahim Raisi and Belarusian President Alexander Lukashenko met.",
+    "President Raisi spoke first. Iranian Supreme Leader Ali Khamenei also met the guest.",
+]
+
+
+def test_find_people_ties_titles_to_names() -> None:
+    people = {p.display: p for p in find_people(DOC)}
+    assert set(people) == {"Ebrahim Raisi", "Alexander Lukashenko", "Ali Khamenei"}
+    assert people["Alexander Lukashenko"].role == frozenset({"belarusian", "presid"})
+
+
+def test_a_bare_title_shared_by_two_names_is_dropped() -> None:
+    # "President Raisi" alone would make every "the president" Raisi; Lukashenko is one too.
+    assert all(p.role != frozenset({"presid"}) for p in find_people(DOC))
+
+
+def test_expand_people_adds_the_name_behind_a_title() -> None:
+    people = find_people(DOC)
+    sentence = "The Belarus president said sanctions failed."
+    stems = expand_people(sentence, frozenset(terms(sentence)), people)
+    assert "lukashenko" in stems
+    assert "raisi" not in stems
+
+
+def test_expand_people_adds_the_title_behind_a_name() -> None:
+    people = find_people(DOC)
+    sentence = "Khamenei spoke."
+    assert {"suprem", "leader"} <= expand_people(sentence, frozenset(terms(sentence)), people)
+
+
+def test_find_speaker_reads_attributions() -> None:
+    assert find_speaker(["“We agree,” the Iranian president added."]) == "the Iranian president"
+    assert find_speaker(
+        ["Supreme Leader Ali Khamenei emphasized that ties matter."], last=False
+    ) == ("Supreme Leader Ali Khamenei")
+    assert find_speaker(["According to Ebrahim Raisi, ties will grow."]) == "Ebrahim Raisi"
+
+
+def test_find_speaker_ignores_nouns_that_look_like_verbs() -> None:
+    # "States" is a noun here, not "states" the verb.
+    assert find_speaker(["Countries sanctioned by the United States must cooperate."]) is None
+
+
+def test_find_speaker_looks_back_to_the_nearest_sentence() -> None:
+    earlier = ["Raisi said ties matter.", "“We agree,” Lukashenko added."]
+    assert find_speaker(earlier) == "Lukashenko"

@@ -1,0 +1,37 @@
+"""Spelling correction against the words the sources use."""
+
+from bot.spelling import Speller, edits1
+
+WORDS = {"lukashenko": 5, "sanctions": 4, "president": 9, "presidents": 2, "minsk": 1}
+
+
+def speller() -> Speller:
+    return Speller(WORDS, lambda w: WORDS.get(w, 0))
+
+
+def test_edits1_holds_transpositions_deletions_insertions_replacements() -> None:
+    found = edits1("abc")
+    assert {"bac", "ab", "abcd", "abd"} <= found
+    assert "cab" not in found
+
+
+def test_transposed_letters_are_fixed() -> None:
+    assert speller().correct("lukashneko") == "lukashenko"
+
+
+def test_missing_letter_is_fixed() -> None:
+    assert speller().correct("sanctons") == "sanctions"
+    assert speller().correct("presdent") == "president"
+
+
+def test_the_most_popular_candidate_wins() -> None:
+    # "presidentz" is one edit from "president" and from "presidents"; the commoner wins.
+    assert speller().correct("presidentz") == "president"
+
+
+def test_short_known_and_far_words_are_left_alone() -> None:
+    s = speller()
+    assert s.correct("mink") is None  # four letters: too many real words one edit away
+    assert s.correct("minsk") is None  # already known
+    assert s.correct("brazil") is None  # nothing within one edit
+    assert s.correct("lukashenko1") is None  # not a word

@@ -1,0 +1,44 @@
+"""Normalisation: one spelling for quotes, dashes, money, numbers and word forms."""
+
+from bot.textnorm import normalize, stem, terms, words
+
+
+def test_curly_quotes_and_dashes_fold_to_plain() -> None:
+    assert (
+        normalize("Iran’s “North–South” corridor — now") == 'iran\'s "north-south" corridor - now'
+    )
+
+
+def test_money_symbol_and_word_meet() -> None:
+    assert terms("$100 million") == ["dollar", "100", "million"]
+    assert terms("100 million dollars") == ["100", "million", "dollar"]
+
+
+def test_money_suffixes_expand() -> None:
+    assert terms("$33m and €2bn") == ["dollar", "33", "million", "euro", "2", "billion"]
+
+
+def test_numbers_lose_grouping_and_ordinal_suffix() -> None:
+    assert terms("1,000 people on the 30th") == ["1000", "peopl", "30"]
+
+
+def test_number_words_become_digits() -> None:
+    assert terms("seven documents") == ["7", "document"]
+
+
+def test_stop_words_and_single_letters_are_dropped() -> None:
+    assert terms("I'm what the U.S. is, a b c") == []
+
+
+def test_inflections_share_a_stem() -> None:
+    assert stem("sanctions") == stem("sanctioned") == "sanction"
+    assert stem("signed") == stem("signing") == "sign"
+
+
+def test_irregular_forms_meet_their_base() -> None:
+    assert stem("said") == stem("says") == "say"
+    assert stem("membership") == "member"
+
+
+def test_words_keep_non_latin_letters_whole() -> None:
+    assert words("Кто подписал?") == ["кто", "подписал"]
