@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 
 @dataclass(frozen=True)
@@ -44,6 +43,10 @@ class TfidfIndex:
     @classmethod
     def build(cls, token_lists: Sequence[list[str]]) -> TfidfIndex:
         """Fit scikit-learn's TF-IDF (sublinear tf, smoothed idf, l2 rows) and invert it."""
+        # Imported here: scikit-learn takes most of a second to import, and a start from the
+        # index cache never fits.
+        from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
+
         vectorizer = TfidfVectorizer(
             analyzer=_identity, sublinear_tf=True, smooth_idf=True, norm="l2", dtype=np.float32
         )
