@@ -157,6 +157,10 @@ class Composer:
             ):
                 # A bare "what did X say" has several good answers: give the next one too.
                 chosen.append(pick)
+        for kind in sorted(q.also, key=lambda k: k.value):
+            extra = _supply(kind, picks, chosen, best.score)
+            if extra is not None:
+                chosen.append(extra)
         confidence = self._confidence(q, chosen)
         if confidence < self.min_confidence:
             return Answer(
@@ -192,13 +196,20 @@ class Composer:
         )
         picks: list[Pick] = []
         for pos, sentence in enumerate(passage.sentences):
-            stems = sentence.stems
-            if pos > 0 and feat.needs_context(sentence.text):
-                stems = stems | passage.sentences[pos - 1].stems
-            covered = frozenset(i for i, t in enumerate(q.terms) if t.found_in(stems))
+            own = frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
+            borrowed: frozenset[int] = frozenset()
+            if pos > 0 and _shows_previous(sentence.text):
+                before = passage.sentences[pos - 1].stems
+                borrowed = frozenset(
+                    i for i, t in enumerate(q.terms) if i not in own and t.found_in(before)
+                )
+            covered = own | borrowed
             if not covered:
                 continue
-            cov = sum(q.terms[i].weight for i in covered) / total
+            cov = (
+                sum(q.terms[i].weight for i in own)
+                + CONTEXT_CREDIT * sum(q.terms[i].weight for i in borrowed)
+            ) / total
             score = (
                 SENTENCE_WEIGHT * cov + CONTEXT_WEIGHT * context_cov + RETRIEVAL_WEIGHT * retrieval
             )
@@ -210,7 +221,7 @@ class Composer:
                 score += HOLDER_BONUS
             if q.measure is not None:
                 score += MEASURE_BONUS if _has_measure(q.measure, sentence.text) else -0.1
-            if q.count_focus is not None:
+            if q.count_focus:
                 score += MEASURE_BONUS if _counts(q.count_focus, sentence.sequence) else 0.0
             picks.append(Pick(passage, pos, score, covered))
         return picks
@@ -231,10 +242,12 @@ class Composer:
         """
         best = self._coverage(q, chosen[:1])
         confidence = best + EXTRA_CREDIT * (self._coverage(q, chosen) - best)
-        feature = _KIND_FEATURE.get(q.kind)
         answer_text = " ".join(p.passage.sentences[p.position].text for p in chosen)
-        if feature is not None and not feature[0](answer_text):
-            confidence *= 0.75
+        for kind in (q.kind, *q.also):
+            feature = _KIND_FEATURE.get(kind)
+            # "Which X" answers often name their items without looking like a list.
+            if feature is not None and kind is not Kind.LIST and not feature[0](answer_text):
+                confidence *= 0.75
         if q.years and not any(y in answer_text for y in q.years):
             confidence *= 0.6
         for i in frozenset().union(*(p.covered for p in chosen)):
@@ -242,7 +255,7 @@ class Composer:
                 confidence *= 0.9
         if q.measure is not None and not _has_measure(q.measure, answer_text):
             confidence *= MISSING_MEASURE_FACTOR
-        if q.count_focus is not None and not any(
+        if q.count_focus and not any(
             _counts(q.count_focus, p.passage.sentences[p.position].sequence) for p in chosen
         ):
             confidence *= MISSING_MEASURE_FACTOR
@@ -358,10 +371,10 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
     return not people or any(role_terms_cover(p.role, asked) for p in people)
 
 
-def _counts(focus: str, sequence: tuple[str, ...]) -> bool:
+def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
     """True when a figure stands at most three terms before the thing counted ("seven deals")."""
     return any(
-        term == focus and any(t[:1].isdigit() for t in sequence[max(0, i - 3) : i])
+        term in focus and any(t[:1].isdigit() for t in sequence[max(0, i - 3) : i])
         for i, term in enumerate(sequence)
     )
 
@@ -382,11 +395,33 @@ def _year_bonus(q: Question, text: str) -> float:
     return -0.2 if feat.has_date(text) else 0.0
 
 
+def _supply(kind: Kind, picks: Sequence[Pick], chosen: list[Pick], best: float) -> Pick | None:
+    """Return the best sentence that gives what a second question word asks for, if needed."""
+    feature = _KIND_FEATURE.get(kind)
+    if feature is None:
+        return None
+    check = feature[0]
+    if any(check(p.passage.sentences[p.position].text) for p in chosen):
+        return None
+    for pick in picks:
+        text = pick.passage.sentences[pick.position].text
+        if pick not in chosen and pick.score >= 0.4 * best and check(text):
+            return pick
+    return None
+
+
+def _shows_previous(sentence: str) -> bool:
+    """True when a sentence is shown after the one before it ("this figure" needs its referent).
+
+    A leading "he" or "she" is named in place instead.
+    """
+    return feat.needs_context(sentence) and not feat.starts_with_personal_pronoun(sentence)
+
+
 def _with_context(passage: Passage, positions: list[int]) -> list[int]:
     out: list[int] = []
     for pos in positions:
-        text = passage.sentences[pos].text
-        if pos > 0 and feat.needs_context(text) and not feat.starts_with_personal_pronoun(text):
+        if pos > 0 and _shows_previous(passage.sentences[pos].text):
             out.append(pos - 1)
         out.append(pos)
     return out

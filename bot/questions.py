@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Final
 
 from bot.retrieval import TfidfIndex
 from bot.spelling import Speller
-from bot.textnorm import QUESTION_FRAME_WORDS, STOP_WORDS, normalize, stem, words
+from bot.textnorm import NUMBER_WORDS, QUESTION_FRAME_WORDS, STOP_WORDS, normalize, stem, words
 
 
 class Kind(enum.Enum):
@@ -69,8 +70,9 @@ class Question:
     unknown_names: int = 0
     unknown_focus: bool = False
     measure: str | None = None
-    count_focus: str | None = None
+    count_focus: frozenset[str] = frozenset()
     chitchat: bool = False
+    also: frozenset[Kind] = frozenset()
 
     @property
     def weight(self) -> float:
@@ -131,6 +133,16 @@ _REQUEST: Final = re.compile(
     r"know\s+|do\s+you\s+know\s+|tell\s+me\s+)",
     re.IGNORECASE,
 )
+# "Who signed it and when?": a second question word asks for a second fact.
+_ALSO_KIND: Final = re.compile(r"\b(?:and|&)\s+(when|where|who|how\s+much|how\s+many)\b")
+_ALSO: Final = {
+    "when": Kind.WHEN,
+    "where": Kind.WHERE,
+    "who": Kind.WHO,
+    "how much": Kind.AMOUNT,
+    "how many": Kind.COUNT,
+}
+_NUMBER_WORD_WEIGHT: Final = 0.3
 _TIME_UNITS: Final = frozenset(
     "seconds minutes hours days weeks months years decades times".split()
 )
@@ -321,7 +333,11 @@ class QuestionReader:
                 continue  # "US dollars" is a currency, not a country
             if _YEAR.match(term):
                 years.add(term)
-            terms_out.append(self._term(word, term, word in capitalised))
+            found = self._term(word, term, word in capitalised)
+            if word in NUMBER_WORDS:
+                # "the two presidents": a count in words is rarely the point of the question.
+                found = replace(found, weight=found.weight * _NUMBER_WORD_WEIGHT)
+            terms_out.append(found)
         merged: dict[tuple[frozenset[str], ...], QueryTerm] = {}
         for t in terms_out:
             if t.forms not in merged:
@@ -346,9 +362,20 @@ class QuestionReader:
             unknown,
             unknown_focus,
             measure.group(1) if measure else None,
-            stem(count_focus.group("focus")) if count_focus else None,
+            self._forms_of(merged.values(), count_focus.group("focus"))
+            if count_focus
+            else frozenset(),
             chitchat,
+            frozenset(_ALSO[" ".join(w.split())] for w in _ALSO_KIND.findall(norm)) - {kind},
         )
+
+    @staticmethod
+    def _forms_of(found: Iterable[QueryTerm], word: str) -> frozenset[str]:
+        """Every single-term spelling of the question term written ``word``."""
+        for term in found:
+            if term.surface == word:
+                return frozenset(s for form in term.forms if len(form) == 1 for s in form)
+        return frozenset({stem(word)})
 
     def _term(self, word: str, term: str, capitalised: bool) -> QueryTerm:
         index = self._index

@@ -62,8 +62,7 @@ _ANAPHOR_START: Final = re.compile(
 )
 _ANAPHOR_PHRASE: Final = re.compile(
     r"\b(?:this|these|those|both|the same|such)\s+(?:\w+\s+)?(?:figure|figures|number|numbers|"
-    r"amount|sum|organi[sz]ations?|countries|nations|sides|parties|agreements?|documents?|deals?|"
-    r"period|year|plan|event|meeting|visit)\b|\bthe two\b",
+    r"amount|sum|organi[sz]ations?|agreements?|documents?|deals?|period|plan|event|meeting|visit)\b",
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECT: Final = re.compile(r"^(?:He|She)\b")

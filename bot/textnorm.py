@@ -132,7 +132,6 @@ _IRREGULAR: Final = {
     "signatory": "sign",
     "signature": "sign",
     "signatures": "sign",
-    "membership": "member",
     "members": "member",
     "exceeded": "exceed",
     "bn": "billion",
@@ -165,7 +164,8 @@ QUESTION_FRAME_WORDS: Final = frozenset(
     summarise overview question questions answer
     statement statements remark remarks comment comments quote quotes speech words view views
     value amount total figure figures size level sum extent scale article articles story piece
-    text source sources
+    text source sources purpose purposes reason reasons aim aims goal goals objective objectives
+    significance meaning role besides except apart get gets getting got
     """.split()
 )
 
@@ -194,6 +194,9 @@ def stem(word: str) -> str:
             result = result[:-2]
     elif len(word) <= 3:
         result = word
+    elif word.endswith(("ship", "ships")) and len(word) > 8:
+        # "partnership" and "partner", "relationship" and "relations" are one topic.
+        result = stem(word[: word.rindex("ship")])
     else:
         result = _STEMMER.stemWord(word)
     if len(_STEM_CACHE) < 1_000_000:
