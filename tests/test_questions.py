@@ -91,7 +91,7 @@ def test_unknown_words_weigh_less_than_unknown_names(reader: QuestionReader) -> 
 def test_years_measures_counts_and_focus(reader: QuestionReader) -> None:
     assert reader.read("trade in 2022").years == frozenset({"2022"})
     assert reader.read("How long was the visit?").measure == "long"
-    assert reader.read("How many documents were signed?").count_focus == "document"
+    assert "document" in reader.read("How many documents were signed?").count_focus
     assert reader.read("What is the population of Minsk?").unknown_focus
     assert not reader.read("What is the roadmap?").unknown_focus
 
