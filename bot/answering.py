@@ -11,7 +11,7 @@ from bot import sentences as feat
 from bot.knowledge import Document
 from bot.questions import Kind, Meta, Question, phrase_in
 from bot.records import Answer, Citation
-from bot.speakers import ROLE_TERMS, Person, find_speaker, role_terms_cover
+from bot.speakers import ROLE_TERMS, Person, display_name, find_speaker, role_terms_cover
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ UNKNOWN_FOCUS_FACTOR: Final = 0.7
 # Words attributed to the person the question asks about, or to someone else.
 SPEAKER_BONUS: Final = 0.15
 HOLDER_BONUS: Final = 0.2
+HEADLINE_PENALTY: Final = 0.3
 MEASURE_BONUS: Final = 0.25
 # An answer without the measure ("how old", "how long"), count or office holder asked for.
 MISSING_MEASURE_FACTOR: Final = 0.5
@@ -180,17 +181,18 @@ class Composer:
         context_cov = sum(q.terms[i].weight for i in in_context) / total
         retrieval = passage.score / top_score
         names = frozenset(t for p in passage.people for t in p.name)
+        question_stems = frozenset(s for t in q.terms for form in t.forms for s in form)
+        # The people asked about: named outright, or by a title ("the Egyptian president").
         asked_about = frozenset(
             stem for t in q.terms for form in t.forms if form <= names for stem in form
+        ) | frozenset(
+            s for p in passage.people if role_terms_cover(p.role, question_stems) for s in p.name
         )
-        question_stems = frozenset(s for t in q.terms for form in t.forms for s in form)
+        # A paragraph that only repeats the headline says less than the body does.
+        headline = HEADLINE_PENALTY if passage.text == passage.document.title else 0.0
         # "Who is the president of X": the people whose title the question spells out.
         holders = (
-            [
-                sorted(p.name, key=len)[-1]
-                for p in passage.people
-                if role_terms_cover(p.role, question_stems)
-            ]
+            [p.surname for p in passage.people if role_terms_cover(p.role, question_stems)]
             if q.kind is Kind.WHO
             else []
         )
@@ -213,7 +215,7 @@ class Composer:
             score = (
                 SENTENCE_WEIGHT * cov + CONTEXT_WEIGHT * context_cov + RETRIEVAL_WEIGHT * retrieval
             )
-            score += _kind_bonus(q.kind, sentence.text)
+            score += _kind_bonus(q.kind, sentence.text) - headline
             score += _year_bonus(q, sentence.text)
             if asked_about and sentence.speaker:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
@@ -438,7 +440,7 @@ def _resolve_pronoun(passage: Passage, pos: int) -> str:
     if speaker is None:
         return text
     pronoun, rest = text.split(" ", 1)
-    return f"{pronoun} ({speaker}) {rest}"
+    return f"{pronoun} ({display_name(speaker, passage.people)}) {rest}"
 
 
 def _mark(text: str, ref: int) -> str:

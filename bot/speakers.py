@@ -24,7 +24,8 @@ ROLE_TERMS: Final = frozenset(
         "director envoy commander chief"
     )
 )
-_NAME_WORD: Final = r"[A-Z][a-z][\w’'-]*"
+# A capitalised word, or one behind a lower-case particle ("el-Sisi", "van Rompuy").
+_NAME_WORD: Final = r"(?:(?:al|el|van|von|de|da|di|du|bin|ibn|le|la)[-\s])?[A-Z][a-z][\w’'-]*"
 _TITLED_NAME: Final = re.compile(
     rf"(?P<pre>(?:[A-Z][\w’'-]*\s+){{0,2}})(?P<role>{_ROLE}),?\s+"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
@@ -67,6 +68,7 @@ class Person:
     role: frozenset[str]
     name: frozenset[str]
     display: str
+    surname: str
 
 
 def role_terms_cover(xs: frozenset[str], ys: frozenset[str]) -> bool:
@@ -107,7 +109,8 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
                 ambiguous.add(role)
                 continue
             if known is None or len(name) > len(known.name):
-                found[role] = Person(role, name, " ".join(name_words))
+                display = " ".join(name_words)
+                found[role] = Person(role, name, display, terms(display)[-1])
     people = [p for r, p in found.items() if r not in ambiguous]
     # A bare title ("President Raisi") is ambiguous when a fuller one names someone else.
     return [
@@ -126,10 +129,19 @@ def expand_people(sentence: str, stems: frozenset[str], people: Sequence[Person]
         if len(matches) == 1:
             extra |= matches[0].name | matches[0].role
     for person in people:
-        surname = sorted(person.name, key=len)[-1]
-        if surname in stems:
+        if person.surname in stems:
             extra |= person.role | person.name
     return stems | extra if extra else stems
+
+
+def display_name(who: str, people: Sequence[Person]) -> str:
+    """Return the name behind a title ("the Iranian president" -> "Ebrahim Raisi"), or ``who``."""
+    match = _ROLE_MENTION.match(who)
+    if match is None:
+        return who
+    mention = frozenset(terms(f"{match.group('pre')} {match.group('role')}"))
+    found = [p for p in people if _same_role(mention, p.role)]
+    return found[0].display if len(found) == 1 else who
 
 
 def find_speaker(earlier: Sequence[str], last: bool = True) -> str | None:

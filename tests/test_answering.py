@@ -173,3 +173,40 @@ def test_kb_is_read_only_after_answers(roadmap: Engine) -> None:
     before: KnowledgeBase = load_knowledge(REPO / "knowledge")
     roadmap.answer("Who signed the roadmap?")
     assert roadmap.kb == before
+
+
+NO_FRONT_MATTER = """Egypt and Kenya Sign Nine Agreements
+
+Kenyan President William Ruto and Egyptian President Abdel Fattah el-Sisi oversaw the signing of \
+nine agreements in Cairo on 14 November 2023.
+
+"Our partnership on the Nile must rest on trust," el-Sisi told reporters. He added that Egypt \
+would help Kenya build three solar plants.
+"""
+
+
+@pytest.fixture(scope="module")
+def cairo(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("cairo")
+    (folder / "cairo.txt").write_text(NO_FRONT_MATTER, encoding="utf-8")
+    return build_engine(folder)
+
+
+def test_the_body_beats_a_headline_paragraph(cairo: Engine) -> None:
+    a = cairo.answer("How many agreements did Egypt and Kenya sign?")
+    assert a.citations[0].paragraph == 2 and "nine agreements" in a.text
+
+
+def test_a_title_in_the_question_finds_its_holder_s_words(cairo: Engine) -> None:
+    a = cairo.answer("What did the Egyptian president say?")
+    assert "partnership on the Nile" in a.text
+
+
+def test_he_is_named_from_the_sentence_before(cairo: Engine) -> None:
+    a = cairo.answer("How many solar plants will Egypt help build?")
+    assert "He (el-Sisi) added that Egypt would help Kenya build three solar plants" in a.text
+
+
+def test_a_second_question_word_brings_a_second_fact(roadmap: Engine) -> None:
+    a = roadmap.answer("Who signed the roadmap and when?")
+    assert "Lukashenko" in a.text and "March 13, 2023" in a.text

@@ -1,6 +1,6 @@
 """Titles tied to names, and whose words a sentence reports."""
 
-from bot.speakers import expand_people, find_people, find_speaker
+from bot.speakers import display_name, expand_people, find_people, find_speaker
 from bot.textnorm import terms
 
 DOC = [
@@ -50,3 +50,20 @@ def test_find_speaker_ignores_nouns_that_look_like_verbs() -> None:
 def test_find_speaker_looks_back_to_the_nearest_sentence() -> None:
     earlier = ["Raisi said ties matter.", "“We agree,” Lukashenko added."]
     assert find_speaker(earlier) == "Lukashenko"
+
+
+def test_names_with_particles_and_their_surnames() -> None:
+    people = find_people(
+        ["Egyptian President Abdel Fattah el-Sisi met Kenyan President William Ruto."]
+    )
+    by_name = {p.display: p for p in people}
+    assert by_name["Abdel Fattah el-Sisi"].surname == "sisi"
+    assert by_name["William Ruto"].surname == "ruto"
+    assert find_speaker(["“Trust matters,” el-Sisi told reporters."]) == "el-Sisi"
+
+
+def test_display_name_puts_the_name_behind_a_title() -> None:
+    people = find_people(DOC)
+    assert display_name("the Iranian president", people) == "Ebrahim Raisi"
+    assert display_name("the president", people) == "the president"
+    assert display_name("Lukashenko", people) == "Lukashenko"
