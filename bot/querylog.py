@@ -106,16 +106,18 @@ async def _version(conn: aiosqlite.Connection) -> int:
 
 async def _migrate(conn: aiosqlite.Connection, path: Path) -> None:
     """Bring the schema to ``SCHEMA_VERSION``, all pending steps in one transaction."""
-    if await _version(conn) == SCHEMA_VERSION:
+    version = await _version(conn)
+    if version > SCHEMA_VERSION:
+        raise QueryLogError(
+            f"the query log at {path} has schema version {version}, newer than this "
+            f"program knows ({SCHEMA_VERSION}); upgrade the program"
+        )
+    if version == SCHEMA_VERSION:
         return
     await conn.execute("BEGIN IMMEDIATE")
     try:
+        # Another process may have migrated while this one waited for the lock.
         version = await _version(conn)
-        if version > SCHEMA_VERSION:
-            raise QueryLogError(
-                f"the query log at {path} has schema version {version}, newer than this "
-                f"program knows ({SCHEMA_VERSION}); upgrade the program"
-            )
         for step in MIGRATIONS[version:]:
             for statement in step:
                 await conn.execute(statement)
@@ -433,10 +435,15 @@ class QueryLog:
             raise ValueError(f"feedback must be 1 or -1, got {value!r}")
         await self._enqueue(_Feedback(query_id, value))
 
-    async def flush(self) -> None:
-        """Wait until everything queued so far is written (or dropped)."""
+    async def flush(self, timeout: float | None = None) -> bool:
+        """Wait until everything queued so far is written (or dropped), at most ``timeout``
+        seconds if given (a storage fault holds rows until it clears); False if time ran out."""
         target = self._enqueued
-        await self._wait_until(lambda: self._done >= target)
+        try:
+            await asyncio.wait_for(self._wait_until(lambda: self._done >= target), timeout)
+        except TimeoutError:
+            return False
+        return True
 
     async def wait_for_failures(self, count: int = 1) -> None:
         """Wait until at least ``count`` writes have failed (for health checks and tests)."""
