@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from fakes import ADMIN, FakeBotApi, Updates
+
+from bot.querylog import LoggedQuery, LogReader
+from bot.settings import Settings
+from bot.telegram.app import Control, serve
 
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
@@ -80,3 +88,93 @@ def run_cli(tmp_path: Path, cli_env: dict[str, str]) -> RunCli:
         )
 
     return run
+
+
+# --- Telegram: the fake Bot API server and the bot running against it -------------------------
+
+
+@dataclass
+class BotRun:
+    """The bot running in this event loop against the fake Bot API."""
+
+    fake: FakeBotApi
+    settings: Settings
+    control: Control
+    task: asyncio.Task[int]
+    updates: Updates
+
+    async def stop(self) -> int:
+        """Stop the bot as SIGTERM would and return its exit code."""
+        self.control.stop()
+        return await asyncio.wait_for(self.task, 20)
+
+
+StartBot = Callable[..., Awaitable[BotRun]]
+
+
+def telegram_settings(fake: FakeBotApi, tmp_path: Path, **overrides: Any) -> Settings:
+    """Settings for a bot talking to ``fake``: fast pacing and retries, files in tmp_path."""
+    values: dict[str, Any] = {
+        "token": fake.token,
+        "api_base_url": fake.base_url,
+        "knowledge_dir": tmp_path / "knowledge",
+        "db_path": tmp_path / "queries.db",
+        "admin_ids": [ADMIN.id],
+        "chat_interval_seconds": 0.0,
+        "start_retries": 1,
+        "start_backoff_seconds": 0.05,
+        "poll_timeout_seconds": 1,
+        "shutdown_grace_seconds": 5.0,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+async def fake_api() -> AsyncIterator[FakeBotApi]:
+    """A fake Bot API server; the test fails if the bot sent anything Telegram would reject."""
+    fake = FakeBotApi()
+    await fake.start()
+    yield fake
+    await fake.close()
+    assert fake.problems == [], "the bot sent messages Telegram would reject"
+
+
+@pytest.fixture
+async def start_bot(
+    fake_api: FakeBotApi, tmp_path: Path, roadmap_dir: Path, clean_env: Path
+) -> AsyncIterator[StartBot]:
+    """Start the bot (settings overridable) and wait until it takes updates; stop it after."""
+    runs: list[BotRun] = []
+
+    async def start(**overrides: Any) -> BotRun:
+        settings = telegram_settings(fake_api, tmp_path, **overrides)
+        control = Control()
+        task = asyncio.create_task(serve(settings, control))
+        running = asyncio.create_task(control.running.wait())
+        await asyncio.wait({task, running}, timeout=20, return_when=asyncio.FIRST_COMPLETED)
+        if task.done():
+            running.cancel()
+            raise AssertionError(f"the bot did not start: {task.result()!r}")
+        run = BotRun(fake_api, settings, control, task, Updates())
+        runs.append(run)
+        return run
+
+    yield start
+    for run in runs:
+        if not run.task.done():
+            assert await run.stop() == 0
+
+
+@pytest.fixture
+def log_rows() -> Callable[[Path], Awaitable[list[LoggedQuery]]]:
+    """Read every row of a query log, oldest first."""
+
+    async def read(path: Path) -> list[LoggedQuery]:
+        reader = await LogReader.open(path)
+        try:
+            return list(reversed(await reader.recent(limit=1_000_000)))
+        finally:
+            await reader.close()
+
+    return read

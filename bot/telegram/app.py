@@ -1,10 +1,424 @@
-"""Building and running the Telegram application."""
+"""Building and running the Telegram application: wiring, start-up, signals and shutdown."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
+import re
+import signal
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from telegram import BotCommand, BotCommandScopeChat
+from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.ext import (
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.engine import Engine, build_engine
+from bot.knowledge import KnowledgeError
+from bot.live import LiveEngine, ReloadReport
+from bot.querylog import QueryLog, QueryLogError
 from bot.settings import Settings
+from bot.telegram import admin, buttons, handlers, texts
+from bot.telegram.admin import reload_knowledge
+from bot.telegram.flood import FloodGuard
+from bot.telegram.pacing import PacedRateLimiter
+from bot.telegram.redact import configure_logging
+from bot.telegram.render import ADMIN_COMMANDS, USER_COMMANDS
+from bot.telegram.runtime import RUNTIME_KEY, BotApp, Context, Runtime, runtime
+from bot.telegram.webhook import WebhookServer, webhook_path
+
+_LOGGER = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+PURGE_EVERY = timedelta(days=1)
+_TOKEN_SHAPE = re.compile(r"[^\s/?#]+")
+
+
+class StartError(Exception):
+    """The bot cannot start; the message is one line for the operator."""
+
+
+@dataclass
+class Control:
+    """How the outside asks a running bot to stop or reload: signal handlers and tests."""
+
+    stopped: asyncio.Event = field(default_factory=asyncio.Event)
+    running: asyncio.Event = field(default_factory=asyncio.Event)
+    reloads: asyncio.Queue[None] = field(default_factory=asyncio.Queue)
+    """Reload requests; ``reloads.join()`` waits until every one asked for is done."""
+    exit_code: int = 0
+    webhook_port: int = 0
+
+    def stop(self, exit_code: int = 0) -> None:
+        """Ask the bot to finish what it is doing and stop with ``exit_code``."""
+        self.exit_code = max(self.exit_code, exit_code)
+        self.stopped.set()
+
+    def reload(self) -> None:
+        """Ask the bot to reload its knowledge base."""
+        self.reloads.put_nowait(None)
+
+
+def file_base_url(api_base_url: str) -> str:
+    """Return the file download base for a Bot API base URL (``…/bot`` → ``…/file/bot``)."""
+    head, sep, _ = api_base_url.rstrip("/").rpartition("/bot")
+    return f"{head}/file/bot" if sep else api_base_url.rstrip("/") + "/file/bot"
+
+
+def build_application(settings: Settings, live: LiveEngine, token: str) -> BotApp:
+    """Wire the application: bot, pacing, concurrency, handlers and lifecycle hooks."""
+    # Opt in to python-telegram-bot's timedelta durations: the int ones warn on every 429.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    limiter = PacedRateLimiter(
+        overall_per_second=settings.send_rate_per_second,
+        chat_interval=settings.chat_interval_seconds,
+        max_retries=settings.send_retries,
+        network_retries=settings.send_retries,
+    )
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.api_base_url)
+        .base_file_url(file_base_url(settings.api_base_url))
+        .rate_limiter(limiter)
+        .concurrent_updates(settings.concurrent_updates)
+        .connect_timeout(10)
+        .read_timeout(15)
+        .write_timeout(15)
+        .pool_timeout(30)
+        .get_updates_read_timeout(settings.poll_timeout_seconds + 10)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    runtime = Runtime(
+        settings=settings,
+        live=live,
+        flood=FloodGuard(per_minute=settings.flood_rate_per_minute, burst=settings.flood_burst),
+    )
+    app.bot_data[RUNTIME_KEY] = runtime
+    _add_handlers(app)
+    return app
+
+
+def _add_handlers(app: BotApp) -> None:
+    """Register every handler, most specific first, and the one error handler."""
+    messages = filters.UpdateType.MESSAGES
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    app.add_handlers(
+        [
+            CommandHandler("start", handlers.start),
+            CommandHandler("help", handlers.help_command),
+            CommandHandler("ask", handlers.ask),
+            CommandHandler("sources", handlers.sources),
+            CommandHandler("reload", admin.reload_command),
+            CommandHandler("stats", admin.stats_command),
+            CommandHandler("unanswered", admin.unanswered_command),
+            CommandHandler("export", admin.export_command),
+            CallbackQueryHandler(buttons.on_button),
+            MessageHandler(messages & filters.COMMAND, handlers.unknown_command),
+            MessageHandler(messages & filters.Document.ALL, admin.document),
+            MessageHandler(messages & private & filters.TEXT, handlers.private_text),
+            MessageHandler(messages & groups & filters.TEXT, handlers.group_text),
+            MessageHandler(messages & ~filters.StatusUpdate.ALL, handlers.not_text),
+        ]
+    )
+    app.add_error_handler(handlers.on_error)
+
+
+def _runtime(app: BotApp) -> Runtime:
+    found = app.bot_data[RUNTIME_KEY]
+    assert isinstance(found, Runtime)
+    return found
+
+
+async def post_init(app: BotApp) -> None:
+    """Open the query log, schedule its purge and set the command menus (their failure is fine)."""
+    rt = _runtime(app)
+    settings = rt.settings
+    salt = settings.log_salt.get_secret_value() if settings.log_salt else None
+    rt.log = await QueryLog.open(
+        settings.db_path,
+        salt=salt,
+        raw_ids=settings.log_raw_ids,
+        queue_size=settings.log_queue_size,
+        retention_days=settings.retention_days,
+    )
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(_purge, interval=PURGE_EVERY, first=timedelta(minutes=1))
+    users = [BotCommand(name, text) for name, text in USER_COMMANDS]
+    everyone = users + [BotCommand(name, text) for name, text in ADMIN_COMMANDS]
+    try:
+        await app.bot.set_my_commands(users)
+        for admin_id in settings.admin_ids:
+            await app.bot.set_my_commands(everyone, scope=BotCommandScopeChat(admin_id))
+    except TelegramError as exc:
+        _LOGGER.warning("could not set the command menu: %s", exc.message)
+
+
+async def _purge(context: Context) -> None:
+    """Delete query log rows older than the retention period."""
+    log = runtime(context).log
+    if log is not None:
+        removed = await log.purge()
+        _LOGGER.info("purged %d query log rows past retention", removed)
+
+
+async def post_shutdown(app: BotApp) -> None:
+    """Close the query log, writing out everything still queued."""
+    rt = _runtime(app)
+    if rt.log is not None:
+        await rt.log.close()
+        rt.log = None
+
+
+def _token(settings: Settings) -> str:
+    """Return the bot token, or raise ``StartError`` saying how to get one."""
+    token = settings.token.get_secret_value().strip() if settings.token else ""
+    if not token:
+        raise StartError(texts.TOKEN_MISSING)
+    if not _TOKEN_SHAPE.fullmatch(token):
+        raise StartError(texts.TOKEN_MALFORMED)
+    return token
+
+
+async def _load_engine(settings: Settings) -> LiveEngine:
+    """Build the first engine off the event loop; a bad knowledge folder stops the start."""
+
+    def build() -> Engine:
+        return build_engine(
+            settings.knowledge_dir,
+            settings.min_confidence,
+            settings.max_file_bytes,
+            settings.index_cache_dir,
+        )
+
+    try:
+        engine = await asyncio.to_thread(build)
+    except KnowledgeError as exc:
+        problems = "; ".join(str(p) for p in exc.problems)
+        raise StartError(f"the knowledge base cannot be loaded: {problems}") from None
+    return LiveEngine(engine, build)
+
+
+async def _pause(control: Control, seconds: float) -> bool:
+    """Wait ``seconds`` unless asked to stop first; True when asked to stop."""
+    try:
+        await asyncio.wait_for(control.stopped.wait(), seconds)
+    except TimeoutError:
+        return False
+    return True
+
+
+def _retry_after(exc: RetryAfter) -> float:
+    """Seconds Telegram asks us to wait (an int or a timedelta, depending on PTB_TIMEDELTA)."""
+    value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+async def _connect(app: BotApp, settings: Settings, control: Control) -> bool:
+    """Initialise the application (getMe), retrying an unreachable API a bounded number of times.
+
+    Return False when asked to stop while waiting to retry.
+    """
+    attempts = settings.start_retries + 1
+    delay = settings.start_backoff_seconds
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            await app.initialize()
+            return True
+        except InvalidToken:
+            raise StartError(texts.TOKEN_REJECTED) from None
+        except (NetworkError, RetryAfter) as exc:
+            if attempt == attempts:
+                raise StartError(
+                    f"cannot reach the Telegram Bot API at {settings.api_base_url} "
+                    f"after {attempts} attempts: {exc.message}"
+                ) from None
+            pause = _retry_after(exc) if isinstance(exc, RetryAfter) else delay
+            _LOGGER.warning(
+                "the Telegram Bot API is unreachable (%s); attempt %d of %d, retrying in %.1f s",
+                exc.message,
+                attempt,
+                attempts,
+                pause,
+            )
+            if await _pause(control, pause):
+                return False
+            delay = min(delay * 2, 60.0)
+        except TelegramError as exc:
+            raise StartError(f"Telegram refused to start the bot: {exc.message}") from None
+
+
+def _polling_error_callback(control: Control) -> Callable[[TelegramError], None]:
+    """Return the polling error hook: 409 stops the bot with exit code 1, the rest is retried."""
+
+    def on_error(exc: TelegramError) -> None:
+        if isinstance(exc, Conflict):
+            if not control.stopped.is_set():
+                _LOGGER.error(texts.CONFLICT)
+            control.stop(exit_code=1)
+        else:
+            _LOGGER.warning("getting updates failed (%s); retrying", exc.message)
+
+    return on_error
+
+
+async def _start_receiving(
+    app: BotApp, settings: Settings, control: Control
+) -> WebhookServer | None:
+    """Start polling, or the webhook server and ``setWebhook``; return the server if any."""
+    if settings.mode == "polling":
+        assert app.updater is not None
+        await app.updater.start_polling(
+            timeout=timedelta(seconds=settings.poll_timeout_seconds),
+            bootstrap_retries=settings.start_retries,
+            allowed_updates=ALLOWED_UPDATES,
+            drop_pending_updates=False,
+            error_callback=_polling_error_callback(control),
+        )
+        return None
+    url = settings.webhook_url or ""
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    server = WebhookServer(app.bot, app.update_queue, path=webhook_path(url), secret=secret)
+    try:
+        server.start(settings.webhook_listen, settings.webhook_port)
+    except OSError as exc:
+        raise StartError(
+            f"cannot listen on {settings.webhook_listen}:{settings.webhook_port}: "
+            f"{exc.strerror or exc}"
+        ) from None
+    control.webhook_port = server.port
+    attempts = settings.start_retries + 1
+    for attempt in range(1, attempts + 1):
+        try:
+            await app.bot.set_webhook(
+                url, secret_token=secret, allowed_updates=ALLOWED_UPDATES, max_connections=40
+            )
+            break
+        except TelegramError as exc:
+            if attempt == attempts or isinstance(exc, InvalidToken):
+                await server.stop()
+                raise StartError(
+                    f"Telegram did not accept the webhook {url}: {exc.message}"
+                ) from None
+            _LOGGER.warning("setWebhook failed (%s); retrying", exc.message)
+            await _pause(control, settings.start_backoff_seconds * attempt)
+    return server
+
+
+async def _reload_on_request(rt: Runtime, control: Control) -> None:
+    """Reload the knowledge base each time one is asked for (SIGHUP)."""
+    while True:
+        await control.reloads.get()
+        async with rt.reload_lock:
+            result = await reload_knowledge(rt)
+        if isinstance(result, ReloadReport):
+            _LOGGER.info("reloaded: version %s, %d documents", result.version, result.documents)
+        else:
+            problems = "; ".join(str(p) for p in result)
+            _LOGGER.error("reload failed, still answering from the old base: %s", problems)
+        control.reloads.task_done()
+
+
+async def _stop(app: BotApp, rt: Runtime, server: WebhookServer | None, grace: float) -> None:
+    """Stop taking updates, let answers in flight finish (up to ``grace`` seconds), then stop."""
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    if server is not None:
+        await server.stop()
+    stopping = asyncio.create_task(app.stop())
+    done, _ = await asyncio.wait({stopping}, timeout=grace)
+    if not done:
+        rt.closing = True
+        _LOGGER.warning(
+            "%d answers still in flight after %.0f s; giving up on them", len(rt.inflight), grace
+        )
+        for task in list(rt.inflight):
+            task.cancel()
+    await stopping
+
+
+async def serve(settings: Settings, control: Control) -> int:
+    """Run the bot until ``control`` says stop and return the exit code.
+
+    Raises ``StartError`` (one line for the operator) when the bot cannot start.
+    """
+    token = _token(settings)
+    problems = settings.run_problems()
+    if problems:
+        raise StartError("; ".join(problems))
+    live = await _load_engine(settings)
+    app = build_application(settings, live, token)
+    rt = _runtime(app)
+    connected = False
+    try:
+        connected = await _connect(app, settings, control)
+    finally:
+        if not connected:
+            # Never initialised, so shutdown() would skip it: close getMe's connection here.
+            await app.bot.request.shutdown()
+    if not connected:
+        return control.exit_code
+    server: WebhookServer | None = None
+    reloader: asyncio.Task[None] | None = None
+    try:
+        try:
+            await post_init(app)
+        except QueryLogError as exc:
+            raise StartError(str(exc)) from None
+        await app.start()
+        server = await _start_receiving(app, settings, control)
+        reloader = asyncio.create_task(_reload_on_request(rt, control))
+        control.running.set()
+        _LOGGER.info("@%s is answering (%s)", app.bot.username, settings.mode)
+        await control.stopped.wait()
+        _LOGGER.info("stopping")
+        await _stop(app, rt, server, settings.shutdown_grace_seconds)
+    finally:
+        if reloader is not None:
+            reloader.cancel()
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        await post_shutdown(app)
+    return control.exit_code
+
+
+async def _main(settings: Settings) -> int:
+    """Run ``serve`` with SIGTERM/SIGINT stopping the bot and SIGHUP reloading it."""
+    control = Control()
+    loop = asyncio.get_running_loop()
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(stop_signal, control.stop)
+    loop.add_signal_handler(signal.SIGHUP, control.reload)
+    return await serve(settings, control)
 
 
 def run_bot(settings: Settings) -> int:
     """Run the bot by polling or webhook until SIGTERM or SIGINT; return the exit code."""
-    raise NotImplementedError  # being written: the Telegram work
+    secrets = [
+        secret.get_secret_value()
+        for secret in (settings.token, settings.webhook_secret, settings.log_salt)
+        if secret is not None
+    ]
+    configure_logging(secrets)
+    try:
+        return asyncio.run(_main(settings))
+    except StartError as exc:
+        print(f"accords-bot: {exc}", file=sys.stderr)
+        return 1

@@ -60,7 +60,8 @@ def documents_messages(documents: Sequence[Document]) -> list[str]:
         runs: list[Run] = [plain(f"{number}. "), link(doc.title, doc.url)]
         if details:
             runs.append(plain(f" — {details}"))
-        runs.append(italic(f"\n{len(doc.paragraphs)} paragraphs"))
+        count = len(doc.paragraphs)
+        runs.append(italic(f"\n{count} paragraph{'' if count == 1 else 's'}"))
         blocks.append(runs)
     return split_messages(blocks)
 

@@ -1,0 +1,84 @@
+"""The one path a question takes in Telegram: flood guard, answer, send, and one log row."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+
+from bot.knowledge import clean_text
+from bot.querylog import new_query_id
+from bot.telegram import texts
+from bot.telegram.delivery import send_html, show_typing
+from bot.telegram.keyboards import answer_keyboard
+from bot.telegram.markup import clean
+from bot.telegram.render import answer_messages, notice
+from bot.telegram.rows import Asked
+from bot.telegram.runtime import Context, runtime
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def tidy_question(text: str) -> str:
+    """Return the question without control or direction marks, bad surrogates or outer space."""
+    return clean(clean_text(text)).strip()
+
+
+async def answer_question(
+    update: Update, context: Context, question: str, *, reply_to: int | None = None
+) -> None:
+    """Answer ``question`` in the update's chat and log exactly one row with the outcome."""
+    rt = runtime(context)
+    chat = update.effective_chat
+    if chat is None:
+        return
+    asked = Asked.from_update(update, new_query_id(), tidy_question(question))
+    engine = rt.live.current
+    outcome, reply, error = "error", "", None
+    answer = None
+    with rt.tracking():
+        try:
+            verdict = rt.flood.check(asked.user_id or chat.id, time.monotonic())
+            if rt.closing:
+                outcome, error = "failed", "the bot was shutting down"
+            elif not verdict.allowed:
+                outcome = "flood"
+                if verdict.warn:
+                    reply = texts.SLOW_DOWN
+                    await send_html(context.bot, chat.id, [notice(reply)], reply_to=reply_to)
+            else:
+                await show_typing(context.bot, chat.id)
+                answer = await asyncio.to_thread(engine.answer, asked.question)
+                messages = answer_messages(answer) or [notice(texts.NO_ANSWER)]
+                keyboard = answer_keyboard(answer, asked.query_id)
+                await send_html(
+                    context.bot, chat.id, messages, keyboard=keyboard, reply_to=reply_to
+                )
+                outcome = "answered" if answer.answered else "declined"
+        except Forbidden as exc:
+            outcome, error = "failed", f"forbidden: {exc.message}"
+            _LOGGER.info("cannot write to chat (%s); not retrying", exc.message)
+        except TelegramError as exc:
+            outcome, error = "failed", f"{type(exc).__name__}: {exc.message}"
+            _LOGGER.warning("could not send an answer: %s", error)
+        except asyncio.CancelledError:
+            outcome, error = "failed", "the bot shut down before the answer was sent"
+            raise
+        except Exception as exc:
+            outcome, error = "error", f"{type(exc).__name__}: {exc}"
+            _LOGGER.exception("answering failed")
+            await _apologise(context, chat.id, reply_to)
+        finally:
+            record = asked.record(outcome, engine.version, answer=answer, reply=reply, error=error)
+            await rt.querylog.submit(record)
+
+
+async def _apologise(context: Context, chat_id: int, reply_to: int | None) -> None:
+    """Tell the user something went wrong; if even that fails, leave it to the logs."""
+    try:
+        await send_html(context.bot, chat_id, [notice(texts.FAILED)], reply_to=reply_to)
+    except TelegramError as exc:
+        _LOGGER.warning("could not send the apology either: %s", exc.message)

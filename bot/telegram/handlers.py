@@ -1,0 +1,165 @@
+"""Handlers for what users send: commands, questions, and everything else."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+
+from bot.telegram import texts
+from bot.telegram.asking import answer_question, tidy_question
+from bot.telegram.delivery import send_html
+from bot.telegram.keyboards import examples_keyboard
+from bot.telegram.render import documents_messages, help_messages, notice, start_messages
+from bot.telegram.runtime import Context, runtime
+
+_LOGGER = logging.getLogger(__name__)
+_FIRST_WORD = re.compile(r"\S+\s?")
+
+
+def _reply_to(message: Message, edited: bool) -> int | None:
+    """Answers quote the question in groups, and for edited questions, so it is clear which."""
+    private = message.chat.type == ChatType.PRIVATE
+    return None if private and not edited else message.message_id
+
+
+async def _say(update: Update, context: Context, text: str) -> None:
+    """Reply with one short notice in the update's chat."""
+    chat = update.effective_chat
+    if chat is not None:
+        message = update.effective_message
+        reply_to = message.message_id if message and chat.type != ChatType.PRIVATE else None
+        await send_html(context.bot, chat.id, [notice(text)], reply_to=reply_to)
+
+
+async def start(update: Update, context: Context) -> None:
+    """Greet the user, say what the bot knows and offer example questions as buttons."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    rt = runtime(context)
+    examples = rt.settings.example_questions
+    messages = start_messages(rt.live.current.kb.documents, examples)
+    await send_html(context.bot, chat.id, messages, keyboard=examples_keyboard(examples))
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """List every command; admins also see theirs."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    is_admin = runtime(context).is_admin(update.effective_user)
+    await send_html(context.bot, chat.id, help_messages(is_admin))
+
+
+async def sources(update: Update, context: Context) -> None:
+    """List the documents with title, publisher and date."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    documents = runtime(context).live.current.kb.documents
+    await send_html(context.bot, chat.id, documents_messages(documents))
+
+
+async def ask(update: Update, context: Context) -> None:
+    """Answer the question after /ask, or say how to use it."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    question = tidy_question(_FIRST_WORD.sub("", message.text, count=1))
+    if not question:
+        await _say(update, context, texts.ASK_USAGE)
+        return
+    edited = update.edited_message is not None
+    await answer_question(update, context, question, reply_to=_reply_to(message, edited))
+
+
+async def private_text(update: Update, context: Context) -> None:
+    """Answer any text in a private chat as a question."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    question = tidy_question(message.text)
+    if not question:
+        await _say(update, context, texts.EMPTY_QUESTION)
+        return
+    edited = update.edited_message is not None
+    await answer_question(update, context, question, reply_to=_reply_to(message, edited))
+
+
+async def group_text(update: Update, context: Context) -> None:
+    """Answer group text that mentions the bot or replies to it; ignore the rest."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    question = _addressed_question(message, context)
+    if question is None:
+        return
+    if not question:
+        await _say(update, context, texts.GROUP_EMPTY)
+        return
+    await answer_question(update, context, question, reply_to=message.message_id)
+
+
+def _addressed_question(message: Message, context: Context) -> str | None:
+    """The question in a group message meant for the bot (mentions removed), else None."""
+    text = message.text or ""
+    me = context.bot
+    ours: list[MessageEntity] = []
+    for entity in message.entities:
+        if entity.type == MessageEntity.MENTION:
+            if message.parse_entity(entity).lower() == f"@{me.username}".lower():
+                ours.append(entity)
+        elif entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == me.id:
+            ours.append(entity)
+    replied = message.reply_to_message
+    to_us = replied is not None and replied.from_user is not None and replied.from_user.id == me.id
+    if not ours and not to_us:
+        return None
+    return tidy_question(_without(text, ours))
+
+
+def _without(text: str, entities: list[MessageEntity]) -> str:
+    """Remove entities (offsets in UTF-16 units, as Telegram gives them) from ``text``."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    for entity in sorted(entities, key=lambda e: e.offset, reverse=True):
+        start, end = entity.offset * 2, (entity.offset + entity.length) * 2
+        units = units[:start] + " ".encode("utf-16-le") + units[end:]
+    return units.decode("utf-16-le", "surrogatepass")
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """Point to /help for commands the bot does not know (in groups, only ones addressed to it)."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    if message.chat.type != ChatType.PRIVATE:
+        command = message.text.split(maxsplit=1)[0]
+        if not command.lower().endswith(f"@{context.bot.username}".lower()):
+            return
+    await _say(update, context, texts.UNKNOWN_COMMAND)
+
+
+async def not_text(update: Update, context: Context) -> None:
+    """Ask for text when someone sends a sticker, photo, voice note or the like."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.chat.type != ChatType.PRIVATE:
+        replied = message.reply_to_message
+        if replied is None or replied.from_user is None or replied.from_user.id != context.bot.id:
+            return
+    await _say(update, context, texts.NOT_TEXT)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log an error from any handler and tell the user that something went wrong."""
+    _LOGGER.error("handling an update failed", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await _say(update, context, texts.FAILED)
+        except TelegramError as exc:
+            _LOGGER.warning("could not tell the user about the error: %s", exc.message)
