@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import io
 import json
@@ -10,7 +11,10 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, cast
 
@@ -21,6 +25,7 @@ from bot import __version__, logcli
 from bot.chat import Ask, render_answer, run_chat
 from bot.evaluation import EvalReport, QuestionSetError, Rate, parse_questions, score
 from bot.knowledge import KnowledgeError, load_knowledge
+from bot.querylog import QueryLog, QueryLogError, QueryRecord, new_query_id
 from bot.records import Answer
 from bot.settings import Settings
 
@@ -33,6 +38,7 @@ LONG_REPLY = (
     "That question is too long ({length:,} characters; the limit is {limit:,}). "
     "Please ask it in fewer words."
 )
+LOG_HELP = "write each question and its answer to the query log (BOT_DB_PATH)"
 FAILED_REPLY = "Sorry, something went wrong while answering that question. Please try again."
 TOKEN_HELP = (
     "BOT_TOKEN is not set: create a bot with @BotFather in Telegram and put BOT_TOKEN=<token> "
@@ -110,15 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
         "BOT_WEBHOOK_SECRET=s3cret accords-bot run",
     )
 
-    _command(
+    chat = _command(
         commands,
         "chat",
         cmd_chat,
         "Ask questions in the terminal: each answer is followed by its numbered sources. "
         "Ctrl-D ends the session; with piped input, each line is answered.",
         "accords-bot chat",
+        "accords-bot chat --log",
         "echo 'Who signed the roadmap?' | accords-bot chat",
     )
+    chat.add_argument("--log", action="store_true", help=LOG_HELP)
 
     ask = _command(
         commands,
@@ -129,9 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
         "accords-bot ask 'Who signed the roadmap?'",
         "accords-bot ask --json 'When was the roadmap signed?'",
         "accords-bot ask --json - < questions.txt > answers.jsonl",
+        "accords-bot ask --log 'How much was trade in 2022?'",
     )
     ask.add_argument("question", nargs="+", metavar="QUESTION", help="the question, or '-'")
     ask.add_argument("--json", action="store_true", help="print the answer as a JSON object")
+    ask.add_argument("--log", action="store_true", help=LOG_HELP)
 
     _command(
         commands,
@@ -165,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
             help=f"exit 1 when the {what} is below RATE (0 to 1)",
         )
 
-    _register_log(commands)
+    logcli.register(commands)
     return parser
 
 
@@ -186,12 +196,6 @@ def _command(
     )
     parser.set_defaults(func=func)
     return parser
-
-
-def _register_log(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    # The log commands may not be part of this build yet; every other command still works.
-    with contextlib.suppress(NotImplementedError):
-        logcli.register(commands)
 
 
 def _share(text: str) -> float:
@@ -248,25 +252,124 @@ def knowledge_message(folder: Path, exc: KnowledgeError) -> str:
     return f"cannot load the knowledge folder {folder}: {'; '.join(parts)}{hint}"
 
 
-def asker(engine: Engine, settings: Settings) -> Ask:
-    """Return the one answer path of the command line: guards around ``engine.answer``."""
+class CliLog:
+    """The query log for terminal questions, driven from synchronous code on a private loop."""
+
+    def __init__(self, runner: asyncio.Runner, log: QueryLog) -> None:
+        self._runner = runner
+        self._log = log
+
+    @classmethod
+    def open(cls, settings: Settings) -> CliLog:
+        """Open the log at ``BOT_DB_PATH``; raise ``CliError`` if it cannot be opened."""
+        runner = asyncio.Runner()
+        salt = settings.log_salt.get_secret_value() if settings.log_salt else None
+        threads = set(threading.enumerate())
+        try:
+            log = runner.run(
+                QueryLog.open(
+                    settings.db_path,
+                    salt=salt,
+                    raw_ids=settings.log_raw_ids,
+                    queue_size=settings.log_queue_size,
+                    retention_days=settings.retention_days,
+                )
+            )
+        except QueryLogError as exc:
+            # A failed connect leaves aiosqlite's worker thread to post its last result to
+            # this loop: let it finish before the loop closes, or it dies with a traceback.
+            for thread in set(threading.enumerate()) - threads:
+                thread.join(timeout=10)
+            runner.close()
+            raise CliError(str(exc)) from None
+        return cls(runner, log)
+
+    def write(self, record: QueryRecord) -> None:
+        """Write one row before returning, so a session cut short loses nothing."""
+        self._runner.run(self._write(record))
+
+    async def _write(self, record: QueryRecord) -> None:
+        await self._log.submit(record)
+        await self._log.flush()
+
+    def close(self) -> None:
+        """Close the log; say on stderr if any row could not be written."""
+        try:
+            self._runner.run(self._log.close())
+        finally:
+            self._runner.close()
+        if self._log.failures:
+            _fail(
+                f"warning: {self._log.failures} question(s) could not be written to the "
+                f"query log {self._log.path}: {self._log.last_error}"
+            )
+
+
+@contextlib.contextmanager
+def query_log(settings: Settings, wanted: bool) -> Iterator[CliLog | None]:
+    """Yield the open query log when ``wanted`` (``--log``), else None; close it after."""
+    if not wanted:
+        yield None
+        return
+    log = CliLog.open(settings)
+    try:
+        yield log
+    finally:
+        log.close()
+
+
+def asker(engine: Engine, settings: Settings, log: CliLog | None = None) -> Ask:
+    """Return the one answer path of the command line: guards around ``engine.answer``.
+
+    With a ``log``, every non-blank question is written to it, channel and chat type "cli".
+    """
 
     def ask(question: str) -> Answer:
         # Undecodable bytes from argv arrive as lone surrogates; make them printable.
         question = question.encode("utf-8", "replace").decode("utf-8")
         if not question.strip():
             return Answer(question, False, EMPTY_REPLY, 0.0, ())
+        started = time.perf_counter()
+        error: str | None = None
         if len(question) > settings.max_question_chars:
             reply = LONG_REPLY.format(length=len(question), limit=settings.max_question_chars)
-            return Answer(question, False, reply, 0.0, ())
-        try:
-            return engine.answer(question)
-        except Exception as exc:
-            # One bad question must not end a session or a batch; say what broke, briefly.
-            _fail(f"answering failed: {type(exc).__name__}: {exc}")
-            return Answer(question, False, FAILED_REPLY, 0.0, ())
+            answer = Answer(question, False, reply, 0.0, ())
+        else:
+            try:
+                answer = engine.answer(question)
+            except Exception as exc:
+                # One bad question must not end a session or a batch; say what broke, briefly.
+                error = f"{type(exc).__name__}: {exc}"
+                _fail(f"answering failed: {error}")
+                answer = Answer(question, False, FAILED_REPLY, 0.0, ())
+        if log is not None:
+            latency_ms = (time.perf_counter() - started) * 1000
+            log.write(_record(answer, latency_ms, engine.version, error))
+        return answer
 
     return ask
+
+
+def _record(answer: Answer, latency_ms: float, kb_version: str, error: str | None) -> QueryRecord:
+    outcome = "error" if error else "answered" if answer.answered else "declined"
+    return QueryRecord(
+        query_id=new_query_id(),
+        time=datetime.now(UTC),
+        channel="cli",
+        chat_type="cli",
+        user_id=None,
+        chat_id=None,
+        update_id=None,
+        question=answer.question,
+        outcome=outcome,
+        answered=answer.answered,
+        confidence=answer.confidence,
+        answer=answer.text,
+        citations=tuple((c.document, c.paragraph) for c in answer.citations),
+        latency_ms=latency_ms,
+        kb_version=kb_version,
+        error=error,
+    )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -288,13 +391,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
     settings = load_settings()
     engine = load_engine(settings)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    return run_chat(asker(engine, settings), engine.kb, sys.stdin, sys.stdout, interactive)
+    with query_log(settings, args.log) as log:
+        ask = asker(engine, settings, log)
+        return run_chat(ask, engine.kb, sys.stdin, sys.stdout, interactive)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question, or each line of standard input for '-'."""
     settings = load_settings()
-    ask = asker(load_engine(settings), settings)
+    engine = load_engine(settings)
     words: list[str] = args.question
     batch = words == ["-"]
     questions = (
@@ -302,13 +407,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if batch
         else iter([" ".join(words)])
     )
-    for question in questions:
-        answer = ask(question)
-        if args.json:
-            sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
-        else:
-            sys.stdout.write(render_answer(answer) + ("\n\n" if batch else "\n"))
-        sys.stdout.flush()
+    with query_log(settings, args.log) as log:
+        ask = asker(engine, settings, log)
+        for question in questions:
+            answer = ask(question)
+            if args.json:
+                sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+            else:
+                sys.stdout.write(render_answer(answer) + ("\n\n" if batch else "\n"))
+            sys.stdout.flush()
     return 0
 
 

@@ -484,3 +484,59 @@ def test_python_dash_m_and_console_script_agree(run_cli: RunCli) -> None:
     assert done.returncode == direct.returncode == 0
     assert done.stdout == direct.stdout
     assert done.stdout.startswith("accords-bot ")
+
+
+# --log
+
+
+def exported(run_cli: RunCli) -> list[dict[str, Any]]:
+    done = run_cli("log", "export", "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_ask_without_log_writes_nothing(run_cli: RunCli, tmp_path: Path) -> None:
+    assert run_cli("ask", SIGNED).returncode == 0
+    assert run_cli("ask", "--json", "-", stdin=f"{SIGNED}\n").returncode == 0
+    assert not (tmp_path / "queries.db").exists()
+
+
+def test_ask_log_writes_one_cli_row(run_cli: RunCli) -> None:
+    done = run_cli("ask", "--json", "--log", SIGNED)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    [row] = exported(run_cli)
+    assert row["channel"] == "cli" and row["chat_type"] == "cli"
+    assert row["user_key"] is None and row["chat_key"] is None and row["update_id"] is None
+    assert row["question"] == SIGNED
+    assert row["outcome"] == "answered" and row["answered"] is True
+    assert row["answer"] == answer["answer"]
+    assert row["confidence"] == pytest.approx(answer["confidence"], abs=1e-3)
+    assert row["citations"] == [
+        {"document": c["document"], "paragraph": c["paragraph"]} for c in answer["citations"]
+    ]
+    assert row["latency_ms"] >= 0
+    assert row["error"] is None
+
+
+def test_ask_batch_log_writes_each_question_in_order(run_cli: RunCli) -> None:
+    done = run_cli("ask", "--json", "--log", "-", stdin=f"{SIGNED}\n\n{BRAZIL}\nzzzz qqqq\n")
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 4
+    rows = sorted(exported(run_cli), key=lambda r: r["time"])
+    assert [r["question"] for r in rows] == [SIGNED, BRAZIL, "zzzz qqqq"]
+    assert [r["outcome"] for r in rows][1:] == ["declined", "declined"]
+
+
+def test_chat_log_writes_each_question(run_cli: RunCli) -> None:
+    done = run_cli("chat", "--log", stdin=f"{SIGNED}\n:sources\n\n")
+    assert done.returncode == 0, done.stderr
+    assert [r["question"] for r in exported(run_cli)] == [SIGNED]
+
+
+def test_log_that_cannot_be_opened_is_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    done = run_cli("ask", "--log", SIGNED, env={"BOT_DB_PATH": str(folder)})
+    assert done.returncode == 1
+    assert "query log" in one_line(done.stderr)
