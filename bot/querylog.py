@@ -53,7 +53,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_BUSY_TIMEOUT_MS: Final = 5000
 FIRST_RETRY_S: Final = 0.05
-LAST_RETRY_S: Final = 5.0
+LAST_RETRY_S: Final = 1.0
 CLOSE_TIMEOUT_S: Final = 30.0
 TOP_QUESTIONS: Final = 10
 # Rows that never reached the engine (refused attempts) are not questions.
