@@ -12,7 +12,7 @@ import sys
 import tempfile
 import textwrap
 import unicodedata
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final, Literal, TextIO
@@ -296,27 +296,22 @@ def truncate(text: str, width: int) -> str:
     return "".join(kept) + "…"
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> str:
-    """Return aligned columns (numbers right-aligned); the last column is cut to fit ``width``."""
-    if not rows:
-        return ""
-    columns = list(zip(headers, *rows, strict=False))
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, right: Collection[int] = ()
+) -> str:
+    """Return aligned columns, those in ``right`` to the right; the last is cut to fit ``width``."""
+    columns = list(zip(headers, *rows, strict=True))
     widths = [max(display_width(cell) for cell in column) for column in columns[:-1]]
-    numeric = [all(_is_number(cell) for cell in column[1:]) for column in columns[:-1]]
     room = max(MIN_QUESTION_WIDTH, width - sum(widths) - 2 * len(widths))
     lines = []
     for row in [headers, *rows]:
         cells = []
-        for cell, size, right in zip(row[:-1], widths, numeric, strict=True):
+        for index, (cell, size) in enumerate(zip(row[:-1], widths, strict=True)):
             pad = " " * (size - display_width(cell))
-            cells.append(pad + cell if right else cell + pad)
+            cells.append(pad + cell if index in right else cell + pad)
         cells.append(truncate(row[-1], room))
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
-
-
-def _is_number(cell: str) -> bool:
-    return cell.replace(",", "").replace(".", "", 1).lstrip("+-").isdigit() or cell == ""
 
 
 def _when(moment: datetime) -> str:
@@ -341,7 +336,7 @@ def format_recent(rows: Sequence[LoggedQuery], width: int) -> str:
         for row in rows
     ]
     headers = ["time (UTC)", "outcome", "conf", "ms", "fb", "user", "question"]
-    return table(headers, body, width)
+    return table(headers, body, width, right={2, 3})
 
 
 def format_unanswered(groups: Sequence[UnansweredGroup], width: int) -> str:
@@ -349,7 +344,7 @@ def format_unanswered(groups: Sequence[UnansweredGroup], width: int) -> str:
     if not groups:
         return "No unanswered questions.\n"
     body = [[f"{g.count:,}", _when(g.last_time), clean_cell(g.question)] for g in groups]
-    return table(["count", "last asked (UTC)", "question"], body, width)
+    return table(["count", "last asked (UTC)", "question"], body, width, right={0})
 
 
 def format_stats(stats: LogStats, width: int) -> str:
@@ -374,5 +369,5 @@ def format_stats(stats: LogStats, width: int) -> str:
     report = "\n".join(lines) + "\n"
     if stats.top_questions:
         top = [[f"{count:,}", clean_cell(question)] for question, count in stats.top_questions]
-        report += "\nmost asked\n" + table(["count", "question"], top, width)
+        report += "\nmost asked\n" + table(["count", "question"], top, width, right={0})
     return report
