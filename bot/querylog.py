@@ -1,4 +1,4 @@
-"""The query log: one SQLite file, written by one background task, read on its own connection."""
+"""The query log: ``submit`` queues a row, one background task writes rows in batches."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ import contextlib
 import itertools
 import logging
 import sqlite3
-import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
@@ -19,11 +18,7 @@ import aiosqlite
 from bot.logschema import (
     ADD_TO_META,
     INSERT_ROW,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    SELECT_ROWS,
     SET_FEEDBACK,
-    ExportWriter,
     LoggedQuery,
     LogStats,
     QueryRecord,
@@ -31,12 +26,19 @@ from bot.logschema import (
     UnansweredGroup,
     format_time,
     new_query_id,
-    new_salt,
-    parse_time,
     record_row,
-    row_query,
 )
-from bot.logtext import group_similar, simplify
+from bot.logstore import (
+    DEFAULT_BUSY_TIMEOUT_MS,
+    TOP_QUESTIONS,
+    LogReader,
+    QueryLogError,
+    connect,
+    migrate,
+    reader_on,
+    stored_salt,
+    utc_now,
+)
 
 __all__ = [
     "LogReader",
@@ -51,18 +53,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BUSY_TIMEOUT_MS: Final = 5000
 FIRST_RETRY_S: Final = 0.05
 LAST_RETRY_S: Final = 1.0
 CLOSE_TIMEOUT_S: Final = 30.0
-TOP_QUESTIONS: Final = 10
-# Rows that never reached the engine (refused attempts) are not questions.
-_QUESTION: Final = "outcome != 'refused'"
-_UNANSWERED: Final = "answered = 0 AND outcome NOT IN ('refused', 'flood')"
-
-
-class QueryLogError(Exception):
-    """The query log cannot be opened or read; the message says why, in one line."""
 
 
 @dataclass(frozen=True)
@@ -81,226 +74,6 @@ class _Stop:
 
 
 _Op = _Insert | _Feedback
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-async def _connect(target: str, busy_timeout_ms: int, *, uri: bool = False) -> aiosqlite.Connection:
-    """Open a connection in autocommit mode (transactions are explicit) with a busy timeout."""
-    conn = await aiosqlite.connect(target, uri=uri, isolation_level=None)
-    try:
-        # PRAGMA takes no parameters; the value is an int of ours.
-        await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    except BaseException:
-        await conn.close()
-        raise
-    return conn
-
-
-async def _version(conn: aiosqlite.Connection) -> int:
-    rows = list(await conn.execute_fetchall("PRAGMA user_version"))
-    return int(rows[0][0])
-
-
-async def _migrate(conn: aiosqlite.Connection, path: Path) -> None:
-    """Bring the schema to ``SCHEMA_VERSION``, all pending steps in one transaction."""
-    version = await _version(conn)
-    if version > SCHEMA_VERSION:
-        raise QueryLogError(
-            f"the query log at {path} has schema version {version}, newer than this "
-            f"program knows ({SCHEMA_VERSION}); upgrade the program"
-        )
-    if version == SCHEMA_VERSION:
-        return
-    await conn.execute("BEGIN IMMEDIATE")
-    try:
-        # Another process may have migrated while this one waited for the lock.
-        version = await _version(conn)
-        for step in MIGRATIONS[version:]:
-            for statement in step:
-                await conn.execute(statement)
-        await conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        await conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            await conn.execute("ROLLBACK")
-        raise
-
-
-async def _stored_salt(conn: aiosqlite.Connection) -> str:
-    """Return the salt kept in the database, storing a new one the first time."""
-    select = "SELECT value FROM meta WHERE key = 'salt'"
-    rows = list(await conn.execute_fetchall(select))
-    if rows:
-        return str(rows[0][0])
-    await conn.execute("BEGIN IMMEDIATE")
-    try:
-        await conn.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('salt', ?)", (new_salt(),)
-        )
-        rows = list(await conn.execute_fetchall(select))
-        await conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            await conn.execute("ROLLBACK")
-        raise
-    return str(rows[0][0])
-
-
-async def _reader_on(conn: aiosqlite.Connection) -> LogReader:
-    """Return a reader on ``conn``, which from now on only reads."""
-    await conn.execute("PRAGMA query_only = 1")
-    await conn.create_function("simplify", 1, simplify, deterministic=True)
-    return LogReader(conn)
-
-
-class LogReader:
-    """Reads a query log (stats, unanswered, recent, export) on a connection of its own."""
-
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
-
-    @classmethod
-    async def open(cls, path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> LogReader:
-        """Open the log at ``path`` to read; raise QueryLogError if it is missing or not a log."""
-        if not path.is_file():
-            raise QueryLogError(f"no query log at {path}")
-        try:
-            # mode=rw: reading must never create an empty database.
-            conn = await _connect(f"{path.resolve().as_uri()}?mode=rw", busy_timeout_ms, uri=True)
-        except sqlite3.Error as exc:
-            raise QueryLogError(f"cannot open the query log at {path}: {exc}") from exc
-        try:
-            if await _version(conn) == 0:
-                raise QueryLogError(f"{path} is not a query log")
-            await _migrate(conn, path)
-            return await _reader_on(conn)
-        except sqlite3.Error as exc:
-            await conn.close()
-            raise QueryLogError(f"cannot read the query log at {path}: {exc}") from exc
-        except BaseException:
-            await conn.close()
-            raise
-
-    async def close(self) -> None:
-        """Close the connection."""
-        await self._conn.close()
-
-    async def _all(self, sql: str, params: dict[str, object]) -> list[sqlite3.Row]:
-        return list(await self._conn.execute_fetchall(sql, params))
-
-    async def stats(
-        self,
-        now: datetime | None = None,
-        *,
-        since: datetime | None = None,
-        top: int = TOP_QUESTIONS,
-    ) -> LogStats:
-        """Return the figures of the rows since ``since`` (all by default); "today" is the UTC day.
-
-        The answered share is over questions (rows not refused); the median latency is over
-        questions that reached the engine (answered or declined); "failed" counts both
-        ``failed`` and ``error`` outcomes.
-        """
-        now = now or _now()
-        today = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-        params: dict[str, object] = {
-            "since": format_time(since) if since else "",
-            "today": format_time(today),
-            "week": format_time(now - timedelta(days=7)),
-            "top": top,
-        }
-        (counts,) = await self._all(
-            f"""SELECT
-                COUNT(*) FILTER (WHERE {_QUESTION}),
-                COUNT(*) FILTER (WHERE {_QUESTION} AND time >= :today),
-                COUNT(*) FILTER (WHERE {_QUESTION} AND time >= :week),
-                COUNT(*) FILTER (WHERE {_QUESTION} AND answered),
-                COUNT(*) FILTER (WHERE feedback = 1),
-                COUNT(*) FILTER (WHERE feedback = -1),
-                COUNT(*) FILTER (WHERE outcome = 'refused'),
-                COUNT(*) FILTER (WHERE outcome = 'flood'),
-                COUNT(*) FILTER (WHERE outcome IN ('failed', 'error')),
-                COUNT(*) FILTER (WHERE outcome IN ('answered', 'declined'))
-            FROM queries WHERE time >= :since""",
-            params,
-        )
-        total, day, week, answered, up, down, refused, flood, failed, timed = map(int, counts)
-        middle = await self._all(
-            """SELECT latency_ms FROM queries
-            WHERE time >= :since AND outcome IN ('answered', 'declined')
-            ORDER BY latency_ms LIMIT 2 - :n % 2 OFFSET (:n - 1) / 2""",
-            {**params, "n": timed},
-        )
-        # With one MAX() aggregate SQLite takes the bare column from the row holding the max,
-        # so each group is shown in its latest wording.
-        top_rows = await self._all(
-            f"""SELECT question, COUNT(*) AS n, MAX(time) AS last FROM queries
-            WHERE time >= :since AND {_QUESTION}
-            GROUP BY simplify(question) ORDER BY n DESC, last DESC LIMIT :top""",
-            params,
-        )
-        counters = await self._all(
-            "SELECT key, value FROM meta WHERE key IN ('write_failures', 'dropped_rows')", {}
-        )
-        meta = {str(key): int(value) for key, value in counters}
-        return LogStats(
-            today=day,
-            week=week,
-            total=total,
-            answered_share=answered / total if total else 0.0,
-            median_latency_ms=statistics.median(r[0] for r in middle) if middle else None,
-            top_questions=[(" ".join(str(r[0]).split()), int(r[1])) for r in top_rows],
-            thumbs_up=up,
-            thumbs_down=down,
-            write_failures=int(meta.get("write_failures", 0)),
-            refused=refused,
-            flood=flood,
-            failed=failed,
-            dropped=int(meta.get("dropped_rows", 0)),
-        )
-
-    async def unanswered(
-        self, limit: int = 20, *, since: datetime | None = None
-    ) -> list[UnansweredGroup]:
-        """Return the latest unanswered questions, near-duplicates grouped, newest group first.
-
-        Unanswered: not answered, and neither refused nor flood-guarded. Questions equal after
-        ``simplify`` are counted together in SQL, then near-duplicates merged (``group_similar``).
-        """
-        rows = await self._all(
-            f"""SELECT question, COUNT(*), MAX(time) AS last FROM queries
-            WHERE time >= :since AND {_UNANSWERED}
-            GROUP BY simplify(question) ORDER BY last DESC""",
-            {"since": format_time(since) if since else ""},
-        )
-        found = [(str(r[0]), int(r[1]), parse_time(str(r[2]))) for r in rows]
-        return group_similar(found)[:limit]
-
-    async def recent(self, limit: int = 20, *, since: datetime | None = None) -> list[LoggedQuery]:
-        """Return the latest ``limit`` rows, newest first."""
-        rows = await self._all(
-            f"{SELECT_ROWS} WHERE time >= :since ORDER BY time DESC, rowid DESC LIMIT :limit",
-            {"since": format_time(since) if since else "", "limit": limit},
-        )
-        return [row_query(row) for row in rows]
-
-    async def export(
-        self, fmt: Literal["csv", "jsonl"], out: TextIO, *, since: datetime | None = None
-    ) -> int:
-        """Write every row (since ``since``), oldest first, to ``out``; return how many."""
-        writer = ExportWriter(fmt, out)
-        count = 0
-        async with self._conn.execute(
-            f"{SELECT_ROWS} WHERE time >= ? ORDER BY time, rowid",
-            (format_time(since) if since else "",),
-        ) as cursor:
-            async for row in cursor:
-                writer.write(row_query(tuple(row)))
-                count += 1
-        return count
 
 
 class QueryLog:
@@ -344,7 +117,7 @@ class QueryLog:
         self._unsaved_dropped = 0
         self._error: str | None = None
         self._drop_note: str | None = None
-        self._calm = True
+        self._announce_drops = True
         self._stopping = False
         self._closed = False
         self._deadline: float | None = None
@@ -373,15 +146,15 @@ class QueryLog:
             raise ValueError("queue_size and retention_days must be positive")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = await _connect(str(path), busy_timeout_ms)
+            conn = await connect(str(path), busy_timeout_ms)
         except (OSError, sqlite3.Error) as exc:
             raise QueryLogError(f"cannot open the query log at {path}: {exc}") from exc
         try:
             # WAL lets readers run beside the writer; a crash loses no committed transaction.
             await conn.execute("PRAGMA journal_mode = WAL")
-            await _migrate(conn, path)
-            key_salt = salt if salt is not None else await _stored_salt(conn)
-            reader = await _reader_on(conn)
+            await migrate(conn, path)
+            key_salt = salt if salt is not None else await stored_salt(conn)
+            reader = await reader_on(conn)
         except sqlite3.Error as exc:
             await conn.close()
             raise QueryLogError(f"cannot open the query log at {path}: {exc}") from exc
@@ -451,7 +224,7 @@ class QueryLog:
 
     async def purge(self, now: datetime | None = None) -> int:
         """Delete rows older than the retention period; return how many (0 if storage failed)."""
-        cutoff = format_time((now or _now()) - self._retention)
+        cutoff = format_time((now or utc_now()) - self._retention)
         try:
             conn = await self._open_writer_connection()
             try:
@@ -463,8 +236,8 @@ class QueryLog:
                 await conn.close()
         except sqlite3.Error as exc:
             self._failed(exc, "purge")
+            logger.error("Query log purge failed: %s", exc)
             return 0
-        logger.info("Purged %d query log rows older than %s", deleted, cutoff)
         return deleted
 
     async def close(self, timeout: float = CLOSE_TIMEOUT_S) -> None:
@@ -479,6 +252,7 @@ class QueryLog:
             await self._writer
         left = sum(1 for op in self._take_all() if not isinstance(op, _Stop))
         if left:
+            self._done += left
             self._drop(left, "the log was closed")
         await self._reader.close()
 
@@ -542,16 +316,16 @@ class QueryLog:
         excess = len(self._pending) - self._limit
         if excess > 0:
             del self._pending[:excess]
+            self._done += excess
             # Announced once a fault; the retry lines carry the running total after that.
-            self._drop(
-                excess, "storage kept failing and waiting rows outgrew the queue", self._calm
-            )
-            self._calm = False
+            why = "storage kept failing and waiting rows outgrew the queue"
+            self._drop(excess, why, announce=self._announce_drops)
+            self._announce_drops = False
 
-    def _drop(self, count: int, why: str, announce: bool = True) -> None:
+    def _drop(self, count: int, why: str, *, announce: bool = True) -> None:
+        """Count ``count`` rows as lost (callers settle queued ones in ``_done`` themselves)."""
         self._dropped += count
         self._unsaved_dropped += count
-        self._done += count
         self._drop_note = f"{self._dropped} rows dropped in all, the last because {why}"
         if announce:
             logger.error("Query log dropped %d rows: %s", count, why)
@@ -603,13 +377,14 @@ class QueryLog:
                 )
                 if self._past_deadline():
                     dropped, self._pending = len(self._pending), []
+                    self._done += dropped
                     self._drop(dropped, "the log was closed during a storage fault")
                     return
                 await self._wait_and_keep(delay)
                 continue
             del self._pending[: len(batch)]
             self._done += len(batch)
-            self._calm = True
+            self._announce_drops = True
             self._notify()
             if attempt:
                 logger.warning("Query log writes resumed after %d failed attempts", attempt)
@@ -642,7 +417,7 @@ class QueryLog:
         self._unsaved_dropped -= dropped
 
     async def _open_writer_connection(self) -> aiosqlite.Connection:
-        conn = await _connect(str(self._path), self._busy_timeout_ms)
+        conn = await connect(str(self._path), self._busy_timeout_ms)
         try:
             # NORMAL is safe in WAL mode: a killed process loses nothing committed.
             await conn.execute("PRAGMA synchronous = NORMAL")

@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import io
 import json
-import logging
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -231,6 +230,16 @@ async def test_malformed_records_are_dropped_counted_and_never_raise(
     assert [row.query_id for row in await all_rows(db)] == [record(4).query_id]
 
 
+async def test_flush_waits_for_rows_queued_after_a_dropped_one(db: Path) -> None:
+    log = await QueryLog.open(db)
+    await log.submit(record(1, outcome="maybe"))
+    await log.submit(record(2))
+    await log.flush()
+    rows = await log.recent()
+    await log.close()
+    assert [row.query_id for row in rows] == [record(2).query_id]
+
+
 async def test_unencodable_text_is_stored_with_replacement_characters(db: Path) -> None:
     log = await QueryLog.open(db)
     await log.submit(record(1, question="lone \ud800 surrogate, NUL \x00, RTL \u202e end"))
@@ -441,15 +450,3 @@ async def test_csv_export_keeps_formulas_inert(db: Path) -> None:
     await log.close()
     (row,) = csv.DictReader(io.StringIO(out.getvalue()))
     assert row["question"] == '\'=HYPERLINK("http://x.example")'
-
-
-async def test_purge_says_in_the_log_what_it_deleted(
-    db: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.INFO, logger="bot.querylog")
-    log = await QueryLog.open(db, retention_days=1)
-    await log.submit(record(1, time=NOW - timedelta(days=2)))
-    await log.flush()
-    assert await log.purge(now=NOW) == 1
-    await log.close()
-    assert "Purged 1 query log rows" in caplog.text
