@@ -80,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         # about the unflushed stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:
+        # An unreadable folder or a full disk: the system's own words are the clearest.
+        _fail(str(exc))
+        return 1
 
 
 def _fail(message: str) -> None:
