@@ -178,3 +178,8 @@ def log_rows() -> Callable[[Path], Awaitable[list[LoggedQuery]]]:
             await reader.close()
 
     return read
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``slow`` mark (the Telegram load test), so ``-m 'not slow'`` skips it."""
+    config.addinivalue_line("markers", "slow: takes tens of seconds (the Telegram load test)")

@@ -241,21 +241,20 @@ class _Bucket:
     capacity: float
     rate: float
     slack: float
-    tokens: float = -1.0
+    tokens: float = 0.0
     stamp: float = 0.0
 
-    def take(self, now: float) -> bool:
-        if self.tokens < -0.5 and self.stamp == 0.0:
+    def ready(self, now: float) -> bool:
+        """Refill for the time passed; True when a message may go now."""
+        if self.stamp == 0.0:
             self.tokens, self.stamp = self.capacity, now
         self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
         self.stamp = now
-        if self.tokens >= 1.0 - self.slack:
-            self.tokens -= 1.0
-            return True
-        return False
+        return self.tokens >= 1.0 - self.slack
 
-
-COUNTED = frozenset({"sendMessage", "sendDocument", "editMessageText"})
+    def take(self) -> None:
+        """Spend a token for a message that went."""
+        self.tokens -= 1.0
 
 
 @dataclass
@@ -275,6 +274,7 @@ class FakeBotApi:
     webhook: dict[str, Any] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     rate_limited: int = 0
+    limited_by: list[str] = field(default_factory=list)
     faults_served: list[tuple[str, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -434,8 +434,13 @@ class FakeBotApi:
             return
         now = time.monotonic()
         chat = self._chats.setdefault(chat_id, _Bucket(1.0, self.chat_per_second, 0.25))
-        if not chat.take(now) or not self._overall.take(now):
+        chat_ok, overall_ok = chat.ready(now), self._overall.ready(now)
+        if chat_ok and overall_ok:
+            chat.take()
+            self._overall.take()
+        else:
             self.rate_limited += 1
+            self.limited_by.append("chat" if not chat_ok else "overall")
             raise _ApiError(429, "Too Many Requests: retry after 1", 1)
 
     def _message(

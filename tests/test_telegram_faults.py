@@ -177,3 +177,14 @@ async def test_an_error_while_answering_is_logged_and_the_user_told(
     (row,) = await log_rows(run.settings.db_path)
     assert row.outcome == "error"
     assert row.error is not None and "engine exploded" in row.error
+
+
+async def test_the_fake_enforces_one_message_a_second_per_chat(start_bot: StartBot) -> None:
+    # The load test relies on this: unpaced sends to one chat do meet 429s (and are retried).
+    run = await start_bot(chat_interval_seconds=0.0)
+    run.fake.enforce_rates = True
+    for question in ("Who signed the roadmap?", "When was it signed?", "Where?"):
+        run.fake.push(run.updates.text(USER, question))
+    await run.fake.wait_for_messages(3, USER.id)
+    assert run.fake.rate_limited > 0
+    assert set(run.fake.limited_by) == {"chat"}

@@ -41,10 +41,11 @@ class PacedRateLimiter(AIORateLimiter):
     """AIORateLimiter (overall and group limits, retries after 429) with a per-chat gap.
 
     Telegram asks bots to send at most about one message a second to one chat. The gate for a
-    chat is taken before the overall limiter and held until the request goes out, so two sends to
-    one chat never leave closer together than ``chat_interval`` even when the overall limiter
-    delays them. A 5xx reply or a dropped connection on a send is retried ``network_retries``
-    times with growing pauses.
+    chat is taken before the overall limiter and held until Telegram has replied, and the next
+    send to that chat waits ``chat_interval`` from that reply: so Telegram sees two messages to
+    one chat at least ``chat_interval`` apart, however long the overall limiter or a busy event
+    loop delays a request on its way. A 5xx reply or a dropped connection on a send is retried
+    ``network_retries`` times with growing pauses.
     """
 
     def __init__(
@@ -56,8 +57,10 @@ class PacedRateLimiter(AIORateLimiter):
         network_retries: int,
         network_backoff: float = 0.5,
     ) -> None:
+        # One message per 1/rate seconds rather than `rate` per second: the same throughput, but
+        # evenly spaced, so Telegram never sees a burst on top of a busy second.
         super().__init__(
-            overall_max_rate=overall_per_second, overall_time_period=1, max_retries=max_retries
+            overall_max_rate=1, overall_time_period=1 / overall_per_second, max_retries=max_retries
         )
         self._chat_interval = chat_interval
         self._network_retries = network_retries
@@ -92,12 +95,10 @@ class PacedRateLimiter(AIORateLimiter):
             wait = gate.last + self._chat_interval - loop.time()
             if wait > 0:
                 await asyncio.sleep(wait)
-
-            async def stamped(*a: Any, **kw: Any) -> Result:
+            try:
+                return await self._with_retries(lambda: send(callback), endpoint)
+            finally:
                 gate.last = loop.time()
-                return await callback(*a, **kw)
-
-            return await self._with_retries(lambda: send(stamped), endpoint)
 
     async def _with_retries(
         self, attempt_send: Callable[[], Awaitable[Result]], endpoint: str
