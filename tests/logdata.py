@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bot.querylog import QueryLog, QueryRecord
 
@@ -12,27 +13,26 @@ NOW = datetime(2024, 3, 20, 12, 0, tzinfo=UTC)
 ROADMAP = "iran-belarus-roadmap-2023"
 
 
-def record(n: int, **fields: object) -> QueryRecord:
+def record(n: int, **fields: Any) -> QueryRecord:
     """Return record number ``n``: an answered Telegram question, ids derived from ``n``."""
-    values: dict[str, object] = {
-        "query_id": f"q{n:015d}",
-        "time": NOW,
-        "channel": "telegram",
-        "chat_type": "private",
-        "user_id": 5_000_000 + n,
-        "chat_id": 5_000_000 + n,
-        "update_id": 900_000 + n,
-        "question": f"Question number {n}?",
-        "outcome": "answered",
-        "answered": True,
-        "confidence": 0.75,
-        "answer": f"Answer number {n} [1].",
-        "citations": ((ROADMAP, 2),),
-        "latency_ms": 12.5,
-        "kb_version": "kb1",
-    }
-    values.update(fields)
-    return QueryRecord(**values)  # type: ignore[arg-type]
+    answered = QueryRecord(
+        query_id=f"q{n:015d}",
+        time=NOW,
+        channel="telegram",
+        chat_type="private",
+        user_id=5_000_000 + n,
+        chat_id=5_000_000 + n,
+        update_id=900_000 + n,
+        question=f"Question number {n}?",
+        outcome="answered",
+        answered=True,
+        confidence=0.75,
+        answer=f"Answer number {n} [1].",
+        citations=((ROADMAP, 2),),
+        latency_ms=12.5,
+        kb_version="kb1",
+    )
+    return replace(answered, **fields)
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,9 @@ def known_record(index: int) -> QueryRecord:
     )
 
 
-async def write_known(path: Path, **options: object) -> None:
+async def write_known(path: Path, **options: Any) -> None:
     """Write the known log, feedback included, to ``path``."""
-    log = await QueryLog.open(path, **options)  # type: ignore[arg-type]
+    log = await QueryLog.open(path, **options)
     for index in range(len(KNOWN)):
         await log.submit(known_record(index))
     for index, row in enumerate(KNOWN):
@@ -114,4 +114,3 @@ KNOWN_UNANSWERED = [
     ("What is the capital of Brazil?", 1, at(15, 8)),
     ("Tell me about oil exports", 1, at(1, 8)),
 ]
-WEEK_AGO = NOW - timedelta(days=7)
