@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -183,3 +184,102 @@ def log_rows() -> Callable[[Path], Awaitable[list[LoggedQuery]]]:
 def pytest_configure(config: pytest.Config) -> None:
     """Register the ``slow`` mark (the Telegram load test), so ``-m 'not slow'`` skips it."""
     config.addinivalue_line("markers", "slow: takes tens of seconds (the Telegram load test)")
+
+
+# --- Telegram: `accords-bot run` as a process ------------------------------------------------
+
+
+class BotProcess:
+    """A running ``python -m bot run`` whose standard error is read line by line."""
+
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        self.proc = proc
+        self.lines: list[str] = []
+        self._changed = asyncio.Condition()
+        self._reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        assert self.proc.stderr is not None
+        async for raw in self.proc.stderr:
+            async with self._changed:
+                self.lines.append(raw.decode("utf-8", "replace"))
+                self._changed.notify_all()
+
+    async def wait_line(self, pattern: str, timeout: float = 20.0) -> str:
+        """Wait for a line of standard error matching ``pattern`` and return it."""
+        regex = re.compile(pattern)
+
+        def found() -> str | None:
+            return next((line for line in self.lines if regex.search(line)), None)
+
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: found() is not None), timeout)
+        line = found()
+        assert line is not None
+        return line
+
+    async def finish(self, timeout: float) -> int:
+        """Wait for the process to exit (failing after ``timeout`` s) and for its output."""
+        code = await asyncio.wait_for(self.proc.wait(), timeout)
+        await self._reader
+        return code
+
+    @property
+    def stderr(self) -> str:
+        """Everything written to standard error so far."""
+        return "".join(self.lines)
+
+
+@pytest.fixture
+def run_env(tmp_path: Path, fake_api: FakeBotApi) -> dict[str, str]:
+    """Environment for ``accords-bot run`` against the fake, with a knowledge copy in tmp_path."""
+    knowledge = tmp_path / "kb"
+    knowledge.mkdir()
+    shutil.copy(ROADMAP, knowledge / ROADMAP.name)
+    (tmp_path / "work").mkdir()
+    env = bot_free_environ()
+    env.update(
+        {
+            "BOT_TOKEN": fake_api.token,
+            "BOT_API_BASE_URL": fake_api.base_url,
+            "BOT_KNOWLEDGE_DIR": str(knowledge),
+            "BOT_DB_PATH": str(tmp_path / "queries.db"),
+            "BOT_ADMIN_IDS": f"[{ADMIN.id}]",
+            "BOT_CHAT_INTERVAL_SECONDS": "0",
+            "BOT_POLL_TIMEOUT_SECONDS": "1",
+            "BOT_START_RETRIES": "1",
+            "BOT_START_BACKOFF_SECONDS": "0.1",
+            "PYTHONIOENCODING": "utf-8",
+        }
+    )
+    return env
+
+
+@pytest.fixture
+async def start_process(
+    tmp_path: Path, run_env: dict[str, str]
+) -> AsyncIterator[Callable[..., Awaitable[BotProcess]]]:
+    """Start ``python -m bot run`` with ``run_env`` plus overrides; kill leftovers after."""
+    started: list[BotProcess] = []
+
+    async def start(**overrides: str) -> BotProcess:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env={**run_env, **overrides},
+            cwd=tmp_path / "work",
+        )
+        bot = BotProcess(proc)
+        started.append(bot)
+        return bot
+
+    yield start
+    for bot in started:
+        if bot.proc.returncode is None:
+            bot.proc.kill()
+            await bot.proc.wait()
+        await bot._reader

@@ -188,3 +188,20 @@ async def test_the_fake_enforces_one_message_a_second_per_chat(start_bot: StartB
     await run.fake.wait_for_messages(3, USER.id)
     assert run.fake.rate_limited > 0
     assert set(run.fake.limited_by) == {"chat"}
+
+
+async def test_answers_still_queued_at_the_shutdown_deadline_are_logged_as_failed(
+    start_bot: StartBot, log_rows: LogRows
+) -> None:
+    run = await start_bot(chat_interval_seconds=1.0, shutdown_grace_seconds=0.5)
+    for number in range(8):
+        run.fake.push(run.updates.text(USER, f"Who signed the roadmap? ({number})"))
+    await run.fake.wait_for_messages(1, USER.id)
+    assert await run.stop() == 0
+    rows = await log_rows(run.settings.db_path)
+    assert len(rows) == 8
+    delivered = len(run.fake.messages(USER.id))
+    outcomes = [r.outcome for r in rows]
+    assert outcomes.count("answered") + outcomes.count("declined") == delivered
+    assert outcomes.count("failed") == 8 - delivered > 0
+    assert all("shut" in (r.error or "") for r in rows if r.outcome == "failed")

@@ -344,7 +344,7 @@ async def _stop(app: BotApp, rt: Runtime, server: WebhookServer | None, grace: f
     if not done:
         rt.closing = True
         _LOGGER.warning(
-            "%d answers still in flight after %.0f s; giving up on them", len(rt.inflight), grace
+            "%d answers still in flight after %.1f s; giving up on them", len(rt.inflight), grace
         )
         for task in list(rt.inflight):
             task.cancel()

@@ -33,8 +33,21 @@ def _secret_parts(secrets: Iterable[str]) -> list[str]:
     return sorted(parts, key=len, reverse=True)
 
 
+def _one_line(record: logging.LogRecord) -> logging.LogRecord:
+    """A copy of ``record`` with its exception as a short suffix instead of a traceback."""
+    exc = record.exc_info[1] if record.exc_info else None
+    summary = f" ({type(exc).__name__}: {exc})" if exc is not None else ""
+    fields = {**record.__dict__, "msg": record.getMessage() + summary, "args": None}
+    fields.update(exc_info=None, exc_text=None)
+    return logging.makeLogRecord(fields)
+
+
 class RedactingFormatter(logging.Formatter):
-    """Formats like its inner formatter, then removes the secrets from the finished line."""
+    """Formats like its inner formatter, then removes the secrets from the finished line.
+
+    Errors that libraries log with a traceback (python-telegram-bot logs one for every failed
+    poll) are shortened to one line; our own errors keep theirs.
+    """
 
     def __init__(self, inner: logging.Formatter | None, secrets: Iterable[str]) -> None:
         super().__init__()
@@ -43,6 +56,8 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         """Format ``record`` and scrub it."""
+        if record.exc_info and record.name.split(".")[0] in NOISY_LOGGERS:
+            record = _one_line(record)
         return redact(self._inner.format(record), self._secrets)
 
 

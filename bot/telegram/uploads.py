@@ -12,7 +12,8 @@ from pathlib import Path
 from bot.knowledge import SUFFIXES
 
 MAX_STEM_CHARS = 80
-_UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE_CHARS = re.compile(r"[^\w.-]+")
+_DASHES = re.compile(r"-{2,}")
 
 
 class UploadError(Exception):
@@ -35,7 +36,7 @@ def safe_document_name(name: str | None) -> str:
     stem, suffix = os.path.splitext(normal)
     if suffix.lower() not in SUFFIXES:
         raise UploadError(f"only {' and '.join(SUFFIXES)} files can be added, not {name!r}")
-    stem = _UNSAFE_CHARS.sub("-", stem).strip("-._")[:MAX_STEM_CHARS]
+    stem = _DASHES.sub("-", _UNSAFE_CHARS.sub("-", stem)).strip("-._")[:MAX_STEM_CHARS]
     if not stem:
         raise UploadError(f"no usable name left in {name!r}")
     return stem + suffix.lower()
