@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+from conftest import KNOWLEDGE
 from fakes import html_problems, html_to_text, utf16_len
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.engine import Engine, build_engine
 from bot.knowledge import parse_document
 from bot.records import Answer, Citation
+from bot.telegram.asking import tidy_question
 from bot.telegram.markup import (
     MAX_MESSAGE_UNITS,
     bold,
@@ -209,3 +213,31 @@ def test_splitting_respects_any_limit(blocks: list[str], limit: int) -> None:
     for message in messages:
         assert utf16_len(message) <= limit
         assert html_problems(message) == []
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return build_engine(KNOWLEDGE)
+
+
+questions = st.one_of(
+    st.text(alphabet=st.characters() | st.sampled_from("\x00\u202e\u2066\ud800<&>"), max_size=300),
+    st.text(alphabet=st.sampled_from("?!.,;:-()[]{}«»…"), max_size=50),
+    st.builds(
+        lambda w, n: (w + " ") * n,
+        st.sampled_from(["roadmap", "Raisi", "<b>"]),
+        st.integers(1, 20_000),
+    ),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(question=questions)
+def test_any_question_gives_a_bounded_answer_in_valid_messages(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.answer(tidy_question(question))
+    messages = answer_messages(answer)
+    assert 1 <= len(messages) <= 10
+    for message in messages:
+        assert html_problems(message) == [], message[:200]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from conftest import BotRun, StartBot
 from fakes import ADMIN, BOT_USERNAME, USER, Person, Sent, all_text, bot_user, group_chat
 
 from bot.querylog import LoggedQuery
+from bot.telegram import handlers
 from bot.telegram.callbacks import Feedback, encode
 
 LogRows = Callable[[Path], Awaitable[list[LoggedQuery]]]
@@ -255,6 +257,9 @@ async def test_hostile_and_odd_questions_are_each_answered_with_valid_html(
         "roadmap " * 500,
         "<b>unclosed & <i>tags</b>",
         "\u202eevil override\u202c who signed",
+        "nul \x00 byte and a lone \ud800 surrogate: who signed?",
+        "?!?!... ,,, ;;; ---",
+        "roadmap? " * 11_000,
     ]
     for number, text in enumerate(odd, start=1):
         replies = await ask(run, USER, text)
@@ -278,3 +283,41 @@ async def test_flood_guard_slows_a_user_down_once_and_logs_every_question(
     rows = await log_rows(run.settings.db_path)
     assert len(rows) == 7
     assert sorted(r.outcome for r in rows).count("flood") == 3
+
+
+async def test_long_cited_paragraph_is_split_into_valid_messages(
+    start_bot: StartBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "long-kb"
+    folder.mkdir()
+    sentences = " ".join(
+        f"Clause {n} of the tractor protocol sets quotas & <limits> for Isfahan deliveries."
+        for n in range(120)
+    )
+    (folder / "protocol.md").write_text(
+        "---\ntitle: Tractor protocol\npublished: 2023-05-01\n---\n\n" + sentences + "\n",
+        encoding="utf-8",
+    )
+    run = await start_bot(knowledge_dir=folder)
+    (answer,) = await ask(run, USER, "What does the tractor protocol set for Isfahan deliveries?")
+    data = next(d for text, d in answer.buttons() if "Source" in text)
+    run.fake.push(run.updates.callback(USER, answer, data))
+    await run.fake.wait_for(lambda: "Clause 119 of" in all_text(run.fake.messages(USER.id)))
+    parts = run.fake.messages(USER.id)[1:]
+    assert len(parts) >= 3
+    shown = " ".join(p.shown for p in parts)
+    assert "Clause 0 of" in shown and "Clause 119 of" in shown
+    assert all(p.shown.rstrip().endswith(".") for p in parts)
+
+
+async def test_an_error_in_a_handler_is_logged_and_the_user_told(
+    start_bot: StartBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(documents: object) -> list[str]:
+        raise RuntimeError("rendering exploded")
+
+    run = await start_bot()
+    monkeypatch.setattr(handlers, "documents_messages", broken)
+    (reply,) = await ask(run, USER, "/sources")
+    assert "something went wrong" in reply.shown
+    assert "exploded" not in reply.shown
