@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 import snowballstemmer
@@ -37,6 +39,11 @@ _TOKEN: Final = re.compile(
     r"[$€£%]|\d+(?:[.,]\d+)*(?:bn|mln|m|b|k)(?![^\W_])|\d+(?:[.,]\d+)*|[^\W\d_]+"
 )
 _ORDINAL_SUFFIX: Final = frozenset({"st", "nd", "rd", "th"})
+# Text without these takes the fast path of ``words``: no symbol, figure or ordinal rule applies.
+_NEEDS_RULES: Final = re.compile(r"[0-9$%]")
+_ASCII_SEPARATORS: Final = str.maketrans(
+    {chr(c): " " for c in range(128) if not chr(c).isalpha() or not chr(c).islower()}
+)
 _MONEY_SUFFIX: Final = re.compile(r"^(\d+(?:[.,]\d+)*)(bn|mln|m|b|k)$")
 _MONEY_UNITS: Final = {
     "m": "million",
@@ -172,6 +179,8 @@ QUESTION_FRAME_WORDS: Final = frozenset(
 
 _STEMMER = snowballstemmer.stemmer("english")
 _STEM_CACHE: dict[str, str] = {}
+# Snowball in pure Python costs tens of microseconds a word: each word is stemmed once.
+_STEM_CACHE_LIMIT: Final = 1_000_000
 
 
 def normalize(text: str) -> str:
@@ -199,15 +208,34 @@ def stem(word: str) -> str:
         result = stem(word[: word.rindex("ship")])
     else:
         result = _STEMMER.stemWord(word)
-    if len(_STEM_CACHE) < 1_000_000:
+    if len(_STEM_CACHE) < _STEM_CACHE_LIMIT:
         _STEM_CACHE[word] = result
     return result
 
 
+def known_stems(candidates: Iterable[str]) -> dict[str, str]:
+    """Return the stems of those ``candidates`` stemmed so far (the index cache keeps them)."""
+    cache = _STEM_CACHE
+    return {w: cache[w] for w in candidates if w in cache}
+
+
+def remember_stems(stems: Mapping[str, str]) -> None:
+    """Take stems worked out before by this same code, so they are not worked out again."""
+    room = _STEM_CACHE_LIMIT - len(_STEM_CACHE)
+    if room >= len(stems):
+        _STEM_CACHE.update(stems)
+    else:
+        _STEM_CACHE.update(itertools.islice(stems.items(), max(room, 0)))
+
+
 def words(text: str) -> list[str]:
     """Split text into lower-case words and symbol words, before stemming."""
+    norm = normalize(text)
+    if norm.isascii() and _NEEDS_RULES.search(norm) is None:
+        # Plain ASCII words only: the tokens are the runs of letters, found without the regex.
+        return norm.translate(_ASCII_SEPARATORS).split()
     out: list[str] = []
-    for raw in _TOKEN.findall(normalize(text)):
+    for raw in _TOKEN.findall(norm):
         symbol = _SYMBOL_WORDS.get(raw)
         if symbol is not None:
             out.append(symbol)

@@ -1,0 +1,80 @@
+"""Building the engine: counting, tokenising and the stem cache give what answering expects."""
+
+from __future__ import annotations
+
+import shutil
+import string
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot import textnorm
+from bot.engine import Engine, build_engine
+from bot.indexing import count_knowledge, index_parts
+from bot.knowledge import load_knowledge
+from bot.speakers import find_people
+
+REPO = Path(__file__).resolve().parent.parent
+ROADMAP = REPO / "knowledge" / "iran-belarus-roadmap-2023.md"
+
+
+def slow_words(text: str) -> list[str]:
+    """The token rules of ``textnorm.words`` applied to every token, without its fast path."""
+    out: list[str] = []
+    for raw in textnorm._TOKEN.findall(textnorm.normalize(text)):
+        symbol = textnorm._SYMBOL_WORDS.get(raw)
+        if symbol is not None:
+            out.append(symbol)
+            continue
+        money = textnorm._MONEY_SUFFIX.match(raw)
+        if money is not None:
+            out.extend([money.group(1), textnorm._MONEY_UNITS[money.group(2)]])
+            continue
+        if raw in textnorm._ORDINAL_SUFFIX and out and out[-1][0].isdigit():
+            continue
+        out.append(raw)
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=string.printable + "éü’“”—€£\u00a0", max_size=60))
+def test_the_plain_text_fast_path_tokenises_like_the_rules(text: str) -> None:
+    assert textnorm.words(text) == slow_words(text)
+
+
+def test_plain_ascii_words_are_split_on_everything_but_letters() -> None:
+    assert textnorm.words("Roadmap_signed; Iran-Belarus (TRADE)!") == [
+        "roadmap",
+        "signed",
+        "iran",
+        "belarus",
+        "trade",
+    ]
+    assert textnorm.words("$100 million, 5th") == ["dollar", "100", "million", "5"]
+
+
+def test_remembered_stems_are_used_and_known_stems_are_reported() -> None:
+    textnorm.remember_stems({"zqxwordings": "zqxword"})
+    assert textnorm.stem("zqxwordings") == "zqxword"
+    assert textnorm.known_stems(["zqxwordings", "never-stemmed-zqx"]) == {"zqxwordings": "zqxword"}
+
+
+def test_an_engine_from_counted_parts_is_the_engine_built_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    shutil.copy(ROADMAP, folder / ROADMAP.name)
+    kb = load_knowledge(folder)
+    whole = Engine(kb)
+    parted = Engine(kb, parts=index_parts(count_knowledge(kb)))
+    built = build_engine(folder)
+    for question in ["Who signed the roadmap?", "sanctons", "What is the weather in Minsk?"]:
+        assert whole.answer(question) == parted.answer(question) == built.answer(question)
+
+
+def test_people_are_found_once_per_document_at_build_time() -> None:
+    kb = load_knowledge(REPO / "knowledge")
+    counted = count_knowledge(kb)
+    for doc in kb.documents:
+        assert list(counted.people[doc.id]) == find_people([p.text for p in doc.paragraphs])
+    assert any(counted.people.values())
