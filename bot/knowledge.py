@@ -6,7 +6,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -132,7 +132,8 @@ def parse_document(doc_id: str, raw: bytes, max_bytes: int = DEFAULT_MAX_FILE_BY
     paragraphs = tuple(
         Paragraph(doc_id, i, para)
         for i, para in enumerate(
-            (p for p in (_SPACES.sub(" ", b).strip() for b in _BLANK_SPLIT.split(body)) if p),
+            # str.split() and the regex \s agree on what whitespace is; split is ten times faster.
+            (p for p in (" ".join(b.split()) for b in _BLANK_SPLIT.split(body)) if p),
             start=1,
         )
     )
@@ -200,8 +201,16 @@ def knowledge_files(folder: Path) -> list[Path]:
     )
 
 
-def load_knowledge(folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> KnowledgeBase:
-    """Load every document of ``folder``; raise ``KnowledgeError`` naming every bad file."""
+def load_knowledge(
+    folder: Path,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    parse: Callable[[str, bytes, int], Document] = parse_document,
+) -> KnowledgeBase:
+    """Load every document of ``folder``; raise ``KnowledgeError`` naming every bad file.
+
+    ``parse`` turns a file's bytes into its document (the index cache passes one that knows
+    documents it has seen).
+    """
     files = knowledge_files(folder)
     problems: list[FileProblem] = []
     documents: list[Document] = []
@@ -218,7 +227,7 @@ def load_knowledge(folder: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Kno
             problems.append(FileProblem(path.name, f"unreadable ({exc.strerror or exc})"))
             continue
         try:
-            documents.append(parse_document(doc_id, raw, max_bytes))
+            documents.append(parse(doc_id, raw, max_bytes))
         except ValueError as exc:
             problems.append(FileProblem(path.name, str(exc)))
     if problems:
