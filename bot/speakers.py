@@ -41,6 +41,9 @@ _ATTRIBUTION: Final = [
     ),
     re.compile(rf"\b(?i:according to)\s+(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"),
 ]
+# Cheap tests that a text could hold a match of the slow patterns above, to skip those that can't.
+_ROLE_CUE: Final = re.compile(_ROLE)
+_ATTRIBUTION_CUE: Final = re.compile(rf"\s(?:{SPEECH_VERBS})\b|(?i:according to)")
 _NOT_NAMES: Final = frozenset(
     {
         "The",
@@ -95,6 +98,8 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
     found: dict[frozenset[str], Person] = {}
     ambiguous: set[frozenset[str]] = set()
     for text in paragraphs:
+        if _ROLE_CUE.search(text) is None:
+            continue
         for match in _TITLED_NAME.finditer(text):
             name_words = [w for w in match.group("name").split() if w not in _NOT_NAMES]
             if not name_words:
@@ -151,6 +156,8 @@ def find_speaker(earlier: Sequence[str], last: bool = True) -> str | None:
     when asking who speaks in the sentence itself.
     """
     for sentence in reversed(earlier):
+        if _ATTRIBUTION_CUE.search(sentence) is None:
+            continue
         found: list[tuple[int, str]] = []
         for pattern in _ATTRIBUTION:
             for match in pattern.finditer(sentence):
