@@ -9,6 +9,8 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from bot.termcounts import TermCounter
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -16,10 +18,6 @@ class Hit:
 
     paragraph: int
     score: float
-
-
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
 
 
 class TfidfIndex:
@@ -39,25 +37,42 @@ class TfidfIndex:
         self.n_paragraphs = n_paragraphs
         self.df = np.diff(postings.indptr).astype(np.int64)
         self.max_idf = float(idf.max()) if len(idf) else 1.0
+        # Plain arrays: the search loop reads them without going through scipy.
+        self._indptr = postings.indptr
+        self._indices = postings.indices
+        self._data = postings.data
 
     @classmethod
     def build(cls, token_lists: Sequence[list[str]]) -> TfidfIndex:
-        """Fit scikit-learn's TF-IDF (sublinear tf, smoothed idf, l2 rows) and invert it."""
+        """Index paragraphs given as lists of index terms (see ``from_counts``)."""
+        counter = TermCounter()
+        for tokens in token_lists:
+            counter.add(tokens)
+        counts = counter.finish()
+        return cls.from_counts(counts.terms, counts.matrix)
+
+    @classmethod
+    def from_counts(cls, terms: Sequence[str], counts: sparse.csr_matrix) -> TfidfIndex:
+        """Weight paragraph-major term counts with scikit-learn's TF-IDF and invert them.
+
+        x[p, t] = (1 + ln tf[p, t]) * idf[t], idf[t] = ln((1 + n) / (1 + df[t])) + 1, and each
+        paragraph row scaled to unit length: scikit-learn's ``TfidfTransformer`` with sublinear tf,
+        smoothed idf and l2 rows. ``counts`` (float32, one row a paragraph, columns in the order
+        of ``terms``) is weighted in place.
+        """
+        n_paragraphs = counts.shape[0]
+        if counts.nnz == 0:
+            empty = sparse.csr_matrix((0, n_paragraphs), dtype=np.float32)
+            return cls([], np.zeros(0), empty, n_paragraphs)
         # Imported here: scikit-learn takes most of a second to import, and a start from the
         # index cache never fits.
-        from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
+        from sklearn.feature_extraction.text import TfidfTransformer  # noqa: PLC0415
 
-        vectorizer = TfidfVectorizer(
-            analyzer=_identity, sublinear_tf=True, smooth_idf=True, norm="l2", dtype=np.float32
-        )
-        if not any(token_lists):
-            empty = sparse.csr_matrix((0, len(token_lists)), dtype=np.float32)
-            return cls([], np.zeros(0), empty, len(token_lists))
-        matrix = vectorizer.fit_transform(token_lists)
-        terms = vectorizer.get_feature_names_out().tolist()
-        postings = sparse.csr_matrix(matrix.T.tocsr(), dtype=np.float32)
-        postings.sort_indices()
-        return cls(terms, np.asarray(vectorizer.idf_, dtype=np.float64), postings, len(token_lists))
+        transformer = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True)
+        transformer.fit(counts)
+        weighted = transformer.transform(counts, copy=False)
+        idf = np.asarray(transformer.idf_, dtype=np.float64)
+        return cls(terms, idf, invert(sparse.csr_matrix(weighted)), n_paragraphs)
 
     def term_id(self, term: str) -> int | None:
         """Return the id of an index term, or None when no paragraph has it."""
@@ -72,35 +87,47 @@ class TfidfIndex:
         """Return the ``k`` best paragraphs for query term weights, best first.
 
         score(p) = sum_t w_t * x[p, t] / ||w||, where x[p, t] = (1 + ln tf) * idf_t scaled so each
-        paragraph row has unit length: the cosine between question and paragraph. Ties go to the
-        earlier paragraph.
+        paragraph row has unit length: the cosine between question and paragraph. Only the
+        postings of the question's terms are read. Ties go to the earlier paragraph.
         """
-        chunks_ids: list[npt.NDArray[np.int32]] = []
-        chunks_vals: list[npt.NDArray[np.float64]] = []
-        indptr, indices, data = self.postings.indptr, self.postings.indices, self.postings.data
+        indptr, indices, data = self._indptr, self._indices, self._data
         norm = float(np.sqrt(sum(w * w for w in weights.values()))) or 1.0
+        chunk_ids: list[npt.NDArray[np.int32]] = []
+        chunk_vals: list[npt.NDArray[np.float64]] = []
         for tid, weight in weights.items():
-            start, end = indptr[tid], indptr[tid + 1]
-            if start == end or weight <= 0:
-                continue
-            chunks_ids.append(indices[start:end])
-            chunks_vals.append(data[start:end].astype(np.float64) * (weight / norm))
-        if not chunks_ids:
+            start, end = int(indptr[tid]), int(indptr[tid + 1])
+            if start < end and weight > 0:
+                chunk_ids.append(indices[start:end])
+                chunk_vals.append(data[start:end].astype(np.float64) * (weight / norm))
+        if not chunk_ids or k <= 0:
             return []
         ids: npt.NDArray[np.int64]
         sums: npt.NDArray[np.float64]
-        if len(chunks_ids) == 1:
-            ids, sums = chunks_ids[0].astype(np.int64), chunks_vals[0]
+        if len(chunk_ids) == 1:
+            ids, sums = chunk_ids[0].astype(np.int64), chunk_vals[0]
         else:
-            ids, inverse = np.unique(np.concatenate(chunks_ids), return_inverse=True)
+            # Sorting the paragraph ids of the question's postings, never a vector over all
+            # paragraphs: a question costs what its terms' postings cost.
+            ids, inverse = np.unique(np.concatenate(chunk_ids), return_inverse=True)
             sums = np.asarray(
-                np.bincount(inverse, weights=np.concatenate(chunks_vals)), dtype=np.float64
+                np.bincount(inverse, weights=np.concatenate(chunk_vals)), dtype=np.float64
             )
         if len(ids) > k:
             part = np.argpartition(-sums, k - 1)[:k]
-            # Include every paragraph tied with the k-th so the order below stays deterministic.
-            kth = sums[part].min()
-            part = np.flatnonzero(sums >= kth)
+            # Keep every paragraph tied with the k-th so the order below stays deterministic.
+            part = np.flatnonzero(sums >= sums[part].min())
             ids, sums = ids[part], sums[part]
         order = np.lexsort((ids, -sums))[:k]
         return [Hit(int(ids[i]), float(sums[i])) for i in order]
+
+
+def invert(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Return the term-major (one row a term) copy of a paragraph-major matrix, rows sorted."""
+    by_term = matrix.tocsc()
+    postings = sparse.csr_matrix(
+        (by_term.data, by_term.indices, by_term.indptr),
+        shape=(matrix.shape[1], matrix.shape[0]),
+        copy=False,
+    )
+    postings.sort_indices()
+    return postings
