@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -9,6 +10,8 @@ from pathlib import Path
 from typing import Final
 
 from bot.answering import Composer, Passage, Sentence
+from bot.indexcache import IndexCache
+from bot.indexing import IndexParts, count_knowledge, index_parts
 from bot.knowledge import (
     DEFAULT_MAX_FILE_BYTES,
     KnowledgeBase,
@@ -18,11 +21,13 @@ from bot.knowledge import (
 )
 from bot.questions import Kind, Question, QuestionReader
 from bot.records import Answer
-from bot.retrieval import Hit, TfidfIndex
+from bot.retrieval import Hit
 from bot.sentences import split_sentences, starts_with_personal_pronoun
-from bot.speakers import Person, expand_people, find_people, find_speaker
+from bot.speakers import Person, expand_people, find_speaker
 from bot.spelling import Speller
-from bot.textnorm import STOP_WORDS, stem, terms, words
+from bot.textnorm import terms
+
+log = logging.getLogger(__name__)
 
 TOP_K: Final = 8
 PASSAGE_CACHE_SIZE: Final = 4096
@@ -37,29 +42,27 @@ class Engine:
     """Answers questions from one knowledge base; built once, then read-only but for caches."""
 
     def __init__(
-        self, kb: KnowledgeBase, min_confidence: float = 0.6, max_question_chars: int = 2000
+        self,
+        kb: KnowledgeBase,
+        min_confidence: float = 0.6,
+        max_question_chars: int = 2000,
+        parts: IndexParts | None = None,
     ) -> None:
         self.kb = kb
         self.max_question_chars = max_question_chars
         self._paragraphs: tuple[Paragraph, ...] = kb.paragraphs
         self._doc_of = {d.id: d for d in kb.documents}
-        surface: dict[str, int] = {}
-        token_lists: list[list[str]] = []
-        for paragraph in self._paragraphs:
-            ws = words(paragraph.text)
-            for w in set(ws):
-                surface[w] = surface.get(w, 0) + 1
-            token_lists.append(
-                [stem(w) for w in ws if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
-            )
-        self.index = TfidfIndex.build(token_lists)
+        if parts is None:
+            parts = index_parts(count_knowledge(kb))
+        self.index = parts.index
+        surface = parts.surface
         self._speller = Speller(surface, lambda w: surface.get(w, 0))
         self._reader = QuestionReader(self.index, self._speller)
         self._composer = Composer(min_confidence, [d.title for d in kb.documents])
         self._passages: OrderedDict[
             int, tuple[tuple[Sentence, ...], frozenset[str], str | None, tuple[Person, ...]]
         ] = OrderedDict()
-        self._people: dict[str, list[Person]] = {}
+        self._people = parts.people
         self._titles = {d.id: frozenset(terms(d.title)) for d in kb.documents}
 
     @property
@@ -118,12 +121,8 @@ class Engine:
             return None
         return self._composer.compose_meta(q, doc, score)
 
-    def _people_of(self, doc_id: str) -> list[Person]:
-        people = self._people.get(doc_id)
-        if people is None:
-            people = find_people([p.text for p in self._doc_of[doc_id].paragraphs])
-            self._people[doc_id] = people
-        return people
+    def _people_of(self, doc_id: str) -> tuple[Person, ...]:
+        return self._people[doc_id]
 
     def _passage(self, hit: Hit) -> Passage:
         paragraph = self._paragraphs[hit.paragraph]
@@ -186,6 +185,27 @@ def build_engine(
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     cache_dir: Path | None = None,
 ) -> Engine:
-    """Load ``folder`` and build its engine; raise ``KnowledgeError`` on any bad file."""
-    del cache_dir
-    return Engine(load_knowledge(folder, max_file_bytes), min_confidence)
+    """Load ``folder`` and build its engine; raise ``KnowledgeError`` on any bad file.
+
+    With ``cache_dir``, unchanged documents come from the index cache there, only new and changed
+    ones are counted again, and a knowledge base the cache holds whole is not indexed at all.
+    """
+    if cache_dir is None:
+        return Engine(load_knowledge(folder, max_file_bytes), min_confidence)
+    with IndexCache(cache_dir) as cache:
+        kb = load_knowledge(folder, max_file_bytes, parse=cache.parse)
+        parts = cache.load(kb)
+        if parts is None:
+            counted = count_knowledge(kb, cache.earlier())
+            log.info(
+                "index: counted %d of %d documents, reused the rest from %s",
+                len(counted.tokenised),
+                len(kb.documents),
+                cache_dir,
+            )
+            pending = cache.save_counts(kb, counted)
+            parts = index_parts(counted)
+            cache.save_index(pending, parts)
+        else:
+            log.info("index: loaded from %s", cache_dir)
+    return Engine(kb, min_confidence, parts=parts)

@@ -1,0 +1,478 @@
+"""The on-disk index cache: the last build's documents, term counts and index, reused by content.
+
+One snapshot lives in the cache folder: ``manifest.json`` names its files with their sizes and
+CRC-32 checksums, and its first line is the SHA-256 of the rest. Sparse matrices are
+``scipy.sparse.save_npz`` files, other arrays ``.npy``, words and metadata JSON; nothing is pickled.
+Every file is written under a temporary name and moved into place, the manifest last, so a crash
+leaves the previous snapshot whole. Whatever fails to load or verify is rebuilt, with a log line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import IO, Any, Final
+
+import numpy as np
+from scipy import sparse
+
+from bot.indexing import Counted, Earlier, IndexParts
+from bot.knowledge import Document, KnowledgeBase, Paragraph, parse_document
+from bot.retrieval import TfidfIndex
+from bot.speakers import Person
+from bot.termcounts import TermCounts
+from bot.textnorm import known_stems, remember_stems
+
+log = logging.getLogger(__name__)
+
+# Bump when the layout of the files changes.
+FORMAT: Final = 1
+MANIFEST: Final = "manifest.json"
+# Code whose output the snapshot holds: a change to any of it makes the snapshot stale.
+_CODE_MODULES: Final = (
+    "bot.knowledge",
+    "bot.textnorm",
+    "bot.sentences",
+    "bot.speakers",
+    "bot.termcounts",
+    "bot.retrieval",
+    "bot.indexing",
+    "bot.indexcache",
+)
+_LIBRARIES: Final = ("snowballstemmer", "scikit-learn", "numpy", "scipy")
+_CHUNK: Final = 1 << 22
+# Temporary files of another process younger than this may still be in use.
+_STALE_TEMP_SECONDS: Final = 3600
+
+
+class CacheError(Exception):
+    """A cache file is missing, damaged or does not fit the knowledge base."""
+
+
+def code_version() -> str:
+    """Return a digest of the indexing code and library versions the snapshot depends on."""
+    digest = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for name in _CODE_MODULES:
+        module = sys.modules.get(name) or __import__(name, fromlist=["_"])
+        digest.update(name.encode() + b"\0" + Path(str(module.__file__)).read_bytes())
+    for library in _LIBRARIES:
+        digest.update(f"{library} {importlib.metadata.version(library)}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class _FileEntry:
+    name: str
+    size: int
+    crc32: int
+
+
+@dataclass(frozen=True)
+class _DocEntry:
+    """One document of the snapshot: its front matter, where its text is, its rows, its people."""
+
+    id: str
+    digest: str
+    title: str
+    source: str | None
+    author: str | None
+    published: str | None
+    url: str | None
+    metadata: dict[str, str]
+    paragraphs: int
+    text: tuple[int, int, int]
+    rows: tuple[int, int]
+    people: tuple[Person, ...]
+
+
+class IndexCache:
+    """The snapshot in one cache folder: read lazily, checked before use, replaced whole."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._code = code_version()
+        self._manifest: dict[str, Any] | None = None
+        self._docs: list[_DocEntry] = []
+        self._by_digest: dict[str, _DocEntry] = {}
+        self._files: dict[str, _FileEntry] = {}
+        self._texts: IO[bytes] | None = None
+        self._open()
+
+    # Reading.
+
+    def _open(self) -> None:
+        path = self.folder / MANIFEST
+        if not path.exists():
+            return
+        try:
+            manifest = _read_manifest(path)
+            if manifest.get("format") != FORMAT or manifest.get("code") != self._code:
+                log.info("index cache: made by other code, rebuilding it")
+                return
+            self._files = {k: _FileEntry(**v) for k, v in manifest["files"].items()}
+            self._docs = [_doc_entry(d) for d in manifest["documents"]]
+        except (OSError, ValueError, KeyError, TypeError, CacheError) as exc:
+            log.warning("index cache: unreadable manifest (%s), rebuilding it", exc)
+            self._files, self._docs = {}, []
+            return
+        self._manifest = manifest
+        for entry in self._docs:
+            self._by_digest.setdefault(entry.digest, entry)
+
+    def __enter__(self) -> IndexCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the snapshot's text file."""
+        if self._texts is not None:
+            self._texts.close()
+            self._texts = None
+
+    def parse(self, doc_id: str, raw: bytes, max_bytes: int) -> Document:
+        """Return the document of a file's bytes: from the snapshot when known, else parsed."""
+        digest = hashlib.sha256(raw).hexdigest()
+        entry = self._by_digest.get(digest)
+        if entry is not None and len(raw) <= max_bytes:
+            try:
+                texts = self._read_texts(entry)
+            except (OSError, CacheError) as exc:
+                log.warning("index cache: text of %s unusable (%s), parsing it", doc_id, exc)
+            else:
+                return Document(
+                    id=doc_id,
+                    title=entry.title,
+                    paragraphs=tuple(Paragraph(doc_id, n, t) for n, t in enumerate(texts, 1)),
+                    digest=digest,
+                    source=entry.source,
+                    author=entry.author,
+                    published=entry.published,
+                    url=entry.url,
+                    metadata=dict(entry.metadata),
+                )
+        return parse_document(doc_id, raw, max_bytes)
+
+    def _read_texts(self, entry: _DocEntry) -> list[str]:
+        if self._texts is None:
+            self._texts = self._path("texts").open("rb")
+        offset, length, crc = entry.text
+        data = os.pread(self._texts.fileno(), length, offset)
+        if len(data) != length or zlib.crc32(data) != crc:
+            raise CacheError("checksum mismatch")
+        texts = data.decode("utf-8").split("\n")
+        if len(texts) != entry.paragraphs:
+            raise CacheError("paragraph count mismatch")
+        return texts
+
+    def _path(self, kind: str) -> Path:
+        entry = self._files.get(kind)
+        if entry is None:
+            raise CacheError(f"no {kind} file")
+        return self.folder / entry.name
+
+    def _checked(self, kind: str) -> Path:
+        """Return the path of a snapshot file after checking its size and checksum."""
+        entry = self._files.get(kind)
+        if entry is None:
+            raise CacheError(f"no {kind} file")
+        path = self.folder / entry.name
+        size, crc = _crc32(path)
+        if size != entry.size or crc != entry.crc32:
+            raise CacheError(f"{entry.name} is damaged (size or checksum differs)")
+        return path
+
+    def load(self, kb: KnowledgeBase) -> IndexParts | None:
+        """Return the index of exactly ``kb`` from the snapshot, or None to build it."""
+        manifest = self._manifest
+        if manifest is None or manifest.get("version") != kb.version:
+            return None
+        if [(d.id, d.digest) for d in self._docs] != [(d.id, d.digest) for d in kb.documents]:
+            return None
+        try:
+            terms = _json_list(self._checked("terms"))
+            idf = np.load(self._checked("idf"), allow_pickle=False)
+            postings = sparse.csr_matrix(sparse.load_npz(self._checked("postings")))
+            surface = _json_counts(self._checked("surface"))
+            stems = _json_words(self._checked("stems"))
+            n = sum(len(d.paragraphs) for d in kb.documents)
+            if postings.shape != (len(terms), n) or idf.shape != (len(terms),):
+                raise CacheError("index shapes do not fit the documents")
+        except (OSError, ValueError, KeyError, TypeError, CacheError, zlib.error) as exc:
+            log.warning("index cache: %s, rebuilding the index", exc)
+            return None
+        remember_stems(stems)
+        people = {d.id: d.people for d in self._docs}
+        index = TfidfIndex(terms, np.asarray(idf, dtype=np.float64), postings, n)
+        return IndexParts(index, surface, people)
+
+    def earlier(self) -> Earlier | None:
+        """Return what the snapshot offers a build of changed documents, or None."""
+        if self._manifest is None:
+            return None
+        try:
+            surface = _json_counts(self._checked("surface"))
+            remember_stems(_json_words(self._checked("stems")))
+            self._checked("texts")
+            counts_path = self._checked("counts")
+            terms_path = self._checked("terms")
+        except (OSError, ValueError, KeyError, TypeError, CacheError) as exc:
+            log.warning("index cache: %s, counting every document again", exc)
+            return None
+
+        def counts() -> TermCounts:
+            matrix = sparse.csr_matrix(sparse.load_npz(counts_path), dtype=np.float32)
+            return TermCounts(_json_list(terms_path), matrix)
+
+        def texts(digest: str) -> list[str]:
+            return self._read_texts(self._by_digest[digest])
+
+        return Earlier(
+            counts=counts,
+            digests=[d.digest for d in self._docs],
+            rows={d: e.rows for d, e in self._by_digest.items()},
+            people={d: e.people for d, e in self._by_digest.items()},
+            surface=surface,
+            texts=texts,
+        )
+
+    # Writing.
+
+    def save_counts(self, kb: KnowledgeBase, counted: Counted) -> _Pending | None:
+        """Write the texts and term counts of ``kb`` (before the counts are weighted)."""
+        pending = _Pending(self.folder, kb)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            pending.write("texts", "bin", pending.write_texts)
+            pending.write("counts", "npz", lambda f: _save_counts(f, counted.counts.matrix))
+            pending.write("terms", "json", lambda f: _dump_json(f, counted.counts.terms))
+            pending.write("surface", "json", lambda f: _dump_json(f, counted.counts.surface))
+            stems = known_stems(counted.counts.surface)
+            pending.write("stems", "json", lambda f: _dump_json(f, stems))
+        except (OSError, ValueError, TypeError) as exc:
+            pending.abandon(exc)
+            return None
+        return pending
+
+    def save_index(self, pending: _Pending | None, parts: IndexParts) -> None:
+        """Write the index and commit the snapshot by replacing the manifest."""
+        if pending is None:
+            return
+        try:
+            pending.write(
+                "postings",
+                "npz",
+                lambda f: sparse.save_npz(f, parts.index.postings, compressed=False),
+            )
+            pending.write("idf", "npy", lambda f: np.save(f, parts.index.idf, allow_pickle=False))
+            pending.commit(self._code, parts.people)
+        except (OSError, ValueError, TypeError) as exc:
+            pending.abandon(exc)
+            return
+        self.close()
+        self._sweep(pending.names())
+
+    def _sweep(self, keep: set[str]) -> None:
+        """Remove files of older snapshots and temporary files left by crashed writers."""
+        now = time.time()
+        for path in self.folder.iterdir():
+            name = path.name
+            if name == MANIFEST or name in keep:
+                continue
+            with contextlib.suppress(OSError):
+                if name.startswith(".tmp-"):
+                    if now - path.stat().st_mtime > _STALE_TEMP_SECONDS:
+                        path.unlink()
+                elif name.split("-", 1)[0] in _KINDS:
+                    path.unlink()
+
+
+_KINDS: Final = frozenset({"texts", "counts", "terms", "surface", "stems", "postings", "idf"})
+
+
+class _Pending:
+    """A snapshot being written: its files go in under final names, the manifest last."""
+
+    def __init__(self, folder: Path, kb: KnowledgeBase) -> None:
+        self.folder = folder
+        self.kb = kb
+        self.key = hashlib.sha256(f"{FORMAT}\0{kb.version}\0{time.time_ns()}".encode()).hexdigest()
+        self.files: dict[str, _FileEntry] = {}
+        self.text_spans: list[tuple[int, int, int]] = []
+
+    def write(self, kind: str, suffix: str, body: Callable[[IO[bytes]], object]) -> None:
+        """Write one file through ``body``, checksum it and move it to its final name."""
+        name = f"{kind}-{self.key[:16]}.{suffix}"
+        _atomic_write(self.folder / name, body)
+        size, crc = _crc32(self.folder / name)
+        self.files[kind] = _FileEntry(name, size, crc)
+
+    def write_texts(self, out: IO[bytes]) -> None:
+        """Write every document's paragraphs, one per line, remembering where each is."""
+        offset = 0
+        for doc in self.kb.documents:
+            data = "\n".join(p.text for p in doc.paragraphs).encode("utf-8")
+            out.write(data)
+            self.text_spans.append((offset, len(data), zlib.crc32(data)))
+            offset += len(data)
+
+    def commit(self, code: str, people: dict[str, tuple[Person, ...]]) -> None:
+        """Write the manifest that makes this snapshot the current one."""
+        documents = []
+        row = 0
+        for doc, span in zip(self.kb.documents, self.text_spans, strict=True):
+            documents.append(
+                {
+                    "id": doc.id,
+                    "digest": doc.digest,
+                    "title": doc.title,
+                    "source": doc.source,
+                    "author": doc.author,
+                    "published": doc.published,
+                    "url": doc.url,
+                    "metadata": dict(doc.metadata),
+                    "paragraphs": len(doc.paragraphs),
+                    "text": list(span),
+                    "rows": [row, row + len(doc.paragraphs)],
+                    "people": [_person_json(p) for p in people[doc.id]],
+                }
+            )
+            row += len(doc.paragraphs)
+        body = {
+            "format": FORMAT,
+            "code": code,
+            "version": self.kb.version,
+            "files": {k: vars(v) for k, v in self.files.items()},
+            "documents": documents,
+        }
+        text = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        head = hashlib.sha256(text).hexdigest().encode("ascii")
+        _atomic_write(self.folder / MANIFEST, lambda f: f.write(head + b"\n" + text))
+
+    def names(self) -> set[str]:
+        """The file names of this snapshot."""
+        return {f.name for f in self.files.values()}
+
+    def abandon(self, exc: BaseException) -> None:
+        """Give up writing: remove this snapshot's files and say why."""
+        log.warning("index cache: cannot write to %s (%s); answering without it", self.folder, exc)
+        for entry in self.files.values():
+            with contextlib.suppress(OSError):
+                (self.folder / entry.name).unlink()
+
+
+def _atomic_write(path: Path, body: Callable[[IO[bytes]], object]) -> None:
+    """Write a file under a temporary name in its folder, flush it to disk, then rename it."""
+    fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            body(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _crc32(path: Path) -> tuple[int, int]:
+    crc = 0
+    size = 0
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(_CHUNK), b""):
+            crc = zlib.crc32(block, crc)
+            size += len(block)
+    return size, crc
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    data = path.read_bytes()
+    head, _, text = data.partition(b"\n")
+    if hashlib.sha256(text).hexdigest().encode("ascii") != head:
+        raise CacheError("manifest checksum mismatch")
+    body = json.loads(text)
+    if not isinstance(body, dict):
+        raise CacheError("manifest is not an object")
+    return body
+
+
+def _doc_entry(obj: dict[str, Any]) -> _DocEntry:
+    offset, length, crc = (int(x) for x in obj["text"])
+    start, stop = (int(x) for x in obj["rows"])
+    return _DocEntry(
+        id=str(obj["id"]),
+        digest=str(obj["digest"]),
+        title=str(obj["title"]),
+        source=obj["source"],
+        author=obj["author"],
+        published=obj["published"],
+        url=obj["url"],
+        metadata={str(k): str(v) for k, v in obj["metadata"].items()},
+        paragraphs=int(obj["paragraphs"]),
+        text=(offset, length, crc),
+        rows=(start, stop),
+        people=tuple(_person(p) for p in obj["people"]),
+    )
+
+
+def _person_json(person: Person) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields(person):
+        value = getattr(person, f.name)
+        out[f.name] = {"set": sorted(value)} if isinstance(value, frozenset) else value
+    return out
+
+
+def _person(obj: dict[str, Any]) -> Person:
+    values: dict[str, Any] = {
+        k: frozenset(v["set"]) if isinstance(v, dict) else v for k, v in obj.items()
+    }
+    return Person(**values)
+
+
+def _save_counts(out: IO[bytes], matrix: sparse.csr_matrix) -> None:
+    """Save float counts as the smallest unsigned integers that hold them."""
+    top = int(matrix.data.max()) if matrix.nnz else 0
+    as_ints = sparse.csr_matrix(
+        (matrix.data.astype(np.min_scalar_type(top)), matrix.indices, matrix.indptr),
+        shape=matrix.shape,
+    )
+    sparse.save_npz(out, as_ints, compressed=False)
+
+
+def _dump_json(out: IO[bytes], value: object) -> None:
+    out.write(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+def _json_list(path: Path) -> list[str]:
+    value = json.loads(path.read_bytes())
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CacheError(f"{path.name} is not a list of words")
+    return value
+
+
+def _json_words(path: Path) -> dict[str, str]:
+    value = json.loads(path.read_bytes())
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise CacheError(f"{path.name} is not a table of words")
+    return value
+
+
+def _json_counts(path: Path) -> dict[str, int]:
+    value = json.loads(path.read_bytes())
+    if not isinstance(value, dict):
+        raise CacheError(f"{path.name} is not a table of counts")
+    return {str(k): int(v) for k, v in value.items()}

@@ -1,0 +1,253 @@
+"""The on-disk index cache: hits answer like cold builds, changes recount only themselves."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+import bot.indexcache
+from bot.engine import Engine, build_engine
+from bot.indexcache import MANIFEST, IndexCache
+from bot.indexing import count_knowledge
+from bot.knowledge import load_knowledge
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = [
+    REPO / "knowledge" / "iran-belarus-roadmap-2023.md",
+    *sorted((REPO / "tests" / "data" / "other-knowledge").glob("*.md")),
+]
+QUESTIONS = [
+    "Who signed the roadmap?",
+    "How long will the tram line be?",
+    "What did the mayor say about the tram?",
+    "sanctons",
+    "What is the population of Brazil?",
+]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A knowledge folder of three documents."""
+    out = tmp_path / "knowledge"
+    out.mkdir()
+    for source in SOURCES:
+        shutil.copy(source, out / source.name)
+    return out
+
+
+def answers(engine: Engine) -> list[dict[str, object]]:
+    """Return the JSON answers of the fixed questions."""
+    return [engine.answer(q).to_json() for q in QUESTIONS]
+
+
+def snapshot_file(cache: Path, kind: str) -> Path:
+    """Return the path of the current snapshot's file of one kind."""
+    (path,) = cache.glob(f"{kind}-*")
+    return path
+
+
+def test_a_cache_hit_answers_exactly_like_a_cold_build(
+    folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache = tmp_path / "cache"
+    cold = build_engine(folder)
+    first = build_engine(folder, cache_dir=cache)
+    assert (cache / MANIFEST).exists()
+    with caplog.at_level(logging.INFO):
+        warm = build_engine(folder, cache_dir=cache)
+    assert "index: loaded from" in caplog.text
+    assert warm.kb == cold.kb
+    assert warm.version == cold.version
+    assert answers(warm) == answers(first) == answers(cold)
+    assert warm.index.terms == cold.index.terms
+    assert (warm.index.postings != cold.index.postings).nnz == 0
+
+
+def test_a_changed_document_is_the_only_one_counted_again(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build_engine(folder, cache_dir=cache)
+    tram = folder / "riverside-tram-line-2025.md"
+    tram.write_text(tram.read_text().replace("22 stops", "25 stops"))
+    kb = load_knowledge(folder)
+    with IndexCache(cache) as store:
+        counted = count_knowledge(kb, store.earlier())
+    assert counted.tokenised == ("riverside-tram-line-2025",)
+    scratch = count_knowledge(kb)
+    assert counted.counts.terms == scratch.counts.terms
+    assert (counted.counts.matrix != scratch.counts.matrix).nnz == 0
+    assert counted.counts.surface == scratch.counts.surface
+    assert counted.people == scratch.people
+    engine = build_engine(folder, cache_dir=cache)
+    assert answers(engine) == answers(build_engine(folder))
+    assert "25" in engine.answer("How many stops will the tram line have?").text
+
+
+def test_added_removed_and_duplicated_documents_count_like_a_scratch_build(
+    folder: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    build_engine(folder, cache_dir=cache)
+    (folder / "norway-chile-fisheries-2024.md").rename(tmp_path / "away.md")
+    shutil.copy(SOURCES[0], folder / "a-copy-of-the-roadmap.md")
+    (folder / "note.txt").write_text("Potash exports to Iran rose sharply.\n\nMinsk welcomed it.")
+    kb = load_knowledge(folder)
+    with IndexCache(cache) as store:
+        counted = count_knowledge(kb, store.earlier())
+    assert counted.tokenised == ("note",)
+    scratch = count_knowledge(kb)
+    assert counted.counts.terms == scratch.counts.terms
+    assert (counted.counts.matrix != scratch.counts.matrix).nnz == 0
+    assert counted.counts.surface == scratch.counts.surface
+    assert answers(build_engine(folder, cache_dir=cache)) == answers(build_engine(folder))
+
+
+def test_documents_come_from_the_cache_equal_to_parsed_ones(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build_engine(folder, cache_dir=cache)
+    with IndexCache(cache) as store:
+        cached = load_knowledge(folder, parse=store.parse)
+    assert cached == load_knowledge(folder)
+
+
+def test_a_file_over_the_size_limit_is_refused_even_when_cached(
+    folder: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    build_engine(folder, cache_dir=cache)
+    with pytest.raises(Exception, match="too large"):
+        build_engine(folder, max_file_bytes=1000, cache_dir=cache)
+
+
+def damage_truncate_postings(cache: Path) -> None:
+    path = snapshot_file(cache, "postings")
+    path.write_bytes(path.read_bytes()[:-200])
+
+
+def damage_flip_a_byte_of_the_idf(cache: Path) -> None:
+    path = snapshot_file(cache, "idf")
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def damage_bad_json_terms(cache: Path) -> None:
+    snapshot_file(cache, "terms").write_text('["roadmap", ')
+
+
+def damage_bad_manifest(cache: Path) -> None:
+    path = cache / MANIFEST
+    path.write_bytes(path.read_bytes().replace(b'"format": 1', b'"format": 1 '))
+
+
+def damage_garbage_manifest(cache: Path) -> None:
+    (cache / MANIFEST).write_bytes(b"\x00\x01not json at all")
+
+
+def damage_delete_stems(cache: Path) -> None:
+    snapshot_file(cache, "stems").unlink()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        damage_truncate_postings,
+        damage_flip_a_byte_of_the_idf,
+        damage_bad_json_terms,
+        damage_bad_manifest,
+        damage_garbage_manifest,
+        damage_delete_stems,
+    ],
+)
+def test_a_damaged_cache_is_rebuilt_with_a_log_line(
+    folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: object
+) -> None:
+    cache = tmp_path / "cache"
+    expected = answers(build_engine(folder, cache_dir=cache))
+    assert callable(damage)
+    damage(cache)
+    with caplog.at_level(logging.INFO):
+        engine = build_engine(folder, cache_dir=cache)
+    assert answers(engine) == expected
+    assert "index cache:" in caplog.text
+    assert "index: counted" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        again = build_engine(folder, cache_dir=cache)
+    assert "index: loaded from" in caplog.text
+    assert answers(again) == expected
+
+
+def test_a_damaged_document_text_is_parsed_from_the_file(
+    folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache = tmp_path / "cache"
+    build_engine(folder, cache_dir=cache)
+    path = snapshot_file(cache, "texts")
+    data = bytearray(path.read_bytes())
+    data[10] ^= 0x20
+    path.write_bytes(bytes(data))
+    with caplog.at_level(logging.WARNING):
+        engine = build_engine(folder, cache_dir=cache)
+    assert "parsing it" in caplog.text
+    assert engine.kb == load_knowledge(folder)
+
+
+def test_a_crash_while_writing_keeps_the_previous_snapshot_whole(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    build_engine(folder, cache_dir=cache)
+    before = sorted(p.name for p in cache.iterdir())
+    tram = folder / "riverside-tram-line-2025.md"
+    tram.write_text(tram.read_text().replace("22 stops", "25 stops"))
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bot.indexcache.np, "save", crash)
+    engine = build_engine(folder, cache_dir=cache)
+    assert "25" in engine.answer("How many stops will the tram line have?").text
+    assert sorted(p.name for p in cache.iterdir()) == before
+    monkeypatch.undo()
+    tram.write_text(tram.read_text().replace("25 stops", "22 stops"))
+    with IndexCache(cache) as store:
+        assert store.load(load_knowledge(folder)) is not None
+
+
+def test_an_unwritable_cache_folder_only_costs_the_cache(folder: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    engine = build_engine(folder, cache_dir=blocker / "cache")
+    assert "Lukashenko" in engine.answer("Who signed the roadmap?").text
+
+
+def test_nothing_in_the_cache_is_pickled(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build_engine(folder, cache_dir=cache)
+    arrays = 0
+    for path in cache.iterdir():
+        if path.suffix == ".npz":
+            with np.load(path, allow_pickle=False) as loaded, zipfile.ZipFile(path) as zipped:
+                for name in loaded.files:
+                    assert loaded[name].dtype != object
+                    arrays += 1
+                assert zipped.testzip() is None
+            assert sparse.load_npz(path).nnz > 0
+        elif path.suffix == ".npy":
+            assert np.load(path, allow_pickle=False).dtype == np.float64
+            arrays += 1
+        elif path.name == MANIFEST:
+            assert isinstance(json.loads(path.read_bytes().partition(b"\n")[2]), dict)
+        elif path.suffix == ".json":
+            assert json.loads(path.read_bytes())
+    assert arrays >= 7
+    source = Path(bot.indexcache.__file__).read_text()
+    assert "import pickle" not in source
+    assert "allow_pickle=True" not in source
