@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from bot.records import Answer, Citation
 from bot.settings import Settings
-from bot.telegram.app import file_base_url
+from bot.telegram.wiring import file_base_url
 from bot.telegram.callbacks import (
     MAX_CALLBACK_BYTES,
     AskExample,

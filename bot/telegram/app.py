@@ -1,10 +1,9 @@
-"""Building and running the Telegram application: wiring, start-up, signals and shutdown."""
+"""Running the Telegram bot: start-up checks and retries, polling or webhook, signals, shutdown."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 import signal
 import sys
@@ -12,34 +11,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
-from telegram.ext import (
-    ApplicationBuilder,
-    CallbackQueryHandler,
-    CommandHandler,
-    MessageHandler,
-    filters,
-)
 
 from bot.engine import Engine, build_engine
 from bot.knowledge import KnowledgeError
 from bot.live import LiveEngine, ReloadReport
-from bot.querylog import QueryLog, QueryLogError
+from bot.querylog import QueryLogError
 from bot.settings import Settings
-from bot.telegram import admin, buttons, handlers, texts
+from bot.telegram import texts
 from bot.telegram.admin import reload_knowledge
-from bot.telegram.flood import FloodGuard
-from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.redact import configure_logging
-from bot.telegram.render import ADMIN_COMMANDS, USER_COMMANDS
-from bot.telegram.runtime import RUNTIME_KEY, BotApp, Context, Runtime, runtime
+from bot.telegram.runtime import BotApp, Runtime
 from bot.telegram.webhook import WebhookServer, webhook_path
+from bot.telegram.wiring import app_runtime, build_application, post_init, post_shutdown
 
 _LOGGER = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
-PURGE_EVERY = timedelta(days=1)
 _TOKEN_SHAPE = re.compile(r"[^\s/?#]+")
 
 
@@ -66,120 +54,6 @@ class Control:
     def reload(self) -> None:
         """Ask the bot to reload its knowledge base."""
         self.reloads.put_nowait(None)
-
-
-def file_base_url(api_base_url: str) -> str:
-    """Return the file download base for a Bot API base URL (``…/bot`` → ``…/file/bot``)."""
-    head, sep, _ = api_base_url.rstrip("/").rpartition("/bot")
-    return f"{head}/file/bot" if sep else api_base_url.rstrip("/") + "/file/bot"
-
-
-def build_application(settings: Settings, live: LiveEngine, token: str) -> BotApp:
-    """Wire the application: bot, pacing, concurrency, handlers and lifecycle hooks."""
-    # Opt in to python-telegram-bot's timedelta durations: the int ones warn on every 429.
-    os.environ.setdefault("PTB_TIMEDELTA", "true")
-    limiter = PacedRateLimiter(
-        overall_per_second=settings.send_rate_per_second,
-        chat_interval=settings.chat_interval_seconds,
-        max_retries=settings.send_retries,
-        network_retries=settings.send_retries,
-    )
-    app = (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(settings.api_base_url)
-        .base_file_url(file_base_url(settings.api_base_url))
-        .rate_limiter(limiter)
-        .concurrent_updates(settings.concurrent_updates)
-        .connect_timeout(10)
-        .read_timeout(15)
-        .write_timeout(15)
-        .pool_timeout(30)
-        .get_updates_read_timeout(settings.poll_timeout_seconds + 10)
-        .post_init(post_init)
-        .post_shutdown(post_shutdown)
-        .build()
-    )
-    runtime = Runtime(
-        settings=settings,
-        live=live,
-        flood=FloodGuard(per_minute=settings.flood_rate_per_minute, burst=settings.flood_burst),
-    )
-    app.bot_data[RUNTIME_KEY] = runtime
-    _add_handlers(app)
-    return app
-
-
-def _add_handlers(app: BotApp) -> None:
-    """Register every handler, most specific first, and the one error handler."""
-    messages = filters.UpdateType.MESSAGES
-    private = filters.ChatType.PRIVATE
-    groups = filters.ChatType.GROUPS
-    app.add_handlers(
-        [
-            CommandHandler("start", handlers.start),
-            CommandHandler("help", handlers.help_command),
-            CommandHandler("ask", handlers.ask),
-            CommandHandler("sources", handlers.sources),
-            CommandHandler("reload", admin.reload_command),
-            CommandHandler("stats", admin.stats_command),
-            CommandHandler("unanswered", admin.unanswered_command),
-            CommandHandler("export", admin.export_command),
-            CallbackQueryHandler(buttons.on_button),
-            MessageHandler(messages & filters.COMMAND, handlers.unknown_command),
-            MessageHandler(messages & filters.Document.ALL, admin.document),
-            MessageHandler(messages & private & filters.TEXT, handlers.private_text),
-            MessageHandler(messages & groups & filters.TEXT, handlers.group_text),
-            MessageHandler(messages & ~filters.StatusUpdate.ALL, handlers.not_text),
-        ]
-    )
-    app.add_error_handler(handlers.on_error)
-
-
-def _runtime(app: BotApp) -> Runtime:
-    found = app.bot_data[RUNTIME_KEY]
-    assert isinstance(found, Runtime)
-    return found
-
-
-async def post_init(app: BotApp) -> None:
-    """Open the query log, schedule its purge and set the command menus (their failure is fine)."""
-    rt = _runtime(app)
-    settings = rt.settings
-    salt = settings.log_salt.get_secret_value() if settings.log_salt else None
-    rt.log = await QueryLog.open(
-        settings.db_path,
-        salt=salt,
-        raw_ids=settings.log_raw_ids,
-        queue_size=settings.log_queue_size,
-        retention_days=settings.retention_days,
-    )
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(_purge, interval=PURGE_EVERY, first=timedelta(minutes=1))
-    users = [BotCommand(name, text) for name, text in USER_COMMANDS]
-    everyone = users + [BotCommand(name, text) for name, text in ADMIN_COMMANDS]
-    try:
-        await app.bot.set_my_commands(users)
-        for admin_id in settings.admin_ids:
-            await app.bot.set_my_commands(everyone, scope=BotCommandScopeChat(admin_id))
-    except TelegramError as exc:
-        _LOGGER.warning("could not set the command menu: %s", exc.message)
-
-
-async def _purge(context: Context) -> None:
-    """Delete query log rows older than the retention period."""
-    log = runtime(context).log
-    if log is not None:
-        removed = await log.purge()
-        _LOGGER.info("purged %d query log rows past retention", removed)
-
-
-async def post_shutdown(app: BotApp) -> None:
-    """Close the query log, writing out everything still queued."""
-    rt = _runtime(app)
-    if rt.log is not None:
-        await rt.log.close()
-        rt.log = None
 
 
 def _token(settings: Settings) -> str:
@@ -362,7 +236,7 @@ async def serve(settings: Settings, control: Control) -> int:
         raise StartError("; ".join(problems))
     live = await _load_engine(settings)
     app = build_application(settings, live, token)
-    rt = _runtime(app)
+    rt = app_runtime(app)
     connected = False
     try:
         connected = await _connect(app, settings, control)

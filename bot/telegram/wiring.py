@@ -1,0 +1,145 @@
+"""Wiring the Telegram application: bot, pacing, handlers, and the hooks around its life."""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import timedelta
+
+from telegram import BotCommand, BotCommandScopeChat
+from telegram.error import TelegramError
+from telegram.ext import (
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.live import LiveEngine
+from bot.querylog import QueryLog
+from bot.settings import Settings
+from bot.telegram import admin, buttons, handlers
+from bot.telegram.flood import FloodGuard
+from bot.telegram.pacing import PacedRateLimiter
+from bot.telegram.render import ADMIN_COMMANDS, USER_COMMANDS
+from bot.telegram.runtime import RUNTIME_KEY, BotApp, Context, Runtime, runtime
+
+_LOGGER = logging.getLogger(__name__)
+
+PURGE_EVERY = timedelta(days=1)
+
+
+def file_base_url(api_base_url: str) -> str:
+    """Return the file download base for a Bot API base URL (``…/bot`` → ``…/file/bot``)."""
+    head, sep, _ = api_base_url.rstrip("/").rpartition("/bot")
+    return f"{head}/file/bot" if sep else api_base_url.rstrip("/") + "/file/bot"
+
+
+def build_application(settings: Settings, live: LiveEngine, token: str) -> BotApp:
+    """Wire the application: bot, pacing, concurrency, handlers and lifecycle hooks."""
+    # Opt in to python-telegram-bot's timedelta durations: the int ones warn on every 429.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    limiter = PacedRateLimiter(
+        overall_per_second=settings.send_rate_per_second,
+        chat_interval=settings.chat_interval_seconds,
+        max_retries=settings.send_retries,
+        network_retries=settings.send_retries,
+    )
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.api_base_url)
+        .base_file_url(file_base_url(settings.api_base_url))
+        .rate_limiter(limiter)
+        .concurrent_updates(settings.concurrent_updates)
+        .connect_timeout(10)
+        .read_timeout(15)
+        .write_timeout(15)
+        .pool_timeout(30)
+        .get_updates_read_timeout(settings.poll_timeout_seconds + 10)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    runtime = Runtime(
+        settings=settings,
+        live=live,
+        flood=FloodGuard(per_minute=settings.flood_rate_per_minute, burst=settings.flood_burst),
+    )
+    app.bot_data[RUNTIME_KEY] = runtime
+    _add_handlers(app)
+    return app
+
+
+def _add_handlers(app: BotApp) -> None:
+    """Register every handler, most specific first, and the one error handler."""
+    messages = filters.UpdateType.MESSAGES
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    app.add_handlers(
+        [
+            CommandHandler("start", handlers.start),
+            CommandHandler("help", handlers.help_command),
+            CommandHandler("ask", handlers.ask),
+            CommandHandler("sources", handlers.sources),
+            CommandHandler("reload", admin.reload_command),
+            CommandHandler("stats", admin.stats_command),
+            CommandHandler("unanswered", admin.unanswered_command),
+            CommandHandler("export", admin.export_command),
+            CallbackQueryHandler(buttons.on_button),
+            MessageHandler(messages & filters.COMMAND, handlers.unknown_command),
+            MessageHandler(messages & filters.Document.ALL, admin.document),
+            MessageHandler(messages & private & filters.TEXT, handlers.private_text),
+            MessageHandler(messages & groups & filters.TEXT, handlers.group_text),
+            MessageHandler(messages & ~filters.StatusUpdate.ALL, handlers.not_text),
+        ]
+    )
+    app.add_error_handler(handlers.on_error)
+
+
+def app_runtime(app: BotApp) -> Runtime:
+    """Return the runtime stored in the application's ``bot_data``."""
+    found = app.bot_data[RUNTIME_KEY]
+    assert isinstance(found, Runtime)
+    return found
+
+
+async def post_init(app: BotApp) -> None:
+    """Open the query log, schedule its purge and set the command menus (their failure is fine)."""
+    rt = app_runtime(app)
+    settings = rt.settings
+    salt = settings.log_salt.get_secret_value() if settings.log_salt else None
+    rt.log = await QueryLog.open(
+        settings.db_path,
+        salt=salt,
+        raw_ids=settings.log_raw_ids,
+        queue_size=settings.log_queue_size,
+        retention_days=settings.retention_days,
+    )
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(_purge, interval=PURGE_EVERY, first=timedelta(minutes=1))
+    users = [BotCommand(name, text) for name, text in USER_COMMANDS]
+    everyone = users + [BotCommand(name, text) for name, text in ADMIN_COMMANDS]
+    menus = [(users, None)] + [(everyone, BotCommandScopeChat(a)) for a in settings.admin_ids]
+    for commands, scope in menus:
+        try:
+            await app.bot.set_my_commands(commands, scope=scope)
+        except TelegramError as exc:
+            _LOGGER.warning("could not set a command menu: %s", exc.message)
+
+
+async def _purge(context: Context) -> None:
+    """Delete query log rows older than the retention period."""
+    log = runtime(context).log
+    if log is not None:
+        removed = await log.purge()
+        _LOGGER.info("purged %d query log rows past retention", removed)
+
+
+async def post_shutdown(app: BotApp) -> None:
+    """Close the query log, writing out everything still queued."""
+    rt = app_runtime(app)
+    if rt.log is not None:
+        await rt.log.close()
+        rt.log = None
