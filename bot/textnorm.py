@@ -39,11 +39,10 @@ _TOKEN: Final = re.compile(
     r"[$€£%]|\d+(?:[.,]\d+)*(?:bn|mln|m|b|k)(?![^\W_])|\d+(?:[.,]\d+)*|[^\W\d_]+"
 )
 _ORDINAL_SUFFIX: Final = frozenset({"st", "nd", "rd", "th"})
-# Text without these takes the fast path of ``words``: no symbol, figure or ordinal rule applies.
-_NEEDS_RULES: Final = re.compile(r"[0-9$%]")
-_ASCII_SEPARATORS: Final = str.maketrans(
-    {chr(c): " " for c in range(128) if not chr(c).isalpha() or not chr(c).islower()}
-)
+# ASCII text without digits, "$" or "%" takes the fast path of ``words``: no symbol, figure or
+# ordinal rule applies, and the words are the runs of letters.
+_NOT_RULE_BYTES: Final = bytes(b for b in range(256) if b not in b"0123456789$%")
+_LETTERS_ONLY: Final = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 _MONEY_SUFFIX: Final = re.compile(r"^(\d+(?:[.,]\d+)*)(bn|mln|m|b|k)$")
 _MONEY_UNITS: Final = {
     "m": "million",
@@ -185,6 +184,9 @@ _STEM_CACHE_LIMIT: Final = 1_000_000
 
 def normalize(text: str) -> str:
     """Fold compatibility forms, curly quotes and dashes to one spelling, in lower case."""
+    if text.isascii():
+        # NFKC and the table only change non-ASCII characters.
+        return text.lower()
     return unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
 
 
@@ -231,9 +233,10 @@ def remember_stems(stems: Mapping[str, str]) -> None:
 def words(text: str) -> list[str]:
     """Split text into lower-case words and symbol words, before stemming."""
     norm = normalize(text)
-    if norm.isascii() and _NEEDS_RULES.search(norm) is None:
-        # Plain ASCII words only: the tokens are the runs of letters, found without the regex.
-        return norm.translate(_ASCII_SEPARATORS).split()
+    if norm.isascii():
+        raw = norm.encode("ascii")
+        if not raw.translate(None, _NOT_RULE_BYTES):
+            return raw.translate(_LETTERS_ONLY).decode("ascii").split()
     out: list[str] = []
     for raw in _TOKEN.findall(norm):
         symbol = _SYMBOL_WORDS.get(raw)
