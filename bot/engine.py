@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from collections import OrderedDict
@@ -191,7 +192,7 @@ def build_engine(
     ones are counted again, and a knowledge base the cache holds whole is not indexed at all.
     """
     if cache_dir is None:
-        return Engine(load_knowledge(folder, max_file_bytes), min_confidence)
+        return _settled(Engine(load_knowledge(folder, max_file_bytes), min_confidence))
     with IndexCache(cache_dir) as cache:
         kb = load_knowledge(folder, max_file_bytes, parse=cache.parse)
         parts = cache.load(kb)
@@ -208,4 +209,12 @@ def build_engine(
             cache.save_index(pending, parts)
         else:
             log.info("index: loaded from %s", cache_dir)
-    return Engine(kb, min_confidence, parts=parts)
+    return _settled(Engine(kb, min_confidence, parts=parts))
+
+
+def _settled(engine: Engine) -> Engine:
+    """Return ``engine`` after taking everything alive now out of the cyclic collector's view."""
+    # A million paragraphs are millions of objects: the collections that follow a build would
+    # walk them all, in the middle of answering. Frozen objects are still freed when unused.
+    gc.freeze()
+    return engine
