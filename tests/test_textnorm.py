@@ -1,5 +1,10 @@
 """Normalisation: one spelling for quotes, dashes, money, numbers and word forms."""
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.textnorm import normalize, stem, terms, words
 
 
@@ -42,3 +47,12 @@ def test_irregular_forms_meet_their_base() -> None:
 
 def test_words_keep_non_latin_letters_whole() -> None:
     assert words("Кто подписал?") == ["кто", "подписал"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="ascii"), max_size=200))
+def test_ascii_fast_path_splits_like_the_token_pattern(text: str) -> None:
+    """ASCII text skips the regex; its words must be exactly what the pattern would find."""
+    if any(ch.isdigit() or ch in "$%" for ch in text):
+        return
+    assert words(text) == re.findall(r"[^\W\d_]+", text.lower())
