@@ -509,7 +509,9 @@ class FakeBotApi:
         self.confirmed_offset = max(self.confirmed_offset, offset)
 
         def ready() -> list[dict[str, Any]]:
-            return [u for u in self._updates if u["update_id"] >= offset][:limit]
+            # Like Telegram, forget what an earlier offset confirmed, even for a new poller.
+            start = max(offset, self.confirmed_offset)
+            return [u for u in self._updates if u["update_id"] >= start][:limit]
 
         if not ready() and timeout > 0:
             try:

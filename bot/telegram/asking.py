@@ -43,6 +43,8 @@ async def answer_question(
         try:
             verdict = rt.flood.check(asked.user_id or chat.id, time.monotonic())
             if rt.closing:
+                # Not answered now; the update stays in the inbox for the next start.
+                rt.updates.keep(update.update_id)
                 outcome, error = "failed", "the bot was shutting down"
             elif not verdict.allowed:
                 outcome = "flood"

@@ -15,6 +15,7 @@ from bot.live import LiveEngine
 from bot.querylog import QueryLog
 from bot.settings import Settings
 from bot.telegram.flood import FloodGuard
+from bot.telegram.inbox import InboxQueue
 
 Context: TypeAlias = ContextTypes.DEFAULT_TYPE
 BotApp: TypeAlias = Application[
@@ -31,6 +32,7 @@ class Runtime:
     settings: Settings
     live: LiveEngine
     flood: FloodGuard
+    updates: InboxQueue
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     log: QueryLog | None = None
     closing: bool = False

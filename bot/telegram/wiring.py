@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from datetime import timedelta
 
-from telegram import BotCommand, BotCommandScopeChat
+from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     ApplicationBuilder,
@@ -21,6 +22,7 @@ from bot.querylog import QueryLog
 from bot.settings import Settings
 from bot.telegram import admin, buttons, handlers
 from bot.telegram.flood import FloodGuard
+from bot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, inbox_path
 from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.render import ADMIN_COMMANDS, USER_COMMANDS
 from bot.telegram.runtime import RUNTIME_KEY, BotApp, Context, Runtime, runtime
@@ -46,13 +48,15 @@ def build_application(settings: Settings, live: LiveEngine, token: str) -> BotAp
         max_retries=settings.send_retries,
         network_retries=settings.send_retries,
     )
+    queue = InboxQueue()
     app = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.api_base_url)
         .base_file_url(file_base_url(settings.api_base_url))
         .rate_limiter(limiter)
-        .concurrent_updates(settings.concurrent_updates)
+        .update_queue(queue)
+        .concurrent_updates(InboxProcessor(settings.concurrent_updates, queue))
         .connect_timeout(10)
         .read_timeout(15)
         .write_timeout(15)
@@ -66,6 +70,7 @@ def build_application(settings: Settings, live: LiveEngine, token: str) -> BotAp
         settings=settings,
         live=live,
         flood=FloodGuard(per_minute=settings.flood_rate_per_minute, burst=settings.flood_burst),
+        updates=queue,
     )
     app.bot_data[RUNTIME_KEY] = runtime
     _add_handlers(app)
@@ -106,7 +111,7 @@ def app_runtime(app: BotApp) -> Runtime:
 
 
 async def post_init(app: BotApp) -> None:
-    """Open the query log, schedule its purge and set the command menus (their failure is fine)."""
+    """Open the query log and the update inbox, schedule the log's purge, set the command menus."""
     rt = app_runtime(app)
     settings = rt.settings
     salt = settings.log_salt.get_secret_value() if settings.log_salt else None
@@ -117,6 +122,7 @@ async def post_init(app: BotApp) -> None:
         queue_size=settings.log_queue_size,
         retention_days=settings.retention_days,
     )
+    await _open_inbox(app, rt)
     if app.job_queue is not None:
         app.job_queue.run_repeating(_purge, interval=PURGE_EVERY, first=timedelta(minutes=1))
     users = [BotCommand(name, text) for name, text in USER_COMMANDS]
@@ -129,6 +135,24 @@ async def post_init(app: BotApp) -> None:
             _LOGGER.warning("could not set a command menu: %s", exc.message)
 
 
+async def _open_inbox(app: BotApp, rt: Runtime) -> None:
+    """Open the update inbox and queue what the last run left unhandled (it was killed)."""
+    path = inbox_path(rt.settings.db_path)
+    try:
+        inbox = await Inbox.open(path)
+        left = await inbox.pending()
+    except (OSError, sqlite3.Error) as exc:
+        _LOGGER.error("cannot open the update inbox at %s (%s); answering without it", path, exc)
+        return
+    rt.updates.inbox = inbox
+    if left:
+        _LOGGER.info("handling %d updates left from the last run", len(left))
+    for body in left:
+        update = Update.de_json(body, app.bot)
+        if update is not None:
+            await rt.updates.put(update)
+
+
 async def _purge(context: Context) -> None:
     """Delete query log rows older than the retention period."""
     log = runtime(context).log
@@ -138,8 +162,11 @@ async def _purge(context: Context) -> None:
 
 
 async def post_shutdown(app: BotApp) -> None:
-    """Close the query log, writing out everything still queued."""
+    """Close the query log, writing out everything still queued, and the update inbox."""
     rt = app_runtime(app)
     if rt.log is not None:
         await rt.log.close()
         rt.log = None
+    if rt.updates.inbox is not None:
+        await rt.updates.inbox.close()
+        rt.updates.inbox = None

@@ -1,0 +1,80 @@
+"""A killed bot loses no question: updates wait in an inbox on disk until they are handled."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from conftest import BotProcess, StartBot
+from fakes import USER, FakeBotApi, Person, Updates
+from telegram import Update
+
+from bot.telegram.inbox import Inbox, inbox_path
+
+
+async def test_inbox_keeps_updates_until_done_across_reopening(tmp_path: Path) -> None:
+    path = inbox_path(tmp_path / "queries.db")
+    updates = Updates()
+    first = Update.de_json(updates.text(USER, "Who signed \ud800 it?"), None)
+    second = Update.de_json(updates.text(USER, "When?"), None)
+    assert first is not None and second is not None
+    inbox = await Inbox.open(path)
+    await inbox.add(first)
+    await inbox.add(second)
+    await inbox.add(second)
+    await inbox.done(first.update_id)
+    await inbox.close()
+    reopened = await Inbox.open(path)
+    (left,) = await reopened.pending()
+    await reopened.close()
+    assert left["update_id"] == second.update_id
+    assert left["message"]["text"] == "When?"
+
+
+async def test_updates_left_by_a_killed_run_are_answered_once_at_start(
+    start_bot: StartBot, fake_api: FakeBotApi, tmp_path: Path
+) -> None:
+    updates = Updates()
+    left = updates.text(USER, "Who signed the roadmap?")
+    inbox = await Inbox.open(inbox_path(tmp_path / "queries.db"))
+    update = Update.de_json(left, None)
+    assert update is not None
+    await inbox.add(update)
+    await inbox.close()
+    # Telegram had not seen the confirmation either, so it delivers the same update again.
+    fake_api.push(left)
+    run = await start_bot()
+    (answer,) = await fake_api.wait_for_messages(1, USER.id)
+    assert "Lukashenko" in answer.shown
+    assert await run.stop() == 0
+    assert len(fake_api.messages(USER.id)) == 1
+    reopened = await Inbox.open(inbox_path(tmp_path / "queries.db"))
+    assert await reopened.pending() == []
+    await reopened.close()
+
+
+async def test_sigkill_under_load_loses_no_question(
+    fake_api: FakeBotApi,
+    start_process: Callable[..., Awaitable[BotProcess]],
+    run_env: dict[str, str],
+) -> None:
+    updates = Updates()
+    people = [Person(7000 + n, f"K{n}") for n in range(24)]
+    slow = {"BOT_SEND_RATE_PER_SECOND": "6"}
+    bot = await start_process(**slow)
+    await fake_api.wait_for(lambda: "getUpdates" in fake_api.calls)
+    for person in people:
+        fake_api.push(updates.text(person, "Who signed the roadmap?"))
+    await fake_api.wait_for_messages(3)
+    bot.proc.send_signal(signal.SIGKILL)
+    assert await bot.finish(timeout=10) == -signal.SIGKILL
+    assert len(fake_api.messages()) < len(people)
+    again = await start_process(**slow)
+    await fake_api.wait_for(lambda: all(fake_api.messages(p.id) for p in people), timeout=60)
+    again.proc.send_signal(signal.SIGTERM)
+    assert await again.finish(timeout=15) == 0
+    database = Path(run_env["BOT_DB_PATH"])
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
