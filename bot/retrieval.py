@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +20,10 @@ class Hit:
 
     paragraph: int
     score: float
+
+
+# Up to this many postings, summing in a dict beats numpy's fixed cost per call.
+_FEW_POSTINGS = 160
 
 
 class TfidfIndex:
@@ -90,28 +96,58 @@ class TfidfIndex:
         paragraph row has unit length: the cosine between question and paragraph. Only the
         postings of the question's terms are read. Ties go to the earlier paragraph.
         """
-        indptr, indices, data = self._indptr, self._indices, self._data
-        norm = float(np.sqrt(sum(w * w for w in weights.values()))) or 1.0
-        chunk_ids: list[npt.NDArray[np.int32]] = []
-        chunk_vals: list[npt.NDArray[np.float64]] = []
+        indptr = self._indptr
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        spans: list[tuple[int, int, float]] = []
+        size = 0
         for tid, weight in weights.items():
-            start, end = int(indptr[tid]), int(indptr[tid + 1])
+            start, end = indptr[tid : tid + 2].tolist()
             if start < end and weight > 0:
-                chunk_ids.append(indices[start:end])
-                chunk_vals.append(data[start:end].astype(np.float64) * (weight / norm))
-        if not chunk_ids or k <= 0:
+                spans.append((start, end, weight / norm))
+                size += end - start
+        if not spans or k <= 0:
             return []
+        if size <= _FEW_POSTINGS:
+            return self._search_few(spans, k)
+        return self._search_many(spans, k)
+
+    def _search_few(self, spans: list[tuple[int, int, float]], k: int) -> list[Hit]:
+        """Add up a few postings in a dict: numpy's per-call cost would outweigh the work."""
+        indices, data = self._indices, self._data
+        scores: dict[int, float] = {}
+        get = scores.get
+        for start, end, scale in spans:
+            for paragraph, x in zip(
+                indices[start:end].tolist(), data[start:end].tolist(), strict=True
+            ):
+                scores[paragraph] = get(paragraph, 0.0) + x * scale
+        best = heapq.nsmallest(k, scores.items(), key=lambda item: (-item[1], item[0]))
+        return [Hit(paragraph, score) for paragraph, score in best]
+
+    def _search_many(self, spans: list[tuple[int, int, float]], k: int) -> list[Hit]:
+        """Add up long postings with numpy, sorting the question's paragraph ids only."""
+        indices, data = self._indices, self._data
         ids: npt.NDArray[np.int64]
         sums: npt.NDArray[np.float64]
-        if len(chunk_ids) == 1:
-            ids, sums = chunk_ids[0].astype(np.int64), chunk_vals[0]
+        if len(spans) == 1:
+            start, end, scale = spans[0]
+            ids = indices[start:end].astype(np.int64)
+            sums = data[start:end].astype(np.float64) * scale
         else:
-            # Sorting the paragraph ids of the question's postings, never a vector over all
-            # paragraphs: a question costs what its terms' postings cost.
-            ids, inverse = np.unique(np.concatenate(chunk_ids), return_inverse=True)
-            sums = np.asarray(
-                np.bincount(inverse, weights=np.concatenate(chunk_vals)), dtype=np.float64
-            )
+            # Never a vector over all paragraphs: a question costs what its postings cost. Each
+            # term's postings are sorted, so a stable sort merges runs; bincount then adds each
+            # paragraph's values in term order.
+            every = np.concatenate([indices[s:e] for s, e, _ in spans])
+            order = np.argsort(every, kind="stable")
+            merged = every[order]
+            first = np.empty(len(merged), dtype=bool)
+            first[0] = True
+            np.not_equal(merged[1:], merged[:-1], out=first[1:])
+            ids = merged[first].astype(np.int64)
+            inverse = np.empty(len(merged), dtype=np.intp)
+            inverse[order] = np.cumsum(first) - 1
+            values = np.concatenate([data[s:e].astype(np.float64) * w for s, e, w in spans])
+            sums = np.asarray(np.bincount(inverse, weights=values), dtype=np.float64)
         if len(ids) > k:
             part = np.argpartition(-sums, k - 1)[:k]
             # Keep every paragraph tied with the k-th so the order below stays deterministic.

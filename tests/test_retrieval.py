@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+import bot.retrieval
 from bot.retrieval import Hit, TfidfIndex
 from bot.termcounts import Rows, TermCounter, stack
 from bot.textnorm import terms
@@ -61,7 +62,11 @@ def test_k_cuts_the_list() -> None:
     assert index.search(weights_for(index, {"oil": 1.0}), 0) == []
 
 
-def test_ties_go_to_the_earlier_paragraph_every_time() -> None:
+@pytest.mark.parametrize("few_postings", [0, 1_000_000])
+def test_ties_go_to_the_earlier_paragraph_every_time(
+    few_postings: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bot.retrieval, "_FEW_POSTINGS", few_postings)
     index = TfidfIndex.build([["alpha", "beta"], ["gamma"], ["alpha", "beta"], ["alpha", "beta"]])
     weights = weights_for(index, {"alpha": 1.0})
     hits = index.search(weights, 3)
@@ -87,7 +92,12 @@ def test_an_empty_corpus_indexes_and_finds_nothing() -> None:
     assert index.search({}, 3) == []
 
 
-def test_the_ranking_equals_a_dense_scikit_learn_cosine() -> None:
+@pytest.mark.parametrize("few_postings", [0, 1_000_000])
+def test_the_ranking_equals_a_dense_scikit_learn_cosine(
+    few_postings: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Both ways of adding up postings: numpy for long lists, a dict for short ones.
+    monkeypatch.setattr(bot.retrieval, "_FEW_POSTINGS", few_postings)
     rng = random.Random(7)
     vocabulary = [f"w{i}" for i in range(60)]
     zipf = [1 / (r + 1) for r in range(len(vocabulary))]
