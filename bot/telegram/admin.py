@@ -31,7 +31,9 @@ from bot.telegram.uploads import UploadError, safe_document_name, save_upload, u
 _LOGGER = logging.getLogger(__name__)
 
 
-async def _admin_only(update: Update, context: Context, attempt: str) -> bool:
+async def _admin_only(
+    update: Update, context: Context, attempt: str, refusal: str = texts.REFUSED
+) -> bool:
     """True for an admin; anyone else gets a polite refusal, and the attempt is logged."""
     rt = runtime(context)
     if rt.is_admin(update.effective_user):
@@ -41,11 +43,11 @@ async def _admin_only(update: Update, context: Context, attempt: str) -> bool:
     error = "not an admin"
     try:
         if chat is not None:
-            await send_html(context.bot, chat.id, [notice(texts.REFUSED)])
+            await send_html(context.bot, chat.id, [notice(refusal)])
     except TelegramError as exc:
         error = f"not an admin; the refusal could not be sent: {exc.message}"
     finally:
-        record = asked.record("refused", rt.live.current.version, reply=texts.REFUSED, error=error)
+        record = asked.record("refused", rt.live.current.version, reply=refusal, error=error)
         await rt.querylog.submit(record)
     return False
 
@@ -149,7 +151,7 @@ async def document(update: Update, context: Context) -> None:
     if message.chat.type != ChatType.PRIVATE:
         return
     file_name = message.document.file_name or ""
-    if not await _admin_only(update, context, f"[document] {file_name}"):
+    if not await _admin_only(update, context, f"[document] {file_name}", texts.DOCUMENT_NOT_ADMIN):
         return
     rt = runtime(context)
     try:
