@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from bot.records import Answer, Citation
 from bot.settings import Settings
-from bot.telegram.wiring import file_base_url
 from bot.telegram.callbacks import (
     MAX_CALLBACK_BYTES,
     AskExample,
@@ -19,6 +18,7 @@ from bot.telegram.callbacks import (
 )
 from bot.telegram.flood import FloodGuard
 from bot.telegram.keyboards import answer_keyboard, examples_keyboard
+from bot.telegram.wiring import file_base_url
 
 
 def test_default_flood_guard_allows_bursts_of_10_and_20_a_minute() -> None:
