@@ -41,8 +41,10 @@ async def start(update: Update, context: Context) -> None:
     if chat is None:
         return
     rt = runtime(context)
-    examples = rt.settings.example_questions
-    messages = start_messages(rt.live.current.kb.documents, examples)
+    engine = rt.live.current
+    # Offer only the examples this knowledge base answers; a blank keeps the others' indices.
+    examples = [q if engine.answer(q).answered else "" for q in rt.settings.example_questions]
+    messages = start_messages(engine.kb.documents, [q for q in examples if q])
     await send_html(context.bot, chat.id, messages, keyboard=examples_keyboard(examples))
 
 

@@ -68,8 +68,9 @@ def documents_messages(documents: Sequence[Document]) -> list[str]:
 
 def start_messages(documents: Sequence[Document], examples: Sequence[str]) -> list[str]:
     """Render the greeting: what the bot does, what it knows, and how to ask."""
-    known: list[Run] = [plain("I answer questions about the Iran–Belarus cooperation accords ")]
-    known.append(plain("of March 2023, citing my sources. I know these documents:"))
+    known: list[Run] = [
+        plain("I answer questions about these documents and cite the paragraph behind each answer:")
+    ]
     for doc in documents[:10]:
         known.append(plain("\n• "))
         known.append(italic(doc.title))
