@@ -147,7 +147,8 @@ class Composer:
                 break
             new = pick.covered - covered
             gain = sum(q.terms[i].weight for i in new) / total
-            wants_more = q.kind in (Kind.LIST, Kind.SAY) or not complete
+            # A yes/no question is one claim: one sentence must hold it, not a patchwork.
+            wants_more = q.kind in (Kind.LIST, Kind.SAY) or not (complete or q.kind is Kind.YESNO)
             if wants_more and gain >= MIN_GAIN and pick.score >= 0.6 * best.score:
                 chosen.append(pick)
                 covered |= new

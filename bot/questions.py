@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -228,7 +228,7 @@ def _names(text: str) -> tuple[set[str], tuple[tuple[str, ...], ...]]:
     """
     body = text.strip()
     found = [m for m in _CAPITAL_WORD.finditer(body) if m.start() > 0]
-    if len(found) > 0.6 * max(1, len(body.split()) - 1):
+    if len(found) >= 3 and len(found) > 0.6 * (len(body.split()) - 1):
         return set(), ()
     capitalised = {w.lower() for m in found for w in words(m.group())}
     phrases: list[tuple[str, ...]] = []
@@ -240,6 +240,24 @@ def _names(text: str) -> tuple[set[str], tuple[tuple[str, ...], ...]]:
         if len(seq) >= 2:
             phrases.append(seq)
     return capitalised, tuple(phrases)
+
+
+def _modifies_known(word: str, raw_words: list[str], known: Callable[[str], bool]) -> bool:
+    """True when ``word`` stands right before a content word the sources use ("military deal").
+
+    A figure after it ("reach 100 million") marks a verb and its object, not a qualifier.
+    """
+    for i, w in enumerate(raw_words[:-1]):
+        if w == word:
+            after = raw_words[i + 1]
+            if (
+                after.isalpha()
+                and after not in STOP_WORDS
+                and after not in QUESTION_FRAME_WORDS
+                and known(after)
+            ):
+                return True
+    return False
 
 
 def phrase_in(phrase: tuple[str, ...], seq: tuple[str, ...], max_gap: int = 2) -> bool:
@@ -268,6 +286,10 @@ class QuestionReader:
 
     def _known(self, term: str) -> bool:
         return self._index.term_id(term) is not None
+
+    def _known_or_synonym(self, word: str) -> bool:
+        term = stem(word)
+        return self._known(term) or bool(self._synonym_forms(term))
 
     def _synonym_forms(self, term: str) -> list[frozenset[str]]:
         forms: list[frozenset[str]] = []
@@ -334,6 +356,9 @@ class QuestionReader:
             if _YEAR.match(term):
                 years.add(term)
             found = self._term(word, term, word in capitalised)
+            if not found.known and _modifies_known(word, raw_words, self._known_or_synonym):
+                # "a military agreement": an unknown word qualifying a known one is the point.
+                found = replace(found, weight=self._index.max_idf * UNKNOWN_NAME_WEIGHT, name=True)
             if word in NUMBER_WORDS:
                 # "the two presidents": a count in words is rarely the point of the question.
                 found = replace(found, weight=found.weight * _NUMBER_WORD_WEIGHT)
@@ -342,7 +367,7 @@ class QuestionReader:
         for t in terms_out:
             if t.forms not in merged:
                 merged[t.forms] = t
-        unknown = sum(1 for t in merged.values() if not t.known and t.surface in capitalised)
+        unknown = sum(1 for t in merged.values() if not t.known and t.name)
         measure = _MEASURE.search(norm)
         count_focus = _COUNT_FOCUS.search(norm)
         if count_focus and count_focus.group("focus") in _TIME_UNITS:
@@ -409,4 +434,4 @@ class QuestionReader:
         # A word no source uses: names, figures and years the sources lack weigh the most.
         strong = capitalised or word[0].isdigit()
         weight = index.max_idf * (UNKNOWN_NAME_WEIGHT if strong else UNKNOWN_WORD_WEIGHT)
-        return QueryTerm(word, (frozenset({term}),), weight, False)
+        return QueryTerm(word, (frozenset({term}),), weight, False, name=capitalised)

@@ -34,6 +34,10 @@ _ROLE_MENTION: Final = re.compile(
     rf"\bthe\s+(?P<pre>(?:[A-Za-z][\w’'-]*\s+){{0,2}}?)(?P<role>{_ROLE.lower()})\b",
     re.IGNORECASE,
 )
+_SHARED_ROLE_MENTION: Final = re.compile(
+    r"\b[Tt]he\s+(?P<first>[A-Z][\w’'-]*)\s+and\s+(?P<second>[A-Z][\w’'-]*)\s+"
+    r"(?P<role>presidents|leaders|ministers|prime ministers|foreign ministers|speakers|mayors)\b"
+)
 _ATTRIBUTION: Final = [
     re.compile(
         rf"(?P<who>(?i:the\s+(?:[a-z][\w’'-]*\s+){{0,2}}{_ROLE.lower()})|"
@@ -128,8 +132,13 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
 def expand_people(sentence: str, stems: frozenset[str], people: Sequence[Person]) -> frozenset[str]:
     """Add name terms where a sentence uses a title, and title terms where it uses a name."""
     extra: set[str] = set()
-    for match in _ROLE_MENTION.finditer(sentence):
-        mention = frozenset(terms(f"{match.group('pre')} {match.group('role')}"))
+    mentions = [f"{m.group('pre')} {m.group('role')}" for m in _ROLE_MENTION.finditer(sentence)]
+    for m in _SHARED_ROLE_MENTION.finditer(sentence):
+        # "the Iranian and Belarusian presidents" names two title holders at once.
+        role = m.group("role").removesuffix("s")
+        mentions += [f"{m.group('first')} {role}", f"{m.group('second')} {role}"]
+    for mention_text in mentions:
+        mention = frozenset(terms(mention_text))
         matches = [p for p in people if _same_role(mention, p.role)]
         if len(matches) == 1:
             extra |= matches[0].name | matches[0].role

@@ -67,3 +67,10 @@ def test_display_name_puts_the_name_behind_a_title() -> None:
     assert display_name("the Iranian president", people) == "Ebrahim Raisi"
     assert display_name("the president", people) == "the president"
     assert display_name("Lukashenko", people) == "Lukashenko"
+
+
+def test_a_title_shared_by_two_countries_names_both_holders() -> None:
+    people = find_people(DOC)
+    sentence = "The Iranian and Belarusian presidents visited an exhibition."
+    stems = expand_people(sentence, frozenset(terms(sentence)), people)
+    assert {"raisi", "lukashenko"} <= stems
