@@ -205,7 +205,7 @@ def build_engine(
                 cache_dir,
             )
             pending = cache.save_counts(kb, counted)
-            parts = index_parts(counted)
+            parts = index_parts(counted, pending.saved_blocks() if pending else None)
             cache.save_index(pending, parts)
         else:
             log.info("index: loaded from %s", cache_dir)

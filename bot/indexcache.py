@@ -10,6 +10,7 @@ leaves the previous snapshot whole. Whatever fails to load or verify is rebuilt,
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -29,15 +30,15 @@ from scipy import sparse
 
 from bot.indexing import Counted, Earlier, IndexParts
 from bot.knowledge import Document, KnowledgeBase, Paragraph, parse_document
-from bot.retrieval import TfidfIndex
+from bot.retrieval import BlockSource, TfidfIndex
 from bot.speakers import Person
-from bot.termcounts import TermCounts
+from bot.termcounts import Place
 from bot.textnorm import known_stems, remember_stems
 
 log = logging.getLogger(__name__)
 
 # Bump when the layout of the files changes.
-FORMAT: Final = 1
+FORMAT: Final = 2
 MANIFEST: Final = "manifest.json"
 # Code whose output the snapshot holds: a change to any of it makes the snapshot stale.
 _CODE_MODULES: Final = (
@@ -92,7 +93,7 @@ class _DocEntry:
     metadata: dict[str, str]
     paragraphs: int
     text: tuple[int, int, int]
-    rows: tuple[int, int]
+    place: Place
     people: tuple[Person, ...]
 
 
@@ -225,39 +226,46 @@ class IndexCache:
         try:
             surface = _json_counts(self._checked("surface"))
             remember_stems(_json_words(self._checked("stems")))
+            terms = _json_list(self._checked("counted"))
             self._checked("texts")
-            counts_path = self._checked("counts")
-            terms_path = self._checked("terms")
+            blocks = [self._checked(f"counts-{n}") for n in range(self._count_blocks())]
         except (OSError, ValueError, KeyError, TypeError, CacheError) as exc:
             log.warning("index cache: %s, counting every document again", exc)
             return None
 
-        def counts() -> TermCounts:
-            matrix = sparse.csr_matrix(sparse.load_npz(counts_path), dtype=np.float32)
-            return TermCounts(_json_list(terms_path), matrix)
+        def block(number: int) -> sparse.csr_matrix:
+            counts = _load_counts(blocks[number])
+            if counts.nnz and int(counts.indices.max()) >= len(terms):
+                raise CacheError("count block does not fit its terms")
+            return counts
 
         def texts(digest: str) -> list[str]:
             return self._read_texts(self._by_digest[digest])
 
         return Earlier(
-            counts=counts,
+            terms=terms,
+            block=block,
             digests=[d.digest for d in self._docs],
-            rows={d: e.rows for d, e in self._by_digest.items()},
+            places={d: e.place for d, e in self._by_digest.items()},
             people={d: e.people for d, e in self._by_digest.items()},
             surface=surface,
             texts=texts,
         )
 
+    def _count_blocks(self) -> int:
+        return sum(1 for kind in self._files if kind.startswith("counts-"))
+
     # Writing.
 
     def save_counts(self, kb: KnowledgeBase, counted: Counted) -> _Pending | None:
         """Write the texts and term counts of ``kb`` (before the counts are weighted)."""
-        pending = _Pending(self.folder, kb)
+        pending = _Pending(self.folder, kb, counted.places)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             pending.write("texts", "bin", pending.write_texts)
-            pending.write("counts", "npz", lambda f: _save_counts(f, counted.counts.matrix))
-            pending.write("terms", "json", lambda f: _dump_json(f, counted.counts.terms))
+            for number, block in enumerate(counted.counts.blocks):
+                pending.write(f"counts-{number}", "npz", functools.partial(_save_counts, block))
+            pending.write("counted", "json", lambda f: _dump_json(f, counted.counts.terms))
             pending.write("surface", "json", lambda f: _dump_json(f, counted.counts.surface))
             stems = known_stems(counted.counts.surface)
             pending.write("stems", "json", lambda f: _dump_json(f, stems))
@@ -277,6 +285,7 @@ class IndexCache:
                 lambda f: sparse.save_npz(f, parts.index.postings, compressed=False),
             )
             pending.write("idf", "npy", lambda f: np.save(f, parts.index.idf, allow_pickle=False))
+            pending.write("terms", "json", lambda f: _dump_json(f, parts.index.terms))
             pending.commit(self._code, parts.people)
         except (OSError, ValueError, TypeError) as exc:
             pending.abandon(exc)
@@ -299,15 +308,18 @@ class IndexCache:
                     path.unlink()
 
 
-_KINDS: Final = frozenset({"texts", "counts", "terms", "surface", "stems", "postings", "idf"})
+_KINDS: Final = frozenset(
+    {"texts", "counts", "counted", "terms", "surface", "stems", "postings", "idf"}
+)
 
 
 class _Pending:
     """A snapshot being written: its files go in under final names, the manifest last."""
 
-    def __init__(self, folder: Path, kb: KnowledgeBase) -> None:
+    def __init__(self, folder: Path, kb: KnowledgeBase, places: list[Place]) -> None:
         self.folder = folder
         self.kb = kb
+        self.places = places
         self.key = hashlib.sha256(f"{FORMAT}\0{kb.version}\0{time.time_ns()}".encode()).hexdigest()
         self.files: dict[str, _FileEntry] = {}
         self.text_spans: list[tuple[int, int, int]] = []
@@ -331,8 +343,8 @@ class _Pending:
     def commit(self, code: str, people: dict[str, tuple[Person, ...]]) -> None:
         """Write the manifest that makes this snapshot the current one."""
         documents = []
-        row = 0
-        for doc, span in zip(self.kb.documents, self.text_spans, strict=True):
+        spans = zip(self.kb.documents, self.text_spans, self.places, strict=True)
+        for doc, span, place in spans:
             documents.append(
                 {
                     "id": doc.id,
@@ -345,11 +357,10 @@ class _Pending:
                     "metadata": dict(doc.metadata),
                     "paragraphs": len(doc.paragraphs),
                     "text": list(span),
-                    "rows": [row, row + len(doc.paragraphs)],
+                    "rows": [place.block, place.start, place.stop],
                     "people": [_person_json(p) for p in people[doc.id]],
                 }
             )
-            row += len(doc.paragraphs)
         body = {
             "format": FORMAT,
             "code": code,
@@ -360,6 +371,14 @@ class _Pending:
         text = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
         head = hashlib.sha256(text).hexdigest().encode("ascii")
         _atomic_write(self.folder / MANIFEST, lambda f: f.write(head + b"\n" + text))
+
+    def saved_blocks(self) -> list[BlockSource]:
+        """Return sources that read this snapshot's count blocks back from disk."""
+        paths = [
+            self.folder / self.files[k].name
+            for k in sorted((k for k in self.files if k.startswith("counts-")), key=_block_number)
+        ]
+        return [functools.partial(_load_counts, path) for path in paths]
 
     def names(self) -> set[str]:
         """The file names of this snapshot."""
@@ -411,7 +430,7 @@ def _read_manifest(path: Path) -> dict[str, Any]:
 
 def _doc_entry(obj: dict[str, Any]) -> _DocEntry:
     offset, length, crc = (int(x) for x in obj["text"])
-    start, stop = (int(x) for x in obj["rows"])
+    block, start, stop = (int(x) for x in obj["rows"])
     return _DocEntry(
         id=str(obj["id"]),
         digest=str(obj["digest"]),
@@ -423,7 +442,7 @@ def _doc_entry(obj: dict[str, Any]) -> _DocEntry:
         metadata={str(k): str(v) for k, v in obj["metadata"].items()},
         paragraphs=int(obj["paragraphs"]),
         text=(offset, length, crc),
-        rows=(start, stop),
+        place=Place(block, start, stop),
         people=tuple(_person(p) for p in obj["people"]),
     )
 
@@ -443,7 +462,15 @@ def _person(obj: dict[str, Any]) -> Person:
     return Person(**values)
 
 
-def _save_counts(out: IO[bytes], matrix: sparse.csr_matrix) -> None:
+def _block_number(kind: str) -> int:
+    return int(kind.split("-", 1)[1])
+
+
+def _load_counts(path: Path) -> sparse.csr_matrix:
+    return sparse.csr_matrix(sparse.load_npz(path), dtype=np.float32)
+
+
+def _save_counts(matrix: sparse.csr_matrix, out: IO[bytes]) -> None:
     """Save float counts as the smallest unsigned integers that hold them."""
     top = int(matrix.data.max()) if matrix.nnz else 0
     as_ints = sparse.csr_matrix(

@@ -6,10 +6,12 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from scipy import sparse
+
 from bot.knowledge import Document, KnowledgeBase
-from bot.retrieval import TfidfIndex
+from bot.retrieval import BlockSource, TfidfIndex, in_memory
 from bot.speakers import Person, find_people
-from bot.termcounts import Rows, TermCounter, TermCounts, stack
+from bot.termcounts import Place, Rows, TermCounter, TermCounts, stack
 from bot.textnorm import words
 
 
@@ -26,13 +28,15 @@ class IndexParts:
 class Earlier:
     """What an earlier build left, found by document content digest.
 
-    ``rows`` gives each earlier document's rows of ``counts``; ``texts`` returns an earlier
-    document's paragraphs, read only when its surface words must be taken back out.
+    ``terms`` numbers the terms of its count blocks; ``block`` loads one of them; ``places``
+    gives each earlier document's rows; ``texts`` returns an earlier document's paragraphs, read
+    only when its surface words must be taken back out.
     """
 
-    counts: Callable[[], TermCounts]
+    terms: Sequence[str]
+    block: Callable[[int], sparse.csr_matrix]
     digests: Sequence[str]
-    rows: Mapping[str, tuple[int, int]]
+    places: Mapping[str, Place]
     people: Mapping[str, tuple[Person, ...]]
     surface: Mapping[str, int]
     texts: Callable[[str], Sequence[str]]
@@ -40,44 +44,54 @@ class Earlier:
 
 @dataclass(frozen=True)
 class Counted:
-    """Term counts of every paragraph of a knowledge base, with who is who in each document."""
+    """Term counts of every paragraph of a knowledge base, with who is who in each document.
+
+    ``places`` says where each document's rows are in the count blocks, in document order.
+    """
 
     counts: TermCounts
+    places: list[Place]
     people: dict[str, tuple[Person, ...]]
     tokenised: tuple[str, ...]
 
 
 def count_knowledge(kb: KnowledgeBase, earlier: Earlier | None = None) -> Counted:
     """Count the terms of ``kb``, reusing an earlier build's rows for unchanged documents."""
-    reuse = earlier.rows if earlier is not None else {}
+    reuse = earlier.places if earlier is not None else {}
     fresh: dict[str, Document] = {}
     for doc in kb.documents:
         if doc.digest not in reuse:
             fresh.setdefault(doc.digest, doc)
-    counter = TermCounter()
-    fresh_rows: dict[str, tuple[int, int]] = {}
+    counter = TermCounter(earlier.terms if earlier is not None else ())
+    fresh_places: dict[str, Place] = {}
     found: dict[str, tuple[Person, ...]] = {}
-    start = 0
     for digest, doc in fresh.items():
+        fresh_places[digest] = counter.next_place(len(doc.paragraphs))
         for paragraph in doc.paragraphs:
             counter.add_text(paragraph.text)
-        fresh_rows[digest] = (start, start + len(doc.paragraphs))
-        start += len(doc.paragraphs)
         found[digest] = tuple(find_people([p.text for p in doc.paragraphs]))
     new = counter.finish()
     tokenised = tuple(d.id for d in fresh.values())
     kept = earlier.people if earlier is not None else {}
     people = {d.id: found[d.digest] if d.digest in found else kept[d.digest] for d in kb.documents}
     if len(fresh) == len(kb.documents):
-        return Counted(new, people, tokenised)
-    old = earlier.counts() if earlier is not None else new
-    parts = [
-        Rows(new, *fresh_rows[d.digest]) if d.digest in fresh_rows else Rows(old, *reuse[d.digest])
-        for d in kb.documents
-    ]
-    stacked = stack(parts)
+        places = [fresh_places[d.digest] for d in kb.documents]
+        return Counted(new, places, people, tokenised)
+    loaded: dict[int, sparse.csr_matrix] = {}
+
+    def rows(doc: Document) -> Rows:
+        if doc.digest in fresh_places:
+            place = fresh_places[doc.digest]
+            return Rows(new.blocks[place.block], place.start, place.stop)
+        assert earlier is not None  # a document not counted now was counted before
+        place = earlier.places[doc.digest]
+        if place.block not in loaded:
+            loaded[place.block] = earlier.block(place.block)
+        return Rows(loaded[place.block], place.start, place.stop)
+
+    blocks, places = stack([rows(d) for d in kb.documents], len(new.terms))
     surface = _surface(kb.documents, earlier, new.surface)
-    return Counted(TermCounts(stacked.terms, stacked.matrix, surface), people, tokenised)
+    return Counted(TermCounts(new.terms, blocks, surface), places, people, tokenised)
 
 
 def _surface(
@@ -90,7 +104,7 @@ def _surface(
     """
     before = Counter(earlier.digests if earlier is not None else ())
     after = Counter(d.digest for d in documents)
-    reused = earlier.rows if earlier is not None else {}
+    reused = earlier.places if earlier is not None else {}
     surface = Counter(earlier.surface if earlier is not None else {})
     surface.update(fresh)
     now = {d.digest: d for d in documents}
@@ -115,9 +129,16 @@ def _paragraph_frequencies(texts: Sequence[str]) -> Counter[str]:
     return counts
 
 
-def index_parts(counted: Counted) -> IndexParts:
-    """Weight the counts into the index; the counts' matrix is used up."""
+def index_parts(counted: Counted, saved: list[BlockSource] | None = None) -> IndexParts:
+    """Weight the counts into the index; the count blocks are used up.
+
+    With ``saved`` (the blocks as just written to the index cache), the blocks in memory are let
+    go first and read back one at a time, so they never sit in memory beside the whole index.
+    """
     counts = counted.counts
-    return IndexParts(
-        TfidfIndex.from_counts(counts.terms, counts.matrix), counts.surface, counted.people
-    )
+    if saved is None:
+        sources = in_memory(counts.blocks)
+    else:
+        counts.blocks.clear()
+        sources = saved
+    return IndexParts(TfidfIndex.from_counts(counts.terms, sources), counts.surface, counted.people)

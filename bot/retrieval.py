@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +22,9 @@ class Hit:
     paragraph: int
     score: float
 
+
+# Where a block of counts comes from: memory, or the index cache it was just saved to.
+BlockSource = Callable[[], sparse.csr_matrix]
 
 # Up to this many postings, summing in a dict beats numpy's fixed cost per call.
 _FEW_POSTINGS = 160
@@ -55,30 +59,50 @@ class TfidfIndex:
         for tokens in token_lists:
             counter.add(tokens)
         counts = counter.finish()
-        return cls.from_counts(counts.terms, counts.matrix)
+        return cls.from_counts(counts.terms, in_memory(counts.blocks))
 
     @classmethod
-    def from_counts(cls, terms: Sequence[str], counts: sparse.csr_matrix) -> TfidfIndex:
-        """Weight paragraph-major term counts with scikit-learn's TF-IDF and invert them.
+    def from_counts(cls, terms: Sequence[str], blocks: list[BlockSource]) -> TfidfIndex:
+        """Weight paragraph-major count blocks as scikit-learn's TF-IDF does, and invert them.
 
         x[p, t] = (1 + ln tf[p, t]) * idf[t], idf[t] = ln((1 + n) / (1 + df[t])) + 1, and each
-        paragraph row scaled to unit length: scikit-learn's ``TfidfTransformer`` with sublinear tf,
-        smoothed idf and l2 rows. ``counts`` (float32, one row a paragraph, columns in the order
-        of ``terms``) is weighted in place.
+        paragraph row scaled to unit length: ``TfidfTransformer(sublinear_tf=True,
+        smooth_idf=True, norm="l2")``, step for step in float32, one block of rows at a time.
+        Terms no paragraph uses are left out; the index's terms are sorted. Each block is
+        fetched twice (for the document frequencies, then for the weights) and ``blocks`` is
+        emptied as it goes, so a block's memory is free once its rows are in the index.
         """
-        n_paragraphs = counts.shape[0]
-        if counts.nnz == 0:
+        n_paragraphs = 0
+        df = np.zeros(len(terms), dtype=np.int64)
+        for source in blocks:
+            block = source()
+            n_paragraphs += int(block.shape[0])
+            df += np.bincount(block.indices, minlength=len(terms))[: len(terms)]
+            del block
+        kept = sorted(np.flatnonzero(df).tolist(), key=terms.__getitem__)
+        if not kept:
+            blocks.clear()
             empty = sparse.csr_matrix((0, n_paragraphs), dtype=np.float32)
             return cls([], np.zeros(0), empty, n_paragraphs)
-        # Imported here: scikit-learn takes most of a second to import, and a start from the
-        # index cache never fits.
-        from sklearn.feature_extraction.text import TfidfTransformer  # noqa: PLC0415
-
-        transformer = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True)
-        transformer.fit(counts)
-        weighted = transformer.transform(counts, copy=False)
-        idf = np.asarray(transformer.idf_, dtype=np.float64)
-        return cls(terms, idf, invert(sparse.csr_matrix(weighted)), n_paragraphs)
+        position = np.full(len(terms), -1, dtype=np.int32)
+        position[np.asarray(kept, dtype=np.int64)] = np.arange(len(kept), dtype=np.int32)
+        idf = _idf(df[kept], n_paragraphs)
+        indptr = np.zeros(len(kept) + 1, dtype=np.int64)
+        np.cumsum(df[kept], out=indptr[1:])
+        # Filled as blocks come in: untouched pages of np.empty take no memory until then.
+        indices = np.empty(int(indptr[-1]), dtype=np.int32)
+        data = np.empty(int(indptr[-1]), dtype=np.float32)
+        cursor = indptr[:-1].copy()
+        first_row = 0
+        while blocks:
+            block = _weighted(blocks.pop(0)(), position, len(kept), idf)
+            _scatter(block, first_row, cursor, indices, data)
+            first_row += block.shape[0]
+        postings = sparse.csr_matrix(
+            (data, indices, indptr), shape=(len(kept), n_paragraphs), copy=False
+        )
+        postings.has_sorted_indices = True
+        return cls([terms[i] for i in kept], idf.astype(np.float64), postings, n_paragraphs)
 
     def term_id(self, term: str) -> int | None:
         """Return the id of an index term, or None when no paragraph has it."""
@@ -157,13 +181,64 @@ class TfidfIndex:
         return [Hit(int(ids[i]), float(sums[i])) for i in order]
 
 
-def invert(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Return the term-major (one row a term) copy of a paragraph-major matrix, rows sorted."""
-    by_term = matrix.tocsc()
-    postings = sparse.csr_matrix(
-        (by_term.data, by_term.indices, by_term.indptr),
-        shape=(matrix.shape[1], matrix.shape[0]),
-        copy=False,
+def in_memory(blocks: list[sparse.csr_matrix]) -> list[BlockSource]:
+    """Return sources for blocks held in memory, emptying ``blocks`` so only they hold them."""
+    sources: list[BlockSource] = [functools.partial(_same, b) for b in blocks]
+    blocks.clear()
+    return sources
+
+
+def _same(block: sparse.csr_matrix) -> sparse.csr_matrix:
+    return block
+
+
+def _idf(df: npt.NDArray[np.int64], n_paragraphs: int) -> npt.NDArray[np.float32]:
+    """Smoothed idf in float32, in the order of operations of scikit-learn's TfidfTransformer."""
+    smoothed = df.astype(np.float32)
+    smoothed += 1.0
+    idf = np.full_like(smoothed, fill_value=n_paragraphs + 1, dtype=np.float32)
+    idf /= smoothed
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
+
+
+def _weighted(
+    block: sparse.csr_matrix,
+    position: npt.NDArray[np.int32],
+    width: int,
+    idf: npt.NDArray[np.float32],
+) -> sparse.csr_matrix:
+    """Renumber a count block's terms to sorted positions and weight it like TfidfTransformer."""
+    # Imported here: scikit-learn takes most of a second to import, and a start from the
+    # index cache never builds.
+    from sklearn.preprocessing import normalize  # noqa: PLC0415
+
+    out = sparse.csr_matrix(
+        (np.asarray(block.data, dtype=np.float32), position[block.indices], block.indptr),
+        shape=(block.shape[0], width),
     )
-    postings.sort_indices()
-    return postings
+    # Sorted rows add up the squares for the row length in the order scikit-learn does.
+    out.has_sorted_indices = False
+    out.sort_indices()
+    np.log(out.data, out=out.data)
+    out.data += 1.0
+    out.data *= idf[out.indices]
+    return sparse.csr_matrix(normalize(out, norm="l2", copy=False))
+
+
+def _scatter(
+    block: sparse.csr_matrix,
+    first_row: int,
+    cursor: npt.NDArray[np.int64],
+    indices: npt.NDArray[np.int32],
+    data: npt.NDArray[np.float32],
+) -> None:
+    """Put a weighted block's entries into the term-major arrays, after earlier blocks' rows."""
+    by_term = block.tocsc()
+    lengths = np.diff(by_term.indptr).astype(np.int64)
+    target = np.repeat(cursor - by_term.indptr[:-1], lengths)
+    target += np.arange(by_term.nnz, dtype=np.int64)
+    indices[target] = by_term.indices + first_row
+    data[target] = by_term.data
+    cursor += lengths

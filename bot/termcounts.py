@@ -1,11 +1,11 @@
-"""Term counts of paragraphs, the raw material of the index: counted once, then restacked."""
+"""Term counts of paragraphs, the raw material of the index: counted once, kept in row blocks."""
 
 from __future__ import annotations
 
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -15,26 +15,37 @@ from bot.textnorm import STOP_WORDS, stem, words
 
 # A word that is no index term (a stop word, a lone letter).
 _SKIP = -1
-# Renumbering goes in slices of this many entries, to keep temporary arrays small.
-_CHUNK = 1 << 20
+# Counts are cut into blocks of about this many entries (at document ends), so that building
+# the index can let each block go as soon as it is in: a million paragraphs never sit in memory
+# twice over.
+BLOCK_ENTRIES = 1 << 20
 
 
 @dataclass(frozen=True)
 class TermCounts:
-    """Paragraph-major term counts, and how many paragraphs use each surface word.
+    """Paragraph-major term counts in row blocks, and how many paragraphs use each surface word.
 
-    ``matrix`` has one row a paragraph and one column a term of ``terms`` (sorted), float32
-    counts, column indices sorted within each row.
+    Each block has one row a paragraph and one column a term of ``terms``, in the order the terms
+    were first met (not sorted); its values are float32 counts.
     """
 
     terms: list[str]
-    matrix: sparse.csr_matrix
-    surface: dict[str, int] = field(default_factory=dict)
+    blocks: list[sparse.csr_matrix]
+    surface: dict[str, int]
 
     @property
     def paragraphs(self) -> int:
-        """The number of paragraphs (rows)."""
-        return int(self.matrix.shape[0])
+        """The number of paragraphs (rows of all blocks)."""
+        return sum(int(b.shape[0]) for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a run of paragraphs is: a block and its rows ``start`` to ``stop``."""
+
+    block: int
+    start: int
+    stop: int
 
 
 def index_term(word: str) -> str | None:
@@ -45,15 +56,23 @@ def index_term(word: str) -> str | None:
 
 
 class TermCounter:
-    """Counts the index terms of paragraphs one at a time, in compact arrays."""
+    """Counts the index terms of paragraphs one at a time, in compact arrays.
 
-    def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
+    Started with the terms of earlier counts, it numbers those terms as they did, so their rows
+    and its own can be stacked together.
+    """
+
+    def __init__(self, terms: Sequence[str] = ()) -> None:
+        self._ids: dict[str, int] = {t: i for i, t in enumerate(terms)}
         self._word_ids: dict[str, int] = {}
+        self._blocks: list[sparse.csr_matrix] = []
+        self._surface: Counter[str] = Counter()
+        self._open_block()
+
+    def _open_block(self) -> None:
         self._indptr = array("q", [0])
         self._indices = array("i")
         self._data = array("f")
-        self._surface: Counter[str] = Counter()
 
     def add(self, terms: Iterable[str]) -> None:
         """Count one paragraph given as its index terms."""
@@ -86,72 +105,102 @@ class TermCounter:
         self._data.extend(map(float, counts.values()))
         self._indptr.append(len(self._indices))
 
+    def next_place(self, rows: int) -> Place:
+        """Return where the next ``rows`` paragraphs will go, starting a block if this one is full.
+
+        Call it before counting a document, so no document spans two blocks.
+        """
+        if len(self._indices) >= BLOCK_ENTRIES:
+            self._close_block()
+        start = len(self._indptr) - 1
+        return Place(len(self._blocks), start, start + rows)
+
+    def _close_block(self) -> None:
+        # Views on the arrays, not copies; the counter starts new arrays for the next block.
+        indptr = np.frombuffer(self._indptr, dtype=np.int64)
+        self._blocks.append(
+            sparse.csr_matrix(
+                (
+                    np.frombuffer(self._data, dtype=np.float32),
+                    np.frombuffer(self._indices, dtype=np.int32),
+                    indptr,
+                ),
+                shape=(len(indptr) - 1, max(len(self._ids), 1)),
+                copy=False,
+            )
+        )
+        self._open_block()
+
     def finish(self) -> TermCounts:
-        """Return the counts over a sorted vocabulary; the counter is spent."""
-        terms = sorted(self._ids)
-        position = np.empty(len(terms), dtype=np.int32)
-        ids = self._ids
-        position[np.fromiter((ids[t] for t in terms), np.int64, len(terms))] = np.arange(
-            len(terms), dtype=np.int32
-        )
-        # Views on the arrays: a million paragraphs' counts are not copied.
-        indices = np.frombuffer(self._indices, dtype=np.int32)
-        for at in range(0, len(indices), _CHUNK):
-            indices[at : at + _CHUNK] = position[indices[at : at + _CHUNK]]
-        matrix = sparse.csr_matrix(
-            (
-                np.frombuffer(self._data, dtype=np.float32),
-                indices,
-                np.frombuffer(self._indptr, dtype=np.int64),
-            ),
-            shape=(len(self._indptr) - 1, len(terms)),
-            copy=False,
-        )
-        matrix.has_sorted_indices = False
-        matrix.sort_indices()
-        return TermCounts(terms, matrix, dict(self._surface))
+        """Return the counts; the counter is spent."""
+        if len(self._indptr) > 1 or not self._blocks:
+            self._close_block()
+        terms = list(self._ids)
+        blocks = [_widen(b, len(terms)) for b in self._blocks]
+        return TermCounts(terms, blocks, dict(self._surface))
+
+
+def _widen(block: sparse.csr_matrix, columns: int) -> sparse.csr_matrix:
+    """Give a block the column count of the whole vocabulary, sharing its arrays."""
+    return sparse.csr_matrix(
+        (block.data, block.indices, block.indptr),
+        shape=(block.shape[0], max(columns, 1)),
+        copy=False,
+    )
 
 
 @dataclass(frozen=True)
 class Rows:
-    """A run of rows taken from a count table."""
+    """A run of rows of one block."""
 
-    counts: TermCounts
+    block: sparse.csr_matrix
     start: int
     stop: int
 
 
-def stack(parts: Sequence[Rows]) -> TermCounts:
-    """Stack runs of rows of several count tables over the union of their used terms.
+def stack(parts: Sequence[Rows], columns: int) -> tuple[list[sparse.csr_matrix], list[Place]]:
+    """Copy runs of rows, all counted over one vocabulary, into new blocks in the given order.
 
-    Term ids are renumbered by a map that keeps their order, so each row's indices stay sorted and
-    the result equals counting the same paragraphs from scratch.
+    Returns the blocks and where each run went. A run never spans two blocks.
     """
-    sources = list({id(p.counts): p.counts for p in parts}.values())
-    union = sorted(set().union(*(s.terms for s in sources)))
-    position = {t: i for i, t in enumerate(union)}
-    maps = {
-        id(s): np.fromiter((position[t] for t in s.terms), np.int32, len(s.terms)) for s in sources
-    }
-    sizes = [int(p.counts.matrix.indptr[p.stop] - p.counts.matrix.indptr[p.start]) for p in parts]
-    total = sum(sizes)
-    indices = np.empty(total, dtype=np.int32)
-    data = np.empty(total, dtype=np.float32)
-    indptr_parts: list[npt.NDArray[np.int64]] = [np.zeros(1, dtype=np.int64)]
+    blocks: list[sparse.csr_matrix] = []
+    places: list[Place] = []
+    pending: list[Rows] = []
+    size = 0
+    rows = 0
+    for part in parts:
+        m = part.block
+        entries = int(m.indptr[part.stop] - m.indptr[part.start])
+        if pending and size + entries > BLOCK_ENTRIES:
+            blocks.append(_join(pending, columns))
+            pending, size, rows = [], 0, 0
+        places.append(Place(len(blocks), rows, rows + part.stop - part.start))
+        pending.append(part)
+        size += entries
+        rows += part.stop - part.start
+    if pending or not blocks:
+        blocks.append(_join(pending, columns))
+    return blocks, places
+
+
+def _join(parts: Sequence[Rows], columns: int) -> sparse.csr_matrix:
+    indptr: list[npt.NDArray[np.int64]] = [np.zeros(1, dtype=np.int64)]
+    indices: list[npt.NDArray[np.int32]] = []
+    data: list[npt.NDArray[np.float32]] = []
     at = 0
-    for part, size in zip(parts, sizes, strict=True):
-        m = part.counts.matrix
+    for part in parts:
+        m = part.block
         lo, hi = int(m.indptr[part.start]), int(m.indptr[part.stop])
-        indices[at : at + size] = maps[id(part.counts)][m.indices[lo:hi]]
-        data[at : at + size] = m.data[lo:hi]
-        indptr_parts.append(m.indptr[part.start + 1 : part.stop + 1].astype(np.int64) - lo + at)
-        at += size
-    indptr = np.concatenate(indptr_parts)
-    used = np.bincount(indices, minlength=len(union)) > 0
-    if not used.all():
-        renumber = np.cumsum(used, dtype=np.int64).astype(np.int32) - 1
-        indices = renumber[indices]
-        union = [t for t, keep in zip(union, used.tolist(), strict=True) if keep]
-    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, len(union)))
-    matrix.has_sorted_indices = True
-    return TermCounts(union, matrix)
+        indices.append(np.asarray(m.indices[lo:hi], dtype=np.int32))
+        data.append(np.asarray(m.data[lo:hi], dtype=np.float32))
+        indptr.append(m.indptr[part.start + 1 : part.stop + 1].astype(np.int64) - lo + at)
+        at += hi - lo
+    rows = sum(p.stop - p.start for p in parts)
+    return sparse.csr_matrix(
+        (
+            np.concatenate(data) if data else np.zeros(0, dtype=np.float32),
+            np.concatenate(indices) if indices else np.zeros(0, dtype=np.int32),
+            np.concatenate(indptr),
+        ),
+        shape=(rows, max(columns, 1)),
+    )

@@ -10,7 +10,8 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 import bot.retrieval
-from bot.retrieval import Hit, TfidfIndex
+import bot.termcounts
+from bot.retrieval import Hit, TfidfIndex, in_memory
 from bot.termcounts import Rows, TermCounter, stack
 from bot.textnorm import terms
 
@@ -128,39 +129,79 @@ def test_counting_from_words_matches_counting_index_terms() -> None:
         by_text.add_text(text)
         by_terms.add(terms(text))
     a, b = by_text.finish(), by_terms.finish()
-    assert a.terms == b.terms == ["2", "deal", "grow", "roadmap", "sign", "tehran", "trade"]
-    assert (a.matrix != b.matrix).nnz == 0
+    assert a.terms == b.terms == ["roadmap", "sign", "tehran", "trade", "grow", "2", "deal"]
+    assert (a.blocks[0] != b.blocks[0]).nnz == 0
+    assert a.blocks[0][1, a.terms.index("trade")] == 2
     assert a.surface["signed"] == 2
     assert a.surface["the"] == 1
 
 
-def test_stacked_rows_equal_counting_the_same_paragraphs_from_scratch() -> None:
-    first, second, whole = TermCounter(), TermCounter(), TermCounter()
+def same_index(a: TfidfIndex, b: TfidfIndex) -> bool:
+    """True when two indexes have the same terms, idf and postings, bit for bit."""
+    return (
+        a.terms == b.terms
+        and np.array_equal(a.idf, b.idf)
+        and a.postings.shape == b.postings.shape
+        and np.array_equal(a.postings.indptr, b.postings.indptr)
+        and np.array_equal(a.postings.indices, b.postings.indices)
+        and np.array_equal(a.postings.data, b.postings.data)
+    )
+
+
+def test_the_weights_are_scikit_learns_bit_for_bit() -> None:
+    rng = random.Random(11)
+    vocabulary = [f"t{i:03d}" for i in range(200)]
+    corpus = [rng.choices(vocabulary, k=rng.randint(0, 40)) for _ in range(500)]
+    vectorizer = TfidfVectorizer(
+        analyzer=lambda tokens: tokens,
+        sublinear_tf=True,
+        smooth_idf=True,
+        norm="l2",
+        dtype=np.float32,
+    )
+    expected = vectorizer.fit_transform(corpus).T.tocsr()
+    expected.sort_indices()
+    index = TfidfIndex.build(corpus)
+    assert index.terms == vectorizer.get_feature_names_out().tolist()
+    assert np.array_equal(index.idf, vectorizer.idf_.astype(np.float64))
+    assert np.array_equal(index.postings.indptr, expected.indptr)
+    assert np.array_equal(index.postings.indices, expected.indices)
+    assert np.array_equal(index.postings.data, expected.data)
+
+
+def test_many_small_blocks_index_like_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(3)
+    corpus = [
+        rng.choices(["a1", "b2", "c3", "d4", "e5", "f6"], k=rng.randint(1, 9)) for _ in range(60)
+    ]
+    whole = TfidfIndex.build(corpus)
+    monkeypatch.setattr(bot.termcounts, "BLOCK_ENTRIES", 7)
+    counter = TermCounter()
+    for tokens in corpus:
+        counter.next_place(1)
+        counter.add(tokens)
+    counts = counter.finish()
+    assert len(counts.blocks) > 5
+    assert counts.paragraphs == len(corpus)
+    assert same_index(TfidfIndex.from_counts(counts.terms, in_memory(counts.blocks)), whole)
+    assert counts.blocks == []
+
+
+def test_stacked_rows_index_like_the_same_paragraphs_counted_whole() -> None:
+    first = TermCounter()
     for tokens in TINY[:2]:
         first.add(tokens)
+    a = first.finish()
+    second = TermCounter(a.terms)
     for tokens in [["zinc", "oil"], *TINY[2:]]:
         second.add(tokens)
-    for tokens in [TINY[2], TINY[0], TINY[3]]:
-        whole.add(tokens)
-    a, b = first.finish(), second.finish()
-    stacked = stack([Rows(b, 1, 2), Rows(a, 0, 1), Rows(b, 2, 3)])
-    expected = whole.finish()
-    # "trade" of the dropped rows and "zinc" are gone: the vocabulary is what the rows use.
-    assert stacked.terms == expected.terms == ["belarus", "iran", "oil", "potash", "trade"]
-    assert (stacked.matrix != expected.matrix).nnz == 0
-    assert stacked.matrix.has_sorted_indices
-
-
-def test_an_index_from_stacked_counts_searches_like_one_built_whole() -> None:
-    first, second = TermCounter(), TermCounter()
-    for tokens in TINY[:2]:
-        first.add(tokens)
-    for tokens in TINY[2:]:
-        second.add(tokens)
-    a, b = first.finish(), second.finish()
-    stacked = stack([Rows(a, 0, 2), Rows(b, 0, 2)])
-    merged = TfidfIndex.from_counts(stacked.terms, stacked.matrix)
-    whole = TfidfIndex.build(TINY)
-    assert merged.terms == whole.terms
-    assert np.array_equal(merged.idf, whole.idf)
-    assert (merged.postings != whole.postings).nnz == 0
+    b = second.finish()
+    assert b.terms[: len(a.terms)] == a.terms
+    blocks, places = stack(
+        [Rows(b.blocks[0], 1, 2), Rows(a.blocks[0], 0, 1), Rows(b.blocks[0], 2, 3)], len(b.terms)
+    )
+    assert [(p.block, p.start, p.stop) for p in places] == [(0, 0, 1), (0, 1, 2), (0, 2, 3)]
+    stacked = TfidfIndex.from_counts(b.terms, in_memory(blocks))
+    # "zinc", only in a row left out, is gone: the index has only the terms in use.
+    assert stacked.terms == ["belarus", "iran", "oil", "potash", "trade"]
+    assert same_index(stacked, TfidfIndex.build([TINY[2], TINY[0], TINY[3]]))
