@@ -205,6 +205,14 @@ def render(results: Sequence[SideResult], bots: Sequence[BotResult], questions: 
     if bots:
         lines += ["Telegram, through python-telegram-bot against a local fake Bot API:", ""]
         lines += [*bot_table(bots), ""]
+        ours = [r for r in bots if r.handler == "accords bot"]
+        if ours:
+            best = max(ours, key=lambda r: r.updates_per_s)
+            lines += [
+                f"Best BOT_CONCURRENT_UPDATES measured here: {best.concurrency} "
+                f"({best.updates_per_s:.0f} updates/s).",
+                "",
+            ]
     found = checks(results, bots)
     if found:
         lines += ["Targets:", ""]
