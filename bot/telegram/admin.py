@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 
 from bot.knowledge import FileProblem, KnowledgeError, parse_document
 from bot.live import ReloadReport
-from bot.querylog import new_query_id
+from bot.querylog import QueryLog, new_query_id
 from bot.telegram import texts
 from bot.telegram.delivery import send_html
 from bot.telegram.render import notice
@@ -29,6 +29,7 @@ from bot.telegram.runtime import Context, Runtime, runtime
 from bot.telegram.uploads import UploadError, safe_document_name, save_upload, undo_upload
 
 _LOGGER = logging.getLogger(__name__)
+LOG_FLUSH_SECONDS = 2.0
 
 
 async def _admin_only(
@@ -97,46 +98,46 @@ def _summary(result: ReloadReport | list[FileProblem]) -> str:
     return "failed: " + "; ".join(str(p) for p in result)
 
 
-async def stats_command(update: Update, context: Context) -> None:
-    """Show the query log figures (admins only)."""
+async def _admin_log(update: Update, context: Context) -> tuple[int, QueryLog] | None:
+    """For an admin in a chat: the chat id and the query log, written up to now."""
     if not await _admin_only(update, context, _attempt(update)):
-        return
+        return None
     chat = update.effective_chat
     if chat is None:
-        return
+        return None
     log = runtime(context).querylog
-    await log.flush()
-    stats = await log.stats()
-    await send_html(context.bot, chat.id, stats_messages(stats))
+    # Bounded: while the disk is full or the database locked, report what is stored so far.
+    await log.flush(timeout=LOG_FLUSH_SECONDS)
+    return chat.id, log
+
+
+async def stats_command(update: Update, context: Context) -> None:
+    """Show the query log figures (admins only)."""
+    found = await _admin_log(update, context)
+    if found is not None:
+        chat_id, log = found
+        await send_html(context.bot, chat_id, stats_messages(await log.stats()))
 
 
 async def unanswered_command(update: Update, context: Context) -> None:
     """Show the latest unanswered questions, similar ones grouped (admins only)."""
-    if not await _admin_only(update, context, _attempt(update)):
-        return
-    chat = update.effective_chat
-    if chat is None:
-        return
-    log = runtime(context).querylog
-    await log.flush()
-    groups = await log.unanswered()
-    await send_html(context.bot, chat.id, unanswered_messages(groups))
+    found = await _admin_log(update, context)
+    if found is not None:
+        chat_id, log = found
+        await send_html(context.bot, chat_id, unanswered_messages(await log.unanswered()))
 
 
 async def export_command(update: Update, context: Context) -> None:
     """Send the whole query log as a CSV file (admins only)."""
-    if not await _admin_only(update, context, _attempt(update)):
+    found = await _admin_log(update, context)
+    if found is None:
         return
-    chat = update.effective_chat
-    if chat is None:
-        return
-    log = runtime(context).querylog
-    await log.flush()
+    chat_id, log = found
     buffer = io.StringIO()
     rows = await log.export("csv", buffer)
     name = f"queries-{datetime.now(UTC):%Y%m%d-%H%M%S}.csv"
     await context.bot.send_document(
-        chat.id,
+        chat_id,
         buffer.getvalue().encode("utf-8"),
         filename=name,
         caption=f"{rows:,} rows",
