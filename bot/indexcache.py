@@ -51,7 +51,7 @@ _CODE_MODULES: Final = (
     "bot.indexing",
     "bot.indexcache",
 )
-_LIBRARIES: Final = ("snowballstemmer", "scikit-learn", "numpy", "scipy")
+_LIBRARIES: Final = ("snowballstemmer", "numpy", "scipy")
 _CHUNK: Final = 1 << 22
 # Temporary files of another process younger than this may still be in use.
 _STALE_TEMP_SECONDS: Final = 3600

@@ -210,21 +210,25 @@ def _weighted(
     idf: npt.NDArray[np.float32],
 ) -> sparse.csr_matrix:
     """Renumber a count block's terms to sorted positions and weight it like TfidfTransformer."""
-    # Imported here: scikit-learn takes most of a second to import, and a start from the
-    # index cache never builds.
-    from sklearn.preprocessing import normalize  # noqa: PLC0415
-
     out = sparse.csr_matrix(
         (np.asarray(block.data, dtype=np.float32), position[block.indices], block.indptr),
         shape=(block.shape[0], width),
     )
-    # Sorted rows add up the squares for the row length in the order scikit-learn does.
     out.has_sorted_indices = False
     out.sort_indices()
     np.log(out.data, out=out.data)
     out.data += 1.0
     out.data *= idf[out.indices]
-    return sparse.csr_matrix(normalize(out, norm="l2", copy=False))
+    # Row lengths as scikit-learn's normalize() finds them: float32 squares added one by one, in
+    # term order, into a double (ufunc.at adds in index order), each value divided in double.
+    # Done here, a cold start never imports scikit-learn, which takes most of a second.
+    rows = np.repeat(np.arange(out.shape[0]), np.diff(out.indptr))
+    lengths = np.zeros(out.shape[0], dtype=np.float64)
+    np.add.at(lengths, rows, (out.data * out.data).astype(np.float64))
+    np.sqrt(lengths, out=lengths)
+    lengths[lengths == 0] = 1.0
+    out.data[:] = out.data / lengths[rows]
+    return out
 
 
 def _scatter(
