@@ -31,6 +31,8 @@ from bot.textnorm import terms
 log = logging.getLogger(__name__)
 
 TOP_K: Final = 8
+# Paragraphs retrieved far below the best one are not read sentence by sentence.
+PASSAGE_FLOOR: Final = 0.4
 PASSAGE_CACHE_SIZE: Final = 4096
 # Alternatives beyond a term's own spelling (synonyms, split compounds) pull less in retrieval.
 ALTERNATIVE_PULL: Final = 0.5
@@ -97,7 +99,8 @@ class Engine:
                 return meta
         if not hits:
             return composer.decline(question, "I couldn't find that in my sources.")
-        answer = composer.compose(q, [self._passage(h) for h in hits])
+        floor = PASSAGE_FLOOR * hits[0].score
+        answer = composer.compose(q, [self._passage(h) for h in hits if h.score >= floor])
         return answer if answer.question == question else _with_question(answer, question)
 
     def _weights(self, q: Question) -> dict[int, float]:
