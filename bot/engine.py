@@ -31,7 +31,9 @@ from bot.textnorm import terms
 log = logging.getLogger(__name__)
 
 TOP_K: Final = 8
-# Paragraphs retrieved far below the best one are not read sentence by sentence.
+# Beyond the first few, paragraphs retrieved far below the best one are not read sentence by
+# sentence: they cost most of the answering time and almost never hold the answer.
+MIN_PASSAGES: Final = 3
 PASSAGE_FLOOR: Final = 0.4
 PASSAGE_CACHE_SIZE: Final = 4096
 # Alternatives beyond a term's own spelling (synonyms, split compounds) pull less in retrieval.
@@ -100,7 +102,8 @@ class Engine:
         if not hits:
             return composer.decline(question, "I couldn't find that in my sources.")
         floor = PASSAGE_FLOOR * hits[0].score
-        answer = composer.compose(q, [self._passage(h) for h in hits if h.score >= floor])
+        read = [h for rank, h in enumerate(hits) if rank < MIN_PASSAGES or h.score >= floor]
+        answer = composer.compose(q, [self._passage(h) for h in read])
         return answer if answer.question == question else _with_question(answer, question)
 
     def _weights(self, q: Question) -> dict[int, float]:
