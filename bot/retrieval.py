@@ -209,25 +209,25 @@ def _weighted(
     width: int,
     idf: npt.NDArray[np.float32],
 ) -> sparse.csr_matrix:
-    """Renumber a count block's terms to sorted positions and weight it like TfidfTransformer."""
-    out = sparse.csr_matrix(
+    """Renumber a count block's terms to sorted positions and weight it with TfidfTransformer.
+
+    The transformer gets the idf of the whole corpus, so block after block it weighs rows exactly
+    as one fit over every paragraph would.
+    """
+    # Imported here: scikit-learn takes most of a second to import, and a start from the index
+    # cache never weighs anything.
+    from sklearn.feature_extraction.text import TfidfTransformer  # noqa: PLC0415
+
+    counts = sparse.csr_matrix(
         (np.asarray(block.data, dtype=np.float32), position[block.indices], block.indptr),
         shape=(block.shape[0], width),
     )
-    out.has_sorted_indices = False
-    out.sort_indices()
-    np.log(out.data, out=out.data)
-    out.data += 1.0
-    out.data *= idf[out.indices]
-    # Row lengths as scikit-learn's normalize() finds them: float32 squares added one by one, in
-    # term order, into a double (ufunc.at adds in index order), each value divided in double.
-    # Done here, a cold start never imports scikit-learn, which takes most of a second.
-    rows = np.repeat(np.arange(out.shape[0]), np.diff(out.indptr))
-    lengths = np.zeros(out.shape[0], dtype=np.float64)
-    np.add.at(lengths, rows, (out.data * out.data).astype(np.float64))
-    np.sqrt(lengths, out=lengths)
-    lengths[lengths == 0] = 1.0
-    out.data[:] = out.data / lengths[rows]
+    counts.has_sorted_indices = False
+    counts.sort_indices()
+    transformer = TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2")
+    transformer.idf_ = idf
+    transformer.n_features_in_ = width
+    out: sparse.csr_matrix = transformer.transform(counts, copy=False)
     return out
 
 

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_cache_dir() -> Path | None:
+    """Return where the index cache lives by default: the user's cache folder, if there is one."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base:
+        return Path(base) / "accords-bot" / "index"
+    try:
+        return Path.home() / ".cache" / "accords-bot" / "index"
+    except RuntimeError:
+        return None
 
 
 class Settings(BaseSettings):
@@ -31,7 +43,7 @@ class Settings(BaseSettings):
     min_confidence: float = Field(default=0.6, ge=0.0, le=1.0)
     max_question_chars: int = Field(default=2000, ge=10)
     max_file_bytes: int = Field(default=2_000_000, ge=1)
-    index_cache_dir: Path | None = None
+    index_cache_dir: Path | None = Field(default_factory=default_cache_dir)
 
     # Telegram behaviour.
     flood_rate_per_minute: int = Field(default=30, ge=1)
