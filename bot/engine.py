@@ -204,7 +204,7 @@ def build_engine(
         parts = cache.load(kb)
         if parts is None:
             counted = count_knowledge(kb, cache.earlier())
-            log.info(
+            log.debug(
                 "index: counted %d of %d documents, reused the rest from %s",
                 len(counted.tokenised),
                 len(kb.documents),
@@ -214,7 +214,7 @@ def build_engine(
             parts = index_parts(counted, pending.saved_blocks() if pending else None)
             cache.save_index(pending, parts)
         else:
-            log.info("index: loaded from %s", cache_dir)
+            log.debug("index: loaded from %s", cache_dir)
     return _settled(Engine(kb, min_confidence, parts=parts))
 
 
