@@ -71,7 +71,7 @@ def test_a_cache_hit_answers_exactly_like_a_cold_build(
     cold = build_engine(folder)
     first = build_engine(folder, cache_dir=cache)
     assert (cache / MANIFEST).exists()
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.DEBUG):
         warm = build_engine(folder, cache_dir=cache)
     assert "index: loaded from" in caplog.text
     assert warm.kb == cold.kb
@@ -182,13 +182,13 @@ def test_a_damaged_cache_is_rebuilt_with_a_log_line(
     expected = answers(build_engine(folder, cache_dir=cache))
     assert callable(damage)
     damage(cache)
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.DEBUG):
         engine = build_engine(folder, cache_dir=cache)
     assert answers(engine) == expected
     assert "index cache:" in caplog.text
     assert "index: counted" in caplog.text
     caplog.clear()
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.DEBUG):
         again = build_engine(folder, cache_dir=cache)
     assert "index: loaded from" in caplog.text
     assert answers(again) == expected
