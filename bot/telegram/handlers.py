@@ -71,12 +71,8 @@ async def ask(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    question = tidy_question(_FIRST_WORD.sub("", message.text, count=1))
-    if not question:
-        await _say(update, context, texts.ASK_USAGE)
-        return
-    edited = update.edited_message is not None
-    await answer_question(update, context, question, reply_to=_reply_to(message, edited))
+    text = _FIRST_WORD.sub("", message.text, count=1)
+    await _answer_text(update, context, message, text, texts.ASK_USAGE)
 
 
 async def private_text(update: Update, context: Context) -> None:
@@ -84,9 +80,16 @@ async def private_text(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    question = tidy_question(message.text)
+    await _answer_text(update, context, message, message.text, texts.EMPTY_QUESTION)
+
+
+async def _answer_text(
+    update: Update, context: Context, message: Message, text: str, when_empty: str
+) -> None:
+    """Answer ``text`` as a question, or reply ``when_empty`` when nothing is left of it."""
+    question = tidy_question(text)
     if not question:
-        await _say(update, context, texts.EMPTY_QUESTION)
+        await _say(update, context, when_empty)
         return
     edited = update.edited_message is not None
     await answer_question(update, context, question, reply_to=_reply_to(message, edited))
