@@ -34,10 +34,6 @@ if TYPE_CHECKING:
 
 PROG = "accords-bot"
 EMPTY_REPLY = "That question is empty. Please ask something about the documents I know."
-LONG_REPLY = (
-    "That question is too long ({length:,} characters; the limit is {limit:,}). "
-    "Please ask it in fewer words."
-)
 LOG_HELP = "write each question and its answer to the query log (BOT_DB_PATH)"
 FAILED_REPLY = "Sorry, something went wrong while answering that question. Please try again."
 TOKEN_HELP = (
@@ -242,6 +238,7 @@ def load_engine(settings: Settings) -> Engine:
             settings.min_confidence,
             settings.max_file_bytes,
             settings.index_cache_dir,
+            settings.max_question_chars,
         )
     except KnowledgeError as exc:
         raise CliError(knowledge_message(settings.knowledge_dir, exc)) from None
@@ -322,7 +319,7 @@ def query_log(settings: Settings, wanted: bool) -> Iterator[CliLog | None]:
         log.close()
 
 
-def asker(engine: Engine, settings: Settings, log: CliLog | None = None) -> Ask:
+def asker(engine: Engine, log: CliLog | None = None) -> Ask:
     """Return the one answer path of the command line: guards around ``engine.answer``.
 
     With a ``log``, every non-blank question is written to it, channel and chat type "cli".
@@ -335,17 +332,13 @@ def asker(engine: Engine, settings: Settings, log: CliLog | None = None) -> Ask:
             return Answer(question, False, EMPTY_REPLY, 0.0, ())
         started = time.perf_counter()
         error: str | None = None
-        if len(question) > settings.max_question_chars:
-            reply = LONG_REPLY.format(length=len(question), limit=settings.max_question_chars)
-            answer = Answer(question, False, reply, 0.0, ())
-        else:
-            try:
-                answer = engine.answer(question)
-            except Exception as exc:
-                # One bad question must not end a session or a batch; say what broke, briefly.
-                error = f"{type(exc).__name__}: {exc}"
-                _fail(f"answering failed: {error}")
-                answer = Answer(question, False, FAILED_REPLY, 0.0, ())
+        try:
+            answer = engine.answer(question)
+        except Exception as exc:
+            # One bad question must not end a session or a batch; say what broke, briefly.
+            error = f"{type(exc).__name__}: {exc}"
+            _fail(f"answering failed: {error}")
+            answer = Answer(question, False, FAILED_REPLY, 0.0, ())
         if log is not None:
             latency_ms = (time.perf_counter() - started) * 1000
             log.write(_record(answer, latency_ms, engine.version, error))
@@ -396,7 +389,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     engine = load_engine(settings)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     with query_log(settings, args.log) as log:
-        ask = asker(engine, settings, log)
+        ask = asker(engine, log)
         return run_chat(ask, engine.kb, sys.stdin, sys.stdout, interactive)
 
 
@@ -412,7 +405,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         else iter([" ".join(words)])
     )
     with query_log(settings, args.log) as log:
-        ask = asker(engine, settings, log)
+        ask = asker(engine, log)
         for question in questions:
             answer = ask(question)
             if args.json:
@@ -463,7 +456,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     except QuestionSetError as exc:
         raise CliError(f"{path}: {exc}") from None
     settings = load_settings()
-    ask = asker(load_engine(settings), settings)
+    ask = asker(load_engine(settings))
     report = score(questions, [ask(q.question) for q in questions])
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))

@@ -191,6 +191,7 @@ def build_engine(
     min_confidence: float = 0.6,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     cache_dir: Path | None = None,
+    max_question_chars: int = 2000,
 ) -> Engine:
     """Load ``folder`` and build its engine; raise ``KnowledgeError`` on any bad file.
 
@@ -198,7 +199,8 @@ def build_engine(
     ones are counted again, and a knowledge base the cache holds whole is not indexed at all.
     """
     if cache_dir is None:
-        return _settled(Engine(load_knowledge(folder, max_file_bytes), min_confidence))
+        kb = load_knowledge(folder, max_file_bytes)
+        return _settled(Engine(kb, min_confidence, max_question_chars))
     with IndexCache(cache_dir) as cache:
         kb = load_knowledge(folder, max_file_bytes, parse=cache.parse)
         parts = cache.load(kb)
@@ -215,7 +217,7 @@ def build_engine(
             cache.save_index(pending, parts)
         else:
             log.debug("index: loaded from %s", cache_dir)
-    return _settled(Engine(kb, min_confidence, parts=parts))
+    return _settled(Engine(kb, min_confidence, max_question_chars, parts=parts))
 
 
 def _settled(engine: Engine) -> Engine:

@@ -75,6 +75,7 @@ async def _load_engine(settings: Settings) -> LiveEngine:
             settings.min_confidence,
             settings.max_file_bytes,
             settings.index_cache_dir,
+            settings.max_question_chars,
         )
 
     try:
