@@ -8,6 +8,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from itertools import groupby
 
 MAX_MESSAGE_UNITS = 4096
 """Telegram's limit on one message, in UTF-16 code units."""
@@ -120,6 +121,9 @@ class _Atom:
 
 def _pieces(token: str, cap: int) -> list[str]:
     """Cut ``token`` between code points so each piece escapes to at most ``cap`` units."""
+    # A code point escapes to at most five units (``&amp;``): most words need no walk at all.
+    if 5 * len(token) <= cap or utf16_len(escape(token)) <= cap:
+        return [token]
     pieces: list[str] = []
     start, units = 0, 0
     for i, char in enumerate(token):
@@ -159,16 +163,10 @@ def _atoms(blocks: Iterable[Block], limit: int) -> list[_Atom]:
 def _render(atoms: Sequence[_Atom]) -> str:
     """Render atoms as HTML, one tag pair around each stretch of the same style."""
     out: list[str] = []
-    current: Run | None = None
-    for atom in atoms:
-        if current is None or atom.style != (current.tag, current.href):
-            if current is not None:
-                out.append(current.closing)
-            current = atom.run
-            out.append(current.opening)
-        out.append(escape(atom.text))
-    if current is not None:
-        out.append(current.closing)
+    for _, stretch in groupby(atoms, key=lambda atom: atom.style):
+        same = list(stretch)
+        run = same[0].run
+        out.append(run.opening + escape("".join(atom.text for atom in same)) + run.closing)
     return "".join(out)
 
 
@@ -205,10 +203,18 @@ def split_messages(blocks: Iterable[Block], limit: int = MAX_MESSAGE_UNITS) -> l
     than a sixteenth of the limit is cut between code points. Tags are closed at each cut and
     reopened in the next message, so every message is well-formed on its own.
     """
+    atoms = _atoms(blocks, limit)
+    first = next((i for i, atom in enumerate(atoms) if not atom.text.isspace()), len(atoms))
+    rest = atoms[first:]
+    whole = _trim(rest)
+    html = _render(whole)
+    # Most answers fit one message: rendered whole, the same as cutting would give, far sooner.
+    if utf16_len(html if len(whole) == len(rest) else _render(rest)) <= limit:
+        return [html] if whole else []
     messages: list[str] = []
     current: list[_Atom] = []
     prefix: list[int] = []
-    pending = deque(_atoms(blocks, limit))
+    pending = deque(rest)
     while pending:
         atom = pending.popleft()
         if not current and atom.text.isspace():
