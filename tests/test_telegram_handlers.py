@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 from conftest import BotRun, StartBot
 from fakes import ADMIN, BOT_USERNAME, USER, Person, Sent, all_text, bot_user, group_chat
 
+from bot.engine import Engine
 from bot.querylog import LoggedQuery
-from bot.telegram import handlers
+from bot.records import Answer
+from bot.telegram import asking, handlers
 from bot.telegram.callbacks import Feedback, encode
 
 LogRows = Callable[[Path], Awaitable[list[LoggedQuery]]]
@@ -79,7 +82,6 @@ async def test_question_is_answered_with_citation_sources_and_buttons(
     labels = [text for text, _ in answer.buttons()]
     assert any("Source" in label for label in labels)
     assert "👍" in labels and "👎" in labels
-    assert (USER.id, "typing") in run.fake.chat_actions
     assert await run.stop() == 0
     (row,) = await log_rows(run.settings.db_path)
     assert row.question == IN_SCOPE
@@ -87,6 +89,36 @@ async def test_question_is_answered_with_citation_sources_and_buttons(
     assert row.citations and row.citations[0][0] == "iran-belarus-roadmap-2023"
     assert row.chat_type == "private"
     assert row.user_key != str(USER.id)
+
+
+async def test_a_quick_answer_comes_without_typing(start_bot: StartBot) -> None:
+    run = await start_bot()
+    (answer,) = await ask(run, USER, IN_SCOPE)
+    assert "Lukashenko" in answer.shown
+    assert run.fake.chat_actions == []
+
+
+async def test_a_slow_answer_shows_typing_while_it_is_worked_out(
+    start_bot: StartBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typing_seen = threading.Event()
+    quick = Engine.answer
+
+    def slow(engine: Engine, question: str) -> Answer:
+        # Holds the answer back until the chat shows typing (or the test gives up).
+        typing_seen.wait(20)
+        return quick(engine, question)
+
+    monkeypatch.setattr(Engine, "answer", slow)
+    monkeypatch.setattr(asking, "TYPING_AFTER_SECONDS", 0.05)
+    run = await start_bot()
+    run.fake.push(run.updates.text(USER, IN_SCOPE))
+    await run.fake.wait_for(lambda: bool(run.fake.chat_actions))
+    assert run.fake.chat_actions == [(USER.id, "typing")]
+    assert run.fake.messages(USER.id) == []
+    typing_seen.set()
+    (answer,) = await run.fake.wait_for_messages(1, USER.id)
+    assert "Lukashenko" in answer.shown
 
 
 async def test_out_of_scope_question_is_declined_without_citations(

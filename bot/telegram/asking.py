@@ -9,8 +9,10 @@ import time
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
+from bot.engine import Engine
 from bot.knowledge import clean_text
 from bot.querylog import new_query_id
+from bot.records import Answer
 from bot.telegram import texts
 from bot.telegram.delivery import send_html, show_typing
 from bot.telegram.keyboards import answer_keyboard
@@ -20,6 +22,10 @@ from bot.telegram.rows import Asked
 from bot.telegram.runtime import Context, runtime
 
 _LOGGER = logging.getLogger(__name__)
+
+TYPING_AFTER_SECONDS = 0.5
+"""How long an answer may take before the chat shows "typing…": most come in a millisecond,
+and showing it for those would cost a Bot API request a question for an indicator nobody sees."""
 
 
 def tidy_question(text: str) -> str:
@@ -52,8 +58,7 @@ async def answer_question(
                     reply = texts.SLOW_DOWN
                     await send_html(context.bot, chat.id, [notice(reply)], reply_to=reply_to)
             else:
-                await show_typing(context.bot, chat.id)
-                answer = await asyncio.to_thread(engine.answer, asked.question)
+                answer = await _answer_showing_typing(context, chat.id, engine, asked.question)
                 messages = answer_messages(answer) or [notice(texts.NO_ANSWER)]
                 keyboard = answer_keyboard(answer, asked.query_id)
                 await send_html(
@@ -76,6 +81,20 @@ async def answer_question(
         finally:
             record = asked.record(outcome, engine.version, answer=answer, reply=reply, error=error)
             await rt.querylog.submit(record)
+
+
+async def _answer_showing_typing(
+    context: Context, chat_id: int, engine: Engine, question: str
+) -> Answer:
+    """Answer off the event loop; show "typing…" only when the answer is slow to come."""
+    work = asyncio.ensure_future(asyncio.to_thread(engine.answer, question))
+    try:
+        done, _ = await asyncio.wait({work}, timeout=TYPING_AFTER_SECONDS)
+        if not done:
+            await show_typing(context.bot, chat_id)
+        return await work
+    finally:
+        work.cancel()
 
 
 async def _apologise(context: Context, chat_id: int, reply_to: int | None) -> None:
