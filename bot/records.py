@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,19 @@ class Citation:
     published: str | None
     url: str | None
     score: float
+
+    def to_json(self) -> dict[str, object]:
+        """Return the citation object of the contract's ``ask --json`` answer."""
+        return {
+            "ref": self.ref,
+            "document": self.document,
+            "title": self.title,
+            "paragraph": self.paragraph,
+            "text": self.text,
+            "published": self.published,
+            "url": self.url,
+            "score": round(self.score, 4),
+        }
 
 
 @dataclass(frozen=True)
@@ -36,5 +49,5 @@ class Answer:
             "answered": self.answered,
             "answer": self.text,
             "confidence": round(self.confidence, 4),
-            "citations": [{**asdict(c), "score": round(c.score, 4)} for c in self.citations],
+            "citations": [c.to_json() for c in self.citations],
         }
