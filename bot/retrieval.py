@@ -145,8 +145,13 @@ class TfidfIndex:
                 indices[start:end].tolist(), data[start:end].tolist(), strict=True
             ):
                 scores[paragraph] = get(paragraph, 0.0) + x * scale
-        best = heapq.nsmallest(k, scores.items(), key=lambda item: (-item[1], item[0]))
-        return [Hit(paragraph, score) for paragraph, score in best]
+        # The k-th best score, found among bare floats, leaves a few tuples to sort.
+        if len(scores) > k:
+            least = heapq.nlargest(k, scores.values())[-1]
+            ranked = sorted((-score, p) for p, score in scores.items() if score >= least)
+        else:
+            ranked = sorted((-score, p) for p, score in scores.items())
+        return [Hit(paragraph, -negated) for negated, paragraph in ranked[:k]]
 
     def _search_many(self, spans: list[tuple[int, int, float]], k: int) -> list[Hit]:
         """Add up long postings with numpy, sorting the question's paragraph ids only."""
