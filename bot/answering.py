@@ -14,7 +14,8 @@ from bot.records import Answer, Citation
 from bot.speakers import ROLE_TERMS, Person, display_name, find_speaker, role_terms_cover
 
 
-@dataclass(frozen=True)
+# Slots and no generated __setattr__ or __eq__: answering builds thousands of these a second.
+@dataclass(slots=True, eq=False)
 class Sentence:
     """A sentence of a paragraph with the terms it covers (names and titles filled in)."""
 
@@ -178,34 +179,47 @@ class Composer:
         self, q: Question, passage: Passage, total: float, top_score: float
     ) -> list[Pick]:
         context = passage.context
-        in_context = frozenset(i for i, t in enumerate(q.terms) if t.found_in(context))
-        context_cov = sum(q.terms[i].weight for i in in_context) / total
+        context_cov = sum(t.weight for t in q.terms if t.found_in(context)) / total
         retrieval = passage.score / top_score
-        names = frozenset(t for p in passage.people for t in p.name)
-        question_stems = frozenset(s for t in q.terms for form in t.forms for s in form)
-        # The people asked about: named outright, or by a title ("the Egyptian president").
-        asked_about = frozenset(
-            stem for t in q.terms for form in t.forms if form <= names for stem in form
-        ) | frozenset(
-            s for p in passage.people if role_terms_cover(p.role, question_stems) for s in p.name
-        )
+        question_stems = q.stems
+        asked_about: frozenset[str] = frozenset()
+        holders: list[str] = []
+        if passage.people:
+            names = frozenset(t for p in passage.people for t in p.name)
+            # The people asked about: named outright, or by a title ("the Egyptian president").
+            asked_about = frozenset(
+                stem for t in q.terms for form in t.forms if form <= names for stem in form
+            ) | frozenset(
+                s
+                for p in passage.people
+                if role_terms_cover(p.role, question_stems)
+                for s in p.name
+            )
+            # "Who is the president of X": the people whose title the question spells out.
+            if q.kind is Kind.WHO:
+                holders = [
+                    p.surname for p in passage.people if role_terms_cover(p.role, question_stems)
+                ]
         # A paragraph that only repeats the headline says less than the body does.
         headline = HEADLINE_PENALTY if passage.text == passage.document.title else 0.0
-        # "Who is the president of X": the people whose title the question spells out.
-        holders = (
-            [p.surname for p in passage.people if role_terms_cover(p.role, question_stems)]
-            if q.kind is Kind.WHO
-            else []
-        )
         picks: list[Pick] = []
+        nothing: frozenset[int] = frozenset()
+        # Most sentences share no term with the question: a set test rules them out quickly.
+        touched = [not question_stems.isdisjoint(s.stems) for s in passage.sentences]
         for pos, sentence in enumerate(passage.sentences):
-            own = frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
-            borrowed: frozenset[int] = frozenset()
-            if pos > 0 and _shows_previous(sentence.text):
+            own = (
+                frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
+                if touched[pos]
+                else nothing
+            )
+            borrowed = nothing
+            if pos > 0 and touched[pos - 1]:
                 before = passage.sentences[pos - 1].stems
-                borrowed = frozenset(
+                lent = frozenset(
                     i for i, t in enumerate(q.terms) if i not in own and t.found_in(before)
                 )
+                if lent and _shows_previous(sentence.text):
+                    borrowed = lent
             covered = own | borrowed
             if not covered:
                 continue

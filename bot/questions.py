@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -73,6 +74,11 @@ class Question:
     count_focus: frozenset[str] = frozenset()
     chitchat: bool = False
     also: frozenset[Kind] = frozenset()
+
+    @functools.cached_property
+    def stems(self) -> frozenset[str]:
+        """Every index term any of the question's terms can match."""
+        return frozenset(s for t in self.terms for form in t.forms for s in form)
 
     @property
     def weight(self) -> float:
