@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import re
@@ -23,7 +24,16 @@ from bot.knowledge import (
 from bot.questions import Kind, Question, QuestionReader
 from bot.records import Answer
 from bot.retrieval import Hit
-from bot.sentences import split_sentences, starts_with_personal_pronoun
+from bot.sentencefacts import (
+    PRONOUN,
+    SPEECH,
+    TITLE,
+    Facts,
+    RecordError,
+    SentenceStore,
+    analyse,
+)
+from bot.sentences import split_sentences
 from bot.speakers import Person, expand_people, find_speaker
 from bot.spelling import Speller
 from bot.textnorm import terms
@@ -34,7 +44,7 @@ TOP_K: Final = 8
 # Beyond the first few, paragraphs retrieved far below the best one are not read sentence by
 # sentence: they cost most of the answering time and almost never hold the answer.
 MIN_PASSAGES: Final = 3
-PASSAGE_FLOOR: Final = 0.4
+PASSAGE_FLOOR: Final = 0.5
 PASSAGE_CACHE_SIZE: Final = 4096
 # Alternatives beyond a term's own spelling (synonyms, split compounds) pull less in retrieval.
 ALTERNATIVE_PULL: Final = 0.5
@@ -68,7 +78,15 @@ class Engine:
             int, tuple[tuple[Sentence, ...], frozenset[str], str | None, tuple[Person, ...]]
         ] = OrderedDict()
         self._people = parts.people
+        store = parts.sentences
+        fits = store is not None and store.paragraphs == len(self._paragraphs)
+        self._store: SentenceStore | None = store if fits else None
         self._titles = {d.id: frozenset(terms(d.title)) for d in kb.documents}
+
+    @property
+    def sentence_store(self) -> SentenceStore | None:
+        """The stored sentence records answering reads, or None when it works them out."""
+        return self._store
 
     @property
     def version(self) -> str:
@@ -136,11 +154,13 @@ class Engine:
         cached = self._passages.get(hit.paragraph)
         if cached is None:
             people = tuple(self._people_of(paragraph.document))
+            facts = self._facts(hit.paragraph)
             before = None
-            if paragraph.number > 1:
+            # Only a "he" or "she" can need the speaker of the paragraph before.
+            if paragraph.number > 1 and any(flags & PRONOUN for _, _, flags in facts):
                 previous = self._doc_of[paragraph.document].paragraphs[paragraph.number - 2]
                 before = find_speaker(split_sentences(previous.text))
-            sentences = _sentences(paragraph.text, people, before)
+            sentences = _sentences(facts, people, before)
             context = (
                 frozenset().union(*(s.stems for s in sentences)) | self._titles[paragraph.document]
             )
@@ -161,22 +181,31 @@ class Engine:
             people=people,
         )
 
+    def _facts(self, index: int) -> list[Facts]:
+        """The sentences of paragraph ``index`` with their terms: stored, or worked out now."""
+        text = self._paragraphs[index].text
+        if self._store is not None:
+            try:
+                return self._store.facts(index, text)
+            except RecordError as exc:
+                log.warning("index cache: sentence record %d unusable (%s)", index, exc)
+                self._store = None
+        return analyse(text)
+
 
 def _sentences(
-    text: str, people: Sequence[Person], speaker_before: str | None
+    facts: Sequence[Facts], people: Sequence[Person], speaker_before: str | None
 ) -> tuple[Sentence, ...]:
-    """Split a paragraph into sentences with their terms, names filled in behind titles and "he"."""
+    """Give a paragraph's sentences their terms, names filled in behind titles and "he"."""
     out: list[Sentence] = []
-    texts = split_sentences(text)
-    for pos, sentence in enumerate(texts):
-        sequence = tuple(terms(sentence))
-        stems = expand_people(sentence, frozenset(sequence), people)
-        if starts_with_personal_pronoun(sentence):
-            who = find_speaker(texts[:pos]) if pos else speaker_before
+    for pos, (sentence, sequence, flags) in enumerate(facts):
+        stems = expand_people(sentence, frozenset(sequence), people, bool(flags & TITLE))
+        if flags & PRONOUN:
+            who = find_speaker([f[0] for f in facts[:pos]]) if pos else speaker_before
         else:
-            who = find_speaker([sentence], last=False)
+            who = find_speaker([sentence], last=False) if flags & SPEECH else None
         speaker = expand_people(who, frozenset(terms(who)), people) if who else frozenset()
-        if starts_with_personal_pronoun(sentence):
+        if flags & PRONOUN:
             stems |= speaker
         out.append(Sentence(sentence, stems, sequence, speaker))
     return tuple(out)
@@ -214,7 +243,7 @@ def build_engine(
             )
             pending = cache.save_counts(kb, counted)
             parts = index_parts(counted, pending.saved_blocks() if pending else None)
-            cache.save_index(pending, parts)
+            parts = dataclasses.replace(parts, sentences=cache.save_index(pending, parts))
         else:
             log.debug("index: loaded from %s", cache_dir)
     return _settled(Engine(kb, min_confidence, max_question_chars, parts=parts))

@@ -31,6 +31,7 @@ from scipy import sparse
 from bot.indexing import Counted, Earlier, IndexParts
 from bot.knowledge import Document, KnowledgeBase, Paragraph, parse_document
 from bot.retrieval import BlockSource, TfidfIndex
+from bot.sentencefacts import RECORD_END, RecordError, SentenceStore, analyse, encode
 from bot.speakers import Person
 from bot.termcounts import Place
 from bot.textnorm import known_stems, remember_stems
@@ -38,7 +39,7 @@ from bot.textnorm import known_stems, remember_stems
 log = logging.getLogger(__name__)
 
 # Bump when the layout of the files changes.
-FORMAT: Final = 2
+FORMAT: Final = 3
 MANIFEST: Final = "manifest.json"
 # Code whose output the snapshot holds: a change to any of it makes the snapshot stale.
 _CODE_MODULES: Final = (
@@ -49,6 +50,7 @@ _CODE_MODULES: Final = (
     "bot.termcounts",
     "bot.retrieval",
     "bot.indexing",
+    "bot.sentencefacts",
     "bot.indexcache",
 )
 _LIBRARIES: Final = ("snowballstemmer", "numpy", "scipy")
@@ -93,6 +95,7 @@ class _DocEntry:
     metadata: dict[str, str]
     paragraphs: int
     text: tuple[int, int, int]
+    sentences: tuple[int, int, int]
     place: Place
     people: tuple[Person, ...]
 
@@ -108,6 +111,7 @@ class IndexCache:
         self._by_digest: dict[str, _DocEntry] = {}
         self._files: dict[str, _FileEntry] = {}
         self._texts: IO[bytes] | None = None
+        self._sentences: IO[bytes] | None = None
         self._open()
 
     # Reading.
@@ -138,10 +142,13 @@ class IndexCache:
         self.close()
 
     def close(self) -> None:
-        """Close the snapshot's text file."""
+        """Close the snapshot's text and sentence files."""
         if self._texts is not None:
             self._texts.close()
             self._texts = None
+        if self._sentences is not None:
+            self._sentences.close()
+            self._sentences = None
 
     def parse(self, doc_id: str, raw: bytes, max_bytes: int) -> Document:
         """Return the document of a file's bytes: from the snapshot when known, else parsed."""
@@ -178,6 +185,23 @@ class IndexCache:
             raise CacheError("paragraph count mismatch")
         return texts
 
+    def _sentence_records(self, digest: str, paragraphs: int) -> list[bytes] | None:
+        """Return the sentence records of an earlier document, or None to work them out again."""
+        entry = self._by_digest.get(digest)
+        if entry is None or entry.paragraphs != paragraphs:
+            return None
+        try:
+            if self._sentences is None:
+                self._sentences = self._path("sentences").open("rb")
+            offset, length, crc = entry.sentences
+            data = os.pread(self._sentences.fileno(), length, offset)
+        except (OSError, CacheError):
+            return None
+        if len(data) != length or zlib.crc32(data) != crc:
+            return None
+        records = data.split(RECORD_END)[:-1]
+        return records if len(records) == paragraphs else None
+
     def _path(self, kind: str) -> Path:
         entry = self._files.get(kind)
         if entry is None:
@@ -211,13 +235,29 @@ class IndexCache:
             n = sum(len(d.paragraphs) for d in kb.documents)
             if postings.shape != (len(terms), n) or idf.shape != (len(terms),):
                 raise CacheError("index shapes do not fit the documents")
+            store = self._sentence_store(n)
         except (OSError, ValueError, KeyError, TypeError, CacheError, zlib.error) as exc:
             log.warning("index cache: %s, rebuilding the index", exc)
             return None
         remember_stems(stems)
         people = {d.id: d.people for d in self._docs}
         index = TfidfIndex(terms, np.asarray(idf, dtype=np.float64), postings, n)
-        return IndexParts(index, surface, people)
+        return IndexParts(index, surface, people, store)
+
+    def _sentence_store(self, paragraphs: int) -> SentenceStore:
+        """Open the sentence records of the snapshot's ``paragraphs`` paragraphs, checked."""
+        offsets = np.load(self._checked("sentoffsets"), allow_pickle=False)
+        if (
+            offsets.dtype != np.int64
+            or offsets.shape != (paragraphs + 1,)
+            or int(offsets[0]) != 0
+            or bool(np.any(np.diff(offsets) < 1))
+        ):
+            raise CacheError("sentence offsets do not fit the documents")
+        try:
+            return SentenceStore(self._checked("sentences"), offsets)
+        except RecordError as exc:
+            raise CacheError(str(exc)) from exc
 
     def earlier(self) -> Earlier | None:
         """Return what the snapshot offers a build of changed documents, or None."""
@@ -274,10 +314,13 @@ class IndexCache:
             return None
         return pending
 
-    def save_index(self, pending: _Pending | None, parts: IndexParts) -> None:
-        """Write the index and commit the snapshot by replacing the manifest."""
+    def save_index(self, pending: _Pending | None, parts: IndexParts) -> SentenceStore | None:
+        """Write the index and the sentence records, and commit the snapshot (the manifest).
+
+        Return the sentence records as written, for answering, or None if they could not be.
+        """
         if pending is None:
-            return
+            return None
         try:
             pending.write(
                 "postings",
@@ -286,12 +329,29 @@ class IndexCache:
             )
             pending.write("idf", "npy", lambda f: np.save(f, parts.index.idf, allow_pickle=False))
             pending.write("terms", "json", lambda f: _dump_json(f, parts.index.terms))
+            pending.write(
+                "sentences",
+                "bin",
+                functools.partial(pending.write_sentences, self._sentence_records),
+            )
+            pending.write(
+                "sentoffsets",
+                "npy",
+                lambda f: np.save(f, pending.sentence_offsets(), allow_pickle=False),
+            )
             pending.commit(self._code, parts.people)
         except (OSError, ValueError, TypeError) as exc:
             pending.abandon(exc)
-            return
+            return None
         self.close()
         self._sweep(pending.names())
+        try:
+            return SentenceStore(
+                self.folder / pending.files["sentences"].name, pending.sentence_offsets()
+            )
+        except (OSError, RecordError) as exc:
+            log.warning("index cache: sentence records unreadable (%s)", exc)
+            return None
 
     def _sweep(self, keep: set[str]) -> None:
         """Remove files of older snapshots and temporary files left by crashed writers."""
@@ -309,7 +369,18 @@ class IndexCache:
 
 
 _KINDS: Final = frozenset(
-    {"texts", "counts", "counted", "terms", "surface", "stems", "postings", "idf"}
+    {
+        "texts",
+        "counts",
+        "counted",
+        "terms",
+        "surface",
+        "stems",
+        "postings",
+        "idf",
+        "sentences",
+        "sentoffsets",
+    }
 )
 
 
@@ -323,6 +394,8 @@ class _Pending:
         self.key = hashlib.sha256(f"{FORMAT}\0{kb.version}\0{time.time_ns()}".encode()).hexdigest()
         self.files: dict[str, _FileEntry] = {}
         self.text_spans: list[tuple[int, int, int]] = []
+        self.sentence_spans: list[tuple[int, int, int]] = []
+        self._record_lengths: list[int] = []
 
     def write(self, kind: str, suffix: str, body: Callable[[IO[bytes]], object]) -> None:
         """Write one file through ``body``, checksum it and move it to its final name."""
@@ -340,11 +413,37 @@ class _Pending:
             self.text_spans.append((offset, len(data), zlib.crc32(data)))
             offset += len(data)
 
+    def write_sentences(
+        self, earlier: Callable[[str, int], list[bytes] | None], out: IO[bytes]
+    ) -> None:
+        """Write every paragraph's sentence record, each followed by ``RECORD_END``.
+
+        A document the earlier snapshot holds keeps its records; only the others are analysed.
+        """
+        offset = 0
+        for doc in self.kb.documents:
+            records = earlier(doc.digest, len(doc.paragraphs))
+            if records is None:
+                records = [encode(p.text, analyse(p.text)) for p in doc.paragraphs]
+            data = b"".join(r + RECORD_END for r in records)
+            out.write(data)
+            self.sentence_spans.append((offset, len(data), zlib.crc32(data)))
+            self._record_lengths.extend(len(r) + len(RECORD_END) for r in records)
+            offset += len(data)
+
+    def sentence_offsets(self) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Where each paragraph's record starts in the sentence file, and where the file ends."""
+        offsets = np.zeros(len(self._record_lengths) + 1, dtype=np.int64)
+        np.cumsum(self._record_lengths, out=offsets[1:])
+        return offsets
+
     def commit(self, code: str, people: dict[str, tuple[Person, ...]]) -> None:
         """Write the manifest that makes this snapshot the current one."""
         documents = []
-        spans = zip(self.kb.documents, self.text_spans, self.places, strict=True)
-        for doc, span, place in spans:
+        spans = zip(
+            self.kb.documents, self.text_spans, self.sentence_spans, self.places, strict=True
+        )
+        for doc, span, sentence_span, place in spans:
             documents.append(
                 {
                     "id": doc.id,
@@ -357,6 +456,7 @@ class _Pending:
                     "metadata": dict(doc.metadata),
                     "paragraphs": len(doc.paragraphs),
                     "text": list(span),
+                    "sentences": list(sentence_span),
                     "rows": [place.block, place.start, place.stop],
                     "people": [_person_json(p) for p in people[doc.id]],
                 }
@@ -430,6 +530,7 @@ def _read_manifest(path: Path) -> dict[str, Any]:
 
 def _doc_entry(obj: dict[str, Any]) -> _DocEntry:
     offset, length, crc = (int(x) for x in obj["text"])
+    s_offset, s_length, s_crc = (int(x) for x in obj["sentences"])
     block, start, stop = (int(x) for x in obj["rows"])
     return _DocEntry(
         id=str(obj["id"]),
@@ -442,6 +543,7 @@ def _doc_entry(obj: dict[str, Any]) -> _DocEntry:
         metadata={str(k): str(v) for k, v in obj["metadata"].items()},
         paragraphs=int(obj["paragraphs"]),
         text=(offset, length, crc),
+        sentences=(s_offset, s_length, s_crc),
         place=Place(block, start, stop),
         people=tuple(_person(p) for p in obj["people"]),
     )

@@ -10,6 +10,7 @@ from scipy import sparse
 
 from bot.knowledge import Document, KnowledgeBase
 from bot.retrieval import BlockSource, TfidfIndex, in_memory
+from bot.sentencefacts import SentenceStore
 from bot.speakers import Person, find_people
 from bot.termcounts import Place, Rows, TermCounter, TermCounts, stack
 from bot.textnorm import words
@@ -22,6 +23,8 @@ class IndexParts:
     index: TfidfIndex
     surface: dict[str, int]
     people: dict[str, tuple[Person, ...]]
+    # Each paragraph's sentences, worked out when the index was saved; None: work them out.
+    sentences: SentenceStore | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -17,13 +17,13 @@ _ROLE: Final = (
     r"Emir|Sheikh|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|CEO|Director|"
     r"Envoy|Commander|Chief)"
 )
-ROLE_TERMS: Final = frozenset(
-    terms(
-        "president minister leader speaker chancellor ambassador secretary governor mayor king "
-        "queen emir sheikh chairman chairwoman chair spokesman spokeswoman spokesperson ceo "
-        "director envoy commander chief"
-    )
+# Every title above holds one of these words.
+_ROLE_WORD_LIST: Final = (
+    "president minister leader speaker chancellor ambassador secretary governor mayor king "
+    "queen emir sheikh chairman chairwoman chair spokesman spokeswoman spokesperson ceo "
+    "director envoy commander chief"
 )
+ROLE_TERMS: Final = frozenset(terms(_ROLE_WORD_LIST))
 # A capitalised word, or one behind a lower-case particle ("el-Sisi", "van Rompuy").
 _NAME_WORD: Final = r"(?:(?:al|el|van|von|de|da|di|du|bin|ibn|le|la)[-\s])?[A-Z][a-z][\w’'-]*"
 _TITLED_NAME: Final = re.compile(
@@ -48,6 +48,12 @@ _ATTRIBUTION: Final = [
 # Cheap tests that a text could hold a match of the slow patterns above, to skip those that can't.
 _ROLE_CUE: Final = re.compile(_ROLE)
 _ATTRIBUTION_CUE: Final = re.compile(rf"\s(?:{SPEECH_VERBS})\b|(?i:according to)")
+# The same tests on a sentence's lower-case words: every match of the role and attribution
+# patterns holds one of these words whole.
+_ROLE_WORDS: Final = frozenset(_ROLE_WORD_LIST.split()) | frozenset(
+    {"presidents", "leaders", "ministers", "speakers", "mayors"}
+)
+_SPEECH_WORDS: Final = frozenset(v.split()[0] for v in SPEECH_VERBS.split("|"))
 _NOT_NAMES: Final = frozenset(
     {
         "The",
@@ -129,14 +135,37 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
     ]
 
 
-def expand_people(sentence: str, stems: frozenset[str], people: Sequence[Person]) -> frozenset[str]:
-    """Add name terms where a sentence uses a title, and title terms where it uses a name."""
+def may_name_role(found: Collection[str]) -> bool:
+    """False when a sentence's lower-case ``found`` words hold no title ("the president")."""
+    return not _ROLE_WORDS.isdisjoint(found)
+
+
+def may_attribute(found: Collection[str]) -> bool:
+    """False when a sentence's lower-case ``found`` words report nobody's words ("said")."""
+    return not _SPEECH_WORDS.isdisjoint(found)
+
+
+def expand_people(
+    sentence: str,
+    stems: frozenset[str],
+    people: Sequence[Person],
+    titles: bool = True,
+) -> frozenset[str]:
+    """Add name terms where a sentence uses a title, and title terms where it uses a name.
+
+    ``titles=False`` says the sentence has no title word (``may_name_role``): the title
+    patterns are skipped.
+    """
+    if not people:
+        return stems
     extra: set[str] = set()
-    mentions = [f"{m.group('pre')} {m.group('role')}" for m in _ROLE_MENTION.finditer(sentence)]
-    for m in _SHARED_ROLE_MENTION.finditer(sentence):
-        # "the Iranian and Belarusian presidents" names two title holders at once.
-        role = m.group("role").removesuffix("s")
-        mentions += [f"{m.group('first')} {role}", f"{m.group('second')} {role}"]
+    mentions: list[str] = []
+    if titles:
+        mentions = [f"{m.group('pre')} {m.group('role')}" for m in _ROLE_MENTION.finditer(sentence)]
+        for m in _SHARED_ROLE_MENTION.finditer(sentence):
+            # "the Iranian and Belarusian presidents" names two title holders at once.
+            role = m.group("role").removesuffix("s")
+            mentions += [f"{m.group('first')} {role}", f"{m.group('second')} {role}"]
     for mention_text in mentions:
         mention = frozenset(terms(mention_text))
         matches = [p for p in people if _same_role(mention, p.role)]

@@ -256,4 +256,14 @@ def words(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """Return the index terms of ``text``: words without stop words, stemmed."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+    return terms_of_words(words(text))
+
+
+def terms_of_words(found: Iterable[str]) -> list[str]:
+    """Return the index terms of words from ``words``: stop words dropped, the rest stemmed."""
+    cache = _STEM_CACHE
+    return [
+        cache.get(w) or stem(w)
+        for w in found
+        if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())
+    ]

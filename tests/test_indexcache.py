@@ -17,6 +17,7 @@ from bot.engine import Engine, build_engine
 from bot.indexcache import MANIFEST, IndexCache
 from bot.indexing import Counted, count_knowledge, index_parts
 from bot.knowledge import load_knowledge
+from bot.sentencefacts import Facts, analyse
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = [
@@ -164,6 +165,20 @@ def damage_delete_stems(cache: Path) -> None:
     snapshot_file(cache, "stems").unlink()
 
 
+def damage_flip_a_byte_of_the_sentence_records(cache: Path) -> None:
+    path = snapshot_file(cache, "sentences")
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def damage_shift_the_sentence_offsets(cache: Path) -> None:
+    path = snapshot_file(cache, "sentoffsets")
+    offsets = np.load(path)
+    offsets[1:-1] += 1
+    np.save(path, offsets)
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -173,6 +188,8 @@ def damage_delete_stems(cache: Path) -> None:
         damage_bad_manifest,
         damage_garbage_manifest,
         damage_delete_stems,
+        damage_flip_a_byte_of_the_sentence_records,
+        damage_shift_the_sentence_offsets,
     ],
 )
 def test_a_damaged_cache_is_rebuilt_with_a_log_line(
@@ -251,13 +268,65 @@ def test_nothing_in_the_cache_is_pickled(folder: Path, tmp_path: Path) -> None:
                 assert zipped.testzip() is None
             assert sparse.load_npz(path).nnz > 0
         elif path.suffix == ".npy":
-            assert np.load(path, allow_pickle=False).dtype == np.float64
+            assert np.load(path, allow_pickle=False).dtype in (np.float64, np.int64)
             arrays += 1
         elif path.name == MANIFEST:
             assert isinstance(json.loads(path.read_bytes().partition(b"\n")[2]), dict)
         elif path.suffix == ".json":
             assert json.loads(path.read_bytes())
-    assert arrays >= 7
+    assert arrays >= 8
     source = Path(bot.indexcache.__file__).read_text()
     assert "import pickle" not in source
     assert "allow_pickle=True" not in source
+
+
+def test_the_cached_sentence_records_are_the_analysis_of_each_paragraph(
+    folder: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    built = build_engine(folder, cache_dir=cache)
+    loaded = build_engine(folder, cache_dir=cache)
+    for engine in (built, loaded):
+        store = engine.sentence_store
+        assert store is not None
+        assert store.paragraphs == len(engine.kb.paragraphs)
+        for number, paragraph in enumerate(engine.kb.paragraphs):
+            assert store.facts(number, paragraph.text) == analyse(paragraph.text)
+
+
+def test_a_changed_document_is_the_only_one_analysed_again(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    build_engine(folder, cache_dir=cache)
+    analysed: list[str] = []
+
+    def counting(text: str) -> list[Facts]:
+        analysed.append(text)
+        return analyse(text)
+
+    monkeypatch.setattr(bot.indexcache, "analyse", counting)
+    tram = folder / "riverside-tram-line-2025.md"
+    tram.write_text(tram.read_text().replace("22 stops", "25 stops"))
+    engine = build_engine(folder, cache_dir=cache)
+    changed = engine.kb.document("riverside-tram-line-2025")
+    assert changed is not None
+    assert analysed == [p.text for p in changed.paragraphs]
+    store = engine.sentence_store
+    assert store is not None
+    for number, paragraph in enumerate(engine.kb.paragraphs):
+        assert store.facts(number, paragraph.text) == analyse(paragraph.text)
+
+
+def test_a_sentence_record_spoilt_after_loading_is_worked_out_again(
+    folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache = tmp_path / "cache"
+    expected = answers(build_engine(folder))
+    engine = build_engine(folder, cache_dir=cache)
+    path = snapshot_file(cache, "sentences")
+    with path.open("r+b") as f:
+        f.write(b"\xff" * path.stat().st_size)
+    with caplog.at_level(logging.WARNING):
+        assert answers(engine) == expected
+    assert "sentence record" in caplog.text
