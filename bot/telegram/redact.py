@@ -8,7 +8,16 @@ from collections.abc import Iterable
 
 REDACTED = "[REDACTED]"
 
-NOISY_LOGGERS = ("httpx", "httpcore", "telegram", "apscheduler", "tornado", "hpack", "aiosqlite")
+NOISY_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "aiohttp",
+    "telegram",
+    "apscheduler",
+    "tornado",
+    "hpack",
+    "aiosqlite",
+)
 """Loggers that print request URLs (and so the token, which python-telegram-bot puts in them)."""
 
 

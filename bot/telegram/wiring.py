@@ -26,6 +26,7 @@ from bot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, inbox_path
 from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.render import ADMIN_COMMANDS, USER_COMMANDS
 from bot.telegram.runtime import RUNTIME_KEY, BotApp, Context, Runtime, runtime
+from bot.telegram.transport import AiohttpRequest
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -57,11 +58,17 @@ def build_application(settings: Settings, live: LiveEngine, token: str) -> BotAp
         .rate_limiter(limiter)
         .update_queue(queue)
         .concurrent_updates(InboxProcessor(settings.concurrent_updates, queue))
-        .connect_timeout(10)
-        .read_timeout(15)
-        .write_timeout(15)
-        .pool_timeout(30)
-        .get_updates_read_timeout(settings.poll_timeout_seconds + 10)
+        .request(
+            AiohttpRequest(connections=256, connect_timeout=10, read_timeout=15, pool_timeout=30)
+        )
+        .get_updates_request(
+            AiohttpRequest(
+                connections=1,
+                connect_timeout=10,
+                read_timeout=settings.poll_timeout_seconds + 10,
+                pool_timeout=1,
+            )
+        )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
