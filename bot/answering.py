@@ -23,6 +23,9 @@ class Sentence:
     stems: frozenset[str]
     sequence: tuple[str, ...]
     speaker: frozenset[str] = frozenset()
+    # Shown after the sentence before it: "this figure" needs its referent. A leading "he" or
+    # "she" is named in place instead.
+    shows_previous: bool = False
 
 
 @dataclass(frozen=True)
@@ -218,7 +221,7 @@ class Composer:
                 lent = frozenset(
                     i for i, t in enumerate(q.terms) if i not in own and t.found_in(before)
                 )
-                if lent and _shows_previous(sentence.text):
+                if lent and sentence.shows_previous:
                     borrowed = lent
             covered = own | borrowed
             if not covered:
@@ -427,18 +430,10 @@ def _supply(kind: Kind, picks: Sequence[Pick], chosen: list[Pick], best: float) 
     return None
 
 
-def _shows_previous(sentence: str) -> bool:
-    """True when a sentence is shown after the one before it ("this figure" needs its referent).
-
-    A leading "he" or "she" is named in place instead.
-    """
-    return feat.needs_context(sentence) and not feat.starts_with_personal_pronoun(sentence)
-
-
 def _with_context(passage: Passage, positions: list[int]) -> list[int]:
     out: list[int] = []
     for pos in positions:
-        if pos > 0 and _shows_previous(passage.sentences[pos].text):
+        if pos > 0 and passage.sentences[pos].shows_previous:
             out.append(pos - 1)
         out.append(pos)
     return out

@@ -25,6 +25,7 @@ from bot.questions import Kind, Question, QuestionReader
 from bot.records import Answer
 from bot.retrieval import Hit
 from bot.sentencefacts import (
+    LEANS,
     PRONOUN,
     SPEECH,
     TITLE,
@@ -199,7 +200,11 @@ def _sentences(
     """Give a paragraph's sentences their terms, names filled in behind titles and "he"."""
     out: list[Sentence] = []
     for pos, (sentence, sequence, flags) in enumerate(facts):
-        stems = expand_people(sentence, frozenset(sequence), people, bool(flags & TITLE))
+        stems = frozenset(sequence)
+        if not flags & (PRONOUN | SPEECH) and not people:
+            out.append(Sentence(sentence, stems, sequence, frozenset(), bool(flags & LEANS)))
+            continue
+        stems = expand_people(sentence, stems, people, bool(flags & TITLE))
         if flags & PRONOUN:
             who = find_speaker([f[0] for f in facts[:pos]]) if pos else speaker_before
         else:
@@ -207,7 +212,8 @@ def _sentences(
         speaker = expand_people(who, frozenset(terms(who)), people) if who else frozenset()
         if flags & PRONOUN:
             stems |= speaker
-        out.append(Sentence(sentence, stems, sequence, speaker))
+        leans = bool(flags & LEANS) and not flags & PRONOUN
+        out.append(Sentence(sentence, stems, sequence, speaker, leans))
     return tuple(out)
 
 

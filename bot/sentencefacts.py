@@ -19,14 +19,16 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from bot.sentences import split_sentences, starts_with_personal_pronoun
+from bot.sentences import needs_context, split_sentences, starts_with_personal_pronoun
 from bot.speakers import may_attribute, may_name_role
 from bot.textnorm import terms_of_words, words
 
-# Cue flags: the sentence starts with "He" or "She", may report someone's words, may use a title.
+# Cue flags: the sentence starts with "He" or "She", may report someone's words, may use a
+# title, leans on the sentence before it ("this figure").
 PRONOUN: Final = 1
 SPEECH: Final = 2
 TITLE: Final = 4
+LEANS: Final = 8
 
 # Ends each record in the sentence file: no record holds this byte.
 RECORD_END: Final = b"\x1e"
@@ -48,6 +50,7 @@ def analyse(text: str) -> list[Facts]:
             (PRONOUN if starts_with_personal_pronoun(sentence) else 0)
             | (SPEECH if may_attribute(found) else 0)
             | (TITLE if may_name_role(found) else 0)
+            | (LEANS if needs_context(sentence) else 0)
         )
         out.append((sentence, tuple(terms_of_words(found)), flags))
     return out
