@@ -280,6 +280,15 @@ def test_nothing_in_the_cache_is_pickled(folder: Path, tmp_path: Path) -> None:
     assert "allow_pickle=True" not in source
 
 
+def assert_records_are_the_analysis(engine: Engine) -> None:
+    """Assert the engine reads stored sentence records, each the analysis of its paragraph."""
+    store = engine.sentence_store
+    assert store is not None
+    assert store.paragraphs == len(engine.kb.paragraphs)
+    for number, paragraph in enumerate(engine.kb.paragraphs):
+        assert store.facts(number, paragraph.text) == analyse(paragraph.text)
+
+
 def test_the_cached_sentence_records_are_the_analysis_of_each_paragraph(
     folder: Path, tmp_path: Path
 ) -> None:
@@ -287,11 +296,7 @@ def test_the_cached_sentence_records_are_the_analysis_of_each_paragraph(
     built = build_engine(folder, cache_dir=cache)
     loaded = build_engine(folder, cache_dir=cache)
     for engine in (built, loaded):
-        store = engine.sentence_store
-        assert store is not None
-        assert store.paragraphs == len(engine.kb.paragraphs)
-        for number, paragraph in enumerate(engine.kb.paragraphs):
-            assert store.facts(number, paragraph.text) == analyse(paragraph.text)
+        assert_records_are_the_analysis(engine)
 
 
 def test_a_changed_document_is_the_only_one_analysed_again(
@@ -312,10 +317,7 @@ def test_a_changed_document_is_the_only_one_analysed_again(
     changed = engine.kb.document("riverside-tram-line-2025")
     assert changed is not None
     assert analysed == [p.text for p in changed.paragraphs]
-    store = engine.sentence_store
-    assert store is not None
-    for number, paragraph in enumerate(engine.kb.paragraphs):
-        assert store.facts(number, paragraph.text) == analyse(paragraph.text)
+    assert_records_are_the_analysis(engine)
 
 
 def test_a_sentence_record_spoilt_after_loading_is_worked_out_again(
