@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from conftest import BotProcess, StartBot
 from fakes import USER, FakeBotApi, Person, Updates
 from telegram import Update
 
-from bot.telegram.inbox import Inbox, inbox_path
+from bot.telegram.inbox import Inbox, InboxQueue, inbox_path
 
 
 async def test_inbox_keeps_updates_until_done_across_reopening(tmp_path: Path) -> None:
@@ -21,16 +23,63 @@ async def test_inbox_keeps_updates_until_done_across_reopening(tmp_path: Path) -
     second = Update.de_json(updates.text(USER, "When?"), None)
     assert first is not None and second is not None
     inbox = await Inbox.open(path)
-    await inbox.add(first)
-    await inbox.add(second)
-    await inbox.add(second)
-    await inbox.done(first.update_id)
+    inbox.add(first)
+    inbox.add(second)
+    inbox.add(second)
+    inbox.done(first.update_id)
+    await inbox.written()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT update_id FROM pending").fetchall() == [(second.update_id,)]
     await inbox.close()
     reopened = await Inbox.open(path)
     (left,) = await reopened.pending()
     await reopened.close()
     assert left["update_id"] == second.update_id
     assert left["message"]["text"] == "When?"
+
+
+async def test_queued_updates_are_on_disk_once_written_returns(tmp_path: Path) -> None:
+    path = inbox_path(tmp_path / "queries.db")
+    updates = Updates()
+    queue = InboxQueue()
+    queue.inbox = await Inbox.open(path)
+    try:
+        batch = [Update.de_json(updates.text(USER, f"Question {n}?"), None) for n in range(30)]
+        for update in batch:
+            assert update is not None
+            await queue.put(update)
+        await queue.written()
+        with sqlite3.connect(path) as conn:
+            kept = [row[0] for row in conn.execute("SELECT update_id FROM pending")]
+        assert kept == [u.update_id for u in batch if u is not None]
+        for update in batch[:10]:
+            assert update is not None
+            queue.handled(update.update_id)
+        await queue.written()
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("SELECT count(*) FROM pending").fetchone() == (20,)
+    finally:
+        await queue.inbox.close()
+
+
+async def test_a_failing_inbox_is_logged_and_never_holds_up_polling(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = inbox_path(tmp_path / "queries.db")
+    updates = Updates()
+    inbox = await Inbox.open(path)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE pending")
+    conn.close()
+    first = Update.de_json(updates.text(USER, "Who signed it?"), None)
+    assert first is not None
+    inbox.add(first)
+    await asyncio.wait_for(inbox.written(), 20)
+    assert "no longer kept" in caplog.text
+    inbox.add(first)
+    inbox.done(first.update_id)
+    await asyncio.wait_for(inbox.written(), 20)
+    await inbox.close()
 
 
 async def test_updates_left_by_a_killed_run_are_answered_once_at_start(
@@ -41,7 +90,7 @@ async def test_updates_left_by_a_killed_run_are_answered_once_at_start(
     inbox = await Inbox.open(inbox_path(tmp_path / "queries.db"))
     update = Update.de_json(left, None)
     assert update is not None
-    await inbox.add(update)
+    inbox.add(update)
     await inbox.close()
     # Telegram had not seen the confirmation either, so it delivers the same update again.
     fake_api.push(left)

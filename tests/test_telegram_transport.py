@@ -67,6 +67,31 @@ async def test_telegram_errors_keep_their_meaning(
         await bot.send_message(42, "hello")
 
 
+async def test_before_each_is_awaited_before_the_request_goes(fake_api: FakeBotApi) -> None:
+    entered, release = asyncio.Event(), asyncio.Event()
+    seen: list[list[str]] = []
+
+    async def before() -> None:
+        seen.append(list(fake_api.calls))
+        entered.set()
+        await release.wait()
+
+    request = AiohttpRequest(
+        connections=1, connect_timeout=5, read_timeout=5, pool_timeout=5, before_each=before
+    )
+    await request.initialize()
+    try:
+        call = asyncio.create_task(request.post(f"{fake_api.base_url}{fake_api.token}/getMe"))
+        await entered.wait()
+        assert fake_api.calls == []
+        release.set()
+        await call
+    finally:
+        await request.shutdown()
+    assert seen == [[]]
+    assert fake_api.calls == ["getMe"]
+
+
 async def test_a_dropped_connection_is_a_network_error(bot: Bot, fake_api: FakeBotApi) -> None:
     fake_api.fail("sendMessage", Fault.dropped())
     with pytest.raises(NetworkError) as raised:

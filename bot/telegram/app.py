@@ -167,7 +167,8 @@ async def _start_receiving(
         return None
     url = settings.webhook_url or ""
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-    server = WebhookServer(app.bot, app.update_queue, path=webhook_path(url), secret=secret)
+    updates = app_runtime(app).updates
+    server = WebhookServer(app.bot, updates, path=webhook_path(url), secret=secret)
     try:
         server.start(settings.webhook_listen, settings.webhook_port)
     except OSError as exc:

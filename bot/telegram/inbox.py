@@ -2,8 +2,10 @@
 
 Telegram forgets an update once the bot has confirmed it (by polling past it, or by answering a
 webhook request with 200), which python-telegram-bot does before the update is handled. So each
-update is written to a small SQLite inbox before it is queued, and crossed off once handled; at
-start, whatever is still in the inbox (the bot was killed) is handled first.
+update is written to a small SQLite inbox, and crossed off once handled; at start, whatever is
+still in the inbox (the bot was killed) is handled first. Writes are gathered and committed
+together on the inbox's own thread; before updates are confirmed, the bot waits until they are
+written (``InboxQueue.written``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from telegram.ext import BaseUpdateProcessor
 _LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
 
+_ADD = "INSERT OR REPLACE INTO pending (update_id, body) VALUES (?, ?)"
+_DONE = "DELETE FROM pending WHERE update_id = ?"
+
 
 def inbox_path(db_path: Path) -> Path:
     """Where the inbox lives: beside the query log."""
@@ -30,7 +35,11 @@ def inbox_path(db_path: Path) -> Path:
 
 
 class Inbox:
-    """A table of pending updates: ``add`` before queueing, ``done`` once handled."""
+    """A table of pending updates: ``add`` when received, ``done`` once handled.
+
+    Both only queue the change; the changes are committed in order, as many as have gathered in
+    one transaction, while the caller goes on. ``written`` waits for what was queued so far.
+    """
 
     def __init__(self, conn: sqlite3.Connection, thread: ThreadPoolExecutor) -> None:
         self._conn = conn
@@ -38,6 +47,13 @@ class Inbox:
         # answers being computed in the default executor.
         self._thread = thread
         self._broken = False
+        self._changes: list[tuple[str, tuple[Any, ...]]] = []
+        self._writer: asyncio.Task[None] | None = None
+        # Changes are counted as queued and as written; ``written`` waits for a count, not for
+        # an idle writer, which a steady stream of changes would keep from ever idling.
+        self._queued = 0
+        self._written = 0
+        self._progress = asyncio.Condition()
 
     async def _call(self, func: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._thread, func, *args)
@@ -66,31 +82,61 @@ class Inbox:
             raise
         return cls(conn, thread)
 
-    async def _run(self, sql: str, params: tuple[Any, ...]) -> None:
-        """Run one statement off the loop; a storage fault is logged, never raised."""
-        if self._broken:
-            return
-        try:
-            await self._call(self._conn.execute, sql, params)
-        except sqlite3.Error as exc:
-            self._broken = True
-            _LOGGER.error("the update inbox failed (%s); updates are no longer kept", exc)
-
-    async def add(self, update: Update) -> None:
+    def add(self, update: Update) -> None:
         """Keep ``update`` until it is handled."""
         # ASCII escapes keep even a lone surrogate (which SQLite cannot store) in the JSON.
         body = json.dumps(update.to_dict(recursive=True), ensure_ascii=True)
-        await self._run(
-            "INSERT OR REPLACE INTO pending (update_id, body) VALUES (?, ?)",
-            (update.update_id, body),
-        )
+        self._change(_ADD, (update.update_id, body))
 
-    async def done(self, update_id: int) -> None:
+    def done(self, update_id: int) -> None:
         """Forget a handled update."""
-        await self._run("DELETE FROM pending WHERE update_id = ?", (update_id,))
+        self._change(_DONE, (update_id,))
+
+    def _change(self, sql: str, params: tuple[Any, ...]) -> None:
+        """Queue one change and make sure a writer is on its way."""
+        if self._broken:
+            return
+        self._changes.append((sql, params))
+        self._queued += 1
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.get_running_loop().create_task(self._write())
+
+    async def _write(self) -> None:
+        """Commit the queued changes, a transaction for each lot, until none are left."""
+        while self._changes and not self._broken:
+            lot, self._changes = self._changes, []
+            try:
+                await self._call(self._commit, lot)
+            except Exception as exc:
+                # Whatever the failure, polling must not wait for writes that will never come.
+                self._broken = True
+                self._changes = []
+                _LOGGER.error("the update inbox failed (%s); updates are no longer kept", exc)
+            async with self._progress:
+                self._written = self._queued if self._broken else self._written + len(lot)
+                self._progress.notify_all()
+
+    def _commit(self, lot: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """Apply ``lot`` in order in one transaction (on the inbox thread)."""
+        try:
+            self._conn.execute("BEGIN")
+            for sql, params in lot:
+                self._conn.execute(sql, params)
+            self._conn.execute("COMMIT")
+        except sqlite3.Error:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+
+    async def written(self) -> None:
+        """Wait until every change queued so far is committed (or the inbox has failed)."""
+        target = self._queued
+        async with self._progress:
+            await self._progress.wait_for(lambda: self._written >= target)
 
     async def pending(self) -> list[dict[str, Any]]:
         """Every update not yet handled, oldest first."""
+        await self.written()
 
         def read() -> list[dict[str, Any]]:
             rows = self._conn.execute("SELECT body FROM pending ORDER BY update_id").fetchall()
@@ -99,7 +145,8 @@ class Inbox:
         return await self._call(read)
 
     async def close(self) -> None:
-        """Close the file and its thread."""
+        """Write what is queued, then close the file and its thread."""
+        await self.written()
         await self._call(self._conn.close)
         self._thread.shutdown(wait=True)
 
@@ -120,18 +167,23 @@ class InboxQueue(asyncio.Queue[object]):
                 return
             self._queued.add(item.update_id)
             if self.inbox is not None:
-                await self.inbox.add(item)
+                self.inbox.add(item)
         await super().put(item)
+
+    async def written(self) -> None:
+        """Wait until the updates queued so far are on disk: before Telegram is told it has them."""
+        if self.inbox is not None:
+            await self.inbox.written()
 
     def keep(self, update_id: int) -> None:
         """Leave ``update_id`` in the inbox when its handling ends: it is for the next run."""
         self._kept.add(update_id)
 
-    async def handled(self, update_id: int) -> None:
+    def handled(self, update_id: int) -> None:
         """Cross ``update_id`` off the inbox, unless it is to be kept."""
         self._queued.discard(update_id)
         if self.inbox is not None and update_id not in self._kept:
-            await self.inbox.done(update_id)
+            self.inbox.done(update_id)
 
 
 class InboxProcessor(BaseUpdateProcessor):
@@ -149,7 +201,7 @@ class InboxProcessor(BaseUpdateProcessor):
         """Handle one update, then cross it off."""
         await coroutine
         if isinstance(update, Update):
-            await self._queue.handled(update.update_id)
+            self._queue.handled(update.update_id)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -8,6 +8,8 @@ of Telegram's errors (429 with retry_after, 400, 403, 409, 5xx) is the same as w
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
@@ -21,7 +23,9 @@ class AiohttpRequest(BaseRequest):
 
     A request that waits longer than ``pool_timeout`` for a free connection, ``connect_timeout``
     to connect, or ``read_timeout`` between two reads of the reply raises ``TimedOut``; any other
-    failure to get a reply raises ``NetworkError``.
+    failure to get a reply raises ``NetworkError``. ``before_each``, when given, is awaited before
+    each request goes: a getUpdates call confirms the updates before it, so polling waits there
+    until they are kept.
     """
 
     def __init__(
@@ -31,11 +35,13 @@ class AiohttpRequest(BaseRequest):
         connect_timeout: float | None,
         read_timeout: float | None,
         pool_timeout: float | None,
+        before_each: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._connections = connections
         self._connect_timeout = connect_timeout
         self._read_timeout = read_timeout
         self._pool_timeout = pool_timeout
+        self._before_each = before_each
         self._session: aiohttp.ClientSession | None = None
         self._open = False
 
@@ -81,6 +87,8 @@ class AiohttpRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         """Send one request; return the reply's status code and body."""
         session = self._client()
+        if self._before_each is not None:
+            await self._before_each()
         # aiohttp has no write timeout: a body is written within the read timeout's reach.
         timeout = aiohttp.ClientTimeout(
             connect=_given(pool_timeout, self._pool_timeout),

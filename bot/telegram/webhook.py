@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import json
 import logging
@@ -14,6 +13,8 @@ import tornado.web
 from telegram import Bot, Update
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
+
+from bot.telegram.inbox import InboxQueue
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def webhook_path(url: str) -> str:
 class _UpdateHandler(tornado.web.RequestHandler):
     """Takes one update per POST and hands it to the application's update queue."""
 
-    def initialize(self, bot: Bot, queue: asyncio.Queue[object], secret: bytes) -> None:
+    def initialize(self, bot: Bot, queue: InboxQueue, secret: bytes) -> None:
         """Receive the bot, the update queue and the expected secret (tornado's hook)."""
         self._bot = bot
         self._queue = queue
@@ -55,6 +56,8 @@ class _UpdateHandler(tornado.web.RequestHandler):
             self._reply(HTTPStatus.BAD_REQUEST)
             return
         await self._queue.put(update)
+        # A 200 tells Telegram to forget the update: only once the inbox holds it.
+        await self._queue.written()
         self._reply(HTTPStatus.OK)
 
     def _reply(self, status: HTTPStatus) -> None:
@@ -66,7 +69,7 @@ class _UpdateHandler(tornado.web.RequestHandler):
 class WebhookServer:
     """An HTTP server on ``listen:port`` that feeds updates posted to ``path`` into ``queue``."""
 
-    def __init__(self, bot: Bot, queue: asyncio.Queue[object], *, path: str, secret: str) -> None:
+    def __init__(self, bot: Bot, queue: InboxQueue, *, path: str, secret: str) -> None:
         handler_args = {
             "bot": bot,
             "queue": queue,

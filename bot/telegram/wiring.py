@@ -67,6 +67,7 @@ def build_application(settings: Settings, live: LiveEngine, token: str) -> BotAp
                 connect_timeout=10,
                 read_timeout=settings.poll_timeout_seconds + 10,
                 pool_timeout=1,
+                before_each=queue.written,
             )
         )
         .post_init(post_init)
