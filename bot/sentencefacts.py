@@ -11,8 +11,8 @@ characters), its cue flags, then its index terms, all separated by single spaces
 
 from __future__ import annotations
 
-import contextlib
-import mmap
+import os
+import weakref
 from pathlib import Path
 from typing import Final
 
@@ -85,22 +85,22 @@ def decode(text: str, record: bytes) -> list[Facts]:
 
 
 class SentenceStore:
-    """The records of every paragraph of a knowledge base, read from a file mapped in memory.
+    """The records of every paragraph of a knowledge base, read from their file one at a time.
 
     ``offsets`` has one entry a paragraph and one more: record ``i`` is the bytes from
-    ``offsets[i]`` up to the ``RECORD_END`` before ``offsets[i + 1]``. Only the pages of the
-    records read are loaded.
+    ``offsets[i]`` up to the ``RECORD_END`` before ``offsets[i + 1]``. Each read is one
+    positioned read, safe from several threads at once; the file is never held in memory (a
+    memory map would fault in its neighbouring pages with every record read).
     """
 
     def __init__(self, path: Path, offsets: npt.NDArray[np.int64]) -> None:
         self._offsets = offsets
-        self._map: mmap.mmap | bytes = b""
-        with path.open("rb") as f:
-            size = f.seek(0, 2)
-            if size != (int(offsets[-1]) if len(offsets) else 0):
-                raise RecordError(f"{path.name} does not fit its offsets")
-            if size:
-                self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        self._closer = weakref.finalize(self, os.close, self._fd)
+        size = os.fstat(self._fd).st_size
+        if size != (int(offsets[-1]) if len(offsets) else 0):
+            self.close()
+            raise RecordError(f"{path.name} does not fit its offsets")
 
     @property
     def paragraphs(self) -> int:
@@ -110,10 +110,14 @@ class SentenceStore:
     def facts(self, paragraph: int, text: str) -> list[Facts]:
         """Return the facts of paragraph ``paragraph`` (counted from 0), whose text is ``text``."""
         start, end = self._offsets[paragraph : paragraph + 2].tolist()
-        return decode(text, self._map[start : end - len(RECORD_END)])
+        try:
+            data = os.pread(self._fd, end - start, start)
+        except OSError as exc:
+            raise RecordError(str(exc)) from exc
+        if len(data) != end - start or not data.endswith(RECORD_END):
+            raise RecordError("record cut short")
+        return decode(text, data[: -len(RECORD_END)])
 
     def close(self) -> None:
-        """Let the mapped file go."""
-        if isinstance(self._map, mmap.mmap):
-            with contextlib.suppress(BufferError):
-                self._map.close()
+        """Close the file."""
+        self._closer()
