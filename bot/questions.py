@@ -55,7 +55,10 @@ class QueryTerm:
 
     def found_in(self, stems: frozenset[str]) -> bool:
         """True when one of the alternatives is wholly in ``stems``."""
-        return any(form <= stems for form in self.forms)
+        forms = self.forms
+        if len(forms) == 1:
+            return forms[0] <= stems
+        return any(form <= stems for form in forms)
 
 
 @dataclass(frozen=True)
