@@ -45,13 +45,16 @@ TOP_K: Final = 8
 # Beyond the first few, paragraphs retrieved far below the best one are not read sentence by
 # sentence: they cost most of the answering time and almost never hold the answer.
 MIN_PASSAGES: Final = 3
-PASSAGE_FLOOR: Final = 0.5
+PASSAGE_FLOOR: Final = 0.6
+# Questions whose answers gather several sentences ("what did X say", "which ...") read wider.
+WIDE_PASSAGE_FLOOR: Final = 0.4
 PASSAGE_CACHE_SIZE: Final = 4096
 # Alternatives beyond a term's own spelling (synonyms, split compounds) pull less in retrieval.
 ALTERNATIVE_PULL: Final = 0.5
 _LATIN: Final = re.compile(r"[A-Za-z]")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 _SPACES: Final = re.compile(r"\s+")
+_SPEAKER_CUES: Final = PRONOUN | SPEECH
 
 
 class Engine:
@@ -120,7 +123,8 @@ class Engine:
                 return meta
         if not hits:
             return composer.decline(question, "I couldn't find that in my sources.")
-        floor = PASSAGE_FLOOR * hits[0].score
+        wide = q.kind in (Kind.SAY, Kind.LIST)
+        floor = (WIDE_PASSAGE_FLOOR if wide else PASSAGE_FLOOR) * hits[0].score
         read = [h for rank, h in enumerate(hits) if rank < MIN_PASSAGES or h.score >= floor]
         answer = composer.compose(q, [self._passage(h) for h in read])
         return answer if answer.question == question else _with_question(answer, question)
@@ -199,10 +203,11 @@ def _sentences(
 ) -> tuple[Sentence, ...]:
     """Give a paragraph's sentences their terms, names filled in behind titles and "he"."""
     out: list[Sentence] = []
+    nobody: frozenset[str] = frozenset()
     for pos, (sentence, sequence, flags) in enumerate(facts):
         stems = frozenset(sequence)
-        if not flags & (PRONOUN | SPEECH) and not people:
-            out.append(Sentence(sentence, stems, sequence, frozenset(), bool(flags & LEANS)))
+        if not people and not flags & _SPEAKER_CUES:
+            out.append(Sentence(sentence, stems, sequence, nobody, flags & LEANS != 0))
             continue
         stems = expand_people(sentence, stems, people, bool(flags & TITLE))
         if flags & PRONOUN:

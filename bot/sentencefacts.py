@@ -73,13 +73,14 @@ def decode(text: str, record: bytes) -> list[Facts]:
         return []
     out: list[Facts] = []
     try:
+        size = len(text)
         for line in record.decode("utf-8").split("\n"):
-            start, end, flags, *sequence = line.split(" ")
-            a, b = int(start), int(end)
-            if not 0 <= a < b <= len(text):
+            fields = line.split(" ")
+            a, b = int(fields[0]), int(fields[1])
+            if not 0 <= a < b <= size:
                 raise RecordError("sentence outside its paragraph")
-            out.append((text[a:b], tuple(sequence), int(flags)))
-    except (UnicodeDecodeError, ValueError) as exc:
+            out.append((text[a:b], tuple(fields[3:]), int(fields[2])))
+    except (UnicodeDecodeError, ValueError, IndexError) as exc:
         raise RecordError(str(exc)) from exc
     return out
 
