@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from itertools import groupby
+from typing import NamedTuple
 
 MAX_MESSAGE_UNITS = 4096
 """Telegram's limit on one message, in UTF-16 code units."""
@@ -92,6 +93,8 @@ def link(text: str, url: str | None) -> Run:
     return Run(text, "a", href) if href else Run(text)
 
 
+_UNSTYLED = Run("")
+
 Block = Sequence[Run]
 """A paragraph: runs shown one after another; blocks are separated by a blank line."""
 
@@ -106,8 +109,7 @@ class Break(IntEnum):
     PARAGRAPH = 4
 
 
-@dataclass(frozen=True)
-class _Atom:
+class _Atom(NamedTuple):
     """An unbreakable piece of text with its style and how good a cut after it is."""
 
     text: str
@@ -142,12 +144,12 @@ def _atoms(blocks: Iterable[Block], limit: int) -> list[_Atom]:
     cap = max(1, limit // 16)
     for block in blocks:
         if atoms:
-            atoms.append(_Atom("\n\n", Run(""), Break.PARAGRAPH))
+            atoms.append(_Atom("\n\n", _UNSTYLED, Break.PARAGRAPH))
         for run in block:
             for token in _TOKEN.findall(clean(run.text)):
                 if token.startswith("\n"):
                     kind = Break.PARAGRAPH if token.count("\n") > 1 else Break.LINE
-                    atoms.append(_Atom(token if kind == Break.LINE else "\n\n", Run(""), kind))
+                    atoms.append(_Atom(token if kind == Break.LINE else "\n\n", _UNSTYLED, kind))
                 elif token.isspace():
                     atoms.append(_Atom(" ", run, Break.WORD))
                 else:
