@@ -1,4 +1,4 @@
-"""The ceiling: python-telegram-bot echoing each text update, as a process of its own.
+"""The ceiling: python-telegram-bot as shipped echoing each text update, as a process of its own.
 
 Run as ``python -m benchmarks.echo BASE_URL TOKEN CONCURRENT_UPDATES``; it polls until SIGTERM.
 """

@@ -2,8 +2,9 @@
 
 The fake Bot API of the tests runs in this process; the bot under test runs as a process of its
 own (``accords-bot run``, query log on), and so does an echo bot, the ceiling of
-python-telegram-bot on this machine. Each runs at several ``concurrent_updates`` settings: a burst
-of updates gives the rate, then a steady stream at the target rate gives the latency.
+python-telegram-bot as shipped (with its httpx transport; the bot talks through aiohttp) on this
+machine. Each runs at several ``concurrent_updates`` settings: a burst of updates gives the rate,
+then a steady stream at the target rate gives the latency.
 """
 
 from __future__ import annotations
