@@ -1,6 +1,8 @@
-"""The ceiling: python-telegram-bot as shipped echoing each text update, as a process of its own.
+"""The ceiling: python-telegram-bot echoing each text update, as a process of its own.
 
-Run as ``python -m benchmarks.echo BASE_URL TOKEN CONCURRENT_UPDATES``; it polls until SIGTERM.
+Run as ``python -m benchmarks.echo BASE_URL TOKEN CONCURRENT_UPDATES [aiohttp]``; it polls until
+SIGTERM. As shipped, python-telegram-bot talks to the Bot API through httpx; with ``aiohttp`` it
+uses the bot's own transport instead, the ceiling for a bot on that transport.
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 def main() -> None:
     """Poll the Bot API at BASE_URL and echo every text message."""
     base_url, token, concurrency = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    app = (
-        Application.builder()
-        .token(token)
-        .base_url(base_url)
-        .concurrent_updates(concurrency)
-        .build()
-    )
+    builder = Application.builder().token(token).base_url(base_url).concurrent_updates(concurrency)
+    if sys.argv[4:] == ["aiohttp"]:
+        from bot.telegram.transport import AiohttpRequest  # noqa: PLC0415
+
+        builder = builder.request(
+            AiohttpRequest(connections=256, connect_timeout=10, read_timeout=15, pool_timeout=30)
+        ).get_updates_request(
+            AiohttpRequest(connections=1, connect_timeout=10, read_timeout=25, pool_timeout=1)
+        )
+    app = builder.build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
     app.run_polling(poll_interval=0.0, timeout=10, drop_pending_updates=False)
 

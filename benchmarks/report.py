@@ -165,6 +165,7 @@ def checks(results: Sequence[SideResult], bots: Sequence[BotResult]) -> list[Che
         )
     bot = [r for r in bots if r.handler == "accords bot"]
     echo = [r for r in bots if r.handler == "echo"]
+    same_transport = [r for r in bots if r.handler == "echo (aiohttp)"]
     if bot and echo:
         best = max(bot, key=lambda r: r.updates_per_s)
         ceiling = max(r.updates_per_s for r in echo)
@@ -189,6 +190,15 @@ def checks(results: Sequence[SideResult], bots: Sequence[BotResult]) -> list[Che
                 best.updates_per_s >= 0.5 * ceiling,
             )
         )
+        if same_transport:
+            own = max(r.updates_per_s for r in same_transport)
+            out.append(
+                Check(
+                    "bot: >= 0.5 x an echo bot on the bot's own transport (aiohttp)",
+                    _ratio(best.updates_per_s, own),
+                    best.updates_per_s >= 0.5 * own,
+                )
+            )
     return out
 
 

@@ -32,6 +32,8 @@ TARGET_RATE = 300.0
 # About what Telegram lets one bot send a second.
 TELEGRAM_CAP = 30.0
 FIRST_USER = 500_000
+ECHO = "echo"
+ECHO_AIOHTTP = "echo (aiohttp)"
 
 
 def _fakes() -> ModuleType:
@@ -93,7 +95,9 @@ async def _measure(
     await fake.start()
     env = {**env, "BOT_TOKEN": fake.token, "BOT_API_BASE_URL": fake.base_url}
     proc = subprocess.Popen(
-        [*cmd, fake.base_url, fake.token, str(concurrency)] if handler == "echo" else cmd,
+        [*cmd[:3], fake.base_url, fake.token, str(concurrency), *cmd[3:]]
+        if handler.startswith("echo")
+        else cmd,
         env=env,
         cwd=home,
         stdout=subprocess.DEVNULL,
@@ -128,7 +132,7 @@ async def _measure(
         except subprocess.TimeoutExpired:
             proc.kill()
         await fake.close()
-    logged = await _logged(Path(env["BOT_DB_PATH"])) if handler != "echo" else 0
+    logged = 0 if handler.startswith("echo") else await _logged(Path(env["BOT_DB_PATH"]))
     return BotResult(
         handler=handler,
         concurrency=concurrency,
@@ -185,10 +189,13 @@ def run_bot_benchmark(work: Path, quick: bool = False) -> list[BotResult]:
         home.mkdir(parents=True, exist_ok=True)
         env = python_env()
         echo = [sys.executable, "-m", "benchmarks.echo"]
-        print(f"\r  echo bot, {concurrency} at once", file=sys.stderr, flush=True)
-        results.append(
-            asyncio.run(_measure(echo, env, home, "echo", **shape, concurrency=concurrency))
-        )
+        for handler, extra in ((ECHO, []), (ECHO_AIOHTTP, ["aiohttp"])):
+            print(f"\r  {handler}, {concurrency} at once", file=sys.stderr, flush=True)
+            results.append(
+                asyncio.run(
+                    _measure([*echo, *extra], env, home, handler, **shape, concurrency=concurrency)
+                )
+            )
         env.update(
             BOT_KNOWLEDGE_DIR=str(REPO / "knowledge"),
             BOT_DB_PATH=str(home / "queries.db"),

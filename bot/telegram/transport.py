@@ -71,6 +71,8 @@ class AiohttpRequest(BaseRequest):
                 headers={"User-Agent": self.USER_AGENT},
                 # python-telegram-bot reads the status and body itself.
                 raise_for_status=False,
+                # As httpx does: HTTPS_PROXY and NO_PROXY from the environment are honoured.
+                trust_env=True,
             )
         return self._session
 
