@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from bot.textnorm import STOP_WORDS, stem, words
+from bot.textnorm import terms_of_words, words
 
 # A word that is no index term (a stop word, a lone letter).
 _SKIP = -1
@@ -50,9 +50,8 @@ class Place:
 
 def index_term(word: str) -> str | None:
     """Return the index term of one word from ``words``, or None for a word the index skips."""
-    if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
-        return None
-    return stem(word)
+    found = terms_of_words((word,))
+    return found[0] if found else None
 
 
 class TermCounter:
