@@ -34,7 +34,6 @@ from bot.sentencefacts import (
     SentenceStore,
     analyse,
 )
-from bot.sentences import split_sentences
 from bot.speakers import Person, expand_people, find_speaker
 from bot.spelling import Speller
 from bot.textnorm import terms
@@ -163,8 +162,8 @@ class Engine:
             before = None
             # Only a "he" or "she" can need the speaker of the paragraph before.
             if paragraph.number > 1 and any(flags & PRONOUN for _, _, flags in facts):
-                previous = self._doc_of[paragraph.document].paragraphs[paragraph.number - 2]
-                before = find_speaker(split_sentences(previous.text))
+                # Paragraphs are numbered from 1 within their document and stored in order.
+                before = find_speaker([f[0] for f in self._facts(hit.paragraph - 1)])
             sentences = _sentences(facts, people, before)
             context = (
                 frozenset().union(*(s.stems for s in sentences)) | self._titles[paragraph.document]
