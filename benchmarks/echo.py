@@ -12,6 +12,8 @@ import sys
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
+POLL_TIMEOUT = 10
+
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the text of the message back."""
@@ -25,16 +27,13 @@ def main() -> None:
     base_url, token, concurrency = sys.argv[1], sys.argv[2], int(sys.argv[3])
     builder = Application.builder().token(token).base_url(base_url).concurrent_updates(concurrency)
     if sys.argv[4:] == ["aiohttp"]:
-        from bot.telegram.transport import AiohttpRequest  # noqa: PLC0415
+        from bot.telegram.transport import bot_api_requests  # noqa: PLC0415
 
-        builder = builder.request(
-            AiohttpRequest(connections=256, connect_timeout=10, read_timeout=15, pool_timeout=30)
-        ).get_updates_request(
-            AiohttpRequest(connections=1, connect_timeout=10, read_timeout=25, pool_timeout=1)
-        )
+        calls, polls = bot_api_requests(POLL_TIMEOUT)
+        builder = builder.request(calls).get_updates_request(polls)
     app = builder.build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
-    app.run_polling(poll_interval=0.0, timeout=10, drop_pending_updates=False)
+    app.run_polling(poll_interval=0.0, timeout=POLL_TIMEOUT, drop_pending_updates=False)
 
 
 if __name__ == "__main__":

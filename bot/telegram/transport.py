@@ -111,6 +111,25 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {text}") from exc
 
 
+def bot_api_requests(
+    poll_timeout: float, before_polling: Callable[[], Awaitable[None]] | None = None
+) -> tuple[AiohttpRequest, AiohttpRequest]:
+    """Return the transports of one bot: for its Bot API calls, and for long polling.
+
+    Long polling holds its one connection for up to ``poll_timeout`` seconds a call;
+    ``before_polling`` is awaited before each getUpdates call.
+    """
+    calls = AiohttpRequest(connections=256, connect_timeout=10, read_timeout=15, pool_timeout=30)
+    polls = AiohttpRequest(
+        connections=1,
+        connect_timeout=10,
+        read_timeout=poll_timeout + 10,
+        pool_timeout=1,
+        before_each=before_polling,
+    )
+    return calls, polls
+
+
 def _given(value: ODVInput[float], default: float | None) -> float | None:
     """A timeout passed for one call, or the default when the call left it unset."""
     return default if isinstance(value, DefaultValue) else value

@@ -26,7 +26,7 @@ from bot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, inbox_path
 from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.render import ADMIN_COMMANDS, USER_COMMANDS
 from bot.telegram.runtime import RUNTIME_KEY, BotApp, Context, Runtime, runtime
-from bot.telegram.transport import AiohttpRequest
+from bot.telegram.transport import bot_api_requests
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ def build_application(settings: Settings, live: LiveEngine, token: str) -> BotAp
         network_retries=settings.send_retries,
     )
     queue = InboxQueue()
+    calls, polls = bot_api_requests(settings.poll_timeout_seconds, queue.written)
     app = (
         ApplicationBuilder()
         .token(token)
@@ -58,18 +59,8 @@ def build_application(settings: Settings, live: LiveEngine, token: str) -> BotAp
         .rate_limiter(limiter)
         .update_queue(queue)
         .concurrent_updates(InboxProcessor(settings.concurrent_updates, queue))
-        .request(
-            AiohttpRequest(connections=256, connect_timeout=10, read_timeout=15, pool_timeout=30)
-        )
-        .get_updates_request(
-            AiohttpRequest(
-                connections=1,
-                connect_timeout=10,
-                read_timeout=settings.poll_timeout_seconds + 10,
-                pool_timeout=1,
-                before_each=queue.written,
-            )
-        )
+        .request(calls)
+        .get_updates_request(polls)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
