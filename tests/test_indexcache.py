@@ -59,6 +59,17 @@ def assert_counted_alike(a: Counted, b: Counted) -> None:
     assert (x.postings != y.postings).nnz == 0
 
 
+def count_with_cache_and_from_scratch(folder: Path, cache: Path) -> tuple[Counted, Counted]:
+    """Count ``folder`` reusing the cache's earlier counts, and again from scratch; assert the
+    two alike and return both."""
+    kb = load_knowledge(folder)
+    with IndexCache(cache) as store:
+        counted = count_knowledge(kb, store.earlier())
+    scratch = count_knowledge(kb)
+    assert_counted_alike(counted, scratch)
+    return counted, scratch
+
+
 def snapshot_file(cache: Path, kind: str) -> Path:
     """Return the path of the current snapshot's file of one kind."""
     (path,) = cache.glob(f"{kind}-*")
@@ -87,12 +98,8 @@ def test_a_changed_document_is_the_only_one_counted_again(folder: Path, tmp_path
     build_engine(folder, cache_dir=cache)
     tram = folder / "riverside-tram-line-2025.md"
     tram.write_text(tram.read_text().replace("22 stops", "25 stops"))
-    kb = load_knowledge(folder)
-    with IndexCache(cache) as store:
-        counted = count_knowledge(kb, store.earlier())
+    counted, scratch = count_with_cache_and_from_scratch(folder, cache)
     assert counted.tokenised == ("riverside-tram-line-2025",)
-    scratch = count_knowledge(kb)
-    assert_counted_alike(counted, scratch)
     assert counted.people == scratch.people
     engine = build_engine(folder, cache_dir=cache)
     assert answers(engine) == answers(build_engine(folder))
@@ -107,12 +114,8 @@ def test_added_removed_and_duplicated_documents_count_like_a_scratch_build(
     (folder / "norway-chile-fisheries-2024.md").rename(tmp_path / "away.md")
     shutil.copy(SOURCES[0], folder / "a-copy-of-the-roadmap.md")
     (folder / "note.txt").write_text("Potash exports to Iran rose sharply.\n\nMinsk welcomed it.")
-    kb = load_knowledge(folder)
-    with IndexCache(cache) as store:
-        counted = count_knowledge(kb, store.earlier())
+    counted, _ = count_with_cache_and_from_scratch(folder, cache)
     assert counted.tokenised == ("note",)
-    scratch = count_knowledge(kb)
-    assert_counted_alike(counted, scratch)
     assert answers(build_engine(folder, cache_dir=cache)) == answers(build_engine(folder))
 
 
