@@ -110,8 +110,8 @@ class IndexCache:
         self._docs: list[_DocEntry] = []
         self._by_digest: dict[str, _DocEntry] = {}
         self._files: dict[str, _FileEntry] = {}
-        self._texts: IO[bytes] | None = None
-        self._sentences: IO[bytes] | None = None
+        # The snapshot's text and sentence files, opened when first read.
+        self._readers: dict[str, IO[bytes]] = {}
         self._open()
 
     # Reading.
@@ -143,12 +143,9 @@ class IndexCache:
 
     def close(self) -> None:
         """Close the snapshot's text and sentence files."""
-        if self._texts is not None:
-            self._texts.close()
-            self._texts = None
-        if self._sentences is not None:
-            self._sentences.close()
-            self._sentences = None
+        for reader in self._readers.values():
+            reader.close()
+        self._readers.clear()
 
     def parse(self, doc_id: str, raw: bytes, max_bytes: int) -> Document:
         """Return the document of a file's bytes: from the snapshot when known, else parsed."""
@@ -173,14 +170,19 @@ class IndexCache:
                 )
         return parse_document(doc_id, raw, max_bytes)
 
-    def _read_texts(self, entry: _DocEntry) -> list[str]:
-        if self._texts is None:
-            self._texts = self._path("texts").open("rb")
-        offset, length, crc = entry.text
-        data = os.pread(self._texts.fileno(), length, offset)
+    def _read_span(self, kind: str, span: tuple[int, int, int]) -> bytes:
+        """Return one document's part of a snapshot file, checked against its checksum."""
+        reader = self._readers.get(kind)
+        if reader is None:
+            reader = self._readers[kind] = self._path(kind).open("rb")
+        offset, length, crc = span
+        data = os.pread(reader.fileno(), length, offset)
         if len(data) != length or zlib.crc32(data) != crc:
             raise CacheError("checksum mismatch")
-        texts = data.decode("utf-8").split("\n")
+        return data
+
+    def _read_texts(self, entry: _DocEntry) -> list[str]:
+        texts = self._read_span("texts", entry.text).decode("utf-8").split("\n")
         if len(texts) != entry.paragraphs:
             raise CacheError("paragraph count mismatch")
         return texts
@@ -191,13 +193,8 @@ class IndexCache:
         if entry is None or entry.paragraphs != paragraphs:
             return None
         try:
-            if self._sentences is None:
-                self._sentences = self._path("sentences").open("rb")
-            offset, length, crc = entry.sentences
-            data = os.pread(self._sentences.fileno(), length, offset)
+            data = self._read_span("sentences", entry.sentences)
         except (OSError, CacheError):
-            return None
-        if len(data) != length or zlib.crc32(data) != crc:
             return None
         records = data.split(RECORD_END)[:-1]
         return records if len(records) == paragraphs else None
