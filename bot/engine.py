@@ -222,7 +222,7 @@ def _sentences(
 
 
 def _with_question(answer: Answer, question: str) -> Answer:
-    return Answer(question, answer.answered, answer.text, answer.confidence, answer.citations)
+    return dataclasses.replace(answer, question=question)
 
 
 def build_engine(

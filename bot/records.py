@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+# "answer" when answered, "decline" when the sources do not answer, "smalltalk" for greetings,
+# thanks and questions about the bot itself.
+AnswerKind = Literal["answer", "decline", "smalltalk"]
 
 
 @dataclass(frozen=True)
@@ -41,12 +46,18 @@ class Answer:
     text: str
     confidence: float
     citations: tuple[Citation, ...]
+    kind: AnswerKind | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind is None:
+            object.__setattr__(self, "kind", "answer" if self.answered else "decline")
 
     def to_json(self) -> dict[str, object]:
         """Return the ``ask --json`` object of the contract."""
         return {
             "question": self.question,
             "answered": self.answered,
+            "kind": self.kind,
             "answer": self.text,
             "confidence": round(self.confidence, 4),
             "citations": [c.to_json() for c in self.citations],

@@ -19,7 +19,7 @@ RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 BRAZIL = "What is the population of Brazil?"
 SIGNED = "Who signed the roadmap?"
-ANSWER_KEYS = {"question", "answered", "answer", "confidence", "citations"}
+ANSWER_KEYS = {"question", "answered", "kind", "answer", "confidence", "citations"}
 CITATION_KEYS = {"ref", "document", "title", "paragraph", "text", "published", "url", "score"}
 
 
@@ -51,6 +51,8 @@ def check_answer_object(obj: dict[str, Any]) -> None:
         assert isinstance(cite["score"], float | int)
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", obj["answer"])}
     assert markers == {c["ref"] for c in obj["citations"]}
+    assert obj["kind"] in {"answer", "decline", "smalltalk"}
+    assert (obj["kind"] == "answer") == obj["answered"]
     if not obj["answered"]:
         assert obj["citations"] == []
 
