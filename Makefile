@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck bench clean
+.PHONY: install run test lint typecheck quality bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -30,6 +30,10 @@ typecheck: install
 
 test: lint typecheck
 	$(VENV)/bin/pytest
+
+# Every public question set scored by `accords-bot eval`: one table, then the confidence's reliability.
+quality: install
+	$(PY) -m benchmarks.quality
 
 bench: install
 	$(PY) -m pip install --quiet -e '.[dev,bench]'

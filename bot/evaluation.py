@@ -59,14 +59,24 @@ class Miss:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """One answered question: the confidence given, and whether answering it was right."""
+
+    id: str
+    confidence: float
+    right: bool
+
+
+@dataclass(frozen=True)
 class EvalReport:
-    """The three rates of a question set and every miss behind them."""
+    """The three rates of a question set, every miss behind them, and each answer's outcome."""
 
     questions: int
     answer: Rate
     citation: Rate
     abstention: Rate
     misses: tuple[Miss, ...]
+    outcomes: tuple[Outcome, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         """Return the report as plain JSON values."""
@@ -93,6 +103,10 @@ class EvalReport:
                     "answer": m.answer,
                 }
                 for m in self.misses
+            ],
+            "outcomes": [
+                {"id": o.id, "confidence": round(o.confidence, 4), "right": o.right}
+                for o in self.outcomes
             ],
         }
 
@@ -170,14 +184,19 @@ def score(questions: Sequence[Question], answers: Sequence[Answer]) -> EvalRepor
     answer rate = in-scope questions answered with every expect group matched / in-scope questions;
     citation rate = in-scope questions with evidence whose evidence is in a cited paragraph /
     in-scope questions with evidence; abstention rate = out-of-scope questions not answered /
-    out-of-scope questions.
+    out-of-scope questions. Each answered question gives an outcome: right when it is in scope
+    and every expect group is matched.
     """
     if len(questions) != len(answers):
         raise ValueError(f"{len(questions)} questions but {len(answers)} answers")
     misses: list[Miss] = []
+    outcomes: list[Outcome] = []
     answer_right = answer_total = cite_right = cite_total = abstain_right = abstain_total = 0
     for q, a in zip(questions, answers, strict=True):
         given = a.text if a.answered else f"(declined) {a.text}"
+        if a.answered:
+            right = q.in_scope and not missing_groups(q, a)
+            outcomes.append(Outcome(q.id, a.confidence, right))
         if not q.in_scope:
             abstain_total += 1
             if a.answered:
@@ -206,4 +225,5 @@ def score(questions: Sequence[Question], answers: Sequence[Answer]) -> EvalRepor
         citation=Rate(cite_right, cite_total),
         abstention=Rate(abstain_right, abstain_total),
         misses=tuple(misses),
+        outcomes=tuple(outcomes),
     )

@@ -8,6 +8,7 @@ import pytest
 
 from bot.evaluation import (
     EvalReport,
+    Outcome,
     Question,
     QuestionSetError,
     Rate,
@@ -185,18 +186,32 @@ def test_rate_below() -> None:
     assert not Rate(1, 10).below(None)
 
 
+def test_outcomes_record_each_answered_question_and_whether_it_was_right() -> None:
+    days = ("two days",)
+    questions = [q("a", True, None, days), q("b", True, None, days), q("c", False), q("d")]
+    answers = [
+        answered("A visit of two days [1].", "x"),
+        answered("Nothing to do with it [1].", "x"),
+        answered("An answer out of scope [1].", "x"),
+        DECLINED,
+    ]
+    outcomes = score(questions, answers).outcomes
+    assert [(o.id, o.right) for o in outcomes] == [("a", True), ("b", False), ("c", False)]
+
+
 def test_answers_must_match_questions_one_to_one() -> None:
     with pytest.raises(ValueError, match="2 questions but 1 answers"):
         score([q("a"), q("b")], [DECLINED])
 
 
 def test_report_json() -> None:
-    report = EvalReport(3, Rate(2, 3), Rate(0, 0), Rate(1, 1), ())
+    report = EvalReport(3, Rate(2, 3), Rate(0, 0), Rate(1, 1), (), (Outcome("a", 0.81234, True),))
     assert report.to_json() == {
         "questions": 3,
         "answer": {"rate": 0.6667, "right": 2, "total": 3},
         "citation": {"rate": None, "right": 0, "total": 0},
         "abstention": {"rate": 1.0, "right": 1, "total": 1},
         "misses": [],
+        "outcomes": [{"id": "a", "confidence": 0.8123, "right": True}],
     }
     json.dumps(report.to_json())

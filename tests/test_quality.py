@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
+from benchmarks.quality import SETS, QualitySet, evaluate
 from bot.evaluation import parse_questions
 from bot.knowledge import load_knowledge
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS = REPO / "tests" / "data" / "questions.jsonl"
 KNOWLEDGE = REPO / "knowledge"
-
-ANSWER_BAR = 0.90
-CITATION_BAR = 0.95
-ABSTENTION_BAR = 0.90
 
 
 def test_question_set_is_large_and_varied() -> None:
@@ -49,20 +45,9 @@ def test_every_expected_fact_is_in_the_source() -> None:
             assert any(alt.casefold() in source for alt in group), (q.id, group)
 
 
-def test_bot_passes_its_own_question_set(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "eval", str(QUESTIONS), "--json"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={"PATH": "/usr/bin:/bin", "BOT_KNOWLEDGE_DIR": str(KNOWLEDGE)},
-        cwd=tmp_path,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
-    misses = "\n".join(f"{m['id']} {m['kind']}: {m['detail']}" for m in report["misses"])
-    assert report["answer"]["rate"] >= ANSWER_BAR, misses
-    assert report["citation"]["rate"] >= CITATION_BAR, misses
-    assert report["abstention"]["rate"] >= ABSTENTION_BAR, misses
+@pytest.mark.parametrize("quality_set", SETS, ids=[s.name for s in SETS])
+def test_bot_holds_its_bars_on_every_question_set(quality_set: QualitySet) -> None:
+    if not quality_set.questions.is_file():
+        pytest.skip(f"{quality_set.questions} is not beside the repository")
+    result = evaluate(quality_set)
+    assert not result.below(quality_set.bars), "\n".join(result.misses)

@@ -1,0 +1,209 @@
+"""``python -m benchmarks.quality``: every public question set scored by ``accords-bot eval``.
+
+Examples:
+  python -m benchmarks.quality                 # all sets, then the reliability of the confidence
+  python -m benchmarks.quality --sets own,multi-dev
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@dataclass(frozen=True)
+class QualitySet:
+    """A question set, the knowledge folder it asks about, and the bars ``make test`` holds."""
+
+    name: str
+    questions: Path
+    knowledge: Path
+    # Minimum answer, citation and abstention rates, a little under the figures of the day.
+    bars: tuple[float, float, float]
+
+
+# Add a set here and both `make quality` and `make test` take it up.
+SETS: tuple[QualitySet, ...] = (
+    QualitySet("own", REPO / "tests/data/questions.jsonl", REPO / "knowledge", (0.93, 0.93, 0.95)),
+    QualitySet(
+        "other",
+        REPO / "tests/data/other-questions.jsonl",
+        REPO / "tests/data/other-knowledge",
+        (0.95, 0.95, 0.95),
+    ),
+    QualitySet(
+        "shared-dev", SHARED / "eval/dev-questions.jsonl", REPO / "knowledge", (0.95, 0.95, 0.95)
+    ),
+    QualitySet(
+        "multi-dev",
+        SHARED / "eval/multi-dev/questions.jsonl",
+        SHARED / "eval/multi-dev/knowledge",
+        (0.48, 0.53, 0.60),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A share of right outcomes out of ``total``; ``value`` is None when nothing was counted."""
+
+    right: int
+    total: int
+
+    @property
+    def value(self) -> float | None:
+        """``right / total``, or None when ``total`` is 0."""
+        return self.right / self.total if self.total else None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One answered question: the confidence given and whether answering was right."""
+
+    confidence: float
+    right: bool
+
+
+@dataclass(frozen=True)
+class SetResult:
+    """One set's three rates, its misses as ``id kind: detail`` lines, and its answered outcomes."""
+
+    name: str
+    questions: int
+    answer: Rate
+    citation: Rate
+    abstention: Rate
+    misses: tuple[str, ...]
+    outcomes: tuple[Outcome, ...]
+
+    def below(self, bars: tuple[float, float, float]) -> list[str]:
+        """Return one line for each rate under its bar."""
+        rates = (
+            ("answer", self.answer),
+            ("citation", self.citation),
+            ("abstention", self.abstention),
+        )
+        return [
+            f"{self.name} {name} {rate.value:.3f} < {bar}"
+            for (name, rate), bar in zip(rates, bars, strict=True)
+            if rate.value is not None and rate.value < bar
+        ]
+
+
+def evaluate(quality_set: QualitySet) -> SetResult:
+    """Run ``accords-bot eval --json`` on one set over its knowledge folder and read the report."""
+    env = {**os.environ, "BOT_KNOWLEDGE_DIR": str(quality_set.knowledge)}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "eval", str(quality_set.questions), "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=REPO,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{quality_set.name}: eval failed: {done.stderr.strip()}")
+    report = json.loads(done.stdout)
+
+    def rate(key: str) -> Rate:
+        return Rate(report[key]["right"], report[key]["total"])
+
+    return SetResult(
+        name=quality_set.name,
+        questions=report["questions"],
+        answer=rate("answer"),
+        citation=rate("citation"),
+        abstention=rate("abstention"),
+        misses=tuple(f"{m['id']} {m['kind']}: {m['detail']}" for m in report["misses"]),
+        outcomes=tuple(Outcome(o["confidence"], o["right"]) for o in report.get("outcomes", [])),
+    )
+
+
+def render_rates(results: Sequence[SetResult]) -> str:
+    """Render one row a set: questions and the answer, citation and abstention rates."""
+
+    def cell(rate: Rate) -> str:
+        value = "n/a" if rate.value is None else f"{rate.value:.3f}"
+        return f"{value} ({rate.right}/{rate.total})"
+
+    header = f"{'set':<14}{'questions':>10}  {'answer':<16}{'citation':<16}{'abstention':<16}"
+    rows = [
+        f"{r.name:<14}{r.questions:>10}  {cell(r.answer):<16}{cell(r.citation):<16}"
+        f"{cell(r.abstention):<16}"
+        for r in results
+    ]
+    return "\n".join([header, "-" * len(header), *rows])
+
+
+def render_reliability(outcomes: Iterable[Outcome], bins: int = 5) -> str:
+    """Render answered questions by confidence band: count, mean confidence, share right.
+
+    A calibrated confidence has its mean confidence close to its share right in every band.
+    """
+    bands: list[list[Outcome]] = [[] for _ in range(bins)]
+    for outcome in outcomes:
+        bands[min(int(outcome.confidence * bins), bins - 1)].append(outcome)
+    header = f"{'confidence':<12}{'answers':>8}{'mean conf':>11}{'right':>8}"
+    rows = []
+    for index, band in enumerate(bands):
+        low, high = index / bins, (index + 1) / bins
+        if band:
+            mean = sum(o.confidence for o in band) / len(band)
+            right = sum(o.right for o in band) / len(band)
+            rows.append(f"{low:.1f}-{high:.1f}    {len(band):>8}{mean:>11.3f}{right:>8.3f}")
+        else:
+            rows.append(f"{low:.1f}-{high:.1f}    {0:>8}{'':>11}{'':>8}")
+    return "\n".join([header, "-" * len(header), *rows])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score the chosen sets and print the table; exit 1 when a set cannot be run."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.quality",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--sets", help="comma-separated set names (default: all)")
+    parser.add_argument("--misses", action="store_true", help="also list every miss")
+    args = parser.parse_args(argv)
+    chosen = SETS
+    if args.sets:
+        names = set(args.sets.split(","))
+        unknown = names - {s.name for s in SETS}
+        if unknown:
+            parser.error(f"unknown sets: {', '.join(sorted(unknown))}")
+        chosen = tuple(s for s in SETS if s.name in names)
+    results = []
+    for quality_set in chosen:
+        if not quality_set.questions.is_file():
+            print(
+                f"{quality_set.name}: skipped, {quality_set.questions} is missing", file=sys.stderr
+            )
+            continue
+        try:
+            results.append(evaluate(quality_set))
+        except RuntimeError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    print(render_rates(results))
+    print()
+    print(render_reliability(o for r in results for o in r.outcomes))
+    if args.misses:
+        for result in results:
+            print(f"\n{result.name} misses ({len(result.misses)}):")
+            print("\n".join(f"  {m}" for m in result.misses))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
