@@ -53,7 +53,7 @@ _CODE_MODULES: Final = (
     "bot.sentencefacts",
     "bot.indexcache",
 )
-_LIBRARIES: Final = ("snowballstemmer", "numpy", "scipy")
+_LIBRARIES: Final = ("snowballstemmer", "simplemma", "numpy", "scipy")
 _CHUNK: Final = 1 << 22
 # Temporary files of another process younger than this may still be in use.
 _STALE_TEMP_SECONDS: Final = 3600

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Final
 
+import simplemma
 import snowballstemmer
 
 _TRANSLATE: Final = str.maketrans(
@@ -36,13 +37,19 @@ _TRANSLATE: Final = str.maketrans(
 # Symbols become words so that "$100 million" and "100 million dollars" meet.
 _SYMBOL_WORDS: Final = {"$": "dollar", "€": "euro", "£": "pound", "%": "percent"}
 _TOKEN: Final = re.compile(
-    r"[$€£%]|\d+(?:[.,]\d+)*(?:bn|mln|m|b|k)(?![^\W_])|\d+(?:[.,]\d+)*|[^\W\d_]+"
+    r"[$€£%]|\d+(?:[.,]\d+)*(?:bn|mln|m|b|k)(?![^\W_])|\d+(?:[.,]\d+)+(?![^\W_]|-\w)"
+    r"|[^\W_]+(?:-[^\W_]+)*"
 )
-_ORDINAL_SUFFIX: Final = frozenset({"st", "nd", "rd", "th"})
+# Within a name that mixes letters and figures ("S-400", "G7", "2023-2026"): its runs.
+_RUN: Final = re.compile(r"\d+|[^\W\d_]+")
+_ORDINAL_FIGURE: Final = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+# A hyphen between a letter and a figure is spelling, not structure: "S-400" is "S400".
+_LETTER_FIGURE_HYPHEN: Final = re.compile(r"(?<=[^\W\d_])-(?=\d)|(?<=\d)-(?=[^\W\d_])")
 # ASCII text without digits, "$" or "%" takes the fast path of ``words``: no symbol, figure or
-# ordinal rule applies, and the words are the runs of letters.
+# name-with-figures rule applies, and the words are the runs of letters.
 _NOT_RULE_BYTES: Final = bytes(b for b in range(256) if b not in b"0123456789$%")
 _LETTERS_ONLY: Final = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+_NUMBER: Final = re.compile(r"\d+(?:[.,]\d+)*$")
 _MONEY_SUFFIX: Final = re.compile(r"^(\d+(?:[.,]\d+)*)(bn|mln|m|b|k)$")
 _MONEY_UNITS: Final = {
     "m": "million",
@@ -52,103 +59,53 @@ _MONEY_UNITS: Final = {
     "k": "thousand",
 }
 
-NUMBER_WORDS: Final = {
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "eleven": "11",
-    "twelve": "12",
-    "thirteen": "13",
-    "fourteen": "14",
-    "fifteen": "15",
-    "twenty": "20",
-    "thirty": "30",
-    "forty": "40",
-    "fifty": "50",
-    "hundred": "100",
-    "first": "1",
-    "second": "2",
-    "third": "3",
-    "thirtieth": "30",
+_CARDINALS: Final = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS: Final = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+# English ordinals that are not the cardinal plus "th" (or "y" to "ieth"): a closed class.
+_IRREGULAR_ORDINALS: Final = {
+    "one": "first",
+    "two": "second",
+    "three": "third",
+    "five": "fifth",
+    "eight": "eighth",
+    "nine": "ninth",
+    "twelve": "twelfth",
 }
 
-_IRREGULAR: Final = {
-    "dollars": "dollar",
-    "usd": "dollar",
-    "bucks": "dollar",
-    "said": "say",
-    "says": "say",
-    "wrote": "write",
-    "written": "write",
-    "met": "meet",
-    "came": "come",
-    "saw": "see",
-    "seen": "see",
-    "got": "get",
-    "brought": "bring",
-    "bought": "buy",
-    "thought": "think",
-    "found": "find",
-    "left": "leave",
-    "built": "build",
-    "chose": "choose",
-    "chosen": "choose",
-    "won": "win",
-    "lost": "lose",
-    "kept": "keep",
-    "sent": "send",
-    "spent": "spend",
-    "struck": "strike",
-    "broke": "break",
-    "broken": "break",
-    "drew": "draw",
-    "drawn": "draw",
-    "flew": "fly",
-    "ran": "run",
-    "sold": "sell",
-    "began": "begin",
-    "begun": "begin",
-    "gave": "give",
-    "given": "give",
-    "took": "take",
-    "taken": "take",
-    "made": "make",
-    "held": "hold",
-    "led": "lead",
-    "went": "go",
-    "gone": "go",
-    "grew": "grow",
-    "grown": "grow",
-    "rose": "rise",
-    "risen": "rise",
-    "fell": "fall",
-    "fallen": "fall",
-    "paid": "pay",
-    "sought": "seek",
-    "spoke": "speak",
-    "spoken": "speak",
-    "signatories": "sign",
-    "signatory": "sign",
-    "signature": "sign",
-    "signatures": "sign",
-    "members": "member",
-    "exceeded": "exceed",
-    "bn": "billion",
-    "mln": "million",
-}
+
+def _ordinal(cardinal: str) -> str:
+    """Return the English ordinal of a cardinal number word ("forty" -> "fortieth")."""
+    if cardinal in _IRREGULAR_ORDINALS:
+        return _IRREGULAR_ORDINALS[cardinal]
+    if cardinal.endswith("y"):
+        return cardinal[:-1] + "ieth"
+    return cardinal + "th"
+
+
+def _number_words() -> dict[str, str]:
+    """Number words up to a hundred and their ordinals, each mapped to its digits."""
+    values = {w: n for n, w in enumerate(_CARDINALS)}
+    values |= {w: 20 + 10 * n for n, w in enumerate(_TENS)}
+    values["hundred"] = 100
+    out = {w: str(n) for w, n in values.items() if n > 0}
+    out |= {_ordinal(w): str(n) for w, n in values.items() if n > 0}
+    return out
+
+
+# "seven documents" and "7 documents", "the thirtieth" and "the 30th" meet.
+NUMBER_WORDS: Final = _number_words()
+
+# Short written forms of units and currencies: "bn" is "billion" wherever it stands.
+_ABBREVIATIONS: Final = {"usd": "dollar", "bn": "billion", "mln": "million"}
 
 STOP_WORDS: Final = frozenset(
     """
     a an the and or but nor so yet of to in on at by for from with about as into onto over under
     between among through during before after above below up down out off than then there here
-    this that these those it its it's itself i me my we our you your he him his she her they
+    this that these those it its it's itself i me my we us our you your he him his she her they
     them their who whom whose which what when where why how whether if because while although
     is are was were be been being am do does did doing done have has had having will would shall
     should can could may might must not no yes any all some each every both either neither such
@@ -190,26 +147,38 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
 
 
+def lemma(word: str, language: str = "en") -> str:
+    """Return the dictionary form of one lower-case word of ``language`` (simplemma's tables)."""
+    return str(simplemma.lemmatize(word, lang=language)).lower()
+
+
 def stem(word: str) -> str:
-    """Return the index term for one lower-case word: numbers as digits, English words stemmed."""
+    """Return the index term of one lower-case word: figures as digits, words lemmatised, stemmed.
+
+    A name that mixes letters and figures ("s400", "g7", "2023-2026") is its own term, unchanged.
+    """
     cached = _STEM_CACHE.get(word)
     if cached is not None:
         return cached
-    if word in _IRREGULAR:
-        result = _IRREGULAR[word]
+    if word in _ABBREVIATIONS:
+        result = _ABBREVIATIONS[word]
     elif word in NUMBER_WORDS:
         result = NUMBER_WORDS[word]
-    elif word[0].isdigit():
+    elif word[0].isdigit() and _NUMBER.match(word):
         result = word.replace(",", "")
         if result.endswith(".0"):
             result = result[:-2]
-    elif len(word) <= 3:
+    elif not word.isalpha():
         result = word
-    elif word.endswith(("ship", "ships")) and len(word) > 8:
-        # "partnership" and "partner", "relationship" and "relations" are one topic.
-        result = stem(word[: word.rindex("ship")])
     else:
-        result = _STEMMER.stemWord(word)
+        base = lemma(word)
+        if len(base) <= 3:
+            result = base
+        elif base.endswith("ship") and len(base) > 8:
+            # "partnership" and "partner", "relationship" and "relations" are one topic.
+            result = stem(base[: base.rindex("ship")])
+        else:
+            result = _STEMMER.stemWord(base)
     if len(_STEM_CACHE) < _STEM_CACHE_LIMIT:
         _STEM_CACHE[word] = result
     return result
@@ -248,9 +217,18 @@ def words(text: str) -> list[str]:
             out.append(money.group(1))
             out.append(_MONEY_UNITS[money.group(2)])
             continue
-        if raw in _ORDINAL_SUFFIX and out and out[-1][0].isdigit():
+        if raw.isalpha() or _NUMBER.match(raw):
+            out.append(raw)
             continue
-        out.append(raw)
+        ordinal = _ORDINAL_FIGURE.match(raw)
+        if ordinal is not None:
+            out.append(ordinal.group(1))
+            continue
+        runs = _RUN.findall(raw)
+        if any(r[0].isdigit() for r in runs) and len(runs) > 1:
+            # A name with figures is found by its whole name first, and by its parts too.
+            out.append(_LETTER_FIGURE_HYPHEN.sub("", raw))
+        out.extend(runs)
     return out
 
 

@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.textnorm import normalize, stem, terms, words
+from bot.textnorm import lemma, normalize, stem, terms, words
 
 
 def test_curly_quotes_and_dashes_fold_to_plain() -> None:
@@ -31,6 +31,17 @@ def test_number_words_become_digits() -> None:
     assert terms("seven documents") == ["7", "document"]
 
 
+def test_ordinal_words_become_digits() -> None:
+    assert terms("the first, twelfth, twentieth and seventieth") == ["1", "12", "20", "70"]
+
+
+def test_names_with_figures_stay_whole_and_give_their_parts() -> None:
+    assert terms("the S-400 system") == ["s400", "400", "system"]
+    assert terms("G7 and A320") == ["g7", "7", "a320", "320"]
+    assert terms("the 2023–2026 plan") == ["2023-2026", "2023", "2026", "plan"]
+    assert terms("S400") == terms("S-400")[:2]
+
+
 def test_stop_words_and_single_letters_are_dropped() -> None:
     assert terms("I'm what the U.S. is, a b c") == []
 
@@ -42,7 +53,15 @@ def test_inflections_share_a_stem() -> None:
 
 def test_irregular_forms_meet_their_base() -> None:
     assert stem("said") == stem("says") == "say"
+    assert stem("flew") == stem("flying") == stem("fly")
+    assert stem("met") == stem("meeting") == stem("meet")
     assert stem("membership") == "member"
+
+
+def test_lemma_takes_a_language() -> None:
+    assert lemma("went") == "go"
+    assert lemma("went", "en") == "go"
+    assert lemma("подписал", "ru") == "подписать"
 
 
 def test_words_keep_non_latin_letters_whole() -> None:
