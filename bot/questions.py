@@ -100,7 +100,7 @@ _SYNONYMS: Final = [
     {"visit", "trip"},
     {"talk", "speak"},
     {"big", "large"},
-    {"increase", "rise", "growth", "grow", "uptick"},
+    {"increase", "rise", "growth", "grow"},
     {"decrease", "fall", "decline", "drop"},
 ]
 _SYNONYM_STEMS: Final = [frozenset(stem(w) for w in group) for group in _SYNONYMS]
@@ -130,7 +130,7 @@ _ACRONYMS: Final = {
 # Requests no news source answers, whatever else the question shares with it.
 _CHITCHAT: Final = frozenset(
     "joke jokes poem poems song songs recipe recipes movie movies film films horoscope riddle "
-    "riddles weather forecast morning afternoon evening bot".split()
+    "riddles weather forecast".split()
 )
 # "How old", "how long" ...: the answer must hold a measure of that kind.
 _MEASURE: Final = re.compile(r"\bhow\s+(old|long|tall|high|far|big|large|deep|wide|heavy|fast)\b")
@@ -183,7 +183,7 @@ _AMOUNT: Final = re.compile(
     r"(?:value|volume|amount|size|figure|total|worth|turnover)\b|\bhow\s+(?:big|large)\b"
 )
 _WHERE: Final = re.compile(
-    r"^where\b(?!.*\bstand\b)|\b(?:which|what)\s+(?:city|country|place|venue|capital)\b|"
+    r"^where\b|\b(?:which|what)\s+(?:city|country|place|venue|capital)\b|"
     r"\bin\s+what\s+(?:city|country|place)\b"
 )
 _WHY: Final = re.compile(
@@ -195,6 +195,7 @@ _FOCUS: Final = re.compile(
     r"^(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?(?P<focus>[^\W\d_][\w-]*)"
 )
 _CAPITAL_WORD: Final = re.compile(r"\b[A-Z][\w'’-]*")
+_SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
 
 
 def question_kind(text: str) -> tuple[Kind, Meta | None]:
@@ -334,10 +335,18 @@ class QuestionReader:
         kind, meta = question_kind(norm.strip())
         raw_words = words(text)
         capitalised, phrases = _names(text)
+        # An abbreviation written in capitals ("US") is a name even where its letters spell a
+        # common word ("us").
+        shouted = {w.lower() for w in _SHOUTED.findall(text)} & _ACRONYMS.keys()
         content = [
             w
             for w in raw_words
-            if w not in STOP_WORDS and w not in QUESTION_FRAME_WORDS and (len(w) > 1 or w.isdigit())
+            if w in shouted
+            or (
+                w not in STOP_WORDS
+                and w not in QUESTION_FRAME_WORDS
+                and (len(w) > 1 or w.isdigit())
+            )
         ]
         terms_out: list[QueryTerm] = []
         years: set[str] = set()
@@ -360,8 +369,6 @@ class QuestionReader:
                     i += 2
                     continue
             i += 1
-            if word in _ACRONYMS and i < len(content) and stem(content[i]) == "dollar":
-                continue  # "US dollars" is a currency, not a country
             if _YEAR.match(term):
                 years.add(term)
             found = self._term(word, term, word in capitalised)

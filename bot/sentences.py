@@ -33,8 +33,8 @@ _NUMBER: Final = re.compile(
     re.IGNORECASE,
 )
 _MONEY: Final = re.compile(
-    r"[$€£¥]|\b(?:million|billion|trillion|thousand|percent|per cent|dollars?|euros?|rubles?|"
-    r"roubles?|rials?|pounds?|usd|eur)\b|%",
+    r"[$€£¥]|\b(?:million|billion|trillion|thousand|percent|per cent|dollars?|euros?|pounds?|"
+    r"usd|eur)\b|%",
     re.IGNORECASE,
 )
 _QUOTE: Final = re.compile(r"[“”\"]")
@@ -45,26 +45,23 @@ SPEECH_VERBS: Final = (
     "affirmed|underlined|highlighted|called for|continued|replied|wrote|according to"
 )
 _SPEECH: Final = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
-_LIST: Final = re.compile(r"\b(?:such as|including|includ\w+|namely|covering|ranging from)\b")
+_LIST: Final = re.compile(r"\b(?:such as|including|includ\w+|namely|ranging from)\b")
 _PLACE: Final = re.compile(r"\b(?:in|to|at|from|visit(?:ed)?)\s+(?:the\s+)?[A-Z][a-z]")
 _REASON: Final = re.compile(
     r"\b(?:because|due to|in order to|so that|since|aim(?:s|ed)? (?:at|to)|purpose|reason|"
-    r"to (?:commemorate|mark|strengthen|boost|develop|promote|create|ensure|help))\b",
+    r"to (?:mark|strengthen|boost|develop|promote|create|ensure|help))\b",
     re.IGNORECASE,
 )
 _PERSON: Final = re.compile(
     r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+\b|"
     r"\b(?:President|Minister|Leader|Speaker|Chancellor|Ambassador|Secretary|Governor|Mayor|"
-    r"Chairman|Director|Spokesman|Spokesperson|King|Queen|CEO|officials?|minister|president|leader)\b"
+    r"Chairman|Director|Spokesman|Spokesperson|King|Queen|CEO|minister|president|leader)\b"
 )
 _ANAPHOR_START: Final = re.compile(
     r"^(?:He|She|They|It|This|These|Those|His|Her|Their|Its|The two|Both)\b"
 )
-_ANAPHOR_PHRASE: Final = re.compile(
-    r"\b(?:this|these|those|both|the same|such)\s+(?:\w+\s+)?(?:figure|figures|number|numbers|"
-    r"amount|sum|organi[sz]ations?|agreements?|documents?|deals?|period|plan|event|meeting|visit)\b",
-    re.IGNORECASE,
-)
+# A demonstrative or "both" inside a sentence points back to something named before it.
+_ANAPHOR_PHRASE: Final = re.compile(r"\b(?:this|these|those|both|the same)\s+[a-z]", re.IGNORECASE)
 _PRONOUN_SUBJECT: Final = re.compile(r"^(?:He|She)\b")
 
 

@@ -12,7 +12,7 @@ from bot.textnorm import terms
 
 _ROLE: Final = (
     r"(?:Vice President|President|Prime Minister|Deputy Prime Minister|Supreme Leader|"
-    r"Foreign Minister|Minister(?: of [A-Z][a-z]+(?: and [A-Z][a-z]+)?)?|Parliament Speaker|"
+    r"Foreign Minister|Minister(?: of [A-Z][a-z]+(?: and [A-Z][a-z]+)?)?|"
     r"Speaker|Leader|Chancellor|Ambassador|Secretary(?:-General)?|Governor|Mayor|King|Queen|"
     r"Emir|Sheikh|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|CEO|Director|"
     r"Envoy|Commander|Chief)"

@@ -36,7 +36,7 @@ def test_quotes_lists_people_places_reasons() -> None:
     assert feat.has_list("commerce, transport, culture and art")
     assert feat.has_person("Belarusian President Alexander Lukashenko arrived")
     assert feat.has_place("the visit to Tehran")
-    assert feat.has_reason("signed to commemorate the anniversary")
+    assert feat.has_reason("signed in order to widen trade")
     assert not feat.has_reason("signed on Monday")
 
 
