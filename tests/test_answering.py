@@ -150,6 +150,21 @@ def test_a_threshold_of_one_declines_everything(roadmap: Engine) -> None:
     assert not a.answered and a.citations == ()
 
 
+def test_a_name_with_figures_is_found_by_its_whole_name(tmp_path: Path) -> None:
+    (tmp_path / "air.md").write_text(
+        "Air Defence Notes\n\n"
+        "The army bought 400 trucks and 400 radios in the spring.\n\n"
+        "The S-400 system was moved to the northern border in May.\n\n"
+        "A G7 summit met in June, and an A320 carried the delegation.\n",
+        encoding="utf-8",
+    )
+    engine = build_engine(tmp_path)
+    s400 = engine.answer("Where was the S400 moved?")
+    assert s400.answered and "S-400" in s400.citations[0].text
+    g7 = engine.answer("When did the G7 meet?")
+    assert g7.answered and "G7" in g7.citations[0].text
+
+
 def test_multi_document_citations_name_the_right_document() -> None:
     engine = build_engine(OTHER)
     a = engine.answer("How much will the tram project cost?")
