@@ -49,6 +49,12 @@ SETS: tuple[QualitySet, ...] = (
         SHARED / "eval/multi-dev/knowledge",
         (0.48, 0.53, 0.60),
     ),
+    QualitySet(
+        "visit",
+        REPO / "tests/data/visit-questions.jsonl",
+        REPO / "tests/data/visit-knowledge",
+        (0.45, 0.48, 0.35),
+    ),
 )
 
 
