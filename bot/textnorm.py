@@ -206,6 +206,11 @@ def words(text: str) -> list[str]:
         raw = norm.encode("ascii")
         if not raw.translate(None, _NOT_RULE_BYTES):
             return raw.translate(_LETTERS_ONLY).decode("ascii").split()
+    return rule_words(norm)
+
+
+def rule_words(norm: str) -> list[str]:
+    """Split normalised text into words by the token rules (``words`` without its fast path)."""
     out: list[str] = []
     for raw in _TOKEN.findall(norm):
         symbol = _SYMBOL_WORDS.get(raw)

@@ -21,20 +21,7 @@ ROADMAP = REPO / "knowledge" / "iran-belarus-roadmap-2023.md"
 
 def slow_words(text: str) -> list[str]:
     """The token rules of ``textnorm.words`` applied to every token, without its fast path."""
-    out: list[str] = []
-    for raw in textnorm._TOKEN.findall(textnorm.normalize(text)):
-        symbol = textnorm._SYMBOL_WORDS.get(raw)
-        if symbol is not None:
-            out.append(symbol)
-            continue
-        money = textnorm._MONEY_SUFFIX.match(raw)
-        if money is not None:
-            out.extend([money.group(1), textnorm._MONEY_UNITS[money.group(2)]])
-            continue
-        if raw in textnorm._ORDINAL_SUFFIX and out and out[-1][0].isdigit():
-            continue
-        out.append(raw)
-    return out
+    return textnorm.rule_words(textnorm.normalize(text))
 
 
 @settings(max_examples=400, deadline=None)
