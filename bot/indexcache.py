@@ -43,6 +43,7 @@ FORMAT: Final = 3
 MANIFEST: Final = "manifest.json"
 # Code whose output the snapshot holds: a change to any of it makes the snapshot stale.
 _CODE_MODULES: Final = (
+    "bot.languages",
     "bot.knowledge",
     "bot.textnorm",
     "bot.sentences",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
 import unicodedata
@@ -10,6 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from bot.languages import LANGUAGE_CODE, detect_language
 
 SUFFIXES = (".md", ".txt")
 DEFAULT_MAX_FILE_BYTES = 2_000_000
@@ -45,6 +48,14 @@ class Document:
     published: str | None = None
     url: str | None = None
     metadata: Mapping[str, str] = field(default_factory=dict)
+
+    @functools.cached_property
+    def language(self) -> str:
+        """The document's language: ``language`` from its front matter, else detected."""
+        named = self.metadata.get("language")
+        if named:
+            return named
+        return detect_language(" ".join(p.text for p in self.paragraphs[:20]))
 
 
 @dataclass(frozen=True)
@@ -150,6 +161,13 @@ def parse_document(doc_id: str, raw: bytes, max_bytes: int = DEFAULT_MAX_FILE_BY
             raise ValueError(
                 f"front matter: published must be YYYY-MM-DD, not {published!r}"
             ) from None
+    language = meta.get("language")
+    if language is not None:
+        meta["language"] = language = language.lower()
+        if not LANGUAGE_CODE.fullmatch(language):
+            raise ValueError(
+                f"front matter: language must be a two-letter ISO 639-1 code, not {language!r}"
+            )
     return Document(
         id=doc_id,
         title=title,

@@ -11,7 +11,11 @@ _ABBREVIATIONS: Final = frozenset(
     jun jul aug sep sept oct nov dec e.g i.e u.s u.k u.n approx est dept fig
     """.split()
 )
-_BOUNDARY: Final = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# A sentence ends before a capital or a figure, or, in scripts without capitals (Persian), any
+# letter; Persian closes questions with "؟".
+_BOUNDARY: Final = re.compile(
+    r"[.!?؟]+[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-Z0-9А-ЯЁ\u0600-\u06ff\u06f0-\u06f9])"
+)
 
 MONTHS: Final = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -64,6 +68,49 @@ _ANAPHOR_START: Final = re.compile(
 _ANAPHOR_PHRASE: Final = re.compile(r"\b(?:this|these|those|both|the same)\s+[a-z]", re.IGNORECASE)
 _PRONOUN_SUBJECT: Final = re.compile(r"^(?:He|She)\b")
 
+# The same features in Russian and Persian text (Persian digits and letter forms as written).
+_DIGIT: Final = r"[0-9\u06f0-\u06f9\u0660-\u0669]"
+_DATE_RU_FA: Final = re.compile(
+    r"\b(?:январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+    r"понедельник|вторник|сред[ау]\b|четверг|пятниц|суббот|воскресен|вчера|сегодня|завтра)|"
+    rf"(?<!{_DIGIT})(?:19|20|13|14|۱۹|۲۰|۱۳|۱۴){_DIGIT}{{2}}(?!{_DIGIT})|"
+    r"ژانویه|فوریه|مارس|آوریل|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|فروردین|اردیبهشت|"
+    r"خرداد|مرداد|شهریور|آبان|آذر|بهمن|اسفند|شنبه|جمعه|دیروز|امروز|فردا",
+    re.IGNORECASE,
+)
+_NUMBER_RU_FA: Final = re.compile(_DIGIT)
+_MONEY_RU_FA: Final = re.compile(
+    r"\b(?:млн|млрд|тыс|миллион|миллиард|тысяч|доллар|евро|рубл|процент)|"
+    r"میلیون|میلیارد|هزار|دلار|یورو|ریال|تومان|روبل|درصد",
+    re.IGNORECASE,
+)
+_QUOTE_RU_FA: Final = re.compile(
+    r"[«»]|\b(?:сказал|заявил|отметил|подчеркн|добавил|призвал|пообещал|по словам|говорит|"
+    r"считает|указал|выразил)|"
+    r"گفت|اظهار|تاکید|تأکید|افزود|اعلام|خواستار|به گفته",
+    re.IGNORECASE,
+)
+_LIST_RU_FA: Final = re.compile(
+    r"\b(?:в том числе|включая|таких как|такие как)|از جمله|مانند|"
+    r"(?:[^,،]+[,،]){2,}[^,،]*\s(?:и|و)\s"
+)
+_PLACE_RU_FA: Final = re.compile(r"\b(?:в|во|из|на)\s+[А-ЯЁ][а-яё]|در\s+\S+")
+_REASON_RU_FA: Final = re.compile(
+    r"\b(?:потому что|так как|поскольку|чтобы|с целью|в целях|ради|из-за|благодаря)|"
+    r"زیرا|چون|برای|به منظور|با هدف|به دلیل",
+    re.IGNORECASE,
+)
+_PERSON_RU_FA: Final = re.compile(
+    r"(?<!^)\b[А-ЯЁ][а-яё-]+\s+[А-ЯЁ][а-яё-]+|\b(?:президент|министр|лидер|председател|"
+    r"посол|спикер)|رئیس|رییس|وزیر|رهبر|سفیر|سخنگو|آقای",
+    re.IGNORECASE,
+)
+
+
+def _other(pattern: re.Pattern[str], text: str) -> bool:
+    """True when non-English text has the feature ``pattern`` finds in Russian or Persian."""
+    return not text.isascii() and pattern.search(text) is not None
+
 
 def split_sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences, keeping abbreviations, initials and quotes whole."""
@@ -87,42 +134,47 @@ def split_sentences(paragraph: str) -> list[str]:
 
 def has_date(text: str) -> bool:
     """True when the text names a date, a year, a weekday or a relative day."""
-    return _DATE.search(text) is not None
+    return _DATE.search(text) is not None or _other(_DATE_RU_FA, text)
 
 
 def has_number(text: str) -> bool:
     """True when the text holds a figure, in digits or words."""
-    return _NUMBER.search(text) is not None
+    return _NUMBER.search(text) is not None or _other(_NUMBER_RU_FA, text)
 
 
 def has_money(text: str) -> bool:
     """True when the text holds an amount: a currency, a percentage or a large-number word."""
-    return _MONEY.search(text) is not None and has_number(text)
+    money = _MONEY.search(text) is not None or _other(_MONEY_RU_FA, text)
+    return money and has_number(text)
 
 
 def has_quote(text: str) -> bool:
     """True when the text quotes or reports someone's words."""
-    return _QUOTE.search(text) is not None or _SPEECH.search(text) is not None
+    if _QUOTE.search(text) is not None or _SPEECH.search(text) is not None:
+        return True
+    return _other(_QUOTE_RU_FA, text)
 
 
 def has_list(text: str) -> bool:
     """True when the text enumerates several items."""
-    return _LIST.search(text) is not None or (text.count(",") >= 2 and " and " in text)
+    if _LIST.search(text) is not None or (text.count(",") >= 2 and " and " in text):
+        return True
+    return _other(_LIST_RU_FA, text)
 
 
 def has_place(text: str) -> bool:
     """True when the text places something in a named location."""
-    return _PLACE.search(text) is not None
+    return _PLACE.search(text) is not None or _other(_PLACE_RU_FA, text)
 
 
 def has_reason(text: str) -> bool:
     """True when the text gives a reason or a purpose."""
-    return _REASON.search(text) is not None
+    return _REASON.search(text) is not None or _other(_REASON_RU_FA, text)
 
 
 def has_person(text: str) -> bool:
     """True when the text names a person or an office holder."""
-    return _PERSON.search(text) is not None
+    return _PERSON.search(text) is not None or _other(_PERSON_RU_FA, text)
 
 
 def needs_context(sentence: str) -> bool:

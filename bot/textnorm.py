@@ -11,8 +11,13 @@ from typing import Final
 import simplemma
 import snowballstemmer
 
+from bot.languages import CYRILLIC_FOLD, OTHER_STOP_WORDS, PERSIAN_FOLD, join_affixes
+from bot.languages import term as foreign_term
+
 _TRANSLATE: Final = str.maketrans(
     {
+        **PERSIAN_FOLD,
+        **CYRILLIC_FOLD,
         "\u2018": "'",
         "\u2019": "'",
         "\u201a": "'",
@@ -49,6 +54,7 @@ _LETTER_FIGURE_HYPHEN: Final = re.compile(r"(?<=[^\W\d_])-(?=\d)|(?<=\d)-(?=[^\W
 # name-with-figures rule applies, and the words are the runs of letters.
 _NOT_RULE_BYTES: Final = bytes(b for b in range(256) if b not in b"0123456789$%")
 _LETTERS_ONLY: Final = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+_ARABIC_SCRIPT: Final = re.compile(r"[\u0600-\u06ff]")
 _NUMBER: Final = re.compile(r"\d+(?:[.,]\d+)*$")
 _MONEY_SUFFIX: Final = re.compile(r"^(\d+(?:[.,]\d+)*)(bn|mln|m|b|k)$")
 _MONEY_UNITS: Final = {
@@ -113,7 +119,7 @@ STOP_WORDS: Final = frozenset(
     ll ve re d o y ain isn aren wasn weren don doesn didn hasn haven hadn won wouldn shouldn couldn
     mustn ok okay please thanks thank hi hello hey dear
     """.split()
-)
+) | OTHER_STOP_WORDS
 
 # Words that frame a question without saying what it is about.
 QUESTION_FRAME_WORDS: Final = frozenset(
@@ -170,6 +176,9 @@ def stem(word: str) -> str:
             result = result[:-2]
     elif not word.isalpha():
         result = word
+    elif not word.isascii():
+        # Russian and Persian words get their own language's lemma (``bot.languages``).
+        result = foreign_term(word)
     else:
         base = lemma(word)
         if len(base) <= 3:
@@ -234,6 +243,8 @@ def rule_words(norm: str) -> list[str]:
             # A name with figures is found by its whole name first, and by its parts too.
             out.append(_LETTER_FIGURE_HYPHEN.sub("", raw))
         out.extend(runs)
+    if _ARABIC_SCRIPT.search(norm):
+        return join_affixes(out)
     return out
 
 

@@ -1,0 +1,59 @@
+"""Languages of text and the word analysis of Russian and Persian."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.languages import detect_language, fold, join_affixes, stop_words_of
+from bot.textnorm import terms
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Who signed the roadmap?", "en"),
+        ("Кто подписал дорожную карту?", "ru"),
+        ("چه کسی نقشه راه را امضا کرد؟", "fa"),
+        ("من ذهبت إلى المدرسة", "ar"),
+        ("2023", "en"),
+        ("Кто такой Raisi?", "ru"),
+    ],
+)
+def test_language_is_the_script_most_letters_are_in(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_persian_letter_forms_digits_and_non_joiners_fold_to_one_spelling() -> None:
+    assert fold("رئيس كشور") == fold("رئیس کشور")
+    assert fold("۱۴۰۱ و ١٤٠١") == "1401 و 1401"
+    assert fold("تحریم\u200cها") == "تحریمها"
+
+
+def test_russian_case_forms_meet_in_one_lemma() -> None:
+    assert terms("дорожную карту") == terms("дорожная карта") == terms("дорожной карты")
+    assert terms("санкций") == terms("санкции")
+
+
+def test_persian_suffixes_and_prefixes_typed_any_way_meet() -> None:
+    assert terms("تحریم‌ها") == terms("تحریمها") == terms("تحریم ها") == terms("تحریم")
+    assert terms("می‌گوید") == terms("می گوید") == terms("میگوید")
+    assert terms("ريیس") == terms("رییس")
+
+
+def test_figures_and_units_are_one_term_in_every_language() -> None:
+    assert set(terms("100 млн долларов")) == set(terms("$100 million"))
+    assert set(terms("۱۰۰ میلیون دلار")) == set(terms("$100 million"))
+    assert terms("семь документов")[0] == "7"
+
+
+def test_stop_words_come_from_the_libraries_without_figures() -> None:
+    russian = stop_words_of("ru")
+    assert "и" in russian and "в" in russian and "миллион" not in russian
+    persian = stop_words_of("fa")
+    assert "از" in persian and "هزار" not in persian
+    assert not any(c.isdigit() for w in persian for c in w)
+
+
+def test_persian_affixes_typed_apart_are_joined() -> None:
+    assert join_affixes(["می", "گوید", "کتاب", "ها"]) == ["میگوید", "کتابها"]
+    assert join_affixes(["the", "ها"]) == ["the", "ها"]
