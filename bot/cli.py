@@ -418,10 +418,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the knowledge folder: list its documents, or name every bad file."""
+    from bot.crosslingual import load_glossary  # noqa: PLC0415
+
     settings = load_settings()
     folder = settings.knowledge_dir
     try:
         kb = load_knowledge(folder, settings.max_file_bytes)
+        glossary = load_glossary(folder)
     except KnowledgeError as exc:
         bad_files = [p for p in exc.problems if p.name != str(folder)]
         if len(bad_files) < len(exc.problems):
@@ -434,6 +437,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     for doc in kb.documents:
         count = len(doc.paragraphs)
         print(f"{doc.id}: {doc.title} ({count} paragraph{'s' * (count != 1)})")
+    for language, count in sorted(glossary.sizes().items()):
+        print(f"glossary.{language}-en.tsv: {count} term{'s' * (count != 1)}")
     paragraphs = sum(len(d.paragraphs) for d in kb.documents)
     documents = len(kb.documents)
     print(

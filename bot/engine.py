@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Final
 
 from bot.answering import Composer, Passage, Sentence
+from bot.crosslingual import Crosser, Glossary, load_glossary
 from bot.indexcache import IndexCache
 from bot.indexing import IndexParts, count_knowledge, index_parts
 from bot.knowledge import (
@@ -21,7 +22,9 @@ from bot.knowledge import (
     clean_text,
     load_knowledge,
 )
-from bot.questions import Kind, Question, QuestionReader
+from bot.languageindex import LanguageView
+from bot.languages import ENGLISH
+from bot.questions import UNKNOWN_WORD_WEIGHT, Kind, QueryTerm, Question, QuestionReader
 from bot.records import Answer
 from bot.retrieval import Hit
 from bot.sentencefacts import (
@@ -37,6 +40,7 @@ from bot.sentencefacts import (
 from bot.speakers import Person, expand_people, find_speaker
 from bot.spelling import Speller
 from bot.textnorm import terms
+from bot.texts import choose_language, quoted_source, say, sources_line
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +54,8 @@ WIDE_PASSAGE_FLOOR: Final = 0.4
 PASSAGE_CACHE_SIZE: Final = 4096
 # Alternatives beyond a term's own spelling (synonyms, split compounds) pull less in retrieval.
 ALTERNATIVE_PULL: Final = 0.5
-_LATIN: Final = re.compile(r"[A-Za-z]")
-_LETTER: Final = re.compile(r"[^\W\d_]")
 _SPACES: Final = re.compile(r"\s+")
+_YEAR: Final = re.compile(r"(?:19|20)\d\d")
 _SPEAKER_CUES: Final = PRONOUN | SPEECH
 
 
@@ -65,8 +68,10 @@ class Engine:
         min_confidence: float = 0.6,
         max_question_chars: int = 2000,
         parts: IndexParts | None = None,
+        glossary: Glossary | None = None,
     ) -> None:
         self.kb = kb
+        self.glossary = glossary or Glossary()
         self.max_question_chars = max_question_chars
         self._paragraphs: tuple[Paragraph, ...] = kb.paragraphs
         self._doc_of = {d.id: d for d in kb.documents}
@@ -85,6 +90,19 @@ class Engine:
         fits = store is not None and store.paragraphs == len(self._paragraphs)
         self._store: SentenceStore | None = store if fits else None
         self._titles = {d.id: frozenset(terms(d.title)) for d in kb.documents}
+        language = {d.id: d.language for d in kb.documents}
+        self._languages = frozenset(language.values())
+        self._language_of = tuple(language[p.document] for p in self._paragraphs)
+        # With documents in several languages, each language's questions are weighed over its
+        # own documents.
+        self._readers: dict[str, QuestionReader] = {}
+        if len(self._languages) > 1:
+            for code in self._languages:
+                view = LanguageView(self.index, [lang == code for lang in self._language_of])
+                self._readers[code] = QuestionReader(view, self._speller)
+        english_reader = self._readers.get(ENGLISH, self._reader)
+        english = (w for w in surface if w.isascii() and w.isalpha())
+        self._crosser = Crosser(self.glossary, english_reader.known, english)
 
     @property
     def sentence_store(self) -> SentenceStore | None:
@@ -97,27 +115,45 @@ class Engine:
         return self.kb.version
 
     def answer(self, question: str) -> Answer:
-        """Answer ``question`` with cited sentences, or decline politely."""
+        """Answer ``question`` with cited sentences, or decline politely, in its language.
+
+        A question is answered from the documents in its language where there are any; a
+        Russian or Persian one that they do not answer is then read against the English
+        documents, and the English source is quoted.
+        """
         text = _SPACES.sub(" ", clean_text(question)).strip()
         composer = self._composer
         if not text:
             return composer.decline(question, "Please type a question.")
+        language = choose_language(text)
         if len(text) > self.max_question_chars:
-            return composer.decline(
-                question,
-                f"That question is too long ({len(text):,} characters); please keep it under "
-                f"{self.max_question_chars:,}.",
-            )
-        if _LETTER.search(text) and not _LATIN.search(text):
-            return composer.decline(question, "I can only answer questions asked in English.")
-        q = self._reader.read(text)
+            reason = say("too_long", language, length=len(text), limit=self.max_question_chars)
+            return self._decline(question, language, reason)
+        own = language if language in self._languages else None
+        q = self._readers.get(own or "", self._reader).read(text)
         if q.weight <= 0:
-            return composer.decline(
-                question, "I answer questions about my sources; please ask about something in them."
-            )
-        hits = self.index.search(self._weights(q), TOP_K)
+            return self._decline(question, language, say("off_topic", language))
+        answer = self._answer_from(q, question, own)
+        if answer.answered or language == ENGLISH:
+            return answer
+        if own != ENGLISH and ENGLISH in self._languages:
+            crossed = self._crossed(q, text, language)
+            if crossed is not None:
+                across = self._answer_from(crossed, question, ENGLISH)
+                if across.answered:
+                    quoted = quoted_source(across.text, ENGLISH, language)
+                    return dataclasses.replace(across, text=quoted)
+        return self._decline(question, language, say("no_answer", language), answer.confidence)
+
+    def _answer_from(self, q: Question, question: str, language: str | None) -> Answer:
+        """Answer ``q`` from the documents in ``language`` (every document when None)."""
+        composer = self._composer
+        mixed = language is not None and len(self._languages) > 1
+        hits = self.index.search(self._weights(q), TOP_K * 4 if mixed else TOP_K)
+        if mixed:
+            hits = [h for h in hits if self._language_of[h.paragraph] == language][:TOP_K]
         if q.kind is Kind.META:
-            meta = self._answer_meta(q, hits)
+            meta = self._answer_meta(q, hits, language)
             if meta is not None:
                 return meta
         if not hits:
@@ -127,6 +163,35 @@ class Engine:
         read = [h for rank, h in enumerate(hits) if rank < MIN_PASSAGES or h.score >= floor]
         answer = composer.compose(q, [self._passage(h) for h in read])
         return answer if answer.question == question else _with_question(answer, question)
+
+    def _crossed(self, q: Question, text: str, language: str) -> Question | None:
+        """Read a Russian or Persian question with the English terms its words stand for."""
+        index = self._readers[ENGLISH].stats if ENGLISH in self._readers else self.index
+        found: list[QueryTerm] = []
+        for crossing in self._crosser.cross(text, language):
+            if crossing.forms:
+                weight = max(min(index.idf_of(t) for t in form) for form in crossing.forms)
+                found.append(QueryTerm(crossing.surface, crossing.forms, weight, True))
+            else:
+                weight = index.max_idf * UNKNOWN_WORD_WEIGHT
+                unknown = frozenset({crossing.surface})
+                found.append(QueryTerm(crossing.surface, (unknown,), weight, False))
+        if not any(t.known for t in found):
+            return None
+        years = frozenset(t.surface for t in found if _YEAR.fullmatch(t.surface))
+        return Question(q.text, q.kind, tuple(found), years, q.meta, also=q.also)
+
+    def _decline(
+        self, question: str, language: str, reason: str, confidence: float = 0.0
+    ) -> Answer:
+        """Decline in ``language``, naming the sources and the languages they are in."""
+        if language == ENGLISH:
+            return dataclasses.replace(
+                self._composer.decline(question, reason), confidence=confidence
+            )
+        titles = [d.title for d in self.kb.documents]
+        known = sources_line(titles, self._languages, language)
+        return Answer(question, False, f"{reason} {known}", round(confidence, 4), ())
 
     def _weights(self, q: Question) -> dict[int, float]:
         weights: dict[int, float] = {}
@@ -139,8 +204,8 @@ class Engine:
                         weights[tid] = pull
         return weights
 
-    def _answer_meta(self, q: Question, hits: list[Hit]) -> Answer | None:
-        docs = self.kb.documents
+    def _answer_meta(self, q: Question, hits: list[Hit], language: str | None) -> Answer | None:
+        docs = [d for d in self.kb.documents if language is None or d.language == language]
         if len(docs) == 1:
             doc, score = docs[0], 1.0
         elif hits:
@@ -239,7 +304,8 @@ def build_engine(
     """
     if cache_dir is None:
         kb = load_knowledge(folder, max_file_bytes)
-        return _settled(Engine(kb, min_confidence, max_question_chars))
+        glossary = load_glossary(folder)
+        return _settled(Engine(kb, min_confidence, max_question_chars, glossary=glossary))
     with IndexCache(cache_dir) as cache:
         kb = load_knowledge(folder, max_file_bytes, parse=cache.parse)
         parts = cache.load(kb)
@@ -256,7 +322,8 @@ def build_engine(
             parts = dataclasses.replace(parts, sentences=cache.save_index(pending, parts))
         else:
             log.debug("index: loaded from %s", cache_dir)
-    return _settled(Engine(kb, min_confidence, max_question_chars, parts=parts))
+    glossary = load_glossary(folder)
+    return _settled(Engine(kb, min_confidence, max_question_chars, parts, glossary))
 
 
 def _settled(engine: Engine) -> Engine:

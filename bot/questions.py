@@ -7,8 +7,10 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Final
+from typing import Final, Protocol
 
+from bot import questionwords
+from bot.languages import ENGLISH, detect_language
 from bot.retrieval import TfidfIndex
 from bot.spelling import Speller
 from bot.textnorm import NUMBER_WORDS, QUESTION_FRAME_WORDS, STOP_WORDS, normalize, stem, words
@@ -287,14 +289,35 @@ def phrase_in(phrase: tuple[str, ...], seq: tuple[str, ...], max_gap: int = 2) -
     return False
 
 
+class TermStats(Protocol):
+    """The vocabulary and term weights a question is read against (an index, or a share of one)."""
+
+    max_idf: float
+
+    def term_id(self, term: str) -> int | None:
+        """Return the id of an index term, or None when no paragraph has it."""
+
+    def idf_of(self, term: str) -> float:
+        """Return the idf of ``term``."""
+
+
 class QuestionReader:
     """Turns question text into weighted terms using one index's vocabulary."""
 
-    def __init__(self, index: TfidfIndex, speller: Speller) -> None:
+    def __init__(self, index: TfidfIndex | TermStats, speller: Speller) -> None:
         self._index = index
         self._speller = speller
 
     def _known(self, term: str) -> bool:
+        return self._index.term_id(term) is not None
+
+    @property
+    def stats(self) -> TfidfIndex | TermStats:
+        """The vocabulary and weights this reader reads against."""
+        return self._index
+
+    def known(self, term: str) -> bool:
+        """True when ``term`` is an index term of the sources."""
         return self._index.term_id(term) is not None
 
     def _known_or_synonym(self, word: str) -> bool:
@@ -332,7 +355,11 @@ class QuestionReader:
         """Read ``text``: its kind and terms (corrected, joined or split to meet the sources)."""
         text = _REQUEST.sub("", text.strip()) or text
         norm = normalize(text)
-        kind, meta = question_kind(norm.strip())
+        language = detect_language(text)
+        if language == ENGLISH:
+            kind, meta = question_kind(norm.strip())
+        else:
+            kind, meta = Kind(questionwords.question_kind(norm.strip(), language)), None
         raw_words = words(text)
         capitalised, phrases = _names(text)
         # An abbreviation written in capitals ("US") is a name even where its letters spell a
@@ -346,6 +373,7 @@ class QuestionReader:
                 w not in STOP_WORDS
                 and w not in QUESTION_FRAME_WORDS
                 and (len(w) > 1 or w.isdigit())
+                and not questionwords.is_frame_word(w)
             )
         ]
         terms_out: list[QueryTerm] = []

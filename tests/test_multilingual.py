@@ -1,0 +1,101 @@
+"""Documents and questions in Russian and Persian, and questions across languages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.crosslingual import load_glossary
+from bot.engine import Engine, build_engine
+from bot.knowledge import KnowledgeError, parse_document
+
+REPO = Path(__file__).resolve().parent.parent
+KNOWLEDGE = REPO / "knowledge"
+ENGLISH_DOC = KNOWLEDGE / "iran-belarus-roadmap-2023.md"
+RUSSIAN_DOC = KNOWLEDGE / "iran-belarus-roadmap-2023-ru.md"
+PERSIAN_KNOWLEDGE = REPO / "tests" / "data" / "fa-knowledge"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Engine:
+    return build_engine(KNOWLEDGE)
+
+
+@pytest.fixture(scope="module")
+def english_only(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("english")
+    shutil.copy(ENGLISH_DOC, folder)
+    for glossary in KNOWLEDGE.glob("glossary.*.tsv"):
+        shutil.copy(glossary, folder)
+    return build_engine(folder)
+
+
+@pytest.fixture(scope="module")
+def persian() -> Engine:
+    return build_engine(PERSIAN_KNOWLEDGE)
+
+
+def test_language_comes_from_front_matter_else_from_the_text() -> None:
+    named = parse_document("a", b"---\nlanguage: RU\n---\nText in English.\n")
+    assert named.language == "ru"
+    assert parse_document("b", "Президенты встретились в Минске.".encode()).language == "ru"
+    assert parse_document("c", b"The presidents met in Minsk.").language == "en"
+    with pytest.raises(ValueError, match="ISO 639-1"):
+        parse_document("d", "---\nlanguage: russian\n---\nТекст.\n".encode())
+
+
+def test_russian_question_is_answered_from_the_russian_document(shipped: Engine) -> None:
+    a = shipped.answer("Что сказал Хаменеи о санкциях?")
+    assert a.answered and "оружие санкций" in a.text
+    assert {c.document for c in a.citations} == {"iran-belarus-roadmap-2023-ru"}
+
+
+def test_english_question_is_still_answered_from_the_english_document(shipped: Engine) -> None:
+    a = shipped.answer("How much was trade between Iran and Belarus in 2022?")
+    assert a.answered and "100 million" in a.text
+    assert {c.document for c in a.citations} == {"iran-belarus-roadmap-2023"}
+
+
+def test_russian_question_over_english_sources_quotes_them_in_russian(
+    english_only: Engine,
+) -> None:
+    a = english_only.answer("Что сказал Хаменеи о санкциях?")
+    assert a.answered and a.text.startswith("В источнике на английском языке: «")
+    assert "Khamenei" in a.text and "[1]" in a.text
+    assert a.citations[0].document == "iran-belarus-roadmap-2023"
+
+
+def test_weak_match_across_languages_declines_naming_the_languages(english_only: Engine) -> None:
+    a = english_only.answer("Какая погода будет завтра в Мадриде?")
+    assert not a.answered and a.citations == ()
+    assert "английский" in a.text and "/sources" in a.text
+
+
+def test_persian_question_typed_with_arabic_letters_and_digits(persian: Engine) -> None:
+    typed = persian.answer("حجم مبادلات تجاري در سال ٢٠٢٢ چقدر بود؟")
+    assert typed.answered and "۱۰۰ میلیون دلار" in typed.text
+    assert persian.answer("حجم مبادلات تجاری در سال ۲۰۲۲ چقدر بود؟").citations == typed.citations
+
+
+def test_persian_off_topic_question_is_declined_in_persian(persian: Engine) -> None:
+    a = persian.answer("دستور پخت قرمه سبزی چیست؟")
+    assert not a.answered and "منابع" in a.text
+
+
+def test_glossary_lines_are_checked_by_name_and_line(tmp_path: Path) -> None:
+    (tmp_path / "glossary.ru-en.tsv").write_text("# terms\nсанкция\tsanctions\nбез перевода\n")
+    with pytest.raises(KnowledgeError) as caught:
+        load_glossary(tmp_path)
+    assert [(p.name, p.reason.split(":")[0]) for p in caught.value.problems] == [
+        ("glossary.ru-en.tsv", "line 3")
+    ]
+
+
+def test_glossary_file_is_not_a_document(tmp_path: Path) -> None:
+    shutil.copy(ENGLISH_DOC, tmp_path)
+    (tmp_path / "glossary.ru-en.tsv").write_text("санкция\tsanctions\n")
+    engine = build_engine(tmp_path)
+    assert [d.id for d in engine.kb.documents] == ["iran-belarus-roadmap-2023"]
+    assert engine.glossary.sizes() == {"ru": 1}
