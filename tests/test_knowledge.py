@@ -210,8 +210,8 @@ def test_unusable_folders(tmp_path: Path, kind: str) -> None:
 
 def test_the_shipped_article() -> None:
     kb = load_knowledge(ROADMAP.parent)
-    [doc] = kb.documents
-    assert doc.id == "iran-belarus-roadmap-2023"
+    doc = kb.document("iran-belarus-roadmap-2023")
+    assert doc is not None and doc.language == "en"
     assert doc.title.startswith("Iran, Belarus Sign Comprehensive Cooperation Roadmap")
     assert doc.source == "Caspian News"
     assert doc.author == "Nigar Bayramli"
@@ -220,6 +220,13 @@ def test_the_shipped_article() -> None:
     assert len(doc.paragraphs) == 16
     assert doc.paragraphs[0].text.startswith("The comprehensive cooperation roadmap")
     assert "seven cooperation documents" in doc.paragraphs[0].text
+
+
+def test_the_shipped_russian_summary_names_what_it_draws_on() -> None:
+    doc = load_knowledge(ROADMAP.parent).document("iran-belarus-roadmap-2023-ru")
+    assert doc is not None and doc.language == "ru"
+    assert doc.source is not None and "Caspian News" in doc.source
+    assert "дорожную карту" in doc.paragraphs[0].text
 
 
 def test_version_changes_with_content_only(tmp_path: Path) -> None:
