@@ -107,8 +107,9 @@ NUMBER_WORDS: Final = _number_words()
 # Short written forms of units and currencies: "bn" is "billion" wherever it stands.
 _ABBREVIATIONS: Final = {"usd": "dollar", "bn": "billion", "mln": "million"}
 
-STOP_WORDS: Final = frozenset(
-    """
+STOP_WORDS: Final = (
+    frozenset(
+        """
     a an the and or but nor so yet of to in on at by for from with about as into onto over under
     between among through during before after above below up down out off than then there here
     this that these those it its it's itself i me my we us our you your he him his she her they
@@ -119,7 +120,9 @@ STOP_WORDS: Final = frozenset(
     ll ve re d o y ain isn aren wasn weren don doesn didn hasn haven hadn won wouldn shouldn couldn
     mustn ok okay please thanks thank hi hello hey dear
     """.split()
-) | OTHER_STOP_WORDS
+    )
+    | OTHER_STOP_WORDS
+)
 
 # Words that frame a question without saying what it is about.
 QUESTION_FRAME_WORDS: Final = frozenset(
