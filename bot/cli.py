@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
 from bot import __version__, logcli
-from bot.chat import Ask, render_answer, run_chat
+from bot.chat import Ask, render_answer, run_chat, run_json_chat
 from bot.evaluation import EvalReport, QuestionSetError, Rate, parse_questions, score
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.querylog import QueryLog, QueryLogError, QueryRecord, new_query_id
@@ -30,6 +30,7 @@ from bot.records import Answer
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    from bot.conversation import Conversation, Examples
     from bot.engine import Engine
 
 PROG = "accords-bot"
@@ -125,8 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
         "accords-bot chat",
         "accords-bot chat --log",
         "echo 'Who signed the roadmap?' | accords-bot chat",
+        "printf 'Who signed the roadmap?\\nand when?\\n' | accords-bot chat --json",
     )
     chat.add_argument("--log", action="store_true", help=LOG_HELP)
+    chat.add_argument(
+        "--json",
+        action="store_true",
+        help="read one conversation's turns from standard input, one a line, and print one "
+        "JSON object a line (as ask --json); a line ':new' starts a new conversation",
+    )
 
     ask = _command(
         commands,
@@ -319,11 +327,20 @@ def query_log(settings: Settings, wanted: bool) -> Iterator[CliLog | None]:
         log.close()
 
 
-def asker(engine: Engine, log: CliLog | None = None) -> Ask:
-    """Return the one answer path of the command line: guards around ``engine.answer``.
+def asker(
+    engine: Engine,
+    log: CliLog | None = None,
+    *,
+    examples: Examples | None = None,
+    conversation: Conversation | None = None,
+) -> Ask:
+    """Return the one answer path of the command line: guards around the conversation's reply.
 
-    With a ``log``, every non-blank question is written to it, channel and chat type "cli".
+    With a ``conversation``, each question is read in the context of those before it; without,
+    each stands alone. With a ``log``, every non-blank question is written to it, channel and
+    chat type "cli".
     """
+    from bot.conversation import reply  # noqa: PLC0415
 
     def ask(question: str) -> Answer:
         # Undecodable bytes from argv arrive as lone surrogates; make them printable.
@@ -333,7 +350,10 @@ def asker(engine: Engine, log: CliLog | None = None) -> Ask:
         started = time.perf_counter()
         error: str | None = None
         try:
-            answer = engine.answer(question)
+            if conversation is not None:
+                answer = conversation.ask(question)
+            else:
+                answer = reply(engine, question, None, examples).answer
         except Exception as exc:
             # One bad question must not end a session or a batch; say what broke, briefly.
             error = f"{type(exc).__name__}: {exc}"
@@ -385,12 +405,18 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """Ask questions in a terminal session; answers come with their sources."""
+    # Imported here, as in load_engine: the conversation module needs the engine's imports.
+    from bot.conversation import Conversation, Examples  # noqa: PLC0415
+
     settings = load_settings()
     engine = load_engine(settings)
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    conversation = Conversation(engine, Examples(settings.example_questions))
     with query_log(settings, args.log) as log:
-        ask = asker(engine, log)
-        return run_chat(ask, engine.kb, sys.stdin, sys.stdout, interactive)
+        ask = asker(engine, log, conversation=conversation)
+        if args.json:
+            return run_json_chat(ask, conversation.restart, sys.stdin, sys.stdout)
+        interactive = sys.stdin.isatty() and sys.stdout.isatty()
+        return run_chat(ask, engine.kb, sys.stdin, sys.stdout, interactive, conversation.restart)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -404,8 +430,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if batch
         else iter([" ".join(words)])
     )
+    from bot.conversation import Examples  # noqa: PLC0415
+
     with query_log(settings, args.log) as log:
-        ask = asker(engine, log)
+        ask = asker(engine, log, examples=Examples(settings.example_questions))
         for question in questions:
             answer = ask(question)
             if args.json:

@@ -7,7 +7,8 @@ import gc
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -54,9 +55,24 @@ WIDE_PASSAGE_FLOOR: Final = 0.4
 PASSAGE_CACHE_SIZE: Final = 4096
 # Alternatives beyond a term's own spelling (synonyms, split compounds) pull less in retrieval.
 ALTERNATIVE_PULL: Final = 0.5
+# A conversation's earlier documents are where a follow-up's answer most likely is.
+NEAR_BOOST: Final = 1.3
+# "Tell me more" gives the next best sentences on a topic: they need less to be worth giving.
+MORE_CONFIDENCE: Final = 0.5
+# This many closing characters of a sentence tell whether an answer's text gives it.
+SAID_TAIL: Final = 40
 _SPACES: Final = re.compile(r"\s+")
 _YEAR: Final = re.compile(r"(?:19|20)\d\d")
 _SPEAKER_CUES: Final = PRONOUN | SPEECH
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a conversation adds to answering: its earlier documents and what was said there."""
+
+    near: Collection[str]
+    said: Collection[str]
+    composer: Composer
 
 
 class Engine:
@@ -75,6 +91,12 @@ class Engine:
         self.max_question_chars = max_question_chars
         self._paragraphs: tuple[Paragraph, ...] = kb.paragraphs
         self._doc_of = {d.id: d for d in kb.documents}
+        # Paragraphs are stored in document order, each document's numbered from 1.
+        self._first_of: dict[str, int] = {}
+        first = 0
+        for doc in kb.documents:
+            self._first_of[doc.id] = first
+            first += len(doc.paragraphs)
         if parts is None:
             parts = index_parts(count_knowledge(kb))
         self.index = parts.index
@@ -82,6 +104,9 @@ class Engine:
         self._speller = Speller(surface, lambda w: surface.get(w, 0))
         self._reader = QuestionReader(self.index, self._speller)
         self._composer = Composer(min_confidence, [d.title for d in kb.documents])
+        self._more_composer = Composer(
+            min_confidence * MORE_CONFIDENCE, [d.title for d in kb.documents]
+        )
         self._passages: OrderedDict[
             int, tuple[tuple[Sentence, ...], frozenset[str], str | None, tuple[Person, ...]]
         ] = OrderedDict()
@@ -121,37 +146,64 @@ class Engine:
         Russian or Persian one that they do not answer is then read against the English
         documents, and the English source is quoted.
         """
+        read = self.read(question)
+        return read if isinstance(read, Answer) else self.answer_read(question, read)
+
+    def read(self, question: str) -> Question | Answer:
+        """Read ``question`` for answering, or return the polite reply to one unfit to read."""
         text = _SPACES.sub(" ", clean_text(question)).strip()
-        composer = self._composer
         if not text:
-            return composer.decline(question, "Please type a question.")
+            return self._composer.decline(question, "Please type a question.")
         language = choose_language(text)
         if len(text) > self.max_question_chars:
             reason = say("too_long", language, length=len(text), limit=self.max_question_chars)
             return self._decline(question, language, reason)
         own = language if language in self._languages else None
-        q = self._readers.get(own or "", self._reader).read(text)
+        return self._readers.get(own or "", self._reader).read(text)
+
+    def answer_read(
+        self,
+        question: str,
+        q: Question,
+        *,
+        near: Collection[str] = (),
+        said: Collection[str] = (),
+        more: bool = False,
+    ) -> Answer:
+        """Answer the read question ``q`` (typed as ``question``) in the language it is in.
+
+        Paragraphs of the documents in ``near`` rank higher (a conversation's earlier sources), and
+        sentences in ``said`` are left out (already given in the conversation). ``more`` asks for
+        more on a topic already answered, which may be less closely on it.
+        """
+        language = choose_language(q.text)
         if q.weight <= 0:
             return self._decline(question, language, say("off_topic", language))
-        answer = self._answer_from(q, question, own)
+        own = language if language in self._languages else None
+        context = _Context(near, said, self._more_composer if more else self._composer)
+        answer = self._answer_from(q, question, own, context)
         if answer.answered or language == ENGLISH:
             return answer
         if own != ENGLISH and ENGLISH in self._languages:
-            crossed = self._crossed(q, text, language)
+            crossed = self._crossed(q, q.text, language)
             if crossed is not None:
-                across = self._answer_from(crossed, question, ENGLISH)
+                across = self._answer_from(crossed, question, ENGLISH, context)
                 if across.answered:
                     quoted = quoted_source(across.text, ENGLISH, language)
                     return dataclasses.replace(across, text=quoted)
         return self._decline(question, language, say("no_answer", language), answer.confidence)
 
-    def _answer_from(self, q: Question, question: str, language: str | None) -> Answer:
+    def _answer_from(
+        self, q: Question, question: str, language: str | None, context: _Context
+    ) -> Answer:
         """Answer ``q`` from the documents in ``language`` (every document when None)."""
-        composer = self._composer
+        composer = context.composer
         mixed = language is not None and len(self._languages) > 1
         hits = self.index.search(self._weights(q), TOP_K * 4 if mixed else TOP_K)
         if mixed:
             hits = [h for h in hits if self._language_of[h.paragraph] == language][:TOP_K]
+        if context.near:
+            hits = self._nearer(hits, context.near)
         if q.kind is Kind.META:
             meta = self._answer_meta(q, hits, language)
             if meta is not None:
@@ -161,8 +213,53 @@ class Engine:
         wide = q.kind in (Kind.SAY, Kind.LIST)
         floor = (WIDE_PASSAGE_FLOOR if wide else PASSAGE_FLOOR) * hits[0].score
         read = [h for rank, h in enumerate(hits) if rank < MIN_PASSAGES or h.score >= floor]
-        answer = composer.compose(q, [self._passage(h) for h in read])
+        passages = [self._passage(h) for h in read]
+        if context.said:
+            passages = [_unsaid(p, context.said) for p in passages]
+        answer = composer.compose(q, passages)
         return answer if answer.question == question else _with_question(answer, question)
+
+    def _nearer(self, hits: list[Hit], near: Collection[str]) -> list[Hit]:
+        """Raise the scores of paragraphs from the documents in ``near`` and rank again."""
+        raised = [
+            Hit(h.paragraph, h.score * NEAR_BOOST)
+            if self._paragraphs[h.paragraph].document in near
+            else h
+            for h in hits
+        ]
+        return sorted(raised, key=lambda h: (-h.score, h.paragraph))
+
+    def people_named(self) -> tuple[str, ...]:
+        """The titled people the documents name, in document order, each once."""
+        return tuple(
+            dict.fromkeys(p.display for d in self.kb.documents for p in self._people[d.id])
+        )
+
+    def has_paragraph(self, document: str, number: int, text: str) -> bool:
+        """True when paragraph ``number`` of ``document`` exists and reads ``text``."""
+        index = self._index_of(document, number)
+        return index is not None and self._paragraphs[index].text == text
+
+    def sentences_said(self, answer: Answer) -> frozenset[str]:
+        """The sentences of ``answer``'s cited paragraphs that its text gives."""
+        said: set[str] = set()
+        for cite in answer.citations:
+            index = self._index_of(cite.document, cite.paragraph)
+            if index is None:
+                continue
+            for sentence, _, _ in self._facts(index):
+                # The answer may name a "he" in place or put a marker before the full stop: the
+                # sentence's end is what stays as it was.
+                if sentence.rstrip(".")[-SAID_TAIL:] in answer.text:
+                    said.add(sentence)
+        return frozenset(said)
+
+    def _index_of(self, document: str, number: int) -> int | None:
+        first = self._first_of.get(document)
+        doc = self._doc_of.get(document)
+        if first is None or doc is None or not 1 <= number <= len(doc.paragraphs):
+            return None
+        return first + number - 1
 
     def _crossed(self, q: Question, text: str, language: str) -> Question | None:
         """Read a Russian or Persian question with the English terms its words stand for."""
@@ -284,6 +381,14 @@ def _sentences(
         leans = bool(flags & LEANS) and not flags & PRONOUN
         out.append(Sentence(sentence, stems, sequence, speaker, leans))
     return tuple(out)
+
+
+def _unsaid(passage: Passage, said: Collection[str]) -> Passage:
+    """``passage`` without the sentences in ``said``."""
+    kept = tuple(s for s in passage.sentences if s.text not in said)
+    if len(kept) == len(passage.sentences):
+        return passage
+    return dataclasses.replace(passage, sentences=kept)
 
 
 def _with_question(answer: Answer, question: str) -> Answer:

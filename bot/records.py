@@ -47,14 +47,17 @@ class Answer:
     confidence: float
     citations: tuple[Citation, ...]
     kind: AnswerKind | None = None
+    # The question as read in a conversation's context ("when was the roadmap signed" for
+    # "and when?"), when that differs from the question as typed.
+    resolved: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind is None:
             object.__setattr__(self, "kind", "answer" if self.answered else "decline")
 
     def to_json(self) -> dict[str, object]:
-        """Return the ``ask --json`` object of the contract."""
-        return {
+        """Return the ``ask --json`` object of the contract, with ``resolved`` when there is one."""
+        out: dict[str, object] = {
             "question": self.question,
             "answered": self.answered,
             "kind": self.kind,
@@ -62,3 +65,6 @@ class Answer:
             "confidence": round(self.confidence, 4),
             "citations": [c.to_json() for c in self.citations],
         }
+        if self.resolved is not None:
+            out["resolved"] = self.resolved
+        return out
