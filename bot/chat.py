@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import json
 from collections.abc import Callable
 from typing import TextIO
 
@@ -16,6 +17,7 @@ PROMPT = "> "
 HELP = """Type a question and press Enter. Commands:
   :sources   the documents I answer from
   :show N    the whole paragraph behind source [N] of the last answer
+  :new       start a new conversation (questions no longer follow up on earlier ones)
   :help      this help
   :quit      leave (Ctrl-D works too)
 Commands may start with / instead of :, as in Telegram."""
@@ -57,10 +59,13 @@ def greeting(kb: KnowledgeBase) -> str:
 class ChatSession:
     """Answers one line at a time and keeps the last answer for ``:show``."""
 
-    def __init__(self, ask: Ask, kb: KnowledgeBase, out: TextIO) -> None:
+    def __init__(
+        self, ask: Ask, kb: KnowledgeBase, out: TextIO, restart: Callable[[], None] | None = None
+    ) -> None:
         self._ask = ask
         self._kb = kb
         self._out = out
+        self._restart = restart
         self._last: Answer | None = None
 
     def handle(self, line: str) -> bool:
@@ -86,6 +91,11 @@ class ChatSession:
             self._say(render_sources(self._kb))
         elif name == "show":
             self._say(self._show(arg.strip()))
+        elif name == "new":
+            if self._restart is not None:
+                self._restart()
+            self._last = None
+            self._say("New conversation: ask away.")
         elif name == "ask" and arg.strip():
             self._last = self._ask(arg.strip())
             self._say(render_answer(self._last))
@@ -108,13 +118,21 @@ class ChatSession:
         self._out.flush()
 
 
-def run_chat(ask: Ask, kb: KnowledgeBase, stdin: TextIO, out: TextIO, interactive: bool) -> int:
+def run_chat(
+    ask: Ask,
+    kb: KnowledgeBase,
+    stdin: TextIO,
+    out: TextIO,
+    interactive: bool,
+    *,
+    restart: Callable[[], None] | None = None,
+) -> int:
     """Run a session until end of input or ``:quit``; greet and prompt only when ``interactive``.
 
     An interactive session reads the terminal through ``input()``, with line editing when the
     ``readline`` module is available; otherwise lines are read from ``stdin`` as they come.
     """
-    session = ChatSession(ask, kb, out)
+    session = ChatSession(ask, kb, out, restart)
     if not interactive:
         for line in iter(stdin.readline, ""):
             if not session.handle(line):
@@ -132,3 +150,23 @@ def run_chat(ask: Ask, kb: KnowledgeBase, stdin: TextIO, out: TextIO, interactiv
             return 0
         if not session.handle(line):
             return 0
+
+
+NEW_CONVERSATION = ":new"
+
+
+def run_json_chat(ask: Ask, restart: Callable[[], None], stdin: TextIO, out: TextIO) -> int:
+    """Answer one conversation's turns, a line each, with one JSON object a line, flushed.
+
+    Blank lines are skipped; a line ``:new`` starts a new conversation and prints nothing.
+    """
+    for line in iter(stdin.readline, ""):
+        text = line.strip()
+        if not text:
+            continue
+        if text == NEW_CONVERSATION:
+            restart()
+            continue
+        out.write(json.dumps(ask(text).to_json(), ensure_ascii=False) + "\n")
+        out.flush()
+    return 0

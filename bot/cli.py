@@ -13,7 +13,7 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, cast
@@ -23,7 +23,18 @@ from pydantic_settings import SettingsError
 
 from bot import __version__, logcli
 from bot.chat import Ask, render_answer, run_chat, run_json_chat
-from bot.evaluation import EvalReport, QuestionSetError, Rate, parse_questions, score
+from bot.evaluation import (
+    ConversationReport,
+    EvalReport,
+    Miss,
+    QuestionSetError,
+    Rate,
+    is_conversation_set,
+    parse_conversations,
+    parse_questions,
+    score,
+    score_conversations,
+)
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.querylog import QueryLog, QueryLogError, QueryRecord, new_query_id
 from bot.records import Answer
@@ -165,14 +176,17 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "eval",
         cmd_eval,
-        "Score a JSON-lines question set: answer, citation and abstention rates, and the misses.",
+        "Score a JSON-lines question set: answer, citation and abstention rates, and the misses. "
+        "A conversation set (objects with 'turns') is asked a conversation at a time: turns, "
+        "follow-ups and small talk right.",
         "accords-bot eval tests/data/questions.jsonl",
+        "accords-bot eval tests/data/visit-conversations.jsonl",
         "accords-bot eval tests/data/questions.jsonl --json --min-answer 0.9",
     )
     evaluate.add_argument("file", metavar="FILE.jsonl", type=Path, help="the question set")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     for name, what in (
-        ("answer", "answer rate"),
+        ("answer", "answer rate (of a conversation set: the turn rate)"),
         ("citation", "citation rate"),
         ("abstention", "abstention rate"),
     ):
@@ -416,7 +430,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if args.json:
             return run_json_chat(ask, conversation.restart, sys.stdin, sys.stdout)
         interactive = sys.stdin.isatty() and sys.stdout.isatty()
-        return run_chat(ask, engine.kb, sys.stdin, sys.stdout, interactive, conversation.restart)
+        return run_chat(
+            ask, engine.kb, sys.stdin, sys.stdout, interactive, restart=conversation.restart
+        )
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -484,25 +500,61 @@ def cmd_eval(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise CliError(f"cannot read {path}: {reason}") from None
+    if is_conversation_set(text):
+        return _eval_conversations(args, path, text)
     try:
         questions = parse_questions(text)
     except QuestionSetError as exc:
         raise CliError(f"{path}: {exc}") from None
+    from bot.conversation import Examples  # noqa: PLC0415
+
     settings = load_settings()
-    ask = asker(load_engine(settings))
+    ask = asker(load_engine(settings), examples=Examples(settings.example_questions))
     report = score(questions, [ask(q.question) for q in questions])
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         print(_render_report(report))
+    return _bars(
+        ("answer", report.answer, args.min_answer),
+        ("citation", report.citation, args.min_citation),
+        ("abstention", report.abstention, args.min_abstention),
+    )
+
+
+def _eval_conversations(args: argparse.Namespace, path: Path, text: str) -> int:
+    """Score a conversation set: each conversation asked in order, in one context."""
+    try:
+        dialogues = parse_conversations(text)
+    except QuestionSetError as exc:
+        raise CliError(f"{path}: {exc}") from None
+    from bot.conversation import Conversation, Examples  # noqa: PLC0415
+
+    settings = load_settings()
+    engine = load_engine(settings)
+    examples = Examples(settings.example_questions)
+    replies: list[list[Answer]] = []
+    for dialogue in dialogues:
+        conversation = Conversation(engine, examples)
+        ask = asker(engine, conversation=conversation)
+        replies.append([ask(turn.question) for turn in dialogue.turns])
+    report = score_conversations(dialogues, replies)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(_render_conversation_report(report))
+    # A conversation set's turns are its answers: --min-answer holds the turn rate.
+    return _bars(
+        ("turn", report.turns, args.min_answer), ("citation", report.citation, args.min_citation)
+    )
+
+
+def _bars(*rates: tuple[str, Rate, float | None]) -> int:
+    """Say which rates fall below their bars and return 1 if any does, else 0."""
     short = [
         f"{name} rate {rate.value:.3f} is below {bar}"
-        for name, rate, bar in (
-            ("answer", report.answer, args.min_answer),
-            ("citation", report.citation, args.min_citation),
-            ("abstention", report.abstention, args.min_abstention),
-        )
-        if rate.below(bar)
+        for name, rate, bar in rates
+        if rate.below(bar) and rate.value is not None
     ]
     if short:
         _fail("; ".join(short))
@@ -510,21 +562,37 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render_report(report: EvalReport) -> str:
-    def line(name: str, rate: Rate, of: str) -> str:
-        value = "n/a" if rate.value is None else f"{rate.value:.3f}"
-        return f"{name:<16}{value:>6}  ({rate.right}/{rate.total} {of})"
+def _rate_line(name: str, rate: Rate, of: str) -> str:
+    value = "n/a" if rate.value is None else f"{rate.value:.3f}"
+    return f"{name:<16}{value:>6}  ({rate.right}/{rate.total} {of})"
 
-    lines = [
-        line("answer rate", report.answer, "in-scope questions"),
-        line("citation rate", report.citation, "with evidence"),
-        line("abstention rate", report.abstention, "out-of-scope questions"),
-    ]
-    if report.misses:
+
+def _render_misses(misses: Sequence[Miss]) -> list[str]:
+    lines: list[str] = []
+    if misses:
         lines.append("")
-        lines.append(f"misses ({len(report.misses)}):")
-        for miss in report.misses:
+        lines.append(f"misses ({len(misses)}):")
+        for miss in misses:
             lines.append(f"  {miss.id} [{miss.kind}] {miss.detail}")
             lines.append(f"    question: {miss.question}")
             lines.append(f"    answer:   {' '.join(miss.answer.split())}")
-    return "\n".join(lines)
+    return lines
+
+
+def _render_conversation_report(report: ConversationReport) -> str:
+    lines = [
+        _rate_line("turns right", report.turns, f"turns in {report.conversations} conversations"),
+        _rate_line("follow-ups", report.follow_ups, "later turns asking about the sources"),
+        _rate_line("small talk", report.smalltalk, "greetings, thanks and the like"),
+        _rate_line("citation rate", report.citation, "with evidence"),
+    ]
+    return "\n".join(lines + _render_misses(report.misses))
+
+
+def _render_report(report: EvalReport) -> str:
+    lines = [
+        _rate_line("answer rate", report.answer, "in-scope questions"),
+        _rate_line("citation rate", report.citation, "with evidence"),
+        _rate_line("abstention rate", report.abstention, "out-of-scope questions"),
+    ]
+    return "\n".join(lines + _render_misses(report.misses))

@@ -127,6 +127,11 @@ def reply(
         text = smalltalk.reply(act, offered, len(engine.kb.documents), language)
         return Turn(Answer(question, False, text, 0.0, (), kind="smalltalk"), question, topic)
     cues = FOLLOW_UP_WORDS.get(language, FOLLOW_UP_WORDS["en"])
+    opener = _opener(question, cues)
+    if opener:
+        # "and when?" asks "when?": the opener would hide the question word from the reader.
+        rest = engine.read(question[opener:])
+        read = rest if isinstance(rest, Question) else read
     plain = engine.answer_read(question, read)
     lean = _lean(question, read, cues)
     if topic is None or not lean.any:
@@ -134,7 +139,8 @@ def reply(
     in_context = _in_context(read, topic, lean)
     near = frozenset(c.document for c in topic.cited)
     said = topic.said if lean.more else frozenset()
-    contextual = engine.answer_read(question, in_context, near=near, said=said)
+    more = lean.more and not _own_terms(read)
+    contextual = engine.answer_read(question, in_context, near=near, said=said, more=more)
     if _better(read, contextual, plain, lean):
         resolved = _resolved(question, topic, cues)
         return _turn(
@@ -192,6 +198,17 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
         and len(own) <= SHORT_TERMS
         and not names,
     )
+
+
+def _opener(question: str, cues: FollowUpWords) -> int:
+    """The length of the opener ("and", "what about") that ``question`` starts with, or 0."""
+    text = question.lstrip()
+    lead = len(question) - len(text)
+    for opener in cues.openers:
+        match = re.match(r"\s*[,;:]?\s*".join(map(re.escape, opener)) + r"\b[\s,;:]*", text, re.I)
+        if match and match.end() < len(text):
+            return lead + match.end()
+    return 0
 
 
 def _own_terms(q: Question) -> list[QueryTerm]:

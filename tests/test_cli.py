@@ -33,7 +33,7 @@ def one_line(stderr: str) -> str:
 
 def check_answer_object(obj: dict[str, Any]) -> None:
     """Assert the ``ask --json`` object has the contract's fields, types and markers."""
-    assert set(obj) == ANSWER_KEYS
+    assert set(obj) - {"resolved"} == ANSWER_KEYS
     assert isinstance(obj["question"], str)
     assert isinstance(obj["answered"], bool)
     assert isinstance(obj["answer"], str) and obj["answer"]
@@ -542,3 +542,86 @@ def test_log_that_cannot_be_opened_is_one_line(run_cli: RunCli, tmp_path: Path) 
     done = run_cli("ask", "--log", SIGNED, env={"BOT_DB_PATH": str(folder)})
     assert done.returncode == 1
     assert "query log" in one_line(done.stderr)
+
+
+def test_chat_json_reads_turns_as_one_conversation(run_cli: RunCli) -> None:
+    turns = "hi\nHow much was trade between Iran and Belarus in 2021?\n\nand in 2022?\n"
+    done = run_cli("chat", "--json", stdin=turns + ":new\nand what did he say?\n")
+    assert done.returncode == 0, done.stderr
+    objs = [json.loads(line) for line in done.stdout.splitlines()]
+    for obj in objs:
+        check_answer_object(obj)
+    assert [o["question"] for o in objs] == [
+        "hi",
+        "How much was trade between Iran and Belarus in 2021?",
+        "and in 2022?",
+        "and what did he say?",
+    ]
+    assert objs[0]["kind"] == "smalltalk"
+    assert "$33 million" in objs[1]["answer"]
+    assert objs[2]["answered"] and "100 million" in objs[2]["answer"]
+    assert "trade" in objs[2]["resolved"]
+    # After ":new" the same words have nothing to follow up on.
+    assert not objs[3]["answered"]
+
+
+def test_chat_json_answers_each_line_as_it_comes(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=cli_env,
+        cwd=tmp_path,
+    ) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write("Who signed the roadmap?\n")
+            proc.stdin.flush()
+            first = json.loads(read_line(proc.stdout))
+            assert "Raisi" in first["answer"]
+            proc.stdin.write("thanks!\n")
+            proc.stdin.flush()
+            assert json.loads(read_line(proc.stdout))["kind"] == "smalltalk"
+        finally:
+            proc.stdin.close()
+            assert proc.wait(timeout=60) == 0
+
+
+def test_eval_scores_a_conversation_set(run_cli: RunCli, tmp_path: Path) -> None:
+    conversations = tmp_path / "conversations.jsonl"
+    rows = [
+        {
+            "id": "t1",
+            "turns": [
+                {"q": "hello", "expect": [], "kind": "smalltalk"},
+                {"q": SIGNED, "expect": [["Raisi"]], "evidence": "have signed a roadmap"},
+                {"q": "and when?", "expect": [["2023"]]},
+                {"q": "What is the capital of Mars?", "expect": [], "kind": "decline"},
+            ],
+        },
+        {"id": "t2", "turns": [{"q": "where?", "expect": [["Tehran"]]}]},
+    ]
+    conversations.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    done = run_cli("eval", str(conversations), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["conversations"] == 2
+    assert report["smalltalk"] == {"rate": 1.0, "right": 1, "total": 1}
+    assert report["citation"]["right"] == 1
+    assert report["turns"]["total"] == 5
+    assert [m["id"] for m in report["misses"]] == ["t2.1"]
+    text = run_cli("eval", str(conversations), "--min-answer", "0.9")
+    assert text.returncode == 1
+    assert "follow-ups" in text.stdout
+    assert one_line(text.stderr).endswith("turn rate 0.800 is below 0.9")
+
+
+def test_eval_names_a_bad_conversation_line(run_cli: RunCli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "c", "turns": [{"q": "hi", "kind": "chat"}]}\n', encoding="utf-8")
+    done = run_cli("eval", str(bad))
+    assert done.returncode == 1
+    assert "line 1: turn 1: kind must be one of" in one_line(done.stderr)

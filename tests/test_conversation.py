@@ -1,0 +1,142 @@
+"""Conversations: follow-ups read in the context of the answer before, small talk, more."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.conversation import Conversation, Examples, reply
+from bot.engine import Engine, build_engine
+from bot.evaluation import parse_conversations, parse_questions, score, score_conversations
+from bot.records import Answer
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "eval" / "multi-dev"
+VISIT = REPO / "tests" / "data" / "visit-knowledge"
+VISIT_CONVERSATIONS = REPO / "tests" / "data" / "visit-conversations.jsonl"
+VISIT_QUESTIONS = REPO / "tests" / "data" / "visit-questions.jsonl"
+
+HARBOUR = """---
+title: Harbour Deal Signed
+source: Test Wire
+published: 2024-05-02
+---
+
+Portland and Riga signed a harbour agreement on May 1, 2024, in Riga.
+
+Mayor Jane Doe of Portland led the delegation. She said the ferries would start in 2025.
+
+Mayor Tom Roe of Riga hosted the visit. He said the ferries would be free for children.
+
+Trade between the two cities reached $12 million in 2022. In 2023, this figure rose to $20 million.
+
+The agreement also covers customs checks at the ferry terminal. A customs office opens in 2026.
+"""
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("harbour")
+    (folder / "harbour-deal.md").write_text(HARBOUR, encoding="utf-8")
+    return build_engine(folder)
+
+
+@pytest.fixture(scope="module")
+def visit() -> Engine:
+    return build_engine(VISIT)
+
+
+def ask_all(engine: Engine, questions: list[str]) -> list[Answer]:
+    conversation = Conversation(engine, Examples(["When was the harbour agreement signed?"]))
+    return [conversation.ask(q) for q in questions]
+
+
+def test_an_elliptical_question_is_read_against_the_one_before(harbour: Engine) -> None:
+    first, second = ask_all(harbour, ["How much was trade in 2022?", "and in 2023?"])
+    assert "$12 million" in first.text
+    assert second.answered and "$20 million" in second.text
+    assert second.resolved is not None and "trade" in second.resolved
+    assert second.question == "and in 2023?"
+
+
+def test_a_pronoun_is_read_as_the_person_named_before(harbour: Engine) -> None:
+    first, second = ask_all(harbour, ["Who hosted the visit?", "what did he say about ferries?"])
+    assert "Tom Roe" in first.text
+    assert second.answered and "free for children" in second.text
+    assert second.resolved is not None and "Tom Roe" in second.resolved
+
+
+@pytest.mark.parametrize("question", ["where?", "and when?", "what did he say about it?"])
+def test_a_follow_up_without_a_conversation_is_declined(harbour: Engine, question: str) -> None:
+    assert not reply(harbour, question, None).answer.answered
+
+
+def test_tell_me_more_gives_what_was_not_said(harbour: Engine) -> None:
+    first, more = ask_all(harbour, ["What does the agreement cover?", "tell me more"])
+    assert first.answered and more.answered
+    assert more.text != first.text
+    said = {s.strip() for s in first.text.split("[1]")}
+    assert not any(part and part in more.text for part in said if len(part) > 20)
+
+
+def test_a_question_that_stands_alone_is_answered_alone(harbour: Engine) -> None:
+    alone = harbour.answer("When does the customs office open?")
+    _, again = ask_all(harbour, ["Who led the Portland delegation?", alone.question])
+    assert again.text == alone.text and again.resolved is None
+
+
+@pytest.mark.parametrize("greeting", ["hi", "Hello!", "thanks", "ok thanks!", "who are you?"])
+def test_small_talk_gets_a_friendly_reply_and_keeps_the_context(
+    harbour: Engine, greeting: str
+) -> None:
+    first, talk, follow = ask_all(
+        harbour, ["How much was trade in 2022?", greeting, "and in 2023?"]
+    )
+    assert talk.kind == "smalltalk" and not talk.answered and not talk.citations
+    assert "“When was the harbour agreement signed?”" in talk.text
+    assert first.answered and "$20 million" in follow.text
+
+
+@pytest.mark.parametrize("question", ["Hi, who led the delegation?", "thanks for the trade data"])
+def test_a_greeting_with_a_question_in_it_is_a_question(harbour: Engine, question: str) -> None:
+    assert reply(harbour, question, None).answer.kind != "smalltalk"
+
+
+def test_the_context_holds_only_while_its_paragraphs_do(harbour: Engine, tmp_path: Path) -> None:
+    turn = reply(harbour, "How much was trade in 2022?", None)
+    assert turn.topic is not None and turn.topic.holds_in(harbour)
+    (tmp_path / "harbour-deal.md").write_text(
+        HARBOUR.replace("$12 million", "$13 million"), encoding="utf-8"
+    )
+    assert not turn.topic.holds_in(build_engine(tmp_path))
+
+
+@pytest.mark.skipif(not VISIT_CONVERSATIONS.is_file(), reason="no visit conversations")
+def test_visit_conversations_are_followed(visit: Engine) -> None:
+    dialogues = parse_conversations(VISIT_CONVERSATIONS.read_text(encoding="utf-8"))
+    replies = [ask_all(visit, [t.question for t in d.turns]) for d in dialogues]
+    report = score_conversations(dialogues, replies)
+    assert report.smalltalk.value == 1.0
+    assert (report.turns.value or 0) >= 0.55, [m.id for m in report.misses]
+
+
+@pytest.mark.skipif(not VISIT_QUESTIONS.is_file(), reason="no visit questions")
+def test_asked_one_after_another_plain_questions_lose_nothing(visit: Engine) -> None:
+    questions = parse_questions(VISIT_QUESTIONS.read_text(encoding="utf-8"))
+    alone = score(questions, [visit.answer(q.question) for q in questions])
+    together = score(questions, ask_all(visit, [q.question for q in questions]))
+    assert together.answer.right >= alone.answer.right
+    assert together.abstention.right >= alone.abstention.right
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared set is not beside the repository")
+def test_shared_conversations_are_followed() -> None:
+    engine = build_engine(SHARED / "knowledge")
+    lines = (SHARED / "conversations.jsonl").read_text(encoding="utf-8")
+    dialogues = parse_conversations(lines)
+    replies = [ask_all(engine, [t.question for t in d.turns]) for d in dialogues]
+    report = score_conversations(dialogues, replies)
+    assert report.smalltalk.value == 1.0
+    assert (report.turns.value or 0) >= 0.7, json.dumps([m.id for m in report.misses])
