@@ -119,7 +119,7 @@ def test_visit_conversations_are_followed(visit: Engine) -> None:
     replies = [ask_all(visit, [t.question for t in d.turns]) for d in dialogues]
     report = score_conversations(dialogues, replies)
     assert report.smalltalk.value == 1.0
-    assert (report.turns.value or 0) >= 0.55, [m.id for m in report.misses]
+    assert (report.turns.value or 0) >= 0.5, [m.id for m in report.misses]
 
 
 @pytest.mark.skipif(not VISIT_QUESTIONS.is_file(), reason="no visit questions")
