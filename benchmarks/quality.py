@@ -55,6 +55,18 @@ SETS: tuple[QualitySet, ...] = (
         REPO / "tests/data/visit-knowledge",
         (0.45, 0.48, 0.35),
     ),
+    QualitySet(
+        "roadmap",
+        REPO / "tests/data/roadmap-questions.jsonl",
+        REPO / "knowledge",
+        (0.40, 0.40, 0.50),
+    ),
+    QualitySet(
+        "science",
+        REPO / "tests/data/science-questions.jsonl",
+        REPO / "tests/data/science-knowledge",
+        (0.37, 0.40, 0.60),
+    ),
 )
 
 
