@@ -39,12 +39,13 @@ from bot.textnorm import known_stems, remember_stems
 log = logging.getLogger(__name__)
 
 # Bump when the layout of the files changes.
-FORMAT: Final = 3
+FORMAT: Final = 4
 MANIFEST: Final = "manifest.json"
 # Code whose output the snapshot holds: a change to any of it makes the snapshot stale.
 _CODE_MODULES: Final = (
     "bot.languages",
     "bot.knowledge",
+    "bot.markdown",
     "bot.textnorm",
     "bot.sentences",
     "bot.speakers",
@@ -54,7 +55,7 @@ _CODE_MODULES: Final = (
     "bot.sentencefacts",
     "bot.indexcache",
 )
-_LIBRARIES: Final = ("snowballstemmer", "simplemma", "numpy", "scipy")
+_LIBRARIES: Final = ("snowballstemmer", "simplemma", "numpy", "scipy", "markdown-it-py")
 _CHUNK: Final = 1 << 22
 # Temporary files of another process younger than this may still be in use.
 _STALE_TEMP_SECONDS: Final = 3600
@@ -94,6 +95,9 @@ class _DocEntry:
     published: str | None
     url: str | None
     metadata: dict[str, str]
+    markdown: bool
+    sections: tuple[tuple[int, str], ...]
+    """Where a Markdown section starts: (first paragraph number, heading)."""
     paragraphs: int
     text: tuple[int, int, int]
     sentences: tuple[int, int, int]
@@ -148,11 +152,11 @@ class IndexCache:
             reader.close()
         self._readers.clear()
 
-    def parse(self, doc_id: str, raw: bytes, max_bytes: int) -> Document:
+    def parse(self, doc_id: str, raw: bytes, max_bytes: int, markdown: bool) -> Document:
         """Return the document of a file's bytes: from the snapshot when known, else parsed."""
         digest = hashlib.sha256(raw).hexdigest()
         entry = self._by_digest.get(digest)
-        if entry is not None and len(raw) <= max_bytes:
+        if entry is not None and entry.markdown == markdown and len(raw) <= max_bytes:
             try:
                 texts = self._read_texts(entry)
             except (OSError, CacheError) as exc:
@@ -161,15 +165,16 @@ class IndexCache:
                 return Document(
                     id=doc_id,
                     title=entry.title,
-                    paragraphs=tuple(Paragraph(doc_id, n, t) for n, t in enumerate(texts, 1)),
+                    paragraphs=_paragraphs(doc_id, texts, entry.sections),
                     digest=digest,
                     source=entry.source,
                     author=entry.author,
                     published=entry.published,
                     url=entry.url,
                     metadata=dict(entry.metadata),
+                    markdown=entry.markdown,
                 )
-        return parse_document(doc_id, raw, max_bytes)
+        return parse_document(doc_id, raw, max_bytes, markdown)
 
     def _read_span(self, kind: str, span: tuple[int, int, int]) -> bytes:
         """Return one document's part of a snapshot file, checked against its checksum."""
@@ -452,6 +457,8 @@ class _Pending:
                     "published": doc.published,
                     "url": doc.url,
                     "metadata": dict(doc.metadata),
+                    "markdown": doc.markdown,
+                    "sections": _sections(doc.paragraphs),
                     "paragraphs": len(doc.paragraphs),
                     "text": list(span),
                     "sentences": list(sentence_span),
@@ -526,6 +533,31 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     return body
 
 
+def _sections(paragraphs: tuple[Paragraph, ...]) -> list[list[int | str]]:
+    """Where each section starts, as (first paragraph number, heading); None ends a section."""
+    starts: list[list[int | str]] = []
+    current: str | None = None
+    for paragraph in paragraphs:
+        if paragraph.section != current:
+            current = paragraph.section
+            starts.append([paragraph.number, current or ""])
+    return starts
+
+
+def _paragraphs(
+    doc_id: str, texts: list[str], sections: tuple[tuple[int, str], ...]
+) -> tuple[Paragraph, ...]:
+    """Rebuild a document's paragraphs from their texts and where its sections start."""
+    heads = dict(sections)
+    out: list[Paragraph] = []
+    section: str | None = None
+    for number, text in enumerate(texts, 1):
+        if number in heads:
+            section = heads[number] or None
+        out.append(Paragraph(doc_id, number, text, section))
+    return tuple(out)
+
+
 def _doc_entry(obj: dict[str, Any]) -> _DocEntry:
     offset, length, crc = (int(x) for x in obj["text"])
     s_offset, s_length, s_crc = (int(x) for x in obj["sentences"])
@@ -539,6 +571,8 @@ def _doc_entry(obj: dict[str, Any]) -> _DocEntry:
         published=obj["published"],
         url=obj["url"],
         metadata={str(k): str(v) for k, v in obj["metadata"].items()},
+        markdown=bool(obj["markdown"]),
+        sections=tuple((int(n), str(h)) for n, h in obj["sections"]),
         paragraphs=int(obj["paragraphs"]),
         text=(offset, length, crc),
         sentences=(s_offset, s_length, s_crc),

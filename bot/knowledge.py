@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.languages import LANGUAGE_CODE, detect_language
+from bot.markdown import markdown_blocks
 
 SUFFIXES = (".md", ".txt")
 DEFAULT_MAX_FILE_BYTES = 2_000_000
@@ -24,6 +25,7 @@ _CONTROL = re.compile(
 _BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"\s+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_TITLE_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Paragraph:
     document: str
     number: int
     text: str
+    section: str | None = None
+    """The heading of the Markdown section the paragraph is in, if any."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class Document:
     published: str | None = None
     url: str | None = None
     metadata: Mapping[str, str] = field(default_factory=dict)
+    markdown: bool = False
+    """True when the file was read as Markdown."""
 
     @functools.cached_property
     def language(self) -> str:
@@ -128,8 +134,13 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def parse_document(doc_id: str, raw: bytes, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Document:
-    """Parse one file's bytes into a document; raise ``ValueError`` with the reason if it is bad."""
+def parse_document(
+    doc_id: str, raw: bytes, max_bytes: int = DEFAULT_MAX_FILE_BYTES, markdown: bool = False
+) -> Document:
+    """Parse one file's bytes into a document; raise ``ValueError`` with the reason if it is bad.
+
+    With ``markdown`` the body is read as Markdown (a ``.md`` file), else as plain text.
+    """
     if len(raw) > max_bytes:
         raise ValueError(f"too large ({len(raw):,} bytes; the limit is {max_bytes:,})")
     if b"\x00" in raw:
@@ -140,17 +151,21 @@ def parse_document(doc_id: str, raw: bytes, max_bytes: int = DEFAULT_MAX_FILE_BY
         raise ValueError(f"not UTF-8 (invalid byte at offset {exc.start})") from None
     text = clean_text(decoded)
     meta, body = _split_front_matter(text)
-    paragraphs = tuple(
-        Paragraph(doc_id, i, para)
-        for i, para in enumerate(
-            # str.split() and the regex \s agree on what whitespace is; split is ten times faster.
-            (p for p in (" ".join(b.split()) for b in _BLANK_SPLIT.split(body)) if p),
-            start=1,
+    if markdown:
+        paragraphs, first_line = _markdown_paragraphs(doc_id, body, meta.get("title"))
+    else:
+        # str.split() and the regex \s agree on what whitespace is; split is ten times faster.
+        paragraphs = tuple(
+            Paragraph(doc_id, i, para)
+            for i, para in enumerate(
+                (p for p in (" ".join(b.split()) for b in _BLANK_SPLIT.split(body)) if p),
+                start=1,
+            )
         )
-    )
+        first_line = _first_line(body) if paragraphs else ""
     if not paragraphs:
         raise ValueError("empty (no paragraphs)")
-    title = meta.pop("title", "") or _first_line(body)
+    title = meta.pop("title", "") or first_line
     published = meta.pop("published", None) or None
     if published is not None:
         try:
@@ -178,13 +193,37 @@ def parse_document(doc_id: str, raw: bytes, max_bytes: int = DEFAULT_MAX_FILE_BY
         published=published,
         url=meta.pop("url", None) or None,
         metadata=meta,
+        markdown=markdown,
     )
 
 
 def _first_line(body: str) -> str:
-    """Return the first non-empty line, without Markdown heading marks, as a title."""
+    """Return the first non-empty line, without heading marks, as a title."""
     line = next(line for line in body.split("\n") if line.strip())
-    return _SPACES.sub(" ", line.lstrip().lstrip("#")).strip()[:200]
+    return _SPACES.sub(" ", line.lstrip().lstrip("#")).strip()[:MAX_TITLE_CHARS]
+
+
+def _markdown_paragraphs(
+    doc_id: str, body: str, title: str | None
+) -> tuple[tuple[Paragraph, ...], str]:
+    """Return the citable paragraphs of a Markdown body, and its first line of text as a title.
+
+    Headings are not paragraphs: each names the paragraphs under it as their section, except the
+    one that is the document's title.
+    """
+    blocks = markdown_blocks(body)
+    first = blocks[0].text.strip().split("\n")[0] if blocks else ""
+    first_line = " ".join(first.split())[:MAX_TITLE_CHARS]
+    named = title or (first_line if blocks and blocks[0].heading else None)
+    paragraphs: list[Paragraph] = []
+    section: str | None = None
+    for block in blocks:
+        if block.heading:
+            section = block.text if block.text != named else None
+        else:
+            text = " ".join(block.text.split())
+            paragraphs.append(Paragraph(doc_id, len(paragraphs) + 1, text, section))
+    return tuple(paragraphs), first_line
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -206,6 +245,11 @@ def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
     raise ValueError("front matter: no closing '---' line")
 
 
+def is_markdown(name: str) -> bool:
+    """True when the file ``name`` is read as Markdown (``.md``)."""
+    return name.lower().endswith(".md")
+
+
 def knowledge_files(folder: Path) -> list[Path]:
     """Return the document files of ``folder`` in name order; raise ``KnowledgeError`` if absent."""
     if not folder.exists():
@@ -222,7 +266,7 @@ def knowledge_files(folder: Path) -> list[Path]:
 def load_knowledge(
     folder: Path,
     max_bytes: int = DEFAULT_MAX_FILE_BYTES,
-    parse: Callable[[str, bytes, int], Document] = parse_document,
+    parse: Callable[[str, bytes, int, bool], Document] = parse_document,
 ) -> KnowledgeBase:
     """Load every document of ``folder``; raise ``KnowledgeError`` naming every bad file.
 
@@ -245,7 +289,7 @@ def load_knowledge(
             problems.append(FileProblem(path.name, f"unreadable ({exc.strerror or exc})"))
             continue
         try:
-            documents.append(parse(doc_id, raw, max_bytes))
+            documents.append(parse(doc_id, raw, max_bytes, is_markdown(path.name)))
         except ValueError as exc:
             problems.append(FileProblem(path.name, str(exc)))
     if problems:

@@ -127,6 +127,27 @@ def test_documents_come_from_the_cache_equal_to_parsed_ones(folder: Path, tmp_pa
     assert cached == load_knowledge(folder)
 
 
+def test_markdown_sections_and_the_reading_come_from_the_cache(
+    folder: Path, tmp_path: Path
+) -> None:
+    text = "# Notes\n\nIntro.\n\n## Trade\n\nTrade *grew*.\n\n## Ports\n\nPorts opened.\n"
+    (folder / "notes.md").write_text(text, encoding="utf-8")
+    # The same bytes as plain text are another document.
+    (folder / "plain.txt").write_text(text, encoding="utf-8")
+    cache = tmp_path / "cache"
+    build_engine(folder, cache_dir=cache)
+    with IndexCache(cache) as store:
+        cached = load_knowledge(folder, parse=store.parse)
+    assert cached == load_knowledge(folder)
+    notes = cached.document("notes")
+    assert notes is not None
+    assert [(p.text, p.section) for p in notes.paragraphs] == [
+        ("Intro.", None),
+        ("Trade grew.", "Trade"),
+        ("Ports opened.", "Ports"),
+    ]
+
+
 def test_a_file_over_the_size_limit_is_refused_even_when_cached(
     folder: Path, tmp_path: Path
 ) -> None:

@@ -63,6 +63,63 @@ def test_title_drops_markdown_heading_marks() -> None:
     assert doc.title == "Harbour notes"
 
 
+# Markdown
+
+
+def test_markdown_heading_is_the_title_and_not_a_paragraph() -> None:
+    doc = parse_document("notes", doc_bytes("# Harbour *notes*\n\nBody.\n"), markdown=True)
+    assert doc.title == "Harbour notes"
+    assert [(p.number, p.text, p.section) for p in doc.paragraphs] == [(1, "Body.", None)]
+
+
+def test_markdown_emphasis_links_code_and_html_become_plain_text() -> None:
+    raw = doc_bytes(
+        "The **accord** was [signed](https://example.org/a) in _Oslo_ by `A. Writer`<br>.\n\n"
+        "<div>raw html</div>\n\n"
+        "![a harbour map](map.png) shows the ~~old~~ port.\n"
+    )
+    doc = parse_document("n", raw, markdown=True)
+    assert [p.text for p in doc.paragraphs] == [
+        "The accord was signed in Oslo by A. Writer.",
+        "a harbour map shows the old port.",
+    ]
+
+
+def test_markdown_sections_name_the_paragraphs_under_them() -> None:
+    raw = doc_bytes(
+        "---\ntitle: Harbour notes\n---\n# Harbour notes\n\nIntro.\n\n"
+        "## Trade\n\nTrade grew.\n\n- fish\n- salt.\n\n"
+        "Shipping\n--------\n\n1. Ports opened.\n\n2. Ferries ran.\n"
+    )
+    doc = parse_document("n", raw, markdown=True)
+    assert doc.title == "Harbour notes"
+    assert [(p.number, p.text, p.section) for p in doc.paragraphs] == [
+        (1, "Intro.", None),
+        (2, "Trade grew.", "Trade"),
+        (3, "fish; salt.", "Trade"),
+        (4, "1. Ports opened.", "Shipping"),
+        (5, "2. Ferries ran.", "Shipping"),
+    ]
+
+
+def test_markdown_with_headings_only_is_empty() -> None:
+    with pytest.raises(ValueError, match="empty"):
+        parse_document("n", doc_bytes("# One\n\n## Two\n"), markdown=True)
+
+
+def test_text_files_stay_plain() -> None:
+    doc = parse_document("n", doc_bytes("Plain *stars* stay.\n\n# Not a heading\n"))
+    assert [p.text for p in doc.paragraphs] == ["Plain *stars* stay.", "# Not a heading"]
+
+
+def test_loader_reads_md_as_markdown_and_txt_as_text(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", "# Ay\n\n*Bee*.\n")
+    write(tmp_path, "b.txt", "# Ay\n\n*Bee*.\n")
+    kb = load_knowledge(tmp_path)
+    by_id = {d.id: [p.text for p in d.paragraphs] for d in kb.documents}
+    assert by_id == {"a": ["Bee."], "b": ["# Ay", "*Bee*."]}
+
+
 def test_front_matter_without_title_uses_the_first_body_line() -> None:
     raw = doc_bytes("---\nsource: Coastal Times\n---\n\nThe accord\nwas signed.\n")
     doc = parse_document("x", raw)

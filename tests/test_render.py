@@ -168,6 +168,7 @@ def test_paragraph_documents_start_and_help_render_valid_html() -> None:
     )
     assert_valid(paragraph_messages(doc.title, doc.published, 1, doc.paragraphs[0].text, doc.url))
     assert len(paragraph_messages(doc.title, None, 1, doc.paragraphs[0].text)) > 1
+
     listing = documents_messages([doc])
     assert_valid(listing)
     assert "Caspian & News, 2023-03-15" in html_to_text(listing[0])
@@ -175,6 +176,11 @@ def test_paragraph_documents_start_and_help_render_valid_html() -> None:
     assert_valid(start_messages([doc] * 12, ["<q>?"]))
     assert_valid(help_messages(True))
     assert_valid(help_messages(False))
+
+
+def test_a_cited_paragraph_names_its_section() -> None:
+    (message,) = paragraph_messages("Notes", "2024-01-02", 3, "Trade grew.", None, "Trade & ports")
+    assert "Trade &amp; ports, ¶3" in message
 
 
 text_strategy = st.text(

@@ -12,7 +12,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
-from bot.knowledge import FileProblem, KnowledgeError, parse_document
+from bot.knowledge import FileProblem, KnowledgeError, is_markdown, parse_document
 from bot.live import ReloadReport
 from bot.querylog import QueryLog, new_query_id
 from bot.telegram import texts
@@ -177,7 +177,9 @@ async def _take_upload(
     if len(data) > limit:
         raise UploadError(f"{name} is too large ({len(data):,} bytes; the limit is {limit:,})")
     try:
-        parsed = parse_document(Path(name).stem, data, rt.settings.max_file_bytes)
+        parsed = parse_document(
+            Path(name).stem, data, rt.settings.max_file_bytes, is_markdown(name)
+        )
     except ValueError as exc:
         raise UploadError(f"{name}: {exc}") from None
     folder = rt.settings.knowledge_dir

@@ -60,7 +60,14 @@ async def _show_source(
         await send_html(
             context.bot,
             message.chat.id,
-            paragraph_messages(doc.title, doc.published, paragraph.number, paragraph.text, doc.url),
+            paragraph_messages(
+                doc.title,
+                doc.published,
+                paragraph.number,
+                paragraph.text,
+                doc.url,
+                paragraph.section,
+            ),
             reply_to=message.message_id,
         )
     except TelegramError as exc:

@@ -39,13 +39,18 @@ def answer_messages(answer: Answer) -> list[str]:
 
 
 def paragraph_messages(
-    title: str, published: str | None, number: int, text: str, url: str | None = None
+    title: str,
+    published: str | None,
+    number: int,
+    text: str,
+    url: str | None = None,
+    section: str | None = None,
 ) -> list[str]:
-    """Render one whole cited paragraph under its document title, date and number."""
+    """Render one whole cited paragraph under its document title, date, section and number."""
     heading: list[Run] = [
         bold("Source: "),
         link(title, url),
-        plain(f"{_dated(published)}, ¶{number}"),
+        plain(f"{_dated(published)}, {f'{section}, ' if section else ''}¶{number}"),
     ]
     return split_messages([heading, [italic(text)]])
 
