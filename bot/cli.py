@@ -8,7 +8,6 @@ import contextlib
 import io
 import json
 import os
-import re
 import sys
 import textwrap
 import threading
@@ -17,9 +16,6 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, cast
-
-from pydantic import ValidationError
-from pydantic_settings import SettingsError
 
 from bot import __version__, logcli
 from bot.chat import Ask, render_answer, run_chat, run_json_chat
@@ -38,7 +34,7 @@ from bot.evaluation import (
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.querylog import QueryLog, QueryLogError, QueryRecord, new_query_id
 from bot.records import Answer
-from bot.settings import Settings
+from bot.settings import BadSettingsError, Settings, read_settings
 
 if TYPE_CHECKING:
     from bot.conversation import Conversation, Examples
@@ -231,21 +227,11 @@ def _share(text: str) -> float:
 
 
 def load_settings() -> Settings:
-    """Read the settings; raise ``CliError`` naming each bad value."""
+    """Read the settings; raise ``CliError`` naming each bad value or unknown variable."""
     try:
-        return Settings()
-    except ValidationError as exc:
-        problems = [
-            f"BOT_{'_'.join(str(part) for part in err['loc']).upper()}: {err['msg']}"
-            for err in exc.errors()
-        ]
-        raise CliError("bad setting: " + "; ".join(problems)) from None
-    except SettingsError as exc:
-        field = re.search(r'field "(\w+)"', str(exc))
-        name = f"BOT_{field.group(1).upper()}" if field else "a setting"
-        raise CliError(
-            f"bad setting: {name} could not be parsed (lists are JSON, e.g. [123, 456])"
-        ) from None
+        return read_settings()
+    except BadSettingsError as exc:
+        raise CliError(str(exc)) from None
 
 
 def load_engine(settings: Settings) -> Engine:

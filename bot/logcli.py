@@ -17,11 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
-from pydantic import ValidationError
-from pydantic_settings import SettingsError
-
 from bot.querylog import LoggedQuery, LogReader, LogStats, QueryLogError, UnansweredGroup
-from bot.settings import Settings
+from bot.settings import BadSettingsError, read_settings
 
 PROG: Final = "accords-bot"
 DEFAULT_LIMIT: Final = 20
@@ -223,15 +220,9 @@ def _with_reader(args: argparse.Namespace, work: Callable[[LogReader], Awaitable
 
 def _settings_db_path() -> Path:
     try:
-        return Settings().db_path
-    except ValidationError as exc:
-        problems = [
-            f"BOT_{'_'.join(str(part) for part in err['loc']).upper()}: {err['msg']}"
-            for err in exc.errors()
-        ]
-        raise _UserError("bad setting: " + "; ".join(problems)) from None
-    except SettingsError as exc:
-        raise _UserError(f"bad setting: {exc}") from None
+        return read_settings().db_path
+    except BadSettingsError as exc:
+        raise _UserError(str(exc)) from None
 
 
 @contextlib.contextmanager

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from dotenv import dotenv_values
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
+
+PREFIX = "BOT_"
+ENV_FILE = ".env"
 
 
 def default_cache_dir() -> Path | None:
@@ -25,7 +32,7 @@ class Settings(BaseSettings):
     """Every setting of the bot; the token stays a ``SecretStr`` until the bot is built."""
 
     model_config = SettingsConfigDict(
-        env_prefix="BOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix=PREFIX, env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore"
     )
 
     token: SecretStr | None = None
@@ -88,3 +95,49 @@ class Settings(BaseSettings):
             if self.webhook_secret is None or not self.webhook_secret.get_secret_value():
                 problems.append("BOT_WEBHOOK_SECRET is required when BOT_MODE=webhook")
         return problems
+
+
+class BadSettingsError(ValueError):
+    """The settings cannot be used; the message is one line naming each bad variable."""
+
+
+def read_settings(
+    environ: Mapping[str, str] = os.environ, env_file: Path = Path(ENV_FILE)
+) -> Settings:
+    """Read the settings from the environment and ``.env``; raise ``BadSettingsError`` if bad.
+
+    A ``BOT_`` variable that names no setting is refused, with the closest known name: read
+    alone, pydantic-settings would ignore a misspelt one without a word.
+    """
+    keys = list(environ)
+    if env_file.is_file():
+        keys += list(dotenv_values(env_file, encoding="utf-8"))
+    unknown = unknown_settings(keys)
+    if unknown:
+        raise BadSettingsError("; ".join(unknown))
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = [
+            f"{PREFIX}{'_'.join(str(part) for part in err['loc']).upper()}: {err['msg']}"
+            for err in exc.errors()
+        ]
+        raise BadSettingsError("bad setting: " + "; ".join(problems)) from None
+    except SettingsError as exc:
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = f"{PREFIX}{field.group(1).upper()}" if field else "a setting"
+        raise BadSettingsError(
+            f"bad setting: {name} could not be parsed (lists are JSON, e.g. [123, 456])"
+        ) from None
+
+
+def unknown_settings(keys: Iterable[str]) -> list[str]:
+    """One line for each ``BOT_`` key among ``keys`` that names no setting, with a suggestion."""
+    known = [PREFIX + name.upper() for name in Settings.model_fields]
+    problems = []
+    for key in dict.fromkeys(k.upper() for k in keys):
+        if key.startswith(PREFIX) and key not in known:
+            match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f" (did you mean {match[0]}?)" if match else ""
+            problems.append(f"unknown setting {key}{hint}")
+    return problems

@@ -262,6 +262,33 @@ def test_bad_setting_in_dotenv_is_one_line(run_cli: RunCli, tmp_path: Path) -> N
     assert "BOT_MODE" in one_line(done.stderr)
 
 
+@pytest.mark.parametrize("command", [("ask", SIGNED), ("run",), ("log", "stats")])
+def test_a_misspelt_setting_is_refused_naming_the_right_one(
+    run_cli: RunCli, command: tuple[str, ...]
+) -> None:
+    done = run_cli(*command, env={"BOT_ADMIN_ID": "123", "BOT_TOKEN": "123:abc"})
+    assert done.returncode == 1
+    line = one_line(done.stderr)
+    assert "BOT_ADMIN_ID " in line and "did you mean BOT_ADMIN_IDS?" in line
+
+
+def test_a_misspelt_setting_in_dotenv_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "work").mkdir(exist_ok=True)
+    (tmp_path / "work" / ".env").write_text(
+        "OTHER_TOOL=kept\nbot_knowlege_dir=/srv\n", encoding="utf-8"
+    )
+    done = run_cli("check")
+    assert done.returncode == 1
+    assert "BOT_KNOWLEGE_DIR (did you mean BOT_KNOWLEDGE_DIR?)" in one_line(done.stderr)
+
+
+def test_variables_without_the_prefix_are_not_settings(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "work").mkdir(exist_ok=True)
+    (tmp_path / "work" / ".env").write_text("OTHER_TOOL=kept\n", encoding="utf-8")
+    done = run_cli("check", env={"BOTANY": "yes"})
+    assert done.returncode == 0, done.stderr
+
+
 def test_run_without_token_explains_how_to_get_one(run_cli: RunCli) -> None:
     done = run_cli("run")
     assert done.returncode == 1

@@ -166,7 +166,9 @@ def test_paragraph_documents_start_and_help_render_valid_html() -> None:
         b"---\ntitle: A <title> & more\nsource: Caspian & News\npublished: 2023-03-15\n"
         b"url: https://example.org/a\n---\n\n" + ("para <x> & y. " * 800).encode(),
     )
-    assert_valid(paragraph_messages(doc.title, doc.published, 1, doc.paragraphs[0].text, doc.url))
+    assert_valid(
+        paragraph_messages(doc.title, doc.published, 1, doc.paragraphs[0].text, url=doc.url)
+    )
     assert len(paragraph_messages(doc.title, None, 1, doc.paragraphs[0].text)) > 1
 
     listing = documents_messages([doc])
@@ -179,7 +181,9 @@ def test_paragraph_documents_start_and_help_render_valid_html() -> None:
 
 
 def test_a_cited_paragraph_names_its_section() -> None:
-    (message,) = paragraph_messages("Notes", "2024-01-02", 3, "Trade grew.", None, "Trade & ports")
+    (message,) = paragraph_messages(
+        "Notes", "2024-01-02", 3, "Trade grew.", section="Trade & ports"
+    )
     assert "Trade &amp; ports, ¶3" in message
 
 

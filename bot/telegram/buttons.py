@@ -65,8 +65,8 @@ async def _show_source(
                 doc.published,
                 paragraph.number,
                 paragraph.text,
-                doc.url,
-                paragraph.section,
+                url=doc.url,
+                section=paragraph.section,
             ),
             reply_to=message.message_id,
         )

@@ -43,6 +43,7 @@ def paragraph_messages(
     published: str | None,
     number: int,
     text: str,
+    *,
     url: str | None = None,
     section: str | None = None,
 ) -> list[str]:
