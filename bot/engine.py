@@ -434,6 +434,10 @@ def build_engine(
 def _settled(engine: Engine) -> Engine:
     """Return ``engine`` after taking everything alive now out of the cyclic collector's view."""
     # A million paragraphs are millions of objects: the collections that follow a build would
-    # walk them all, in the middle of answering. Frozen objects are still freed when unused.
+    # walk them all, in the middle of answering. Frozen objects are still freed when unused, but
+    # cycles among them never are: so what an earlier build froze is thawed, and garbage is
+    # collected, before what is alive now is frozen.
+    gc.unfreeze()
+    gc.collect()
     gc.freeze()
     return engine

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import string
+import weakref
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -65,3 +67,21 @@ def test_people_are_found_once_per_document_at_build_time() -> None:
     for doc in kb.documents:
         assert list(counted.people[doc.id]) == find_people([p.text for p in doc.paragraphs])
     assert any(counted.people.values())
+
+
+class _Node:
+    """An object that can refer to itself, making a reference cycle."""
+
+    other: object = None
+
+
+def test_a_rebuild_does_not_freeze_garbage_for_good(roadmap_dir: Path) -> None:
+    build_engine(roadmap_dir)
+    cycle = _Node()
+    cycle.other = cycle
+    alive = weakref.ref(cycle)
+    del cycle
+    # The second build is what a reload does: garbage alive at that moment must stay collectable.
+    build_engine(roadmap_dir)
+    gc.collect()
+    assert alive() is None
