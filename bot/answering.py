@@ -115,13 +115,15 @@ class Composer:
         self.topics = list(topics)
 
     def decline(self, question: str, reason: str) -> Answer:
-        """Return a polite answered=false reply that says what the bot does know."""
+        """Return a polite answered=false reply that says what the bot does know.
+
+        Where to list the sources is left to each shell, which has its own way (``SourcesHint``).
+        """
+        know = ""
         if self.topics:
             shown = "; ".join(f"“{t}”" for t in self.topics[:3])
             more = f" and {len(self.topics) - 3} more" if len(self.topics) > 3 else ""
-            know = f" My sources are {shown}{more}: see /sources."
-        else:
-            know = " See /sources for what I know."
+            know = f" My sources are {shown}{more}."
         return Answer(question, False, reason + know, 0.0, ())
 
     def compose(self, q: Question, passages: Sequence[Passage]) -> Answer:

@@ -23,9 +23,16 @@ HELP = """Type a question and press Enter. Commands:
 Commands may start with / instead of :, as in Telegram."""
 
 
-def render_answer(answer: Answer) -> str:
-    """Return the answer text followed by its numbered sources (title, date, paragraph)."""
-    lines = [answer.text]
+CHAT_SOURCES_HINT = "Type :sources to list them."
+ASK_SOURCES_HINT = "Run `accords-bot check` to list them."
+
+
+def render_answer(answer: Answer, sources_hint: str = "") -> str:
+    """Return the answer text followed by its numbered sources (title, date, paragraph).
+
+    A decline ends with ``sources_hint``: how this shell lists the sources.
+    """
+    lines = [answer.with_sources_hint(sources_hint)]
     if answer.citations:
         lines.append("Sources:")
         for c in answer.citations:
@@ -76,7 +83,7 @@ class ChatSession:
         if text.startswith((":", "/")):
             return self._command(text)
         self._last = self._ask(text)
-        self._say(render_answer(self._last))
+        self._say(render_answer(self._last, CHAT_SOURCES_HINT))
         return True
 
     def _command(self, text: str) -> bool:
@@ -98,7 +105,7 @@ class ChatSession:
             self._say("New conversation: ask away.")
         elif name == "ask" and arg.strip():
             self._last = self._ask(arg.strip())
-            self._say(render_answer(self._last))
+            self._say(render_answer(self._last, CHAT_SOURCES_HINT))
         else:
             self._say(f"Unknown command {word}. Type :help for the list.")
         return True

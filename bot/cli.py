@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, cast
 
 from bot import __version__, logcli
-from bot.chat import Ask, render_answer, run_chat, run_json_chat
+from bot.chat import ASK_SOURCES_HINT, Ask, render_answer, run_chat, run_json_chat
 from bot.evaluation import (
     ConversationReport,
     EvalReport,
@@ -441,7 +441,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
             if args.json:
                 sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
             else:
-                sys.stdout.write(render_answer(answer) + ("\n\n" if batch else "\n"))
+                sys.stdout.write(
+                    render_answer(answer, ASK_SOURCES_HINT) + ("\n\n" if batch else "\n")
+                )
             sys.stdout.flush()
     return 0
 

@@ -55,6 +55,12 @@ class Answer:
         if self.kind is None:
             object.__setattr__(self, "kind", "answer" if self.answered else "decline")
 
+    def with_sources_hint(self, hint: str) -> str:
+        """The text, and for a decline, ``hint``: how the shell showing it lists the sources."""
+        if self.kind != "decline" or not hint:
+            return self.text
+        return f"{self.text} {hint}"
+
     def to_json(self) -> dict[str, object]:
         """Return the ``ask --json`` object of the contract, with ``resolved`` when there is one."""
         out: dict[str, object] = {

@@ -100,7 +100,9 @@ def test_out_of_scope_questions_are_declined_without_citations(port: Engine, que
     a = port.answer(question)
     assert not a.answered
     assert a.citations == ()
-    assert "/sources" in a.text and "Harbour Deal Signed" in a.text
+    assert "Harbour Deal Signed" in a.text
+    # How to list the sources depends on the shell showing the answer.
+    assert "/sources" not in a.text and ":sources" not in a.text
 
 
 @pytest.mark.parametrize(

@@ -117,6 +117,13 @@ def test_ask_json_follows_the_contract(run_cli: RunCli) -> None:
     assert cite["title"].startswith("Iran, Belarus Sign")
 
 
+def test_ask_declines_pointing_to_the_command_that_lists_the_sources(run_cli: RunCli) -> None:
+    done = run_cli("ask", BRAZIL)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("Run `accords-bot check` to list them.")
+    assert "/sources" not in done.stdout
+
+
 def test_ask_json_declines_out_of_scope(run_cli: RunCli) -> None:
     done = run_cli("ask", "--json", BRAZIL)
     assert done.returncode == 0, done.stderr
@@ -332,7 +339,8 @@ def test_check_lists_documents_and_totals(run_cli: RunCli, tmp_path: Path) -> No
     folder.mkdir()
     write(folder, "alpha.md", "---\ntitle: Alpha accord\n---\n\nOne.\n\nTwo.\n\nThree.\n")
     write(folder, "beta.txt", "Beta notes\n\nA paragraph.\n")
-    write(folder, "gamma.md", "# Gamma\n")
+    # A heading is a title, not a paragraph.
+    write(folder, "gamma.md", "# Gamma\n\nOnly *this*.\n")
     done = run_cli("check", env={"BOT_KNOWLEDGE_DIR": str(folder)})
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
@@ -493,6 +501,8 @@ def test_chat_with_piped_input_answers_each_line(run_cli: RunCli) -> None:
     assert "Lukashenko" in out
     assert "Sources:\n  [1] Iran, Belarus Sign" in out
     assert "Caspian News, 2023-03-15" in out  # :sources
+    # The decline points to the chat's own way of listing the sources.
+    assert "Type :sources to list them." in out and "/sources" not in out
     assert "> " not in out
     assert "Ctrl-D" not in out
     assert done.stderr == ""

@@ -87,7 +87,12 @@ def test_declined_answer_has_no_source_list() -> None:
     declined = Answer("q", False, "I could not find that in my sources.", 0.1, ())
     (message,) = answer_messages(declined)
     assert "Sources" not in message
-    assert message == "I could not find that in my sources."
+    assert message == "I could not find that in my sources. Send /sources to list them."
+
+
+def test_small_talk_gets_no_pointer_to_the_sources() -> None:
+    hello = Answer("hi", False, "Hello!", 0.0, (), kind="smalltalk")
+    assert answer_messages(hello) == ["Hello!"]
 
 
 def test_only_http_links_become_links() -> None:

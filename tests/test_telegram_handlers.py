@@ -127,6 +127,7 @@ async def test_out_of_scope_question_is_declined_without_citations(
     run = await start_bot()
     (answer,) = await ask(run, USER, OUT_OF_SCOPE)
     assert "Sources" not in answer.shown
+    assert answer.shown.endswith("Send /sources to list them.")
     assert "[1]" not in answer.shown
     assert not any("Source" in text for text, _ in answer.buttons())
     assert await run.stop() == 0

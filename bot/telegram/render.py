@@ -8,6 +8,8 @@ from bot.knowledge import Document
 from bot.records import Answer, Citation
 from bot.telegram.markup import Block, Run, bold, italic, link, plain, split_messages
 
+SOURCES_HINT = "Send /sources to list them."
+
 
 def citation_label(citation: Citation) -> str:
     """Return the short source line of a citation: ``[1] Title — 2023-03-15, ¶2``."""
@@ -28,7 +30,7 @@ def _citation_line(citation: Citation) -> list[Run]:
 
 def answer_messages(answer: Answer) -> list[str]:
     """Render an answer: its text with ``[n]`` markers, then the short source list."""
-    blocks: list[Block] = [[plain(answer.text)]]
+    blocks: list[Block] = [[plain(answer.with_sources_hint(SOURCES_HINT))]]
     if answer.answered and answer.citations:
         lines: list[Run] = [bold("Sources")]
         for citation in answer.citations:
