@@ -39,6 +39,23 @@ async def test_start_greets_lists_documents_and_offers_example_buttons(start_bot
     assert all(len(data.encode()) <= 64 for _, data in greeting.buttons())
 
 
+async def test_start_works_out_its_examples_off_the_event_loop(
+    start_bot: StartBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+    answer = Engine.answer
+
+    def recorded(engine: Engine, question: str) -> Answer:
+        threads.append(threading.current_thread())
+        return answer(engine, question)
+
+    monkeypatch.setattr(Engine, "answer", recorded)
+    run = await start_bot()
+    await ask(run, USER, "/start")
+    assert threads
+    assert threading.main_thread() not in threads
+
+
 async def test_example_button_asks_its_question(start_bot: StartBot) -> None:
     run = await start_bot()
     (greeting,) = await ask(run, USER, "/start")

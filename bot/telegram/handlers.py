@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 
@@ -42,8 +43,13 @@ async def start(update: Update, context: Context) -> None:
         return
     rt = runtime(context)
     engine = rt.live.current
-    # Offer only the examples this knowledge base answers; a blank keeps the others' indices.
-    examples = [q if engine.answer(q).answered else "" for q in rt.settings.example_questions]
+
+    def answerable() -> list[str]:
+        # Offer only the examples this knowledge base answers; a blank keeps the others' indices.
+        return [q if engine.answer(q).answered else "" for q in rt.settings.example_questions]
+
+    # Off the event loop, as every answer is: a large knowledge base takes a while to search.
+    examples = await asyncio.to_thread(answerable)
     messages = start_messages(engine.kb.documents, [q for q in examples if q])
     await send_html(context.bot, chat.id, messages, keyboard=examples_keyboard(examples))
 
