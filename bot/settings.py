@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     send_retries: int = Field(default=5, ge=0)
     poll_timeout_seconds: int = Field(default=10, ge=0, le=50)
     shutdown_grace_seconds: float = Field(default=7.0, ge=0)
+    # All that SIGTERM waits for (answers in flight, then the query log's last writes, even under
+    # a storage fault) ends within this: under the unit's TimeoutStopSec=15, so the log is not
+    # cut off by a SIGKILL halfway through a write.
+    stop_timeout_seconds: float = Field(default=12.0, gt=0)
     example_questions: list[str] = Field(
         default_factory=lambda: [
             "Who signed the roadmap?",

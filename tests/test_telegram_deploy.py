@@ -45,6 +45,14 @@ def test_systemd_unit_restarts_on_failure_reloads_on_hup_and_is_hardened() -> No
         assert line in unit.splitlines(), line
 
 
+def test_the_stop_budget_fits_the_units_stop_timeout() -> None:
+    unit = (DEPLOY / "accords-bot.service").read_text(encoding="utf-8")
+    found = re.search(r"^TimeoutStopSec=(\d+)$", unit, flags=re.MULTILINE)
+    assert found is not None
+    defaults = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert defaults.stop_timeout_seconds < int(found.group(1))
+
+
 def test_image_runs_as_a_non_root_user_with_volumes() -> None:
     dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
     assert re.search(r"^FROM python:3.11-slim$", dockerfile, flags=re.MULTILINE)

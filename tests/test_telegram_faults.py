@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
+import sqlite3
+from collections.abc import Iterator
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -214,3 +217,27 @@ async def test_answers_cut_off_by_the_shutdown_deadline_are_logged_and_answered_
     again = await start_bot(chat_interval_seconds=0.0)
     await again.fake.wait_for_messages(8, USER.id)
     assert await again.stop() == 0
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the database's write lock from another connection, as a stuck process would."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")
+        conn.close()
+
+
+async def test_a_stop_during_a_storage_fault_ends_within_the_stop_budget(
+    start_bot: StartBot,
+) -> None:
+    run = await start_bot(stop_timeout_seconds=1.0)
+    with locked(run.settings.db_path):
+        run.fake.push(run.updates.text(USER, QUESTION))
+        await run.fake.wait_for_messages(1, USER.id)
+        # The row cannot be written; the stop gives up on it within the budget (and the busy
+        # timeout of the one write under way), not after the query log's own 30 s.
+        assert await run.stop() == 0

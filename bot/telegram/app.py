@@ -262,7 +262,10 @@ async def serve(settings: Settings, control: Control) -> int:
         _LOGGER.info("@%s is answering (%s)", app.bot.username, settings.mode)
         await control.stopped.wait()
         _LOGGER.info("stopping")
-        await _stop(app, rt, server, settings.shutdown_grace_seconds)
+        budget = settings.stop_timeout_seconds
+        rt.stop_deadline = asyncio.get_running_loop().time() + budget
+        # Half the budget at most for answers in flight: the rest is the query log's.
+        await _stop(app, rt, server, min(settings.shutdown_grace_seconds, budget / 2))
     finally:
         if reloader is not None:
             reloader.cancel()

@@ -36,6 +36,8 @@ class Runtime:
     reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     log: QueryLog | None = None
     closing: bool = False
+    stop_deadline: float | None = None
+    """When the bot must be stopped (event loop time), once asked to stop."""
     inflight: set[asyncio.Task[object]] = field(default_factory=set)
 
     @property

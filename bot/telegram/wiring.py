@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sqlite3
@@ -18,6 +19,7 @@ from telegram.ext import (
 )
 
 from bot.live import LiveEngine
+from bot.logstore import DEFAULT_BUSY_TIMEOUT_MS
 from bot.querylog import QueryLog
 from bot.settings import Settings
 from bot.telegram import admin, buttons, handlers
@@ -164,7 +166,12 @@ async def post_shutdown(app: BotApp) -> None:
     """Close the query log, writing out everything still queued, and the update inbox."""
     rt = app_runtime(app)
     if rt.log is not None:
-        await rt.log.close()
+        if rt.stop_deadline is None:
+            await rt.log.close()
+        else:
+            # A write blocked on a locked database returns only after the busy timeout.
+            left = rt.stop_deadline - asyncio.get_running_loop().time()
+            await rt.log.close(timeout=max(0.0, left - DEFAULT_BUSY_TIMEOUT_MS / 1000))
         rt.log = None
     if rt.updates.inbox is not None:
         await rt.updates.inbox.close()
