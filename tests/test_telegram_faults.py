@@ -6,8 +6,7 @@ import asyncio
 import contextlib
 import socket
 import sqlite3
-from collections.abc import Iterator
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
