@@ -14,7 +14,7 @@ from typing import Final
 
 from bot.answering import Composer, Passage, Sentence
 from bot.crosslingual import Crosser, Glossary, load_glossary
-from bot.indexcache import IndexCache
+from bot.indexcache import IndexCache, prune_snapshots, snapshot_folder
 from bot.indexing import IndexParts, count_knowledge, index_parts
 from bot.knowledge import (
     DEFAULT_MAX_FILE_BYTES,
@@ -411,7 +411,8 @@ def build_engine(
         kb = load_knowledge(folder, max_file_bytes)
         glossary = load_glossary(folder)
         return _settled(Engine(kb, min_confidence, max_question_chars, glossary=glossary))
-    with IndexCache(cache_dir) as cache:
+    snapshot = snapshot_folder(cache_dir, folder)
+    with IndexCache(snapshot) as cache:
         kb = load_knowledge(folder, max_file_bytes, parse=cache.parse)
         parts = cache.load(kb)
         if parts is None:
@@ -420,13 +421,14 @@ def build_engine(
                 "index: counted %d of %d documents, reused the rest from %s",
                 len(counted.tokenised),
                 len(kb.documents),
-                cache_dir,
+                snapshot,
             )
             pending = cache.save_counts(kb, counted)
             parts = index_parts(counted, pending.saved_blocks() if pending else None)
             parts = dataclasses.replace(parts, sentences=cache.save_index(pending, parts))
         else:
-            log.debug("index: loaded from %s", cache_dir)
+            log.debug("index: loaded from %s", snapshot)
+    prune_snapshots(cache_dir, snapshot)
     glossary = load_glossary(folder)
     return _settled(Engine(kb, min_confidence, max_question_chars, parts, glossary))
 

@@ -1,7 +1,9 @@
 """The on-disk index cache: the last build's documents, term counts and index, reused by content.
 
-One snapshot lives in the cache folder: ``manifest.json`` names its files with their sizes and
-CRC-32 checksums, and its first line is the SHA-256 of the rest. Sparse matrices are
+Each knowledge folder has its own snapshot, in a subfolder of the cache folder named by a hash of
+its path, so switching between folders rebuilds nothing; the least recently used are removed
+beyond ``MAX_SNAPSHOTS``. In a snapshot's folder, ``manifest.json`` names its files with their
+sizes and CRC-32 checksums, and its first line is the SHA-256 of the rest. Sparse matrices are
 ``scipy.sparse.save_npz`` files, other arrays ``.npy``, words and metadata JSON; nothing is pickled.
 Every file is written under a temporary name and moved into place, the manifest last, so a crash
 leaves the previous snapshot whole. Whatever fails to load or verify is rebuilt, with a log line.
@@ -16,6 +18,8 @@ import importlib.metadata
 import json
 import logging
 import os
+import re
+import shutil
 import sys
 import tempfile
 import time
@@ -57,8 +61,42 @@ _CODE_MODULES: Final = (
 )
 _LIBRARIES: Final = ("snowballstemmer", "simplemma", "numpy", "scipy", "markdown-it-py")
 _CHUNK: Final = 1 << 22
+# Snapshots kept, one per knowledge folder, the least recently used removed first.
+MAX_SNAPSHOTS: Final = 8
+_SNAPSHOT_NAME: Final = re.compile(r"[0-9a-f]{16}")
 # Temporary files of another process younger than this may still be in use.
 _STALE_TEMP_SECONDS: Final = 3600
+
+
+def snapshot_folder(cache_dir: Path, knowledge_dir: Path) -> Path:
+    """Return the folder of the snapshot of ``knowledge_dir`` in the cache folder."""
+    path = str(knowledge_dir.resolve()).encode("utf-8", "surrogateescape")
+    return cache_dir / hashlib.sha256(path).hexdigest()[:16]
+
+
+def prune_snapshots(cache_dir: Path, used: Path) -> None:
+    """Mark ``used`` as just used; remove the snapshots beyond ``MAX_SNAPSHOTS``, oldest first.
+
+    Files of the single snapshot that earlier versions kept in the cache folder itself go too.
+    """
+    with contextlib.suppress(OSError):
+        os.utime(used)
+    try:
+        entries = list(cache_dir.iterdir())
+    except OSError:
+        return
+    snapshots = []
+    for path in entries:
+        with contextlib.suppress(OSError):
+            if path.is_dir() and _SNAPSHOT_NAME.fullmatch(path.name):
+                snapshots.append((path.stat().st_mtime, path))
+            elif path.name == MANIFEST or path.name.split("-", 1)[0] in _KINDS:
+                path.unlink()
+    snapshots.sort(reverse=True)
+    for _, path in snapshots[MAX_SNAPSHOTS:]:
+        if path != used:
+            log.info("index cache: removing the least recently used snapshot %s", path.name)
+            shutil.rmtree(path, ignore_errors=True)
 
 
 class CacheError(Exception):

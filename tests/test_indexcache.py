@@ -14,7 +14,7 @@ from scipy import sparse
 
 import bot.indexcache
 from bot.engine import Engine, build_engine
-from bot.indexcache import MANIFEST, IndexCache
+from bot.indexcache import MANIFEST, MAX_SNAPSHOTS, IndexCache, snapshot_folder
 from bot.indexing import Counted, count_knowledge, index_parts
 from bot.knowledge import load_knowledge
 from bot.sentencefacts import Facts, analyse
@@ -79,12 +79,13 @@ def snapshot_file(cache: Path, kind: str) -> Path:
 def test_a_cache_hit_answers_exactly_like_a_cold_build(
     folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    cache = tmp_path / "cache"
+    root = tmp_path / "cache"
+    cache = snapshot_folder(root, folder)
     cold = build_engine(folder)
-    first = build_engine(folder, cache_dir=cache)
+    first = build_engine(folder, cache_dir=root)
     assert (cache / MANIFEST).exists()
     with caplog.at_level(logging.DEBUG):
-        warm = build_engine(folder, cache_dir=cache)
+        warm = build_engine(folder, cache_dir=root)
     assert "index: loaded from" in caplog.text
     assert warm.kb == cold.kb
     assert warm.version == cold.version
@@ -94,14 +95,15 @@ def test_a_cache_hit_answers_exactly_like_a_cold_build(
 
 
 def test_a_changed_document_is_the_only_one_counted_again(folder: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    build_engine(folder, cache_dir=cache)
+    root = tmp_path / "cache"
+    cache = snapshot_folder(root, folder)
+    build_engine(folder, cache_dir=root)
     tram = folder / "riverside-tram-line-2025.md"
     tram.write_text(tram.read_text().replace("22 stops", "25 stops"))
     counted, scratch = count_with_cache_and_from_scratch(folder, cache)
     assert counted.tokenised == ("riverside-tram-line-2025",)
     assert counted.people == scratch.people
-    engine = build_engine(folder, cache_dir=cache)
+    engine = build_engine(folder, cache_dir=root)
     assert answers(engine) == answers(build_engine(folder))
     assert "25" in engine.answer("How many stops will the tram line have?").text
 
@@ -109,19 +111,21 @@ def test_a_changed_document_is_the_only_one_counted_again(folder: Path, tmp_path
 def test_added_removed_and_duplicated_documents_count_like_a_scratch_build(
     folder: Path, tmp_path: Path
 ) -> None:
-    cache = tmp_path / "cache"
-    build_engine(folder, cache_dir=cache)
+    root = tmp_path / "cache"
+    cache = snapshot_folder(root, folder)
+    build_engine(folder, cache_dir=root)
     (folder / "norway-chile-fisheries-2024.md").rename(tmp_path / "away.md")
     shutil.copy(SOURCES[0], folder / "a-copy-of-the-roadmap.md")
     (folder / "note.txt").write_text("Potash exports to Iran rose sharply.\n\nMinsk welcomed it.")
     counted, _ = count_with_cache_and_from_scratch(folder, cache)
     assert counted.tokenised == ("note",)
-    assert answers(build_engine(folder, cache_dir=cache)) == answers(build_engine(folder))
+    assert answers(build_engine(folder, cache_dir=root)) == answers(build_engine(folder))
 
 
 def test_documents_come_from_the_cache_equal_to_parsed_ones(folder: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    build_engine(folder, cache_dir=cache)
+    root = tmp_path / "cache"
+    cache = snapshot_folder(root, folder)
+    build_engine(folder, cache_dir=root)
     with IndexCache(cache) as store:
         cached = load_knowledge(folder, parse=store.parse)
     assert cached == load_knowledge(folder)
@@ -134,8 +138,9 @@ def test_markdown_sections_and_the_reading_come_from_the_cache(
     (folder / "notes.md").write_text(text, encoding="utf-8")
     # The same bytes as plain text are another document.
     (folder / "plain.txt").write_text(text, encoding="utf-8")
-    cache = tmp_path / "cache"
-    build_engine(folder, cache_dir=cache)
+    root = tmp_path / "cache"
+    cache = snapshot_folder(root, folder)
+    build_engine(folder, cache_dir=root)
     with IndexCache(cache) as store:
         cached = load_knowledge(folder, parse=store.parse)
     assert cached == load_knowledge(folder)
@@ -151,10 +156,10 @@ def test_markdown_sections_and_the_reading_come_from_the_cache(
 def test_a_file_over_the_size_limit_is_refused_even_when_cached(
     folder: Path, tmp_path: Path
 ) -> None:
-    cache = tmp_path / "cache"
-    build_engine(folder, cache_dir=cache)
+    root = tmp_path / "cache"
+    build_engine(folder, cache_dir=root)
     with pytest.raises(Exception, match="too large"):
-        build_engine(folder, max_file_bytes=1000, cache_dir=cache)
+        build_engine(folder, max_file_bytes=1000, cache_dir=root)
 
 
 def damage_truncate_postings(cache: Path) -> None:
@@ -219,18 +224,19 @@ def damage_shift_the_sentence_offsets(cache: Path) -> None:
 def test_a_damaged_cache_is_rebuilt_with_a_log_line(
     folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: object
 ) -> None:
-    cache = tmp_path / "cache"
-    expected = answers(build_engine(folder, cache_dir=cache))
+    root = tmp_path / "cache"
+    cache = snapshot_folder(root, folder)
+    expected = answers(build_engine(folder, cache_dir=root))
     assert callable(damage)
     damage(cache)
     with caplog.at_level(logging.DEBUG):
-        engine = build_engine(folder, cache_dir=cache)
+        engine = build_engine(folder, cache_dir=root)
     assert answers(engine) == expected
     assert "index cache:" in caplog.text
     assert "index: counted" in caplog.text
     caplog.clear()
     with caplog.at_level(logging.DEBUG):
-        again = build_engine(folder, cache_dir=cache)
+        again = build_engine(folder, cache_dir=root)
     assert "index: loaded from" in caplog.text
     assert answers(again) == expected
 
@@ -238,14 +244,15 @@ def test_a_damaged_cache_is_rebuilt_with_a_log_line(
 def test_a_damaged_document_text_is_parsed_from_the_file(
     folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    cache = tmp_path / "cache"
-    build_engine(folder, cache_dir=cache)
+    root = tmp_path / "cache"
+    cache = snapshot_folder(root, folder)
+    build_engine(folder, cache_dir=root)
     path = snapshot_file(cache, "texts")
     data = bytearray(path.read_bytes())
     data[10] ^= 0x20
     path.write_bytes(bytes(data))
     with caplog.at_level(logging.WARNING):
-        engine = build_engine(folder, cache_dir=cache)
+        engine = build_engine(folder, cache_dir=root)
     assert "parsing it" in caplog.text
     assert engine.kb == load_knowledge(folder)
 
@@ -253,8 +260,9 @@ def test_a_damaged_document_text_is_parsed_from_the_file(
 def test_a_crash_while_writing_keeps_the_previous_snapshot_whole(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "cache"
-    build_engine(folder, cache_dir=cache)
+    root = tmp_path / "cache"
+    cache = snapshot_folder(root, folder)
+    build_engine(folder, cache_dir=root)
     before = sorted(p.name for p in cache.iterdir())
     tram = folder / "riverside-tram-line-2025.md"
     tram.write_text(tram.read_text().replace("22 stops", "25 stops"))
@@ -263,7 +271,7 @@ def test_a_crash_while_writing_keeps_the_previous_snapshot_whole(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(bot.indexcache.np, "save", crash)
-    engine = build_engine(folder, cache_dir=cache)
+    engine = build_engine(folder, cache_dir=root)
     assert "25" in engine.answer("How many stops will the tram line have?").text
     assert sorted(p.name for p in cache.iterdir()) == before
     monkeypatch.undo()
@@ -280,8 +288,9 @@ def test_an_unwritable_cache_folder_only_costs_the_cache(folder: Path, tmp_path:
 
 
 def test_nothing_in_the_cache_is_pickled(folder: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    build_engine(folder, cache_dir=cache)
+    root = tmp_path / "cache"
+    cache = snapshot_folder(root, folder)
+    build_engine(folder, cache_dir=root)
     arrays = 0
     for path in cache.iterdir():
         if path.suffix == ".npz":
@@ -316,9 +325,9 @@ def assert_records_are_the_analysis(engine: Engine) -> None:
 def test_the_cached_sentence_records_are_the_analysis_of_each_paragraph(
     folder: Path, tmp_path: Path
 ) -> None:
-    cache = tmp_path / "cache"
-    built = build_engine(folder, cache_dir=cache)
-    loaded = build_engine(folder, cache_dir=cache)
+    root = tmp_path / "cache"
+    built = build_engine(folder, cache_dir=root)
+    loaded = build_engine(folder, cache_dir=root)
     for engine in (built, loaded):
         assert_records_are_the_analysis(engine)
 
@@ -326,8 +335,8 @@ def test_the_cached_sentence_records_are_the_analysis_of_each_paragraph(
 def test_a_changed_document_is_the_only_one_analysed_again(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "cache"
-    build_engine(folder, cache_dir=cache)
+    root = tmp_path / "cache"
+    build_engine(folder, cache_dir=root)
     analysed: list[str] = []
 
     def counting(text: str) -> list[Facts]:
@@ -337,7 +346,7 @@ def test_a_changed_document_is_the_only_one_analysed_again(
     monkeypatch.setattr(bot.indexcache, "analyse", counting)
     tram = folder / "riverside-tram-line-2025.md"
     tram.write_text(tram.read_text().replace("22 stops", "25 stops"))
-    engine = build_engine(folder, cache_dir=cache)
+    engine = build_engine(folder, cache_dir=root)
     changed = engine.kb.document("riverside-tram-line-2025")
     assert changed is not None
     assert analysed == [p.text for p in changed.paragraphs]
@@ -347,12 +356,50 @@ def test_a_changed_document_is_the_only_one_analysed_again(
 def test_a_sentence_record_spoilt_after_loading_is_worked_out_again(
     folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    cache = tmp_path / "cache"
+    root = tmp_path / "cache"
+    cache = snapshot_folder(root, folder)
     expected = answers(build_engine(folder))
-    engine = build_engine(folder, cache_dir=cache)
+    engine = build_engine(folder, cache_dir=root)
     path = snapshot_file(cache, "sentences")
     with path.open("r+b") as f:
         f.write(b"\xff" * path.stat().st_size)
     with caplog.at_level(logging.WARNING):
         assert answers(engine) == expected
     assert "sentence record" in caplog.text
+
+
+def test_switching_between_knowledge_folders_rebuilds_neither(
+    folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(SOURCES[1], other / SOURCES[1].name)
+    root = tmp_path / "cache"
+    build_engine(folder, cache_dir=root)
+    build_engine(other, cache_dir=root)
+    with caplog.at_level(logging.DEBUG, logger="bot.engine"):
+        build_engine(folder, cache_dir=root)
+        build_engine(other, cache_dir=root)
+    assert caplog.text.count("index: loaded from") == 2
+    assert "counted" not in caplog.text
+
+
+def test_the_cache_keeps_a_bounded_number_of_snapshots(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    # A snapshot left by the one-snapshot layout, in the cache folder itself, goes too.
+    root.mkdir()
+    (root / MANIFEST).write_text("{}")
+    (root / "terms-0.json").write_text("[]")
+    folders = []
+    for number in range(MAX_SNAPSHOTS + 2):
+        knowledge = tmp_path / f"knowledge-{number}"
+        knowledge.mkdir()
+        (knowledge / "notes.txt").write_text(
+            f"Notes {number}\n\nThe harbour opened in 19{number}.\n"
+        )
+        build_engine(knowledge, cache_dir=root)
+        folders.append(knowledge)
+    kept = sorted(p.name for p in root.iterdir())
+    assert len(kept) == MAX_SNAPSHOTS
+    # The most recently used are the ones kept.
+    assert kept == sorted(snapshot_folder(root, f).name for f in folders[-MAX_SNAPSHOTS:])
