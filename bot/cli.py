@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import io
 import json
+import logging
 import os
 import sys
 import textwrap
@@ -15,7 +16,9 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, cast
+from typing import TYPE_CHECKING, NoReturn, TextIO, cast
+
+from tqdm import tqdm
 
 from bot import __version__, logcli
 from bot.chat import ASK_SOURCES_HINT, Ask, render_answer, run_chat, run_json_chat
@@ -234,6 +237,63 @@ def load_settings() -> Settings:
         raise CliError(str(exc)) from None
 
 
+class BuildProgress:
+    """Shows how far a long step of an index build is, once it has taken ``delay`` seconds.
+
+    On a terminal, a progress bar (tqdm) on ``stream``; elsewhere (systemd, Docker, a pipe), a
+    line through ``say`` each tenth of the way.
+    """
+
+    def __init__(
+        self, say: Callable[[str], None], stream: TextIO | None = None, delay: float = 1.0
+    ) -> None:
+        self._say = say
+        self._stream = stream if stream is not None else sys.stderr
+        self._delay = delay
+        self._step = ""
+        self._started = 0.0
+        self._tenths = 0
+        self._bar: tqdm | None = None
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        """Take news of ``step``: ``done`` of ``total`` paragraphs."""
+        if step != self._step:
+            self._begin(step, total)
+        if self._bar is not None:
+            self._bar.update(done - self._bar.n)
+        elif time.monotonic() - self._started >= self._delay and total:
+            tenths = done * 10 // total
+            if tenths > self._tenths:
+                self._tenths = tenths
+                self._say(f"index: {step}, {tenths * 10}% ({done:,} of {total:,} paragraphs)")
+        if done >= total:
+            self._end()
+
+    def _begin(self, step: str, total: int) -> None:
+        self._end()
+        self._step, self._started, self._tenths = step, time.monotonic(), 0
+        if self._stream.isatty():
+            self._bar = tqdm(
+                total=total,
+                desc=f"index: {step}",
+                unit=" paragraphs",
+                file=self._stream,
+                delay=self._delay,
+                leave=False,
+            )
+
+    def _end(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+        self._step = ""
+
+
+def say_on_stderr(line: str) -> None:
+    """Write one line for the person at the command line."""
+    print(f"{PROG}: {line}", file=sys.stderr, flush=True)
+
+
 def load_engine(settings: Settings) -> Engine:
     """Build the answer engine from the knowledge folder; raise ``CliError`` if it cannot."""
     # Imported here: scikit-learn takes a second to import, and help, usage errors and
@@ -247,6 +307,7 @@ def load_engine(settings: Settings) -> Engine:
             settings.max_file_bytes,
             settings.index_cache_dir,
             settings.max_question_chars,
+            progress=BuildProgress(say_on_stderr),
         )
     except KnowledgeError as exc:
         raise CliError(knowledge_message(settings.knowledge_dir, exc)) from None
@@ -400,7 +461,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     # Imported here: python-telegram-bot is slow to import and only `run` needs it.
     from bot.telegram.app import run_bot  # noqa: PLC0415
 
-    return run_bot(settings)
+    return run_bot(settings, BuildProgress(logging.getLogger("bot.index").info))
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from typing import Final
 from bot.answering import Composer, Passage, Sentence
 from bot.crosslingual import Crosser, Glossary, load_glossary
 from bot.indexcache import IndexCache, prune_snapshots, snapshot_folder
-from bot.indexing import IndexParts, count_knowledge, index_parts
+from bot.indexing import IndexParts, Progress, count_knowledge, index_parts, no_progress
 from bot.knowledge import (
     DEFAULT_MAX_FILE_BYTES,
     KnowledgeBase,
@@ -401,8 +401,12 @@ def build_engine(
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     cache_dir: Path | None = None,
     max_question_chars: int = 2000,
+    *,
+    progress: Progress = no_progress,
 ) -> Engine:
     """Load ``folder`` and build its engine; raise ``KnowledgeError`` on any bad file.
+
+    ``progress`` is told how far the long steps of indexing are.
 
     With ``cache_dir``, unchanged documents come from the index cache there, only new and changed
     ones are counted again, and a knowledge base the cache holds whole is not indexed at all.
@@ -410,13 +414,14 @@ def build_engine(
     if cache_dir is None:
         kb = load_knowledge(folder, max_file_bytes)
         glossary = load_glossary(folder)
-        return _settled(Engine(kb, min_confidence, max_question_chars, glossary=glossary))
+        built = index_parts(count_knowledge(kb, progress=progress))
+        return _settled(Engine(kb, min_confidence, max_question_chars, built, glossary))
     snapshot = snapshot_folder(cache_dir, folder)
-    with IndexCache(snapshot) as cache:
+    with IndexCache(snapshot, progress) as cache:
         kb = load_knowledge(folder, max_file_bytes, parse=cache.parse)
         parts = cache.load(kb)
         if parts is None:
-            counted = count_knowledge(kb, cache.earlier())
+            counted = count_knowledge(kb, cache.earlier(), progress)
             log.debug(
                 "index: counted %d of %d documents, reused the rest from %s",
                 len(counted.tokenised),

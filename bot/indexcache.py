@@ -32,7 +32,7 @@ from typing import IO, Any, Final
 import numpy as np
 from scipy import sparse
 
-from bot.indexing import Counted, Earlier, IndexParts
+from bot.indexing import ANALYSING, Counted, Earlier, IndexParts, Progress, no_progress
 from bot.knowledge import Document, KnowledgeBase, Paragraph, parse_document
 from bot.retrieval import BlockSource, TfidfIndex
 from bot.sentencefacts import RECORD_END, RecordError, SentenceStore, analyse, encode
@@ -146,8 +146,9 @@ class _DocEntry:
 class IndexCache:
     """The snapshot in one cache folder: read lazily, checked before use, replaced whole."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, progress: Progress = no_progress) -> None:
         self.folder = folder
+        self._progress = progress
         self._code = code_version()
         self._manifest: dict[str, Any] | None = None
         self._docs: list[_DocEntry] = []
@@ -340,7 +341,7 @@ class IndexCache:
 
     def save_counts(self, kb: KnowledgeBase, counted: Counted) -> _Pending | None:
         """Write the texts and term counts of ``kb`` (before the counts are weighted)."""
-        pending = _Pending(self.folder, kb, counted.places)
+        pending = _Pending(self.folder, kb, counted.places, self._progress)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             pending.write("texts", "bin", pending.write_texts)
@@ -428,10 +429,13 @@ _KINDS: Final = frozenset(
 class _Pending:
     """A snapshot being written: its files go in under final names, the manifest last."""
 
-    def __init__(self, folder: Path, kb: KnowledgeBase, places: list[Place]) -> None:
+    def __init__(
+        self, folder: Path, kb: KnowledgeBase, places: list[Place], progress: Progress
+    ) -> None:
         self.folder = folder
         self.kb = kb
         self.places = places
+        self._progress = progress
         self.key = hashlib.sha256(f"{FORMAT}\0{kb.version}\0{time.time_ns()}".encode()).hexdigest()
         self.files: dict[str, _FileEntry] = {}
         self.text_spans: list[tuple[int, int, int]] = []
@@ -462,10 +466,14 @@ class _Pending:
         A document the earlier snapshot holds keeps its records; only the others are analysed.
         """
         offset = 0
+        done = 0
+        total = sum(len(doc.paragraphs) for doc in self.kb.documents)
         for doc in self.kb.documents:
             records = earlier(doc.digest, len(doc.paragraphs))
             if records is None:
                 records = [encode(p.text, analyse(p.text)) for p in doc.paragraphs]
+            done += len(doc.paragraphs)
+            self._progress(ANALYSING, done, total)
             data = b"".join(r + RECORD_END for r in records)
             out.write(data)
             self.sentence_spans.append((offset, len(data), zlib.crc32(data)))

@@ -58,7 +58,21 @@ class Counted:
     tokenised: tuple[str, ...]
 
 
-def count_knowledge(kb: KnowledgeBase, earlier: Earlier | None = None) -> Counted:
+Progress = Callable[[str, int, int], None]
+"""Told how far a long step of a build is: (the step, paragraphs done, paragraphs in all)."""
+
+
+COUNTING = "counting words"
+ANALYSING = "reading sentences"
+
+
+def no_progress(step: str, done: int, total: int) -> None:
+    """Tell nobody."""
+
+
+def count_knowledge(
+    kb: KnowledgeBase, earlier: Earlier | None = None, progress: Progress = no_progress
+) -> Counted:
     """Count the terms of ``kb``, reusing an earlier build's rows for unchanged documents."""
     reuse = earlier.places if earlier is not None else {}
     fresh: dict[str, Document] = {}
@@ -68,11 +82,15 @@ def count_knowledge(kb: KnowledgeBase, earlier: Earlier | None = None) -> Counte
     counter = TermCounter(earlier.terms if earlier is not None else ())
     fresh_places: dict[str, Place] = {}
     found: dict[str, tuple[Person, ...]] = {}
+    total = sum(len(doc.paragraphs) for doc in fresh.values())
+    done = 0
     for digest, doc in fresh.items():
         fresh_places[digest] = counter.next_place(len(doc.paragraphs))
         for paragraph in doc.paragraphs:
             counter.add_text(paragraph.text)
         found[digest] = tuple(find_people([p.text for p in doc.paragraphs]))
+        done += len(doc.paragraphs)
+        progress(COUNTING, done, total)
     new = counter.finish()
     tokenised = tuple(d.id for d in fresh.values())
     kept = earlier.people if earlier is not None else {}

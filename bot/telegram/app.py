@@ -14,6 +14,7 @@ from datetime import timedelta
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 
 from bot.engine import Engine, build_engine
+from bot.indexing import Progress, no_progress
 from bot.knowledge import KnowledgeError
 from bot.live import LiveEngine, ReloadReport
 from bot.querylog import QueryLogError
@@ -66,7 +67,7 @@ def _token(settings: Settings) -> str:
     return token
 
 
-async def _load_engine(settings: Settings) -> LiveEngine:
+async def _load_engine(settings: Settings, progress: Progress) -> LiveEngine:
     """Build the first engine off the event loop; a bad knowledge folder stops the start."""
 
     def build() -> Engine:
@@ -76,6 +77,7 @@ async def _load_engine(settings: Settings) -> LiveEngine:
             settings.max_file_bytes,
             settings.index_cache_dir,
             settings.max_question_chars,
+            progress=progress,
         )
 
     try:
@@ -227,16 +229,17 @@ async def _stop(app: BotApp, rt: Runtime, server: WebhookServer | None, grace: f
     await stopping
 
 
-async def serve(settings: Settings, control: Control) -> int:
+async def serve(settings: Settings, control: Control, progress: Progress = no_progress) -> int:
     """Run the bot until ``control`` says stop and return the exit code.
 
-    Raises ``StartError`` (one line for the operator) when the bot cannot start.
+    Raises ``StartError`` (one line for the operator) when the bot cannot start; ``progress``
+    hears how far long index builds are.
     """
     token = _token(settings)
     problems = settings.run_problems()
     if problems:
         raise StartError("; ".join(problems))
-    live = await _load_engine(settings)
+    live = await _load_engine(settings, progress)
     app = build_application(settings, live, token)
     rt = app_runtime(app)
     connected = False
@@ -278,17 +281,17 @@ async def serve(settings: Settings, control: Control) -> int:
     return control.exit_code
 
 
-async def _main(settings: Settings) -> int:
+async def _main(settings: Settings, progress: Progress) -> int:
     """Run ``serve`` with SIGTERM/SIGINT stopping the bot and SIGHUP reloading it."""
     control = Control()
     loop = asyncio.get_running_loop()
     for stop_signal in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(stop_signal, control.stop)
     loop.add_signal_handler(signal.SIGHUP, control.reload)
-    return await serve(settings, control)
+    return await serve(settings, control, progress)
 
 
-def run_bot(settings: Settings) -> int:
+def run_bot(settings: Settings, progress: Progress = no_progress) -> int:
     """Run the bot by polling or webhook until SIGTERM or SIGINT; return the exit code."""
     secrets = [
         secret.get_secret_value()
@@ -297,7 +300,7 @@ def run_bot(settings: Settings) -> int:
     ]
     configure_logging(secrets)
     try:
-        return asyncio.run(_main(settings))
+        return asyncio.run(_main(settings, progress))
     except StartError as exc:
         print(f"accords-bot: {exc}", file=sys.stderr)
         return 1
