@@ -258,29 +258,30 @@ class BuildProgress:
     def __call__(self, step: str, done: int, total: int) -> None:
         """Take news of ``step``: ``done`` of ``total`` paragraphs."""
         if step != self._step:
-            self._begin(step, total)
-        if self._bar is not None:
-            self._bar.update(done - self._bar.n)
-        elif time.monotonic() - self._started >= self._delay and total:
-            tenths = done * 10 // total
-            if tenths > self._tenths:
-                self._tenths = tenths
-                self._say(f"index: {step}, {tenths * 10}% ({done:,} of {total:,} paragraphs)")
+            self._end()
+            self._step, self._started, self._tenths = step, time.monotonic(), 0
+        shown = self._bar is not None or self._tenths > 0
+        quick = time.monotonic() - self._started < self._delay
+        # A step that ends, or is still young, before anything was shown shows nothing.
+        if shown or not (quick or done >= total):
+            if self._stream.isatty():
+                self._draw(step, done, total)
+            elif done * 10 // total > self._tenths:
+                self._tenths = done * 10 // total
+                self._say(f"index: {step}, {self._tenths * 10}% ({done:,} of {total:,} paragraphs)")
         if done >= total:
             self._end()
 
-    def _begin(self, step: str, total: int) -> None:
-        self._end()
-        self._step, self._started, self._tenths = step, time.monotonic(), 0
-        if self._stream.isatty():
+    def _draw(self, step: str, done: int, total: int) -> None:
+        if self._bar is None:
             self._bar = tqdm(
                 total=total,
                 desc=f"index: {step}",
                 unit=" paragraphs",
                 file=self._stream,
-                delay=self._delay,
                 leave=False,
             )
+        self._bar.update(done - self._bar.n)
 
     def _end(self) -> None:
         if self._bar is not None:

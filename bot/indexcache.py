@@ -32,7 +32,15 @@ from typing import IO, Any, Final
 import numpy as np
 from scipy import sparse
 
-from bot.indexing import ANALYSING, Counted, Earlier, IndexParts, Progress, no_progress
+from bot.indexing import (
+    ANALYSING,
+    PROGRESS_EVERY,
+    Counted,
+    Earlier,
+    IndexParts,
+    Progress,
+    no_progress,
+)
 from bot.knowledge import Document, KnowledgeBase, Paragraph, parse_document
 from bot.retrieval import BlockSource, TfidfIndex
 from bot.sentencefacts import RECORD_END, RecordError, SentenceStore, analyse, encode
@@ -471,7 +479,11 @@ class _Pending:
         for doc in self.kb.documents:
             records = earlier(doc.digest, len(doc.paragraphs))
             if records is None:
-                records = [encode(p.text, analyse(p.text)) for p in doc.paragraphs]
+                records = []
+                for paragraph in doc.paragraphs:
+                    records.append(encode(paragraph.text, analyse(paragraph.text)))
+                    if not (done + len(records)) % PROGRESS_EVERY:
+                        self._progress(ANALYSING, done + len(records), total)
             done += len(doc.paragraphs)
             self._progress(ANALYSING, done, total)
             data = b"".join(r + RECORD_END for r in records)

@@ -62,6 +62,8 @@ Progress = Callable[[str, int, int], None]
 """Told how far a long step of a build is: (the step, paragraphs done, paragraphs in all)."""
 
 
+PROGRESS_EVERY = 1024
+"""Paragraphs between two reports of progress within a document."""
 COUNTING = "counting words"
 ANALYSING = "reading sentences"
 
@@ -88,8 +90,10 @@ def count_knowledge(
         fresh_places[digest] = counter.next_place(len(doc.paragraphs))
         for paragraph in doc.paragraphs:
             counter.add_text(paragraph.text)
+            done += 1
+            if not done % PROGRESS_EVERY:
+                progress(COUNTING, done, total)
         found[digest] = tuple(find_people([p.text for p in doc.paragraphs]))
-        done += len(doc.paragraphs)
         progress(COUNTING, done, total)
     new = counter.finish()
     tokenised = tuple(d.id for d in fresh.values())

@@ -75,3 +75,12 @@ def test_a_build_reports_each_long_step_to_its_end(roadmap_dir: Path, tmp_path: 
     heard.clear()
     build_engine(roadmap_dir, progress=record)
     assert {step for step, _, _ in heard} == {COUNTING}
+
+
+def test_a_step_heard_of_only_at_its_end_shows_nothing() -> None:
+    lines: list[str] = []
+    terminal, plain = Terminal(), io.StringIO()
+    for stream in (terminal, plain):
+        BuildProgress(lines.append, stream, delay=0.0)(COUNTING, 16, 16)
+    assert lines == []
+    assert terminal.getvalue() == plain.getvalue() == ""
