@@ -241,13 +241,19 @@ class BuildProgress:
     """Shows how far a long step of an index build is, once it has taken ``delay`` seconds.
 
     On a terminal, a progress bar (tqdm) on ``stream``; elsewhere (systemd, Docker, a pipe), a
-    line through ``say`` each tenth of the way.
+    line through ``say`` each tenth of the way. A step over fewer than ``least`` paragraphs shows
+    nothing: a busy machine can make it slow, but it is never long.
     """
 
     def __init__(
-        self, say: Callable[[str], None], stream: TextIO | None = None, delay: float = 1.0
+        self,
+        say: Callable[[str], None],
+        stream: TextIO | None = None,
+        delay: float = 1.0,
+        least: int = 10_000,
     ) -> None:
         self._say = say
+        self._least = least
         self._stream = stream if stream is not None else sys.stderr
         self._delay = delay
         self._step = ""
@@ -263,7 +269,7 @@ class BuildProgress:
         shown = self._bar is not None or self._tenths > 0
         quick = time.monotonic() - self._started < self._delay
         # A step that ends, or is still young, before anything was shown shows nothing.
-        if shown or not (quick or done >= total):
+        if shown or not (quick or done >= total or total < self._least):
             if self._stream.isatty():
                 self._draw(step, done, total)
             elif done * 10 // total > self._tenths:

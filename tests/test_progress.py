@@ -26,7 +26,7 @@ def feed(progress: BuildProgress, step: str, total: int, by: int) -> None:
 def test_without_a_terminal_a_line_comes_each_tenth_of_the_way() -> None:
     lines: list[str] = []
     stream = io.StringIO()
-    progress = BuildProgress(lines.append, stream, delay=0.0)
+    progress = BuildProgress(lines.append, stream, delay=0.0, least=0)
     feed(progress, COUNTING, 1000, 7)
     feed(progress, ANALYSING, 1000, 333)
     counting = [line for line in lines if COUNTING in line]
@@ -45,7 +45,7 @@ def test_without_a_terminal_a_line_comes_each_tenth_of_the_way() -> None:
 def test_on_a_terminal_a_bar_is_drawn_on_the_stream() -> None:
     lines: list[str] = []
     terminal = Terminal()
-    progress = BuildProgress(lines.append, terminal, delay=0.0)
+    progress = BuildProgress(lines.append, terminal, delay=0.0, least=0)
     feed(progress, COUNTING, 500, 50)
     assert f"index: {COUNTING}" in terminal.getvalue()
     assert "/500 [" in terminal.getvalue()
@@ -81,6 +81,13 @@ def test_a_step_heard_of_only_at_its_end_shows_nothing() -> None:
     lines: list[str] = []
     terminal, plain = Terminal(), io.StringIO()
     for stream in (terminal, plain):
-        BuildProgress(lines.append, stream, delay=0.0)(COUNTING, 16, 16)
+        BuildProgress(lines.append, stream, delay=0.0, least=0)(COUNTING, 16, 16)
     assert lines == []
     assert terminal.getvalue() == plain.getvalue() == ""
+
+
+def test_a_step_over_few_paragraphs_shows_nothing_however_slow() -> None:
+    lines: list[str] = []
+    progress = BuildProgress(lines.append, io.StringIO(), delay=0.0)
+    feed(progress, COUNTING, 5000, 100)
+    assert lines == []
