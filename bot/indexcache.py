@@ -103,7 +103,7 @@ def prune_snapshots(cache_dir: Path, used: Path) -> None:
     snapshots.sort(reverse=True)
     for _, path in snapshots[MAX_SNAPSHOTS:]:
         if path != used:
-            log.info("index cache: removing the least recently used snapshot %s", path.name)
+            log.debug("index cache: removing the least recently used snapshot %s", path.name)
             shutil.rmtree(path, ignore_errors=True)
 
 
