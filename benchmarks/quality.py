@@ -67,6 +67,24 @@ SETS: tuple[QualitySet, ...] = (
         REPO / "tests/data/science-knowledge",
         (0.37, 0.40, 0.60),
     ),
+    QualitySet(
+        "ru",
+        REPO / "tests/data/ru-questions.jsonl",
+        REPO / "tests/data/ru-knowledge",
+        (0.62, 0.66, 0.95),
+    ),
+    QualitySet(
+        "ru-en",
+        REPO / "tests/data/ru-en-questions.jsonl",
+        REPO / "tests/data/en-knowledge",
+        (0.9, 0.9, 0.95),
+    ),
+    QualitySet(
+        "fa",
+        REPO / "tests/data/fa-questions.jsonl",
+        REPO / "tests/data/fa-knowledge",
+        (0.8, 0.8, 0.8),
+    ),
 )
 
 

@@ -276,7 +276,9 @@ class Engine:
         if not any(t.known for t in found):
             return None
         years = frozenset(t.surface for t in found if _YEAR.fullmatch(t.surface))
-        return Question(q.text, q.kind, tuple(found), years, q.meta, also=q.also)
+        return Question(
+            q.text, q.kind, tuple(found), years, q.meta, chitchat=q.chitchat, also=q.also
+        )
 
     def _decline(
         self, question: str, language: str, reason: str, confidence: float = 0.0

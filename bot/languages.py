@@ -57,8 +57,9 @@ PERSIAN_FOLD: Final = {
 }
 CYRILLIC_FOLD: Final = {"ё": "е", "Ё": "Е"}
 
-# Persian writes the verb prefix and plural and comparative suffixes joined by a non-joiner;
-# typed with a space instead, they are joined back so the word reads as one.
+# Persian writes the verb prefix and plural and comparative suffixes joined by a non-joiner,
+# and "ای" after a final "ه"; typed with a space instead, they are joined back so the word
+# reads as one.
 _PERSIAN_PREFIXES: Final = frozenset({"می", "نمی"})
 _PERSIAN_SUFFIXES: Final = frozenset({"ها", "های", "هایی", "هایش", "تر", "ترین"})
 _PERSIAN_SUFFIX_ORDER: Final = sorted(_PERSIAN_SUFFIXES, key=len, reverse=True)
@@ -164,7 +165,11 @@ def join_affixes(tokens: list[str]) -> list[str]:
     glue = False
     for token in tokens:
         after_prefix = glue and script_of(token) == PERSIAN
-        suffix = token in _PERSIAN_SUFFIXES and out and script_of(out[-1]) == PERSIAN
+        suffix = (
+            out
+            and script_of(out[-1]) == PERSIAN
+            and (token in _PERSIAN_SUFFIXES or (token == "ای" and out[-1].endswith("ه")))
+        )
         if after_prefix or suffix:
             out[-1] += token
         else:
@@ -203,19 +208,38 @@ def lemma(word: str, language: str) -> str:
     return units.get(base) or numbers.get(base) or base
 
 
+def is_known_word(word: str, language: str) -> bool:
+    """True when the lemmatizer's dictionary has ``word`` or the word its affixes are put on."""
+    if language == RUSSIAN:
+        return bool(_morph().word_is_known(word))
+    if simplemma.is_known(word, lang=language):
+        return True
+    base = _persian_lemma(word)
+    return base != word and simplemma.is_known(base, lang=language)
+
+
 def _persian_lemma(word: str) -> str:
     """Return a Persian word's lemma, verbs as their past stem ("گفتن" and "گفت" are one).
 
-    A word the lemmatizer does not know loses a plural or comparative suffix, or the verb
-    prefix, when what is left is a word of two letters or more.
+    A word the lemmatizer does not know loses a plural or comparative suffix or the "ای"
+    after a final "ه" (a form the dictionary knows first), or the verb prefix when the
+    dictionary knows what is left.
     """
     if not simplemma.is_known(word, lang=PERSIAN):
-        for suffix in _PERSIAN_SUFFIX_ORDER:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-                return _persian_lemma(word[: -len(suffix)])
+        cut = [
+            word[: -len(suffix)]
+            for suffix in _PERSIAN_SUFFIX_ORDER
+            if word.endswith(suffix) and len(word) - len(suffix) >= 2
+        ]
+        if word.endswith("های") and len(word) >= 5:
+            cut.append(word[:-2])
+        if cut:
+            known = [c for c in cut if simplemma.is_known(c, lang=PERSIAN)]
+            return _persian_lemma((known or cut)[0])
         for prefix in ("نمی", "می"):
-            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-                return _persian_lemma(word[len(prefix) :])
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and simplemma.is_known(rest, lang=PERSIAN):
+                return _persian_lemma(rest)
     base = fold(simplemma.lemmatize(word, lang=PERSIAN))
     # An infinitive is the past stem and "ن": "کردن" and "کرد" are one verb.
     if len(base) >= 4 and base[-1] == "ن" and base[-2] in "تد":

@@ -192,11 +192,11 @@ _WHY: Final = re.compile(
     r"^why\b|\bwhat\s+(?:is|was|were)\s+the\s+(?:reason|purpose|aim|goal)\b|\bfor\s+what\s+purpose\b"
 )
 _LIST_START: Final = re.compile(r"^(?:which|what|list|name)\b")
-_CAPITAL_RUN: Final = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+")
+_CAPITAL_RUN: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*)+")
 _FOCUS: Final = re.compile(
     r"^(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?(?P<focus>[^\W\d_][\w-]*)"
 )
-_CAPITAL_WORD: Final = re.compile(r"\b[A-Z][\w'’-]*")
+_CAPITAL_WORD: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
 _SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
 
 
@@ -362,6 +362,8 @@ class QuestionReader:
             kind, meta = Kind(questionwords.question_kind(norm.strip(), language)), None
         raw_words = words(text)
         capitalised, phrases = _names(text)
+        # Persian has no capitals: a word its dictionary does not know reads as a name.
+        capitalised |= {w for w in raw_words if questionwords.looks_like_name(w)}
         # An abbreviation written in capitals ("US") is a name even where its letters spell a
         # common word ("us").
         shouted = {w.lower() for w in _SHOUTED.findall(text)} & _ACRONYMS.keys()
@@ -416,7 +418,7 @@ class QuestionReader:
         count_focus = _COUNT_FOCUS.search(norm)
         if count_focus and count_focus.group("focus") in _TIME_UNITS:
             count_focus = None
-        chitchat = any(w in _CHITCHAT for w in raw_words)
+        chitchat = any(w in _CHITCHAT for w in raw_words) or questionwords.is_chitchat(raw_words)
         focus = _FOCUS.search(norm.strip())
         unknown_focus = focus is not None and any(
             not t.known and t.surface == focus.group("focus") for t in merged.values()

@@ -7,9 +7,10 @@ folded and in lower case (see ``bot.textnorm.normalize``), as the English ones a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
-from bot.languages import PERSIAN, RUSSIAN, fold, lemma, script_of
+from bot.languages import PERSIAN, RUSSIAN, fold, is_known_word, lemma, script_of, term
 
 _KINDS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     RUSSIAN: (
@@ -64,16 +65,40 @@ _COMPILED: Final = {
     for language, table in _KINDS.items()
 }
 
-# Words that frame a question without saying what it is about, as their lemmas.
+# Words that frame a question without saying what it is about, as their lemmas: the question
+# words themselves, and verbs of saying and knowing.
 _FRAME: Final = {
-    RUSSIAN: "сказать заявить говорить рассказать сообщить отметить упомянуть известный "
+    RUSSIAN: "кто что какой каков который чей сколько где куда откуда когда почему зачем ли "
+    "сказать заявить говорить рассказать сообщить отметить упомянуть известный "
     "информация подробность знать происходить",
-    PERSIAN: "گفت اظهار بیان دانست اطلاعات چیست کیست کجاست",
+    PERSIAN: "چه چی چیست کدام کی کیست کجا کجاست چرا چند چقدر چگونه چطور ایا "
+    "گفت اظهار بیان دانست اطلاعات",
 }
 _FRAME_TERMS: Final = {
     language: frozenset(lemma(fold(w), language) for w in words.split())
     for language, words in _FRAME.items()
 }
+
+
+# Requests no news source answers, as the English list of ``bot.questions`` has them.
+_CHITCHAT: Final = {
+    RUSSIAN: "шутка анекдот стих стихотворение песня рецепт фильм кино гороскоп загадка погода "
+    "прогноз",
+    PERSIAN: "جوک لطیفه شعر ترانه آهنگ دستور فیلم طالع معما هوا",
+}
+_CHITCHAT_TERMS: Final = frozenset(
+    lemma(fold(w), language) for language, words in _CHITCHAT.items() for w in words.split()
+)
+
+
+def is_chitchat(words: Iterable[str]) -> bool:
+    """True when a Russian or Persian question asks for a joke, a poem, the weather ..."""
+    return any(not w.isascii() and term(w) in _CHITCHAT_TERMS for w in words)
+
+
+def looks_like_name(word: str) -> bool:
+    """True when a Persian word is in neither the dictionary nor, as a form of a word, in it."""
+    return script_of(word) == PERSIAN and not is_known_word(word, PERSIAN)
 
 
 def question_kind(text: str, language: str) -> str:
