@@ -583,7 +583,11 @@ class FakeBotApi:
 
     async def _set_my_commands(self, params: dict[str, Any]) -> bool:
         self.commands.append(
-            {"commands": _json(params["commands"]), "scope": _json(params.get("scope"))}
+            {
+                "commands": _json(params["commands"]),
+                "scope": _json(params.get("scope")),
+                "language_code": params.get("language_code"),
+            }
         )
         return True
 
@@ -654,10 +658,14 @@ class Person:
 
     id: int
     first_name: str = "Ann"
+    language_code: str | None = None
 
     def json(self) -> dict[str, Any]:
         """The user as Telegram sends it."""
-        return {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.language_code is not None:
+            user["language_code"] = self.language_code
+        return user
 
     def private_chat(self) -> dict[str, Any]:
         """The private chat with this user."""

@@ -80,9 +80,12 @@ async def test_help_lists_admin_commands_only_to_admins(start_bot: StartBot) -> 
 
 async def test_command_menus_are_set_at_start(start_bot: StartBot) -> None:
     run = await start_bot()
-    await run.fake.wait_for(lambda: len(run.fake.commands) == 2)
-    everyone, admins = run.fake.commands
-    assert {c["command"] for c in everyone["commands"]} == {"start", "help", "ask", "sources"}
+    await run.fake.wait_for(lambda: len(run.fake.commands) == 4)
+    everyone, russian, persian, admins = run.fake.commands
+    for menu in (everyone, russian, persian):
+        assert {c["command"] for c in menu["commands"]} == {"start", "help", "ask", "sources"}
+    assert (russian["language_code"], persian["language_code"]) == ("ru", "fa")
+    assert "Все команды" in {c["description"] for c in russian["commands"]}
     assert admins["scope"] == {"type": "chat", "chat_id": ADMIN.id}
     assert "reload" in {c["command"] for c in admins["commands"]}
 

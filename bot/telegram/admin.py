@@ -33,12 +33,13 @@ LOG_FLUSH_SECONDS = 2.0
 
 
 async def _admin_only(
-    update: Update, context: Context, attempt: str, refusal: str = texts.REFUSED
+    update: Update, context: Context, attempt: str, refusal_key: str = "refused"
 ) -> bool:
     """True for an admin; anyone else gets a polite refusal, and the attempt is logged."""
     rt = runtime(context)
     if rt.is_admin(update.effective_user):
         return True
+    refusal = texts.for_user(update, refusal_key)
     chat = update.effective_chat
     asked = Asked.from_update(update, new_query_id(), attempt)
     error = "not an admin"
@@ -152,7 +153,7 @@ async def document(update: Update, context: Context) -> None:
     if message.chat.type != ChatType.PRIVATE:
         return
     file_name = message.document.file_name or ""
-    if not await _admin_only(update, context, f"[document] {file_name}", texts.DOCUMENT_NOT_ADMIN):
+    if not await _admin_only(update, context, f"[document] {file_name}", "document_not_admin"):
         return
     rt = runtime(context)
     try:

@@ -20,6 +20,7 @@ from bot.telegram.markup import clean
 from bot.telegram.render import answer_messages, notice
 from bot.telegram.rows import Asked
 from bot.telegram.runtime import Context, runtime
+from bot.texts import say
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -55,12 +56,14 @@ async def answer_question(
             elif not verdict.allowed:
                 outcome = "flood"
                 if verdict.warn:
-                    reply = texts.SLOW_DOWN
+                    reply = texts.for_user(update, "slow_down", asked.question)
                     await send_html(context.bot, chat.id, [notice(reply)], reply_to=reply_to)
             else:
                 answer = await _answer_showing_typing(context, chat.id, engine, asked.question)
-                messages = answer_messages(answer) or [notice(texts.NO_ANSWER)]
-                keyboard = answer_keyboard(answer, asked.query_id)
+                language = texts.language_of(update, asked.question)
+                no_reply = notice(texts.for_user(update, "no_reply", asked.question))
+                messages = answer_messages(answer, language) or [no_reply]
+                keyboard = answer_keyboard(answer, asked.query_id, language)
                 await send_html(
                     context.bot, chat.id, messages, keyboard=keyboard, reply_to=reply_to
                 )
@@ -77,7 +80,7 @@ async def answer_question(
         except Exception as exc:
             outcome, error = "error", f"{type(exc).__name__}: {exc}"
             _LOGGER.exception("answering failed")
-            await _apologise(context, chat.id, reply_to)
+            await _apologise(context, chat.id, reply_to, texts.language_of(update, question))
         finally:
             record = asked.record(outcome, engine.version, answer=answer, reply=reply, error=error)
             await rt.querylog.submit(record)
@@ -97,9 +100,10 @@ async def _answer_showing_typing(
         work.cancel()
 
 
-async def _apologise(context: Context, chat_id: int, reply_to: int | None) -> None:
+async def _apologise(context: Context, chat_id: int, reply_to: int | None, language: str) -> None:
     """Tell the user something went wrong; if even that fails, leave it to the logs."""
     try:
-        await send_html(context.bot, chat_id, [notice(texts.FAILED)], reply_to=reply_to)
+        apology = [notice(say("failed", language))]
+        await send_html(context.bot, chat_id, apology, reply_to=reply_to)
     except TelegramError as exc:
         _LOGGER.warning("could not send the apology either: %s", exc.message)

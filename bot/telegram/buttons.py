@@ -27,33 +27,33 @@ async def on_button(update: Update, context: Context) -> None:
     match action:
         case ShowSource():
             if message is None:
-                await _ack(query, texts.SOURCE_UNAVAILABLE)
+                await _ack(query, texts.for_user(update, "source_unavailable"))
                 return
-            await _show_source(query, context, action, message)
+            await _show_source(update, query, context, action, message)
         case Feedback(query_id, value):
             await runtime(context).querylog.feedback(query_id, value)
-            await _ack(query, texts.FEEDBACK_THANKS)
+            await _ack(query, texts.for_user(update, "feedback_thanks"))
         case AskExample(index):
             examples = runtime(context).settings.example_questions
             if message is None or not 0 <= index < len(examples):
-                await _ack(query, texts.STALE_BUTTON)
+                await _ack(query, texts.for_user(update, "stale_button"))
                 return
-            await _ack(query, texts.EXAMPLE_ASKED)
+            await _ack(query, texts.for_user(update, "example_asked"))
             await answer_question(update, context, examples[index])
         case None:
             _LOGGER.info("ignored a button press with unknown data")
-            await _ack(query, texts.STALE_BUTTON)
+            await _ack(query, texts.for_user(update, "stale_button"))
 
 
 async def _show_source(
-    query: CallbackQuery, context: Context, action: ShowSource, message: Message
+    update: Update, query: CallbackQuery, context: Context, action: ShowSource, message: Message
 ) -> None:
     """Send the whole cited paragraph, with its document title and date, under the answer."""
     kb = runtime(context).live.current.kb
     doc = next((d for d in kb.documents if doc_key(d.id) == action.doc_key), None)
     paragraph = kb.paragraph(doc.id, action.paragraph) if doc else None
     if doc is None or paragraph is None:
-        await _ack(query, texts.SOURCE_GONE)
+        await _ack(query, texts.for_user(update, "source_gone"))
         return
     await _ack(query)
     try:
@@ -67,6 +67,7 @@ async def _show_source(
                 paragraph.text,
                 url=doc.url,
                 section=paragraph.section,
+                language=texts.language_of(update),
             ),
             reply_to=message.message_id,
         )

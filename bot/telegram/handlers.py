@@ -50,7 +50,8 @@ async def start(update: Update, context: Context) -> None:
 
     # Off the event loop, as every answer is: a large knowledge base takes a while to search.
     examples = await asyncio.to_thread(answerable)
-    messages = start_messages(engine.kb.documents, [q for q in examples if q])
+    language = texts.language_of(update)
+    messages = start_messages(engine.kb.documents, [q for q in examples if q], language)
     await send_html(context.bot, chat.id, messages, keyboard=examples_keyboard(examples))
 
 
@@ -60,7 +61,7 @@ async def help_command(update: Update, context: Context) -> None:
     if chat is None:
         return
     is_admin = runtime(context).is_admin(update.effective_user)
-    await send_html(context.bot, chat.id, help_messages(is_admin))
+    await send_html(context.bot, chat.id, help_messages(is_admin, texts.language_of(update)))
 
 
 async def sources(update: Update, context: Context) -> None:
@@ -69,7 +70,8 @@ async def sources(update: Update, context: Context) -> None:
     if chat is None:
         return
     documents = runtime(context).live.current.kb.documents
-    await send_html(context.bot, chat.id, documents_messages(documents))
+    messages = documents_messages(documents, texts.language_of(update))
+    await send_html(context.bot, chat.id, messages)
 
 
 async def ask(update: Update, context: Context) -> None:
@@ -78,7 +80,7 @@ async def ask(update: Update, context: Context) -> None:
     if message is None or message.text is None:
         return
     text = _FIRST_WORD.sub("", message.text, count=1)
-    await _answer_text(update, context, message, text, texts.ASK_USAGE)
+    await _answer_text(update, context, message, text, texts.for_user(update, "ask_usage"))
 
 
 async def private_text(update: Update, context: Context) -> None:
@@ -86,7 +88,8 @@ async def private_text(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    await _answer_text(update, context, message, message.text, texts.EMPTY_QUESTION)
+    empty = texts.for_user(update, "empty_question")
+    await _answer_text(update, context, message, message.text, empty)
 
 
 async def _answer_text(
@@ -110,7 +113,7 @@ async def group_text(update: Update, context: Context) -> None:
     if question is None:
         return
     if not question:
-        await _say(update, context, texts.GROUP_EMPTY)
+        await _say(update, context, texts.for_user(update, "group_empty"))
         return
     await answer_question(update, context, question, reply_to=message.message_id)
 
@@ -151,7 +154,7 @@ async def unknown_command(update: Update, context: Context) -> None:
         command = message.text.split(maxsplit=1)[0]
         if not command.lower().endswith(f"@{context.bot.username}".lower()):
             return
-    await _say(update, context, texts.UNKNOWN_COMMAND)
+    await _say(update, context, texts.for_user(update, "unknown_command"))
 
 
 async def not_text(update: Update, context: Context) -> None:
@@ -163,7 +166,7 @@ async def not_text(update: Update, context: Context) -> None:
         replied = message.reply_to_message
         if replied is None or replied.from_user is None or replied.from_user.id != context.bot.id:
             return
-    await _say(update, context, texts.NOT_TEXT)
+    await _say(update, context, texts.for_user(update, "not_text"))
 
 
 async def on_error(update: object, context: Context) -> None:
@@ -171,6 +174,6 @@ async def on_error(update: object, context: Context) -> None:
     _LOGGER.error("handling an update failed", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
-            await _say(update, context, texts.FAILED)
+            await _say(update, context, texts.for_user(update, "failed"))
         except TelegramError as exc:
             _LOGGER.warning("could not tell the user about the error: %s", exc.message)

@@ -6,20 +6,24 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.languages import ENGLISH
 from bot.records import Answer
 from bot.telegram.callbacks import AskExample, Feedback, ShowSource, doc_key, encode
+from bot.texts import say
 
 MAX_SOURCE_BUTTONS = 8
 MAX_EXAMPLE_BUTTON_CHARS = 60
 
 
-def answer_keyboard(answer: Answer, query_id: str) -> InlineKeyboardMarkup:
+def answer_keyboard(answer: Answer, query_id: str, language: str = ENGLISH) -> InlineKeyboardMarkup:
     """Buttons under an answer: one Source per citation, then 👍 and 👎."""
     rows: list[list[InlineKeyboardButton]] = []
     sources = answer.citations[:MAX_SOURCE_BUTTONS] if answer.answered else ()
     row: list[InlineKeyboardButton] = []
     for citation in sources:
-        label = "📄 Source" if len(sources) == 1 else f"📄 Source [{citation.ref}]"
+        label = say("source_button", language)
+        if len(sources) > 1:
+            label += f" [{citation.ref}]"
         data = encode(ShowSource(doc_key(citation.document), citation.paragraph))
         row.append(InlineKeyboardButton(label, callback_data=data))
         if len(row) == 4:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.knowledge import Document
+from bot.languages import ENGLISH
 from bot.records import Answer, Citation
 from bot.telegram.markup import Block, Run, bold, italic, link, plain, split_messages
+from bot.texts import paragraphs_label, say
 
 SOURCES_HINT = "Send /sources to list them."
 
@@ -28,11 +30,11 @@ def _citation_line(citation: Citation) -> list[Run]:
     ]
 
 
-def answer_messages(answer: Answer) -> list[str]:
+def answer_messages(answer: Answer, language: str = ENGLISH) -> list[str]:
     """Render an answer: its text with ``[n]`` markers, then the short source list."""
     blocks: list[Block] = [[plain(answer.with_sources_hint(SOURCES_HINT))]]
     if answer.answered and answer.citations:
-        lines: list[Run] = [bold("Sources")]
+        lines: list[Run] = [bold(say("sources_heading", language))]
         for citation in answer.citations:
             lines.append(plain("\n"))
             lines.extend(_citation_line(citation))
@@ -48,82 +50,73 @@ def paragraph_messages(
     *,
     url: str | None = None,
     section: str | None = None,
+    language: str = ENGLISH,
 ) -> list[str]:
     """Render one whole cited paragraph under its document title, date, section and number."""
     heading: list[Run] = [
-        bold("Source: "),
+        bold(say("source_heading", language)),
         link(title, url),
         plain(f"{_dated(published)}, {f'{section}, ' if section else ''}¶{number}"),
     ]
     return split_messages([heading, [italic(text)]])
 
 
-def documents_messages(documents: Sequence[Document]) -> list[str]:
+def documents_messages(documents: Sequence[Document], language: str = ENGLISH) -> list[str]:
     """Render the list of documents with title, publisher and date."""
     if not documents:
-        return split_messages([[plain("The knowledge base is empty.")]])
-    blocks: list[Block] = [[bold(f"Sources ({len(documents)})")]]
+        return split_messages([[plain(say("empty_knowledge", language))]])
+    blocks: list[Block] = [[bold(f"{say('sources_heading', language)} ({len(documents)})")]]
     for number, doc in enumerate(documents, start=1):
         details = ", ".join(part for part in (doc.source, doc.published) if part)
         runs: list[Run] = [plain(f"{number}. "), link(doc.title, doc.url)]
         if details:
             runs.append(plain(f" — {details}"))
-        count = len(doc.paragraphs)
-        runs.append(italic(f"\n{count} paragraph{'' if count == 1 else 's'}"))
+        runs.append(italic("\n" + paragraphs_label(len(doc.paragraphs), language)))
         blocks.append(runs)
     return split_messages(blocks)
 
 
-def start_messages(documents: Sequence[Document], examples: Sequence[str]) -> list[str]:
+def start_messages(
+    documents: Sequence[Document], examples: Sequence[str], language: str = ENGLISH
+) -> list[str]:
     """Render the greeting: what the bot does, what it knows, and how to ask."""
-    known: list[Run] = [
-        plain("I answer questions about these documents and cite the paragraph behind each answer:")
-    ]
+    known: list[Run] = [plain(say("i_answer", language))]
     for doc in documents[:10]:
         known.append(plain("\n• "))
         known.append(italic(doc.title))
     if len(documents) > 10:
-        known.append(plain(f"\n… and {len(documents) - 10} more (see /sources)."))
-    how = "Just send me a question"
-    if examples:
-        how += ", or tap one of the examples below"
-    blocks: list[Block] = [[bold("Hello!")], known, [plain(how + ". /help lists every command.")]]
+        known.append(plain("\n" + say("more_documents", language, count=len(documents) - 10)))
+    how = say("how_to_ask_examples" if examples else "how_to_ask", language)
+    blocks: list[Block] = [[bold(say("hello", language))], known, [plain(how)]]
     return split_messages(blocks)
 
 
-USER_COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "Greeting and example questions"),
-    ("help", "Every command"),
-    ("ask", "Ask a question: /ask Who signed the roadmap?"),
-    ("sources", "The documents I answer from"),
+USER_COMMANDS: tuple[tuple[str, str], ...] = tuple(
+    (name, say(f"cmd_{name}", ENGLISH)) for name in ("start", "help", "ask", "sources")
 )
-ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
-    ("reload", "Reload the knowledge base from its folder"),
-    ("stats", "Query log figures"),
-    ("unanswered", "Latest questions I could not answer"),
-    ("export", "The query log as a CSV file"),
+ADMIN_COMMANDS: tuple[tuple[str, str], ...] = tuple(
+    (name, say(f"cmd_{name}", ENGLISH)) for name in ("reload", "stats", "unanswered", "export")
 )
 
 
-def help_messages(is_admin: bool) -> list[str]:
+def help_messages(is_admin: bool, language: str = ENGLISH) -> list[str]:
     """Render every command; admin commands only for admins."""
-    users: list[Run] = [bold("Commands")]
-    for name, text in USER_COMMANDS:
-        users.extend([plain(f"\n/{name} — "), plain(text)])
+    users: list[Run] = [bold(say("commands", language))]
+    for name, _ in USER_COMMANDS:
+        users.extend([plain(f"\n/{name} — "), plain(say(f"cmd_{name}", language))])
     blocks: list[Block] = [
         users,
         [
-            plain("In a private chat any message is a question. In a group, use /ask, "),
-            plain("mention me, or reply to one of my messages. Under each answer, "),
-            italic("Source"),
-            plain(" shows the cited paragraph and 👍 / 👎 tell us how it went."),
+            plain(say("help_chats", language)),
+            italic(say("source_button", language).removeprefix("📄 ")),
+            plain(say("help_buttons", language)),
         ],
     ]
     if is_admin:
-        admins: list[Run] = [bold("Admin")]
-        for name, text in ADMIN_COMMANDS:
-            admins.extend([plain(f"\n/{name} — "), plain(text)])
-        admins.append(plain("\nSend a .md or .txt file to add it to the knowledge base."))
+        admins: list[Run] = [bold(say("admin", language))]
+        for name, _ in ADMIN_COMMANDS:
+            admins.extend([plain(f"\n/{name} — "), plain(say(f"cmd_{name}", language))])
+        admins.append(plain("\n" + say("help_upload", language)))
         blocks.append(admins)
     return split_messages(blocks)
 

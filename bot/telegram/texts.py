@@ -1,25 +1,42 @@
-"""The fixed sentences the bot says, in one place."""
+"""The fixed sentences the bot says: to users (in their language) and to the operator."""
 
 from __future__ import annotations
 
-ASK_USAGE = "Put your question after the command, for example: /ask Who signed the roadmap?"
-EMPTY_QUESTION = "I could not find a question in that message. Please type it in words."
-GROUP_EMPTY = "Yes? Ask me a question after the mention, or use /ask followed by the question."
-UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
-NOT_TEXT = "I can only read text. Please type your question; /help shows how to ask."
-DOCUMENT_NOT_ADMIN = (
-    "Thanks, but I only take files from the bot's admins. Type your question instead."
-)
-SLOW_DOWN = "You are asking faster than I can keep up. Please wait a moment, then ask again."
-FAILED = "Sorry, something went wrong while answering. Please try again in a moment."
-REFUSED = "Sorry, that command is only for the bot's admins."
-NO_ANSWER = "I have no answer to that."
-STALE_BUTTON = "This button is no longer valid. Please ask the question again."
-SOURCE_GONE = "That source is no longer in the knowledge base. Please ask again."
-SOURCE_UNAVAILABLE = "I cannot show that source here. Please ask the question again."
-FEEDBACK_THANKS = "Thanks for the feedback!"
-EXAMPLE_ASKED = "Asking…"
+from telegram import Update
 
+from bot.languages import ENGLISH
+from bot.texts import choose_language, say
+
+
+def language_of(update: object, question: str | None = None) -> str:
+    """The language to speak to an update's user: the question's, else their Telegram setting."""
+    user = update.effective_user if isinstance(update, Update) else None
+    return choose_language(question, user.language_code if user is not None else None)
+
+
+def for_user(update: object, key: str, question: str | None = None) -> str:
+    """Text ``key`` in the language of the update's user (see ``language_of``)."""
+    return say(key, language_of(update, question))
+
+
+# What users read comes from ``bot.texts`` in their language; these are its English words.
+ASK_USAGE = say("ask_usage", ENGLISH)
+EMPTY_QUESTION = say("empty_question", ENGLISH)
+GROUP_EMPTY = say("group_empty", ENGLISH)
+UNKNOWN_COMMAND = say("unknown_command", ENGLISH)
+NOT_TEXT = say("not_text", ENGLISH)
+DOCUMENT_NOT_ADMIN = say("document_not_admin", ENGLISH)
+SLOW_DOWN = say("slow_down", ENGLISH)
+FAILED = say("failed", ENGLISH)
+REFUSED = say("refused", ENGLISH)
+NO_ANSWER = say("no_reply", ENGLISH)
+STALE_BUTTON = say("stale_button", ENGLISH)
+SOURCE_GONE = say("source_gone", ENGLISH)
+SOURCE_UNAVAILABLE = say("source_unavailable", ENGLISH)
+FEEDBACK_THANKS = say("feedback_thanks", ENGLISH)
+EXAMPLE_ASKED = say("example_asked", ENGLISH)
+
+# What the operator reads, in English.
 TOKEN_MISSING = (
     "BOT_TOKEN is not set. Create a bot with @BotFather in Telegram (send /newbot), then put "
     "BOT_TOKEN=<the token it gives you> in the environment or in a .env file in this folder."

@@ -18,6 +18,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.languages import ENGLISH, SUPPORTED
 from bot.live import LiveEngine
 from bot.logstore import DEFAULT_BUSY_TIMEOUT_MS
 from bot.querylog import QueryLog
@@ -29,6 +30,7 @@ from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.render import ADMIN_COMMANDS, USER_COMMANDS
 from bot.telegram.runtime import RUNTIME_KEY, BotApp, Context, Runtime, runtime
 from bot.telegram.transport import bot_api_requests
+from bot.texts import say
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -128,12 +130,21 @@ async def post_init(app: BotApp) -> None:
         app.job_queue.run_repeating(_purge, interval=PURGE_EVERY, first=timedelta(minutes=1))
     users = [BotCommand(name, text) for name, text in USER_COMMANDS]
     everyone = users + [BotCommand(name, text) for name, text in ADMIN_COMMANDS]
-    menus = [(users, None)] + [(everyone, BotCommandScopeChat(a)) for a in settings.admin_ids]
-    for commands, scope in menus:
+    menus: list[tuple[list[BotCommand], BotCommandScopeChat | None, str | None]] = [
+        (users, None, None),
+        *((_user_menu(code), None, code) for code in SUPPORTED if code != ENGLISH),
+        *((everyone, BotCommandScopeChat(a), None) for a in settings.admin_ids),
+    ]
+    for commands, scope, language in menus:
         try:
-            await app.bot.set_my_commands(commands, scope=scope)
+            await app.bot.set_my_commands(commands, scope=scope, language_code=language)
         except TelegramError as exc:
             _LOGGER.warning("could not set a command menu: %s", exc.message)
+
+
+def _user_menu(language: str) -> list[BotCommand]:
+    """The users' command menu in ``language``, for users whose Telegram speaks it."""
+    return [BotCommand(name, say(f"cmd_{name}", language)) for name, _ in USER_COMMANDS]
 
 
 async def _open_inbox(app: BotApp, rt: Runtime) -> None:
