@@ -99,3 +99,9 @@ def test_glossary_file_is_not_a_document(tmp_path: Path) -> None:
     engine = build_engine(tmp_path)
     assert [d.id for d in engine.kb.documents] == ["iran-belarus-roadmap-2023"]
     assert engine.glossary.sizes() == {"ru": 1}
+
+
+def test_russian_typos_are_corrected_against_the_sources_words(shipped: Engine) -> None:
+    typed = shipped.answer("Каким был товароборот в 2022 году?")
+    assert typed.answered and "100 млн долларов" in typed.text
+    assert typed.citations[0].document == "iran-belarus-roadmap-2023-ru"

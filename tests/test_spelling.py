@@ -35,3 +35,10 @@ def test_short_known_and_far_words_are_left_alone() -> None:
     assert s.correct("minsk") is None  # already known
     assert s.correct("brazil") is None  # nothing within one edit
     assert s.correct("lukashenko1") is None  # not a word
+
+
+def test_russian_and_persian_words_are_corrected_in_their_own_alphabet() -> None:
+    known = {"товарооборот": 3, "تحریم": 2}
+    speller = Speller(known, lambda w: known.get(w, 0))
+    assert speller.correct("товароборот") == "товарооборот"
+    assert speller.correct("تحریمم") == "تحریم"
