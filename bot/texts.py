@@ -32,9 +32,15 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         PERSIAN: "من به پرسش‌هایی دربارهٔ منابعم پاسخ می‌دهم؛ لطفاً دربارهٔ مطالب آن‌ها بپرسید.",
     },
     "sources_are": {
-        ENGLISH: "My sources are {titles}, in {languages}: see /sources.",
-        RUSSIAN: "Мои источники: {titles}; языки источников: {languages}. Список — /sources.",
-        PERSIAN: "منابع من: {titles}؛ زبان منابع: {languages}. فهرست: /sources",
+        ENGLISH: "My sources are {titles}, in {languages}.",
+        RUSSIAN: "Мои источники: {titles}; языки источников: {languages}.",
+        PERSIAN: "منابع من: {titles}؛ زبان منابع: {languages}.",
+    },
+    # How Telegram users list the sources, after a decline.
+    "sources_hint": {
+        ENGLISH: "Send /sources to list them.",
+        RUSSIAN: "Список источников — /sources.",
+        PERSIAN: "فهرست منابع: /sources",
     },
     "and_more": {
         ENGLISH: " and {count} more",

@@ -10,7 +10,7 @@ from bot.records import Answer, Citation
 from bot.telegram.markup import Block, Run, bold, italic, link, plain, split_messages
 from bot.texts import paragraphs_label, say
 
-SOURCES_HINT = "Send /sources to list them."
+SOURCES_HINT = say("sources_hint", ENGLISH)
 
 
 def citation_label(citation: Citation) -> str:
@@ -32,7 +32,7 @@ def _citation_line(citation: Citation) -> list[Run]:
 
 def answer_messages(answer: Answer, language: str = ENGLISH) -> list[str]:
     """Render an answer: its text with ``[n]`` markers, then the short source list."""
-    blocks: list[Block] = [[plain(answer.with_sources_hint(SOURCES_HINT))]]
+    blocks: list[Block] = [[plain(answer.with_sources_hint(say("sources_hint", language)))]]
     if answer.answered and answer.citations:
         lines: list[Run] = [bold(say("sources_heading", language))]
         for citation in answer.citations:
