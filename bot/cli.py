@@ -454,6 +454,8 @@ def _record(answer: Answer, latency_ms: float, kb_version: str, error: str | Non
         latency_ms=latency_ms,
         kb_version=kb_version,
         error=error,
+        resolved=answer.resolved,
+        kind=None if error else answer.kind,
     )
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Final, TextIO
 
 OUTCOMES: Final = ("answered", "declined", "refused", "flood", "failed", "error")
+KINDS: Final = ("answer", "decline", "smalltalk")
 # Keys are truncated HMACs: 128 bits keep distinct users apart and the exports readable.
 KEY_HEX_CHARS: Final = 32
 _INT64: Final = 2**63
@@ -49,6 +50,10 @@ class QueryRecord:
     latency_ms: float
     kb_version: str
     error: str | None = None
+    # The question as read in its conversation ("and when (signed roadmap)?"), when that differs
+    # from the question as typed; and the answer's kind (answer, decline, smalltalk).
+    resolved: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,8 @@ class LoggedQuery:
     kb_version: str
     feedback: int | None
     error: str | None
+    resolved: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,12 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "ALTER TABLE queries ADD COLUMN error TEXT",
         "UPDATE queries SET outcome = 'declined' WHERE answered = 0",
     ),
+    (
+        "ALTER TABLE queries ADD COLUMN resolved TEXT",
+        "ALTER TABLE queries ADD COLUMN kind TEXT",
+        "UPDATE queries SET kind = CASE WHEN answered THEN 'answer' ELSE 'decline' END "
+        "WHERE outcome IN ('answered', 'declined')",
+    ),
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
@@ -151,6 +164,8 @@ COLUMNS: Final = (
     "latency_ms",
     "kb_version",
     "error",
+    "resolved",
+    "kind",
     "feedback",
 )
 SELECT_ROWS: Final = f"SELECT {', '.join(COLUMNS)} FROM queries"
@@ -218,6 +233,8 @@ def record_row(record: QueryRecord, salt: str, raw_ids: bool) -> Row:
     """Return the values ``INSERT_ROW`` stores for ``record``; raise ValueError if malformed."""
     if record.outcome not in OUTCOMES:
         raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, got {record.outcome!r}")
+    if record.kind is not None and record.kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {record.kind!r}")
     citations = [[clean_str(str(doc)), int(par)] for doc, par in record.citations]
     return (
         clean_str(record.query_id),
@@ -236,6 +253,8 @@ def record_row(record: QueryRecord, salt: str, raw_ids: bool) -> Row:
         _finite(record.latency_ms, "latency_ms"),
         clean_str(record.kb_version),
         None if record.error is None else clean_str(record.error),
+        None if record.resolved is None else clean_str(record.resolved),
+        record.kind,
     )
 
 
@@ -273,6 +292,8 @@ def row_query(row: Sequence[object]) -> LoggedQuery:
         kb_version=_text(values["kb_version"]),
         error=_opt_text(values["error"]),
         feedback=_opt_int(values["feedback"]),
+        resolved=_opt_text(values["resolved"]),
+        kind=_opt_text(values["kind"]),
     )
 
 
@@ -295,6 +316,8 @@ def export_object(query: LoggedQuery) -> dict[str, object]:
         "latency_ms": query.latency_ms,
         "kb_version": query.kb_version,
         "error": query.error,
+        "resolved": query.resolved,
+        "kind": query.kind,
         "feedback": query.feedback,
     }
 

@@ -29,7 +29,10 @@ DEFAULT_BUSY_TIMEOUT_MS: Final = 5000
 TOP_QUESTIONS: Final = 10
 # Rows that never reached the engine (refused attempts) are not questions.
 _QUESTION: Final = "outcome != 'refused'"
-_UNANSWERED: Final = "answered = 0 AND outcome NOT IN ('refused', 'flood')"
+# Small talk ("thanks!") is answered as it should be, though not from the sources.
+_UNANSWERED: Final = (
+    "answered = 0 AND outcome NOT IN ('refused', 'flood') AND kind IS NOT 'smalltalk'"
+)
 
 
 class QueryLogError(Exception):
@@ -109,6 +112,13 @@ async def reader_on(conn: aiosqlite.Connection) -> LogReader:
     await conn.execute("PRAGMA query_only = 1")
     await conn.create_function("simplify", 1, simplify, deterministic=True)
     return LogReader(conn)
+
+
+def _as_read(question: str, resolved: object) -> str:
+    """The question, with the reading it got in its conversation when that differs."""
+    if resolved is None or str(resolved) == question:
+        return question
+    return f"{question} (read as: {resolved})"
 
 
 class LogReader:
@@ -222,16 +232,18 @@ class LogReader:
     ) -> list[UnansweredGroup]:
         """Return the latest unanswered questions, near-duplicates grouped, newest group first.
 
-        Unanswered: not answered, and neither refused nor flood-guarded. Questions equal after
+        Unanswered: not answered, and neither refused nor flood-guarded nor small talk. A
+        question read in its conversation's context is shown with its reading ("and when?
+        (read as: and when (signed roadmap)?)") and grouped by it. Questions equal after
         ``simplify`` are counted together in SQL, then near-duplicates merged (``group_similar``).
         """
         rows = await self._all(
-            f"""SELECT question, COUNT(*), MAX(time) AS last FROM queries
+            f"""SELECT question, resolved, COUNT(*), MAX(time) AS last FROM queries
             WHERE time >= :since AND {_UNANSWERED}
-            GROUP BY simplify(question) ORDER BY last DESC""",
+            GROUP BY simplify(COALESCE(resolved, question)) ORDER BY last DESC""",
             {"since": format_time(since) if since else ""},
         )
-        found = [(str(r[0]), int(r[1]), parse_time(str(r[2]))) for r in rows]
+        found = [(_as_read(str(r[0]), r[1]), int(r[2]), parse_time(str(r[3]))) for r in rows]
         return group_similar(found)[:limit]
 
     async def recent(self, limit: int = 20, *, since: datetime | None = None) -> list[LoggedQuery]:

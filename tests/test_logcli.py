@@ -263,3 +263,18 @@ def test_help_of_every_log_command(run_cli: RunCli) -> None:
         assert "--db PATH" in done.stdout and "--since DATE" in done.stdout
         assert "example" in done.stdout
     assert "--format {csv,jsonl}" in run_cli("log", "export", "--help").stdout
+
+
+def test_a_logged_chat_keeps_each_follow_up_as_read(run_cli: RunCli, tmp_path: Path) -> None:
+    db = tmp_path / "chat.db"
+    env = {"BOT_DB_PATH": str(db)}
+    turns = "hello\nHow much was trade between Iran and Belarus in 2021?\nand in 2022?\nwhy?\n"
+    chat = run_cli("chat", "--log", stdin=turns, env=env)
+    assert chat.returncode == 0, chat.stderr
+    exported = run_cli("log", "export", "--format", "jsonl", env=env)
+    rows = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert [row["kind"] for row in rows][:3] == ["smalltalk", "answer", "answer"]
+    assert rows[1]["resolved"] is None
+    assert rows[2]["question"] == "and in 2022?" and "trade" in rows[2]["resolved"]
+    unanswered = run_cli("log", "unanswered", env={**env, "COLUMNS": "200"})
+    assert "hello" not in unanswered.stdout

@@ -415,6 +415,8 @@ async def test_export_jsonl_carries_every_row_and_field(known: Path) -> None:
         "latency_ms": 400.0,
         "kb_version": "kb1",
         "error": "Forbidden: bot was blocked by the user",
+        "resolved": None,
+        "kind": None,
         "feedback": None,
     }
     assert all(str(5_000_000 + n) not in out.getvalue() for n in range(len(KNOWN)))
@@ -450,3 +452,73 @@ async def test_csv_export_keeps_formulas_inert(db: Path) -> None:
     await log.close()
     (row,) = csv.DictReader(io.StringIO(out.getvalue()))
     assert row["question"] == '\'=HYPERLINK("http://x.example")'
+
+
+async def test_the_resolved_question_and_the_kind_are_kept_and_exported(db: Path) -> None:
+    log = await QueryLog.open(db)
+    await log.submit(record(1, question="Who signed the roadmap?", kind="answer"))
+    follow_up = record(
+        2,
+        question="and when?",
+        resolved="and when (signed roadmap)?",
+        outcome="declined",
+        answered=False,
+        kind="decline",
+    )
+    await log.submit(follow_up)
+    await log.submit(
+        record(3, question="thanks!", outcome="declined", answered=False, kind="smalltalk")
+    )
+    await log.close()
+    rows = await all_rows(db)
+    assert [(r.question, r.resolved, r.kind) for r in rows] == [
+        ("Who signed the roadmap?", None, "answer"),
+        ("and when?", "and when (signed roadmap)?", "decline"),
+        ("thanks!", None, "smalltalk"),
+    ]
+    reader = await LogReader.open(db)
+    out = io.StringIO()
+    await reader.export("jsonl", out)
+    unanswered = await reader.unanswered()
+    await reader.close()
+    exported = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(e["resolved"], e["kind"]) for e in exported][1] == (
+        "and when (signed roadmap)?",
+        "decline",
+    )
+    # Small talk is logged but is no question left unanswered.
+    assert [g.question for g in unanswered] == ["and when? (read as: and when (signed roadmap)?)"]
+
+
+async def test_migrates_a_version_2_log_giving_its_rows_a_kind(db: Path) -> None:
+    db.parent.mkdir()
+    conn = sqlite3.connect(db)
+    for step in MIGRATIONS[:2]:
+        for statement in step:
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 2")
+    for n, (answered, outcome) in enumerate(((1, "answered"), (0, "declined"), (0, "flood"))):
+        conn.execute(
+            "INSERT INTO queries (query_id, time, channel, chat_type, question, answered, "
+            "confidence, answer, citations, latency_ms, kb_version, outcome) "
+            "VALUES (?, ?, 'telegram', 'private', ?, ?, 0.5, 'a', '[]', 10.0, 'kb0', ?)",
+            (f"old{n}", f"2024-03-0{n + 1}T10:00:00.000000+00:00", f"q {n}", answered, outcome),
+        )
+    conn.commit()
+    conn.close()
+    log = await QueryLog.open(db)
+    await log.close()
+    assert sql(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert [(r.kind, r.resolved) for r in await all_rows(db)] == [
+        ("answer", None),
+        ("decline", None),
+        (None, None),
+    ]
+
+
+async def test_a_record_with_an_unknown_kind_is_dropped_and_counted(db: Path) -> None:
+    log = await QueryLog.open(db)
+    await log.submit(record(1, kind="chatter"))
+    await log.close()
+    assert log.dropped == 1
+    assert await all_rows(db) == []

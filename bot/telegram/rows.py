@@ -66,4 +66,6 @@ class Asked:
             latency_ms=(time.monotonic() - self.started) * 1000.0,
             kb_version=kb_version,
             error=error,
+            resolved=answer.resolved if answer else None,
+            kind=answer.kind if answer else None,
         )
