@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -34,7 +35,9 @@ class Topic:
     # The answer's own rarest words and names, which a pronoun may stand for.
     answer_terms: tuple[QueryTerm, ...]
     phrase: tuple[str, ...]
+    # The people the answer names, as shown and as the terms of their surnames.
     people: tuple[str, ...]
+    surnames: tuple[str, ...]
     cited: tuple[Cited, ...]
     said: frozenset[str]
 
@@ -60,8 +63,9 @@ class FollowUpWords:
     people: frozenset[str]
     # "it": the thing asked about before, wherever it stands.
     things: frozenset[str]
-    # "his", "their": someone or something before, unless a word of the question's own comes
-    # first ("what did the presidents visit besides their meetings?").
+    # "his", "their": someone before, and "its": something before, unless a word of the
+    # question's own comes first ("what did the presidents visit besides their meetings?").
+    owners: frozenset[str]
     possessives: frozenset[str]
     # "that", "this", "there": the thing or place before when they end the question ("where did
     # she say that?"); inside it they mostly start a clause or pick a noun ("that the deal ...").
@@ -81,7 +85,8 @@ FOLLOW_UP_WORDS: Final[dict[str, FollowUpWords]] = {
     "en": FollowUpWords(
         people=_set("he him she her they them"),
         things=_set("it"),
-        possessives=_set("his hers their theirs its"),
+        owners=_set("his hers their theirs"),
+        possessives=_set("its"),
         last_things=_set("that this these those there then"),
         openers=tuple(tuple(o.split()) for o in ("and", "what about", "how about", "also")),
         more=_set("more else further elaborate"),
@@ -136,7 +141,7 @@ def reply(
     lean = _lean(question, read, cues)
     if topic is None or not lean.any:
         return _turn(engine, read, plain, typed=question, resolved=question, before=topic)
-    in_context = _in_context(read, topic, lean)
+    in_context = _in_context(engine, read, topic, lean)
     near = frozenset(c.document for c in topic.cited)
     said = topic.said if lean.more else frozenset()
     more = lean.more and not _own_terms(read)
@@ -159,10 +164,16 @@ def reply(
 class Lean:
     """How a question leans on the one before it."""
 
-    anaphor: bool
+    person: bool
+    thing: bool
     opener: bool
     more: bool
     short: bool
+
+    @property
+    def anaphor(self) -> bool:
+        """True when a pronoun stands for someone or something before."""
+        return self.person or self.thing
 
     @property
     def strong(self) -> bool:
@@ -182,14 +193,13 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
     names = any(t.name for t in own)
     own_stems = frozenset(s for t in own for form in t.forms for s in form)
     first_own = next((i for i, w in enumerate(found) if stem(w) in own_stems), len(found))
-    anaphor = (
-        any(w in cues.things for w in found)
-        or (not names and any(w in cues.people for w in found))
-        or any(w in cues.possessives for w in found[:first_own])
-        or (bool(found) and found[-1] in cues.last_things)
-    )
+    before_own = found[:first_own]
     return Lean(
-        anaphor=anaphor,
+        person=not names
+        and (any(w in cues.people for w in found) or any(w in cues.owners for w in before_own)),
+        thing=any(w in cues.things for w in found)
+        or any(w in cues.possessives for w in before_own)
+        or (bool(found) and found[-1] in cues.last_things),
         opener=any(tuple(found[: len(o)]) == o for o in cues.openers),
         more=any(w in cues.more for w in found),
         # Words no source uses ("zzzz") make a question of their own, not an ellipsis.
@@ -215,14 +225,22 @@ def _own_terms(q: Question) -> list[QueryTerm]:
     return [t for t in q.terms if t.known and not _YEAR.match(t.surface)]
 
 
-def _in_context(q: Question, topic: Topic, lean: Lean) -> Question:
+def _in_context(engine: Engine, q: Question, topic: Topic, lean: Lean) -> Question:
     """``q`` with the topic's terms added at their carried weight, and its kind if ``q`` has none.
 
-    A pronoun may stand for something the answer named, so then the answer's words come too.
+    A "he" or "she" stands for one of the people the answer named: their names weigh as much as
+    the question's own words. An "it" may stand for something the answer said, so then the
+    answer's rarest words come too.
     """
     mine = {t.forms for t in q.terms}
-    earlier = topic.terms + (topic.answer_terms if lean.anaphor else ())
+    # Someone the sources give no title may still be among the answer's words.
+    unnamed = lean.person and not topic.surnames
+    earlier = topic.terms + (topic.answer_terms if lean.thing or unnamed else ())
     carried: list[QueryTerm] = []
+    if lean.person and topic.surnames:
+        forms = tuple(frozenset({s}) for s in topic.surnames)
+        weight = max(engine.index.idf_of(s) for s in topic.surnames)
+        carried.append(QueryTerm(topic.people[0], forms, weight, known=True, name=True))
     for n, t in enumerate(earlier):
         if t.forms in mine or (q.years and _YEAR.match(t.surface)):
             continue
@@ -284,7 +302,8 @@ def _turn(
         answer = dataclasses.replace(answer, resolved=resolved)
     if not answer.answered:
         return Turn(answer, resolved, before)
-    names = _names(answer.text)
+    people = engine.people_in(answer)
+    names = [display for display, _ in people] or _names(answer.text)
     own = sorted(q.terms, key=lambda t: -t.weight)[:MAX_TOPIC_TERMS]
     from_answer: list[QueryTerm] = []
     given = engine.read(_MARKER.sub("", answer.text))
@@ -305,6 +324,7 @@ def _turn(
         answer_terms=tuple(from_answer),
         phrase=phrase,
         people=tuple(names),
+        surnames=tuple(surname for _, surname in people),
         cited=tuple(Cited(c.document, c.paragraph, c.text) for c in answer.citations),
         said=said,
     )
@@ -367,3 +387,47 @@ class Conversation:
     def restart(self) -> None:
         """Forget the context: the next question starts a new conversation."""
         self._topic = None
+
+
+@dataclass
+class _Kept:
+    topic: Topic
+    until: float
+    version: str
+
+
+class Contexts:
+    """Conversation contexts by key (a chat, or one of the bot's messages), each for a while.
+
+    At most ``limit`` are kept, the least recently used going first. A context read after the
+    knowledge base changed is kept only while the paragraphs it cited are still there, unchanged.
+    """
+
+    def __init__(self, seconds: float, limit: int) -> None:
+        self._seconds = seconds
+        self._limit = limit
+        self._kept: OrderedDict[Hashable, _Kept] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, key: Hashable, engine: Engine, now: float) -> Topic | None:
+        """The context kept under ``key``, if it is recent and still holds in ``engine``."""
+        kept = self._kept.get(key)
+        if kept is None:
+            return None
+        if now >= kept.until or (
+            kept.version != engine.version and not kept.topic.holds_in(engine)
+        ):
+            del self._kept[key]
+            return None
+        kept.version = engine.version
+        self._kept.move_to_end(key)
+        return kept.topic
+
+    def put(self, key: Hashable, topic: Topic, engine: Engine, now: float) -> None:
+        """Keep ``topic`` under ``key`` from ``now`` on, for ``engine``'s knowledge base."""
+        self._kept[key] = _Kept(topic, now + self._seconds, engine.version)
+        self._kept.move_to_end(key)
+        while len(self._kept) > self._limit:
+            self._kept.popitem(last=False)

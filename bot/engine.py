@@ -235,6 +235,16 @@ class Engine:
             dict.fromkeys(p.display for d in self.kb.documents for p in self._people[d.id])
         )
 
+    def people_in(self, answer: Answer) -> tuple[tuple[str, str], ...]:
+        """The titled people of the cited documents that ``answer`` names: (name, surname term)."""
+        said = frozenset(terms(answer.text))
+        found: dict[str, str] = {}
+        for cite in answer.citations:
+            for person in self._people.get(cite.document, ()):
+                if person.surname in said:
+                    found.setdefault(person.display, person.surname)
+        return tuple(found.items())
+
     def has_paragraph(self, document: str, number: int, text: str) -> bool:
         """True when paragraph ``number`` of ``document`` exists and reads ``text``."""
         index = self._index_of(document, number)

@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=2000, ge=10)
     max_file_bytes: int = Field(default=2_000_000, ge=1)
     index_cache_dir: Path | None = Field(default_factory=default_cache_dir)
+    # How long a chat's last answer stays the context its next question may follow up on.
+    context_minutes: float = Field(default=15.0, gt=0)
 
     # Telegram behaviour.
     flood_rate_per_minute: int = Field(default=30, ge=1)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversation import Conversation, Examples, reply
+from bot.conversation import Contexts, Conversation, Examples, reply
 from bot.engine import Engine, build_engine
 from bot.evaluation import parse_conversations, parse_questions, score, score_conversations
 from bot.records import Answer
@@ -140,3 +140,25 @@ def test_shared_conversations_are_followed() -> None:
     report = score_conversations(dialogues, replies)
     assert report.smalltalk.value == 1.0
     assert (report.turns.value or 0) >= 0.7, json.dumps([m.id for m in report.misses])
+
+
+def test_contexts_expire_are_bounded_and_survive_only_a_reload_that_keeps_them(
+    harbour: Engine, tmp_path: Path
+) -> None:
+    topic = reply(harbour, "How much was trade in 2022?", None).topic
+    assert topic is not None
+    contexts = Contexts(seconds=60, limit=2)
+    contexts.put("a", topic, harbour, now=0)
+    assert contexts.get("a", harbour, now=59) is topic
+    assert contexts.get("a", harbour, now=60) is None
+    for n, key in enumerate("bcd"):
+        contexts.put(key, topic, harbour, now=n)
+    assert len(contexts) == 2 and contexts.get("b", harbour, now=5) is None
+    (tmp_path / "harbour-deal.md").write_text(HARBOUR + "\nA new closing line.\n", encoding="utf-8")
+    unchanged = build_engine(tmp_path)
+    assert unchanged.version != harbour.version
+    assert contexts.get("c", unchanged, now=5) is topic
+    (tmp_path / "harbour-deal.md").write_text(
+        HARBOUR.replace("$12 million", "$13 million"), encoding="utf-8"
+    )
+    assert contexts.get("d", build_engine(tmp_path), now=5) is None

@@ -11,6 +11,7 @@ from typing import Any, TypeAlias
 from telegram import User
 from telegram.ext import Application, ContextTypes, ExtBot, JobQueue
 
+from bot.conversation import Contexts, Examples
 from bot.live import LiveEngine
 from bot.querylog import QueryLog
 from bot.settings import Settings
@@ -23,6 +24,8 @@ BotApp: TypeAlias = Application[
 ]
 
 RUNTIME_KEY = "accords.runtime"
+# Conversation contexts kept at once: private chats and group answers together.
+CONTEXTS_KEPT = 10_000
 
 
 @dataclass
@@ -39,6 +42,9 @@ class Runtime:
     stop_deadline: float | None = None
     """When the bot must be stopped (event loop time), once asked to stop."""
     inflight: set[asyncio.Task[object]] = field(default_factory=set)
+    # What each private chat's last answer was about, and each of the bot's answers in groups.
+    contexts: Contexts = field(default_factory=lambda: Contexts(15 * 60, CONTEXTS_KEPT))
+    examples: Examples = field(default_factory=lambda: Examples(()))
 
     @property
     def querylog(self) -> QueryLog:

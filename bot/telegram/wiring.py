@@ -18,6 +18,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.conversation import Contexts, Examples
 from bot.languages import ENGLISH, SUPPORTED
 from bot.live import LiveEngine
 from bot.logstore import DEFAULT_BUSY_TIMEOUT_MS
@@ -28,7 +29,14 @@ from bot.telegram.flood import FloodGuard
 from bot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, inbox_path
 from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.render import ADMIN_COMMANDS, USER_COMMANDS
-from bot.telegram.runtime import RUNTIME_KEY, BotApp, Context, Runtime, runtime
+from bot.telegram.runtime import (
+    CONTEXTS_KEPT,
+    RUNTIME_KEY,
+    BotApp,
+    Context,
+    Runtime,
+    runtime,
+)
 from bot.telegram.transport import bot_api_requests
 from bot.texts import say
 
@@ -74,6 +82,8 @@ def build_application(settings: Settings, live: LiveEngine, token: str) -> BotAp
         live=live,
         flood=FloodGuard(per_minute=settings.flood_rate_per_minute, burst=settings.flood_burst),
         updates=queue,
+        contexts=Contexts(settings.context_minutes * 60, CONTEXTS_KEPT),
+        examples=Examples(settings.example_questions),
     )
     app.bot_data[RUNTIME_KEY] = runtime
     _add_handlers(app)
