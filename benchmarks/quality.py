@@ -3,6 +3,7 @@
 Examples:
   python -m benchmarks.quality                 # all sets, then the reliability of the confidence
   python -m benchmarks.quality --sets own,multi-dev
+  python -m benchmarks.quality --sets "multi-dev talk,visit talk"   # conversation sets only
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -89,6 +91,34 @@ SETS: tuple[QualitySet, ...] = (
 
 
 @dataclass(frozen=True)
+class ConversationSet:
+    """A conversation set, its knowledge folder, and the bars ``make test`` holds."""
+
+    name: str
+    conversations: Path
+    knowledge: Path
+    # Minimum turn, small-talk and citation rates, a little under the figures of the day.
+    bars: tuple[float, float, float]
+
+
+# Conversations are asked a conversation at a time, each turn in the context of those before.
+CONVERSATION_SETS: tuple[ConversationSet, ...] = (
+    ConversationSet(
+        "multi-dev talk",
+        SHARED / "eval/multi-dev/conversations.jsonl",
+        SHARED / "eval/multi-dev/knowledge",
+        (0.70, 1.0, 0.60),
+    ),
+    ConversationSet(
+        "visit talk",
+        REPO / "tests/data/visit-conversations.jsonl",
+        REPO / "tests/data/visit-knowledge",
+        (0.50, 1.0, 0.45),
+    ),
+)
+
+
+@dataclass(frozen=True)
 class Rate:
     """A share of right outcomes out of ``total``; ``value`` is None when nothing was counted."""
 
@@ -135,11 +165,33 @@ class SetResult:
         ]
 
 
-def evaluate(quality_set: QualitySet) -> SetResult:
-    """Run ``accords-bot eval --json`` on one set over its knowledge folder and read the report."""
-    env = {**os.environ, "BOT_KNOWLEDGE_DIR": str(quality_set.knowledge)}
+@dataclass(frozen=True)
+class ConversationResult:
+    """One conversation set's rates and its misses as ``id kind: detail`` lines."""
+
+    name: str
+    conversations: int
+    turns: Rate
+    follow_ups: Rate
+    smalltalk: Rate
+    citation: Rate
+    misses: tuple[str, ...]
+
+    def below(self, bars: tuple[float, float, float]) -> list[str]:
+        """Return one line for each rate (turns, small talk, citation) under its bar."""
+        rates = (("turn", self.turns), ("small talk", self.smalltalk), ("citation", self.citation))
+        return [
+            f"{self.name} {name} {rate.value:.3f} < {bar}"
+            for (name, rate), bar in zip(rates, bars, strict=True)
+            if rate.value is not None and rate.value < bar
+        ]
+
+
+def _eval_json(name: str, path: Path, knowledge: Path) -> dict[str, Any]:
+    """Run ``accords-bot eval --json`` on ``path`` over ``knowledge`` and return the report."""
+    env = {**os.environ, "BOT_KNOWLEDGE_DIR": str(knowledge)}
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "eval", str(quality_set.questions), "--json"],
+        [sys.executable, "-m", "bot", "eval", str(path), "--json"],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -148,8 +200,52 @@ def evaluate(quality_set: QualitySet) -> SetResult:
         check=False,
     )
     if done.returncode != 0:
-        raise RuntimeError(f"{quality_set.name}: eval failed: {done.stderr.strip()}")
-    report = json.loads(done.stdout)
+        raise RuntimeError(f"{name}: eval failed: {done.stderr.strip()}")
+    report: dict[str, Any] = json.loads(done.stdout)
+    return report
+
+
+def evaluate_conversations(conversation_set: ConversationSet) -> ConversationResult:
+    """Score one conversation set through ``accords-bot eval`` and read its report."""
+    report = _eval_json(
+        conversation_set.name, conversation_set.conversations, conversation_set.knowledge
+    )
+
+    def rate(key: str) -> Rate:
+        return Rate(report[key]["right"], report[key]["total"])
+
+    return ConversationResult(
+        name=conversation_set.name,
+        conversations=report["conversations"],
+        turns=rate("turns"),
+        follow_ups=rate("follow_ups"),
+        smalltalk=rate("smalltalk"),
+        citation=rate("citation"),
+        misses=tuple(f"{m['id']} {m['kind']}: {m['detail']}" for m in report["misses"]),
+    )
+
+
+def render_conversations(results: Sequence[ConversationResult]) -> str:
+    """Render one row a conversation set: turns right, follow-ups, small talk and citations."""
+
+    def cell(rate: Rate) -> str:
+        value = "n/a" if rate.value is None else f"{rate.value:.3f}"
+        return f"{value} ({rate.right}/{rate.total})"
+
+    header = (
+        f"{'conversations':<16}{'turns':<16}{'follow-ups':<16}{'small talk':<16}{'citation':<16}"
+    )
+    rows = [
+        f"{r.name:<16}{cell(r.turns):<16}{cell(r.follow_ups):<16}{cell(r.smalltalk):<16}"
+        f"{cell(r.citation):<16}"
+        for r in results
+    ]
+    return "\n".join([header, "-" * len(header), *rows])
+
+
+def evaluate(quality_set: QualitySet) -> SetResult:
+    """Run ``accords-bot eval --json`` on one set over its knowledge folder and read the report."""
+    report = _eval_json(quality_set.name, quality_set.questions, quality_set.knowledge)
 
     def rate(key: str) -> Rate:
         return Rate(report[key]["right"], report[key]["total"])
@@ -213,12 +309,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="also list every miss")
     args = parser.parse_args(argv)
     chosen = SETS
+    talks = CONVERSATION_SETS
     if args.sets:
         names = set(args.sets.split(","))
-        unknown = names - {s.name for s in SETS}
+        unknown = names - {s.name for s in SETS} - {s.name for s in CONVERSATION_SETS}
         if unknown:
             parser.error(f"unknown sets: {', '.join(sorted(unknown))}")
         chosen = tuple(s for s in SETS if s.name in names)
+        talks = tuple(s for s in CONVERSATION_SETS if s.name in names)
     results = []
     for quality_set in chosen:
         if not quality_set.questions.is_file():
@@ -231,11 +329,24 @@ def main(argv: list[str] | None = None) -> int:
         except RuntimeError as exc:
             print(exc, file=sys.stderr)
             return 1
+    talked = []
+    for talk in talks:
+        if not talk.conversations.is_file():
+            print(f"{talk.name}: skipped, {talk.conversations} is missing", file=sys.stderr)
+            continue
+        try:
+            talked.append(evaluate_conversations(talk))
+        except RuntimeError as exc:
+            print(exc, file=sys.stderr)
+            return 1
     print(render_rates(results))
     print()
     print(render_reliability(o for r in results for o in r.outcomes))
+    if talked:
+        print()
+        print(render_conversations(talked))
     if args.misses:
-        for result in results:
+        for result in [*results, *talked]:
             print(f"\n{result.name} misses ({len(result.misses)}):")
             print("\n".join(f"  {m}" for m in result.misses))
     return 0

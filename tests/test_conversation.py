@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from bot.conversation import Contexts, Conversation, Examples, reply
 from bot.engine import Engine, build_engine
-from bot.evaluation import parse_conversations, parse_questions, score, score_conversations
+from bot.evaluation import parse_questions, score
 from bot.records import Answer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -113,15 +112,6 @@ def test_the_context_holds_only_while_its_paragraphs_do(harbour: Engine, tmp_pat
     assert not turn.topic.holds_in(build_engine(tmp_path))
 
 
-@pytest.mark.skipif(not VISIT_CONVERSATIONS.is_file(), reason="no visit conversations")
-def test_visit_conversations_are_followed(visit: Engine) -> None:
-    dialogues = parse_conversations(VISIT_CONVERSATIONS.read_text(encoding="utf-8"))
-    replies = [ask_all(visit, [t.question for t in d.turns]) for d in dialogues]
-    report = score_conversations(dialogues, replies)
-    assert report.smalltalk.value == 1.0
-    assert (report.turns.value or 0) >= 0.5, [m.id for m in report.misses]
-
-
 @pytest.mark.skipif(not VISIT_QUESTIONS.is_file(), reason="no visit questions")
 def test_asked_one_after_another_plain_questions_lose_nothing(visit: Engine) -> None:
     questions = parse_questions(VISIT_QUESTIONS.read_text(encoding="utf-8"))
@@ -129,17 +119,6 @@ def test_asked_one_after_another_plain_questions_lose_nothing(visit: Engine) -> 
     together = score(questions, ask_all(visit, [q.question for q in questions]))
     assert together.answer.right >= alone.answer.right
     assert together.abstention.right >= alone.abstention.right
-
-
-@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared set is not beside the repository")
-def test_shared_conversations_are_followed() -> None:
-    engine = build_engine(SHARED / "knowledge")
-    lines = (SHARED / "conversations.jsonl").read_text(encoding="utf-8")
-    dialogues = parse_conversations(lines)
-    replies = [ask_all(engine, [t.question for t in d.turns]) for d in dialogues]
-    report = score_conversations(dialogues, replies)
-    assert report.smalltalk.value == 1.0
-    assert (report.turns.value or 0) >= 0.7, json.dumps([m.id for m in report.misses])
 
 
 def test_contexts_expire_are_bounded_and_survive_only_a_reload_that_keeps_them(

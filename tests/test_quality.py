@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.quality import SETS, QualitySet, evaluate
+from benchmarks.quality import (
+    CONVERSATION_SETS,
+    SETS,
+    ConversationSet,
+    QualitySet,
+    evaluate,
+    evaluate_conversations,
+)
 from bot.evaluation import parse_questions
 from bot.knowledge import load_knowledge
 
@@ -51,3 +58,13 @@ def test_bot_holds_its_bars_on_every_question_set(quality_set: QualitySet) -> No
         pytest.skip(f"{quality_set.questions} is not beside the repository")
     result = evaluate(quality_set)
     assert not result.below(quality_set.bars), "\n".join(result.misses)
+
+
+@pytest.mark.parametrize(
+    "conversation_set", CONVERSATION_SETS, ids=[s.name for s in CONVERSATION_SETS]
+)
+def test_bot_holds_its_bars_on_every_conversation_set(conversation_set: ConversationSet) -> None:
+    if not conversation_set.conversations.is_file():
+        pytest.skip(f"{conversation_set.conversations} is not beside the repository")
+    result = evaluate_conversations(conversation_set)
+    assert not result.below(conversation_set.bars), "\n".join(result.misses)
