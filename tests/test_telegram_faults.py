@@ -166,11 +166,11 @@ async def test_409_from_a_second_poller_exits_with_code_1(
 async def test_an_error_while_answering_is_logged_and_the_user_told(
     start_bot: StartBot, log_rows: LogRows, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(self: Engine, question: str) -> None:
+    def broken(self: Engine, question: str, q: object, **context: object) -> None:
         raise RuntimeError("engine exploded")
 
     run = await start_bot()
-    monkeypatch.setattr(Engine, "answer", broken)
+    monkeypatch.setattr(Engine, "answer_read", broken)
     run.fake.push(run.updates.text(USER, QUESTION))
     (reply,) = await run.fake.wait_for_messages(1, USER.id)
     assert "something went wrong" in reply.shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BotRun, StartBot
@@ -12,6 +13,7 @@ from fakes import ADMIN, BOT_USERNAME, USER, Person, Sent, all_text, bot_user, g
 
 from bot.engine import Engine
 from bot.querylog import LoggedQuery
+from bot.questions import Question
 from bot.records import Answer
 from bot.telegram import asking, handlers
 from bot.telegram.callbacks import Feedback, encode
@@ -122,14 +124,14 @@ async def test_a_slow_answer_shows_typing_while_it_is_worked_out(
     start_bot: StartBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     typing_seen = threading.Event()
-    quick = Engine.answer
+    quick = Engine.answer_read
 
-    def slow(engine: Engine, question: str) -> Answer:
+    def slow(engine: Engine, question: str, q: Question, **context: Any) -> Answer:
         # Holds the answer back until the chat shows typing (or the test gives up).
         typing_seen.wait(20)
-        return quick(engine, question)
+        return quick(engine, question, q, **context)
 
-    monkeypatch.setattr(Engine, "answer", slow)
+    monkeypatch.setattr(Engine, "answer_read", slow)
     monkeypatch.setattr(asking, "TYPING_AFTER_SECONDS", 0.05)
     run = await start_bot()
     run.fake.push(run.updates.text(USER, IN_SCOPE))
