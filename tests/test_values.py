@@ -1,0 +1,87 @@
+"""Values in sentences: dates, years and quantities, and when two spellings are one value."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.values import Value, values_in
+
+
+def one(text: str) -> Value:
+    (value,) = values_in(text)
+    return value
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("trade reached $640 million", "trade reached 640 million dollars"),
+        ("a plan worth $1.2 billion", "a plan worth $1.2bn"),
+        ("seven agreements", "7 agreements"),
+        ("thirty-five years", "35 years"),
+        ("3,500 jobs", "3500 jobs"),
+        ("on 15 October", "on October 15th"),
+        ("on 15 October 2025", "on 2025-10-15"),
+    ],
+)
+def test_two_spellings_of_one_value_agree(first: str, second: str) -> None:
+    assert one(first).agrees(one(second))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("$640 million", "$715 million"),
+        ("seven agreements", "eight agreements"),
+        ("on 15 October", "on 16 October"),
+        ("on 15 October 2024", "on 15 October 2025"),
+        ("35 years", "40 years"),
+    ],
+)
+def test_different_values_do_not_agree(first: str, second: str) -> None:
+    assert not one(first).agrees(one(second))
+
+
+def test_a_date_without_its_year_fits_any_year() -> None:
+    assert one("on 15 October").agrees(one("on 15 October 2025"))
+
+
+def test_a_year_agrees_with_a_date_of_that_year_only() -> None:
+    assert one("in 2025").agrees(one("on 15 October 2025"))
+    assert not one("in 2024").agrees(one("on 15 October 2025"))
+    assert not one("in 2025").agrees(one("on 15 October"))
+
+
+def test_quantities_carry_their_unit_and_the_words_quoted() -> None:
+    values = values_in(
+        "Officials signed eight cooperation documents and a 40-year lease for $310m."
+    )
+    assert [(v.kind, v.key, v.phrase) for v in values] == [
+        ("quantity", (8.0,), "eight cooperation"),
+        ("quantity", (40.0,), "40-year"),
+        ("quantity", (310e6,), "$310m"),
+    ]
+    assert values[0].units == ("cooper", "document")
+    assert values[2].units == ("dollar",)
+
+
+def test_codes_with_digits_are_not_quantities() -> None:
+    assert (
+        values_in("The R7 line meets the K-12 standard at Terminal C4 near the A320 hangar.") == []
+    )
+
+
+def test_number_words_in_a_row_are_one_number() -> None:
+    assert one("three hundred and forty-two people").key == (342.0,)
+
+
+def test_years_and_dates_are_told_apart() -> None:
+    kinds = [(v.kind, v.key) for v in values_in("Signed on March 13, 2023; in force since 2024.")]
+    assert kinds == [("date", (2023.0, 3.0, 13.0)), ("year", (2024.0,))]
+
+
+def test_a_value_is_quoted_up_to_the_thing_it_counts() -> None:
+    text = "They signed eight cooperation documents."
+    value = one(text)
+    assert value.quoted_to(text, "document") == "eight cooperation documents"
+    assert value.quoted_to(text, None) == "eight cooperation"
