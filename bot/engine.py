@@ -25,6 +25,7 @@ from bot.knowledge import (
 )
 from bot.languageindex import LanguageView
 from bot.languages import ENGLISH
+from bot.mentions import DocumentNames, Mention
 from bot.questions import UNKNOWN_WORD_WEIGHT, Kind, QueryTerm, Question, QuestionReader
 from bot.records import Answer
 from bot.retrieval import Hit
@@ -42,6 +43,7 @@ from bot.speakers import Person, expand_people, find_speaker
 from bot.spelling import Speller
 from bot.textnorm import terms
 from bot.texts import choose_language, quoted_source, say, sources_line
+from bot.versions import asks_value, reconcile
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,10 @@ PASSAGE_FLOOR: Final = 0.6
 # Questions whose answers gather several sentences ("what did X say", "which ...") read wider.
 WIDE_PASSAGE_FLOOR: Final = 0.4
 PASSAGE_CACHE_SIZE: Final = 4096
+# Paragraphs searched for those of the documents a question names.
+NAMED_K: Final = 256
+# Paragraphs searched for other documents' versions of a date, count or amount.
+VERSIONS_K: Final = 24
 # Alternatives beyond a term's own spelling (synonyms, split compounds) pull less in retrieval.
 ALTERNATIVE_PULL: Final = 0.5
 # A conversation's earlier documents are where a follow-up's answer most likely is.
@@ -115,6 +121,7 @@ class Engine:
         fits = store is not None and store.paragraphs == len(self._paragraphs)
         self._store: SentenceStore | None = store if fits else None
         self._titles = {d.id: frozenset(terms(d.title)) for d in kb.documents}
+        self._names = DocumentNames(kb.documents)
         language = {d.id: d.language for d in kb.documents}
         self._languages = frozenset(language.values())
         self._language_of = tuple(language[p.document] for p in self._paragraphs)
@@ -159,6 +166,8 @@ class Engine:
             reason = say("too_long", language, length=len(text), limit=self.max_question_chars)
             return self._decline(question, language, reason)
         own = language if language in self._languages else None
+        # An outlet, a publication date or "the latest" says where to look, not what about.
+        text = self._names.find(text).text
         return self._readers.get(own or "", self._reader).read(text)
 
     def answer_read(
@@ -199,7 +208,8 @@ class Engine:
         """Answer ``q`` from the documents in ``language`` (every document when None)."""
         composer = context.composer
         mixed = language is not None and len(self._languages) > 1
-        hits = self.index.search(self._weights(q), TOP_K * 4 if mixed else TOP_K)
+        mention = self._names.find(question)
+        hits = self._search(q, mention, TOP_K * 4 if mixed else TOP_K)
         if mixed:
             hits = [h for h in hits if self._language_of[h.paragraph] == language][:TOP_K]
         if context.near:
@@ -217,6 +227,13 @@ class Engine:
         if context.said:
             passages = [_unsaid(p, context.said) for p in passages]
         answer = composer.compose(q, passages)
+        if asks_value(q):
+            # Other documents' versions of a figure sit in paragraphs retrieved further down.
+            # Every document's version, the older ones too when the latest is asked for.
+            wider = self._search(q, dataclasses.replace(mention, latest=False), VERSIONS_K)
+            if mixed:
+                wider = [h for h in wider if self._language_of[h.paragraph] == language]
+            answer = reconcile(q, answer, [self._passage(h) for h in wider], mention.latest)
         return answer if answer.question == question else _with_question(answer, question)
 
     def _nearer(self, hits: list[Hit], near: Collection[str]) -> list[Hit]:
@@ -301,6 +318,28 @@ class Engine:
         titles = [d.title for d in self.kb.documents]
         known = sources_line(titles, self._languages, language)
         return Answer(question, False, f"{reason} {known}", round(confidence, 4), ())
+
+    def _search(self, q: Question, mention: Mention, k: int) -> list[Hit]:
+        """The ``k`` best paragraphs for ``q``: of the documents named, or the newest, if asked."""
+        weights = self._weights(q)
+        if mention.documents:
+            wide = self.index.search(weights, max(k, NAMED_K))
+            named = [h for h in wide if self._document_of(h) in mention.documents][:k]
+            if named:
+                return named
+        hits = self.index.search(weights, k)
+        if mention.latest and hits:
+            good = [h for h in hits if h.score >= PASSAGE_FLOOR * hits[0].score]
+            newest = max(
+                (self._doc_of[self._document_of(h)].published or "", -rank)
+                for rank, h in enumerate(good)
+            )
+            doc = self._document_of(good[-newest[1]])
+            return [h for h in hits if self._document_of(h) == doc]
+        return hits
+
+    def _document_of(self, hit: Hit) -> str:
+        return self._paragraphs[hit.paragraph].document
 
     def _weights(self, q: Question) -> dict[int, float]:
         weights: dict[int, float] = {}

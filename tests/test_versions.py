@@ -1,0 +1,117 @@
+"""Several documents on one fact: each agreeing source cited, each differing version given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine, build_engine
+
+WIRE = """---
+title: Portland and Riga sign harbour accords
+source: Harbour Wire
+published: 2024-05-02
+---
+
+Portland and Riga signed seven agreements on Wednesday during the mayor's visit to the Baltic port.
+
+Trade between the two cities reached $12 million in 2023, according to the port authority.
+
+The two mayors met on 2 May at the Riga city hall and spoke about ferries.
+"""
+
+GAZETTE = """---
+title: Eight accords for the harbour
+source: City Gazette
+published: 2024-05-03
+---
+
+Portland and Riga signed eight agreements during the mayor's visit, the city hall said.
+
+Trade between the two cities reached 12 million dollars in 2023, up from $9 million in 2022.
+
+A new ferry line is planned for the summer of 2025.
+"""
+
+REVIEW = """---
+title: The harbour accords a week later
+source: Port Review
+published: 2024-05-10
+---
+
+Trade between the two cities reached $15 million in 2021 before the pandemic cut it back.
+
+The two mayors met on 3 May at the Riga city hall, a week after the accords were drafted.
+
+Critics say the ferry line will lose money for years.
+"""
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("harbour")
+    for name, text in (("wire", WIRE), ("gazette", GAZETTE), ("review", REVIEW)):
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    return build_engine(folder)
+
+
+def cited(engine: Engine, question: str) -> list[tuple[int, str, int]]:
+    return [(c.ref, c.document, c.paragraph) for c in engine.answer(question).citations]
+
+
+def test_differing_counts_are_both_given_with_source_and_date(harbour: Engine) -> None:
+    answer = harbour.answer("How many agreements were signed during the visit?")
+    assert answer.answered
+    assert answer.text.startswith(
+        "The sources disagree: seven agreements, per Harbour Wire, 2024-05-02 [1]; "
+        "eight agreements, per City Gazette, 2024-05-03 [2]."
+    )
+    assert [(c.ref, c.document, c.paragraph) for c in answer.citations] == [
+        (1, "wire", 1),
+        (2, "gazette", 1),
+    ]
+
+
+def test_differing_dates_are_both_given(harbour: Engine) -> None:
+    answer = harbour.answer("When did the two mayors meet?")
+    assert "2 May, per Harbour Wire, 2024-05-02 [1]" in answer.text
+    assert "3 May, per Port Review, 2024-05-10 [2]" in answer.text
+
+
+def test_the_same_figure_in_two_documents_cites_both(harbour: Engine) -> None:
+    answer = harbour.answer("How much was trade between the two cities in 2023?")
+    assert "disagree" not in answer.text
+    assert "$12 million in 2023" in answer.text
+    assert "[1][2]" in answer.text
+    assert {c.document for c in answer.citations} == {"wire", "gazette"}
+
+
+def test_a_figure_for_another_year_is_no_disagreement(harbour: Engine) -> None:
+    answer = harbour.answer("How much was trade between the two cities in 2023?")
+    assert "15 million" not in answer.text
+    assert "review" not in {c.document for c in answer.citations}
+
+
+def test_a_named_outlet_is_the_one_answered_from(harbour: Engine) -> None:
+    answer = harbour.answer("How many agreements were signed, according to the City Gazette?")
+    assert "eight agreements" in answer.text
+    assert "seven" not in answer.text
+    assert [c.document for c in answer.citations] == ["gazette"]
+
+
+def test_the_latest_asks_for_the_newest_version_first(harbour: Engine) -> None:
+    answer = harbour.answer(
+        "According to the latest report, how many agreements were signed during the visit?"
+    )
+    assert answer.text.index("eight agreements") < answer.text.index("seven agreements")
+    assert answer.citations[0].document == "gazette"
+
+
+def test_one_document_never_disagrees_with_itself(tmp_path: Path) -> None:
+    (tmp_path / "wire.md").write_text(WIRE, encoding="utf-8")
+    answer = build_engine(tmp_path).answer("How many agreements were signed during the visit?")
+    assert answer.text == (
+        "Portland and Riga signed seven agreements on Wednesday during the mayor's visit to the "
+        "Baltic port [1]."
+    )
