@@ -28,6 +28,7 @@ _DATE: Final = re.compile(
     re.IGNORECASE,
 )
 _YEAR: Final = re.compile(r"\b(?:19|20)\d\d\b")
+_RANGE_START: Final = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|until|and)\s*$")
 # A figure in digits, with an optional scale word or suffix ("1.2 billion", "1.2bn", "3,500").
 _FIGURE: Final = re.compile(
     r"(?P<cur>[$€£¥])?\s?(?P<num>\d+(?:[.,]\d+)*)(?:(?P<suffix>bn|mln|m|k)\b)?"
@@ -98,9 +99,12 @@ def values_in(text: str) -> list[Value]:
         year = m.group("y1") or m.group("y2") or m.group("y3")
         if not 1 <= int(day) <= 31 or not 1 <= month <= 12:
             continue
+        taken.append((m.start(), m.end()))
+        # "from 9 to 11 June" is a span of days, not the date of one event.
+        if _RANGE_START.search(text[: m.start()]):
+            continue
         key = (float(year or 0), float(month), float(day))
         found.append(Value("date", key, (), m.group(), m.start(), m.end(), m.group()))
-        taken.append((m.start(), m.end()))
     for m in _YEAR.finditer(text):
         if not _inside(m.start(), taken):
             year_value = (float(m.group()),)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from bot.answering import Passage, Sentence
+from bot.answering import CONTEXT_CREDIT, Passage
 from bot.questions import Kind, Question
 from bot.records import Answer, Citation
 from bot.textnorm import normalize, stem
@@ -16,7 +16,7 @@ from bot.values import Value, ValueKind, values_in
 
 # A sentence of another document answers the same question when it covers this share of what the
 # answer's own sentence covers of the question.
-SAME_QUESTION_SHARE: Final = 0.6
+SAME_QUESTION_SHARE: Final = 0.5
 # And at least this share of the question's whole weight.
 MIN_COVERAGE: Final = 0.4
 # A year this close to a value (in characters) says which year the value is for.
@@ -51,19 +51,19 @@ def reconcile(
     # The sources cannot differ about something a question word names that they never use.
     if not answer.answered or not answer.citations or not all(t.known for t in q.terms):
         return answer
-    main = _main_sentence(answer, passages)
-    if main is None:
+    quoted = _quoted_sentences(answer, passages)
+    if not quoted:
         return answer
-    passage, position = main
     kinds = _asked_kinds(q)
     stated = values_in(q.text)
-    main_claim = _claim(q, passage, position, kinds, stated)
+    passage = quoted[0][0]
+    main_claim = _best([_claim(q, p, pos, kinds, stated) for p, pos in quoted])
     if kinds is None:
         if main_claim is None:
             return answer
         kinds = (main_claim.value.kind,)
-        main_claim = _claim(q, passage, position, kinds, stated)
-    reference = _coverage(q, passage.sentences, position)
+        main_claim = _best([_claim(q, p, pos, kinds, stated) for p, pos in quoted])
+    reference = max(_coverage(q, p, pos) for p, pos in quoted)
     best: dict[str, Claim] = {}
     if main_claim is not None:
         best[passage.document.id] = main_claim
@@ -110,31 +110,45 @@ def _asked_kinds(q: Question) -> tuple[ValueKind, ...] | None:
     return ()
 
 
-def _main_sentence(answer: Answer, passages: Sequence[Passage]) -> tuple[Passage, int] | None:
-    """The first cited paragraph's first sentence that the answer quotes."""
+def _quoted_sentences(answer: Answer, passages: Sequence[Passage]) -> list[tuple[Passage, int]]:
+    """The sentences of the first cited paragraph that the answer quotes."""
     first = answer.citations[0]
     for passage in passages:
         if passage.document.id == first.document and passage.number == first.paragraph:
-            for pos, sentence in enumerate(passage.sentences):
-                # The marker stands before the full stop, and a leading "He" may have the
-                # speaker's name put after it.
-                tail = sentence.text.rstrip().removesuffix(".").split(" ", 1)[-1]
-                if tail in answer.text:
-                    return passage, pos
-    return None
+            # The marker stands before the full stop, and a leading "He" may have the speaker's
+            # name put after it.
+            return [
+                (passage, pos)
+                for pos, sentence in enumerate(passage.sentences)
+                if sentence.text.rstrip().removesuffix(".").split(" ", 1)[-1] in answer.text
+            ]
+    return []
 
 
-def _coverage(q: Question, sentences: Sequence[Sentence], position: int) -> float:
-    """Share of the question's weight in a sentence, or in the one before it leans on.
+def _best(claims: Sequence[Claim | None]) -> Claim | None:
+    """The claim that covers the question best, the earlier one on a tie."""
+    found = [c for c in claims if c is not None]
+    return max(found, key=lambda c: c.coverage) if found else None
 
-    The measure word of "how long" or "how far" frames the question; it is not what it is about.
+
+def _coverage(q: Question, passage: Passage, position: int) -> float:
+    """Share of the question's weight a sentence covers, as the composer counts it.
+
+    Terms in the sentence (or in the one before, which it leans on) count whole; terms only
+    elsewhere in its paragraph or in its document's title count CONTEXT_CREDIT. The measure
+    word of "how long" or "how far" frames the question; it is not what the question is about.
     """
+    sentences = passage.sentences
     stems = sentences[position].stems
     if position and sentences[position].shows_previous:
         stems = stems | sentences[position - 1].stems
     about = [t for t in q.terms if t.surface != q.measure]
     total = sum(t.weight for t in about)
-    return sum(t.weight for t in about if t.found_in(stems)) / total if total > 0 else 0.0
+    if total <= 0:
+        return 0.0
+    own = sum(t.weight for t in about if t.found_in(stems))
+    near = sum(t.weight for t in about if not t.found_in(stems) and t.found_in(passage.context))
+    return (own + CONTEXT_CREDIT * near) / total
 
 
 def _claim(
@@ -179,7 +193,7 @@ def _claim(
         if y.kind == "year" and y is not value and abs(y.start - value.end) <= YEAR_REACH
     ]
     year = min(years, key=lambda y: abs(y.start - value.end)).key[0] if years else None
-    coverage = _coverage(q, passage.sentences, position)
+    coverage = _coverage(q, passage, position)
     focused = [u for u in value.units if u in q.count_focus]
     unit = focused[0] if focused else (value.units[0] if value.units else None)
     return Claim(passage, position, value, coverage, year, unit)
