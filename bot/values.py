@@ -84,7 +84,11 @@ class Value:
 @functools.lru_cache(maxsize=4096)
 def word_number(word: str) -> int | None:
     """The number English number words stand for ("forty-two", "two hundred"), else None."""
-    found = parse_number(word.replace("-", " "))
+    spaced = word.replace("-", " ")
+    # Only letters: number-parser reads digits itself, and fails on signs like "¼".
+    if not spaced.replace(" ", "").isalpha():
+        return None
+    found = parse_number(spaced)
     return found if isinstance(found, int) else None
 
 

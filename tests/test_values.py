@@ -85,3 +85,7 @@ def test_a_value_is_quoted_up_to_the_thing_it_counts() -> None:
     value = one(text)
     assert value.quoted_to(text, "document") == "eight cooperation documents"
     assert value.quoted_to(text, None) == "eight cooperation"
+
+
+def test_numeric_signs_that_are_not_digits_are_no_number_words() -> None:
+    assert values_in("A0¼ and ½ of ²") == []
