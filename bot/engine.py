@@ -41,6 +41,7 @@ from bot.sentencefacts import (
 )
 from bot.speakers import Person, expand_people, find_speaker
 from bot.spelling import Speller
+from bot.summaries import Summarizer, summary_request
 from bot.textnorm import terms
 from bot.texts import choose_language, quoted_source, say, sources_line
 from bot.versions import asks_value, reconcile
@@ -122,6 +123,9 @@ class Engine:
         self._store: SentenceStore | None = store if fits else None
         self._titles = {d.id: frozenset(terms(d.title)) for d in kb.documents}
         self._names = DocumentNames(kb.documents)
+        self._summarizer = Summarizer(
+            kb.documents, self._paragraphs, self._facts, self.index.idf_of, self._knows
+        )
         language = {d.id: d.language for d in kb.documents}
         self._languages = frozenset(language.values())
         self._language_of = tuple(language[p.document] for p in self._paragraphs)
@@ -166,6 +170,12 @@ class Engine:
             reason = say("too_long", language, length=len(text), limit=self.max_question_chars)
             return self._decline(question, language, reason)
         own = language if language in self._languages else None
+        request = summary_request(text)
+        if request is not None:
+            # A question about the whole is answered by a summary, not read for its terms.
+            summary = self._summarizer.answer(question, request)
+            if summary is not None:
+                return summary
         # An outlet, a publication date or "the latest" says where to look, not what about.
         text = self._names.find(text).text
         return self._readers.get(own or "", self._reader).read(text)
@@ -337,6 +347,9 @@ class Engine:
             doc = self._document_of(good[-newest[1]])
             return [h for h in hits if self._document_of(h) == doc]
         return hits
+
+    def _knows(self, term: str) -> bool:
+        return self.index.term_id(term) is not None
 
     def _document_of(self, hit: Hit) -> str:
         return self._paragraphs[hit.paragraph].document

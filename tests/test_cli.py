@@ -662,3 +662,15 @@ def test_eval_names_a_bad_conversation_line(run_cli: RunCli, tmp_path: Path) -> 
     done = run_cli("eval", str(bad))
     assert done.returncode == 1
     assert "line 1: turn 1: kind must be one of" in one_line(done.stderr)
+
+
+def test_ask_json_summarize_gives_a_short_cited_summary(run_cli: RunCli) -> None:
+    done = run_cli("ask", "--json", "summarize")
+    assert done.returncode == 0, done.stderr
+    obj = json.loads(done.stdout)
+    check_answer_object(obj)
+    assert obj["answered"] is True
+    assert obj["kind"] == "answer"
+    assert 3 <= len(re.findall(r"\[\d+\]", obj["answer"])) <= 5
+    assert {c["document"] for c in obj["citations"]} == {"iran-belarus-roadmap-2023"}
+    assert "comprehensive cooperation" in obj["answer"].lower()

@@ -1,0 +1,133 @@
+"""Questions about the whole: which questions they are, and the cited summary they get."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine, build_engine
+from bot.summaries import summary_question, summary_request
+
+HARBOUR = """---
+title: Portland and Riga sign a harbour pact
+source: Harbour Wire
+published: 2024-05-02
+---
+
+Portland and Riga signed a harbour pact on Wednesday that opens a ferry line between the two ports.
+
+The ferry line will carry cars and freight between the two ports three times a week from June.
+
+Officials said the harbour pact also covers customs checks and pilot training at both ports.
+
+The mayor of Riga thanked the crews who run the ports through the winter storms every year.
+"""
+
+FERRY = """---
+title: A ferry for the Baltic
+source: City Gazette
+published: 2024-05-03
+---
+
+The new ferry between Portland and Riga will be run by a company owned by both cities.
+
+Tickets for the ferry will go on sale in May, the company said on its website on Thursday.
+
+Critics say the ferry line will lose money during its first three years of service.
+"""
+
+
+@pytest.fixture(scope="module")
+def ports(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("ports")
+    (folder / "harbour.md").write_text(HARBOUR, encoding="utf-8")
+    (folder / "ferry.md").write_text(FERRY, encoding="utf-8")
+    return build_engine(folder)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "summarize",
+        "Summarise the sources, please",
+        "give me an overview",
+        "What is this about?",
+        "what's it all about",
+        "tl;dr",
+        "what are the main points?",
+        "summary of the ferry article",
+        "What was agreed?",
+    ],
+)
+def test_questions_about_the_whole_are_told_apart(question: str) -> None:
+    assert summary_request(question) is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the mayor say about the ferry?",
+        "Who signed the pact?",
+        "what was agreed about customs checks",
+        "How many times a week will the ferry sail?",
+    ],
+)
+def test_questions_about_something_in_the_sources_are_not_summaries(question: str) -> None:
+    assert summary_request(question) is None
+
+
+def test_a_summary_of_everything_cites_each_sentence(ports: Engine) -> None:
+    answer = ports.answer("Summarize")
+    assert answer.answered
+    assert answer.kind == "answer"
+    assert 3 <= answer.text.count("[") <= 5
+    refs = {c.ref for c in answer.citations}
+    assert refs == set(range(1, len(answer.citations) + 1))
+    for citation in answer.citations:
+        assert f"[{citation.ref}]" in answer.text
+    assert {c.document for c in answer.citations} == {"harbour", "ferry"}
+    # News puts its point first: the earliest report's lead opens the summary.
+    assert answer.text.startswith("Portland and Riga signed a harbour pact on Wednesday")
+
+
+def test_a_summary_is_the_same_every_time(ports: Engine) -> None:
+    assert ports.answer("give me an overview") == ports.answer("give me an overview")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["summary of the ferry article", "What did the City Gazette say? Summarize it.", "/ferry"],
+)
+def test_a_named_document_is_summarised_alone(ports: Engine, question: str) -> None:
+    answer = ports.answer(summary_question(question.strip("/")) if "/" in question else question)
+    assert answer.answered
+    assert answer.text.startswith("“A ferry for the Baltic” (City Gazette, 2024-05-03), in short: ")
+    assert {c.document for c in answer.citations} == {"ferry"}
+
+
+def test_what_is_x_about_asks_a_question_when_x_is_no_document(ports: Engine) -> None:
+    answer = ports.answer("What are the critics worried about?")
+    assert "lose money" in answer.text
+    assert "in short" not in answer.text
+
+
+def test_a_focused_summary_keeps_to_its_subject(ports: Engine) -> None:
+    answer = ports.answer("Give me an overview of the tickets")
+    assert "Tickets for the ferry will go on sale in May" in answer.text
+    assert "winter storms" not in answer.text
+
+
+def test_a_summary_of_something_unknown_is_declined(ports: Engine) -> None:
+    answer = ports.answer("summarize the volcano eruption")
+    assert not answer.answered
+    assert answer.citations == ()
+
+
+def test_a_one_document_base_is_summarised_under_its_title(tmp_path: Path) -> None:
+    (tmp_path / "harbour.md").write_text(HARBOUR, encoding="utf-8")
+    answer = build_engine(tmp_path).answer("what is this about?")
+    assert answer.text.startswith(
+        "“Portland and Riga sign a harbour pact” (Harbour Wire, 2024-05-02)"
+    )
+    assert answer.citations[0].paragraph == 1
