@@ -10,12 +10,14 @@ from typing import TextIO
 
 from bot.knowledge import KnowledgeBase
 from bot.records import Answer
+from bot.summaries import summary_question
 
 Ask = Callable[[str], Answer]
 
 PROMPT = "> "
 HELP = """Type a question and press Enter. Commands:
   :sources   the documents I answer from
+  :summary   a short cited summary; :summary NAME for one document
   :show N    the whole paragraph behind source [N] of the last answer
   :new       start a new conversation (questions no longer follow up on earlier ones)
   :help      this help
@@ -96,6 +98,9 @@ class ChatSession:
             self._say(HELP)
         elif name == "sources":
             self._say(render_sources(self._kb))
+        elif name == "summary":
+            self._last = self._ask(summary_question(arg))
+            self._say(render_answer(self._last, CHAT_SOURCES_HINT))
         elif name == "show":
             self._say(self._show(arg.strip()))
         elif name == "new":

@@ -92,6 +92,11 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         RUSSIAN: "Документы, по которым я отвечаю",
         PERSIAN: "اسنادی که از آن‌ها پاسخ می‌دهم",
     },
+    "cmd_summary": {
+        ENGLISH: "A short cited summary: /summary, or /summary followed by a document",
+        RUSSIAN: "Краткое изложение со ссылками: /summary или /summary и название документа",
+        PERSIAN: "خلاصه‌ای کوتاه با ارجاع: /summary یا /summary و نام سند",
+    },
     "cmd_reload": {
         ENGLISH: "Reload the knowledge base from its folder",
         RUSSIAN: "Перезагрузить базу знаний из папки",

@@ -89,6 +89,7 @@ def test_show_prints_the_whole_cited_paragraph() -> None:
     ("command", "shown"),
     [
         (":help", ":sources"),
+        (":help", ":summary"),
         (":sources", "The Harbour Accord (Coastal Times, 2021-07-04)"),
         ("/sources", "The Harbour Accord (Coastal Times, 2021-07-04)"),
         (":frobnicate", "Unknown command :frobnicate"),
@@ -124,3 +125,11 @@ def test_piped_session_answers_every_line_without_prompts() -> None:
     assert text.count("Signed at the harbour") == 1
     assert "I cannot answer that" in text
     assert "> " not in text and "Ctrl-D" not in text
+
+
+def test_summary_asks_for_the_whole_or_for_one_document() -> None:
+    chat, out, asked = session()
+    assert chat.handle(":summary")
+    assert chat.handle("/summary Coastal Times")
+    assert asked == ["summary", "summary of Coastal Times"]
+    assert out.getvalue().count("I cannot answer that") == 2

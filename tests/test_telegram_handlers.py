@@ -72,7 +72,7 @@ async def test_help_lists_admin_commands_only_to_admins(start_bot: StartBot) -> 
     run = await start_bot()
     (for_user,) = await ask(run, USER, "/help")
     (for_admin,) = await ask(run, ADMIN, "/help")
-    for command in ("/start", "/help", "/ask", "/sources"):
+    for command in ("/start", "/help", "/ask", "/sources", "/summary"):
         assert command in for_user.shown
         assert command in for_admin.shown
     assert "/reload" not in for_user.shown
@@ -85,7 +85,13 @@ async def test_command_menus_are_set_at_start(start_bot: StartBot) -> None:
     await run.fake.wait_for(lambda: len(run.fake.commands) == 4)
     everyone, russian, persian, admins = run.fake.commands
     for menu in (everyone, russian, persian):
-        assert {c["command"] for c in menu["commands"]} == {"start", "help", "ask", "sources"}
+        assert {c["command"] for c in menu["commands"]} == {
+            "start",
+            "help",
+            "ask",
+            "sources",
+            "summary",
+        }
     assert (russian["language_code"], persian["language_code"]) == ("ru", "fa")
     assert "Все команды" in {c["description"] for c in russian["commands"]}
     assert admins["scope"] == {"type": "chat", "chat_id": ADMIN.id}
@@ -376,3 +382,25 @@ async def test_an_error_in_a_handler_is_logged_and_the_user_told(
     (reply,) = await ask(run, USER, "/sources")
     assert "something went wrong" in reply.shown
     assert "exploded" not in reply.shown
+
+
+async def test_summary_command_sends_a_cited_summary_and_logs_it(
+    start_bot: StartBot, log_rows: LogRows
+) -> None:
+    run = await start_bot()
+    (summary,) = await ask(run, USER, "/summary")
+    assert "in short" in summary.shown
+    assert "[3]" in summary.shown
+    assert "Sources" in summary.shown
+    assert any("Source" in text for text, _ in summary.buttons())
+    (named,) = await ask(run, USER, "/summary Caspian News")
+    assert named.shown == summary.shown
+    (unknown,) = await ask(run, USER, "/summary volcano eruptions")
+    assert "[1]" not in unknown.shown
+    assert await run.stop() == 0
+    rows = await log_rows(run.settings.db_path)
+    assert [(r.question, r.outcome) for r in rows] == [
+        ("summary", "answered"),
+        ("summary of Caspian News", "answered"),
+        ("summary of volcano eruptions", "declined"),
+    ]

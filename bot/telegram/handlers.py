@@ -10,6 +10,7 @@ from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
+from bot.summaries import summary_question
 from bot.telegram import texts
 from bot.telegram.asking import answer_question, tidy_question
 from bot.telegram.delivery import send_html
@@ -72,6 +73,17 @@ async def sources(update: Update, context: Context) -> None:
     documents = runtime(context).live.current.kb.documents
     messages = documents_messages(documents, texts.language_of(update))
     await send_html(context.bot, chat.id, messages)
+
+
+async def summary(update: Update, context: Context) -> None:
+    """Summarise the sources, or the document named after the command."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    named = _FIRST_WORD.sub("", message.text, count=1)
+    question = summary_question(tidy_question(named))
+    edited = update.edited_message is not None
+    await answer_question(update, context, question, reply_to=_reply_to(message, edited))
 
 
 async def ask(update: Update, context: Context) -> None:

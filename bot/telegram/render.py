@@ -92,7 +92,7 @@ def start_messages(
 
 
 USER_COMMANDS: tuple[tuple[str, str], ...] = tuple(
-    (name, say(f"cmd_{name}", ENGLISH)) for name in ("start", "help", "ask", "sources")
+    (name, say(f"cmd_{name}", ENGLISH)) for name in ("start", "help", "ask", "sources", "summary")
 )
 ADMIN_COMMANDS: tuple[tuple[str, str], ...] = tuple(
     (name, say(f"cmd_{name}", ENGLISH)) for name in ("reload", "stats", "unanswered", "export")

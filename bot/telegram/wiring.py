@@ -101,6 +101,7 @@ def _add_handlers(app: BotApp) -> None:
             CommandHandler("help", handlers.help_command),
             CommandHandler("ask", handlers.ask),
             CommandHandler("sources", handlers.sources),
+            CommandHandler("summary", handlers.summary),
             CommandHandler("reload", admin.reload_command),
             CommandHandler("stats", admin.stats_command),
             CommandHandler("unanswered", admin.unanswered_command),
