@@ -14,6 +14,7 @@ from bot.engine import Engine
 from bot.questions import Kind, QueryTerm, Question
 from bot.records import Answer
 from bot.textnorm import stem, terms, words
+from bot.texts import choose_language
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,24 @@ FOLLOW_UP_WORDS: Final[dict[str, FollowUpWords]] = {
         openers=tuple(tuple(o.split()) for o in ("and", "what about", "how about", "also")),
         more=_set("more else further elaborate"),
     ),
+    "ru": FollowUpWords(
+        people=_set("он его него ему нему им ним она ее нее ей ней они их них"),
+        things=_set("это оно"),
+        possessives=_set("его ее их"),
+        last_things=_set("это этот эта эти тот та те там тогда"),
+        openers=tuple(
+            tuple(o.split()) for o in ("а", "и", "а что", "что насчет", "а как", "также")
+        ),
+        more=_set("еще больше подробнее подробней"),
+    ),
+    "fa": FollowUpWords(
+        people=_set("او وی انها ایشان"),
+        things=_set("ان این"),
+        possessives=_set("اش"),
+        last_things=_set("ان این انجا انها اینها"),
+        openers=tuple(tuple(o.split()) for o in ("و", "درباره", "و درباره", "در مورد")),
+        more=_set("بیشتر دیگر"),
+    ),
 }
 # A question with at most this many known content words of its own may be elliptical.
 SHORT_TERMS: Final = 2
@@ -113,7 +132,7 @@ def reply(
     question: str,
     topic: Topic | None,
     examples: Examples | None = None,
-    language: str = "en",
+    language: str | None = None,
 ) -> Turn:
     """Answer ``question`` in the context ``topic`` (None: a new conversation).
 
@@ -121,6 +140,7 @@ def reply(
     answered both as typed and with the earlier terms added; the reading in context is kept when
     its answer is the better supported one. Small talk gets a friendly reply and keeps the context.
     """
+    language = language or choose_language(question)
     read = engine.read(question)
     if isinstance(read, Answer):
         return Turn(read, question, topic)

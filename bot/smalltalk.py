@@ -32,6 +32,8 @@ class TalkWords:
     replies: dict[Act, str]
     examples_intro: str
     sources_line: Callable[[int], str]
+    # Joins two example questions: "“…” or “…”".
+    either: str = "or"
 
 
 def _cues(text: str) -> frozenset[str]:
@@ -66,6 +68,60 @@ LANGUAGES: Final[dict[str, TalkWords]] = {
         },
         examples_intro="For example:",
         sources_line=lambda n: f"I know {n} document{'s' * (n != 1)}.",
+    ),
+    "ru": TalkWords(
+        cues={
+            Act.GREETING: _cues(
+                "привет здравствуйте здравствуй приветствую добрый доброе доброй день утро вечер "
+                "салют хай"
+            ),
+            Act.THANKS: _cues("спасибо благодарю спс благодарен благодарна"),
+            Act.FAREWELL: _cues("пока свидания досвидания прощай"),
+            Act.HELP: _cues("помощь помоги помогите"),
+        },
+        addressee=_cues("ты тебя тебе вы вас вам твой ваш"),
+        filler=_cues(
+            "большое огромное очень хорошо отлично ладно бот друг дорогой еще снова как дела "
+            "зовут кто такой такая здорово супер"
+        ),
+        replies={
+            Act.GREETING: "Здравствуйте! Я отвечаю на вопросы о моих источниках и указываю абзац, "
+            "на котором основан каждый ответ.",
+            Act.THANKS: "Пожалуйста! Спрашивайте ещё о моих источниках.",
+            Act.FAREWELL: "До свидания! Возвращайтесь с новыми вопросами.",
+            Act.HELP: "Задайте вопрос обычными словами, и я отвечу по моим источникам, указав "
+            "абзац, на котором основан ответ; можно уточнить: «а когда?» или "
+            "«расскажи подробнее». /sources — список документов.",
+            Act.ABOUT_BOT: "Я бот, который отвечает на вопросы о моих источниках и указывает "
+            "абзац, на котором основан каждый ответ; /sources — их список.",
+        },
+        examples_intro="Например:",
+        sources_line=lambda n: f"Документов у меня: {n}.",
+        either="или",
+    ),
+    "fa": TalkWords(
+        cues={
+            Act.GREETING: _cues("سلام درود صبح عصر شب بخیر وقت"),
+            Act.THANKS: _cues("ممنون مرسی متشکرم سپاس سپاسگزارم تشکر مچکرم"),
+            Act.FAREWELL: _cues("خداحافظ خدانگهدار بدرود"),
+            Act.HELP: _cues("کمک راهنما راهنمایی"),
+        },
+        addressee=_cues("تو شما"),
+        filler=_cues("خیلی زیاد خوب عالی ربات دوست عزیز حال چطوری چطورید اسمت کی هستی هستید"),
+        replies={
+            Act.GREETING: "سلام! من به پرسش‌ها دربارهٔ منابعم پاسخ می‌دهم و بند پشتوانهٔ هر پاسخ را "
+            "ذکر می‌کنم.",
+            Act.THANKS: "خواهش می‌کنم! باز هم دربارهٔ منابعم بپرسید.",
+            Act.FAREWELL: "خدانگهدار! هر وقت پرسشی داشتید برگردید.",
+            Act.HELP: "پرسش خود را با کلمات ساده بنویسید تا از روی منابعم پاسخ دهم و بند پشتوانهٔ "
+            "پاسخ را ذکر کنم؛ می‌توانید ادامه دهید: «و کی؟» یا «بیشتر بگو». /sources فهرست اسناد "
+            "است.",
+            Act.ABOUT_BOT: "من رباتی هستم که به پرسش‌ها دربارهٔ منابعم پاسخ می‌دهد و بند پشتوانهٔ هر "
+            "پاسخ را ذکر می‌کند؛ /sources فهرست آن‌هاست.",
+        },
+        examples_intro="برای نمونه:",
+        sources_line=lambda n: f"{n} سند در اختیار دارم.",
+        either="یا",
     ),
 }
 # A message longer than this is a question, whatever words it holds.
@@ -111,5 +167,5 @@ def reply(act: Act, examples: Sequence[str], documents: int, language: str = "en
         text += " " + vocab.sources_line(documents)
     shown = [f"“{q}”" for q in examples[:2]]
     if shown:
-        text += f" {vocab.examples_intro} {' or '.join(shown)}"
+        text += f" {vocab.examples_intro} {f' {vocab.either} '.join(shown)}"
     return text

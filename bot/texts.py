@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from bot.languages import ENGLISH, PERSIAN, RUSSIAN, SUPPORTED, detect_language
+from bot.languages import ARABIC, ENGLISH, PERSIAN, RUSSIAN, SUPPORTED, detect_language
 
 # Each text in every supported language; {name} fields are filled by ``say``.
 TEXTS: Final[dict[str, dict[str, str]]] = {
@@ -243,6 +243,10 @@ def choose_language(question: str | None = None, user_language: str | None = Non
         found = detect_language(question)
         if found in SUPPORTED:
             return found
+        if found == ARABIC:
+            # A short Persian question may use no letter Arabic lacks ("سلام"); Persian is the
+            # Arabic-script language spoken here.
+            return PERSIAN
     if user_language:
         code = user_language.split("-")[0].lower()
         if code in SUPPORTED:

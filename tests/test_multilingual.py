@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.conversation import Conversation
 from bot.crosslingual import load_glossary
 from bot.engine import Engine, build_engine
 from bot.knowledge import KnowledgeError, parse_document
@@ -105,3 +106,26 @@ def test_russian_typos_are_corrected_against_the_sources_words(shipped: Engine) 
     typed = shipped.answer("Каким был товароборот в 2022 году?")
     assert typed.answered and "100 млн долларов" in typed.text
     assert typed.citations[0].document == "iran-belarus-roadmap-2023-ru"
+
+
+@pytest.mark.parametrize(
+    ("said", "says"),
+    [
+        ("Привет!", "Здравствуйте"),
+        ("Спасибо большое", "Пожалуйста"),
+        ("سلام", "سلام!"),
+        ("خیلی ممنون", "خواهش"),
+    ],
+)
+def test_small_talk_is_answered_in_its_language(shipped: Engine, said: str, says: str) -> None:
+    conversation = Conversation(shipped)
+    answer = conversation.ask(said)
+    assert answer.kind == "smalltalk" and says in answer.text
+
+
+def test_a_russian_follow_up_is_read_against_the_question_before(shipped: Engine) -> None:
+    conversation = Conversation(shipped)
+    first = conversation.ask("Что сказал Хаменеи о санкциях?")
+    assert first.answered
+    follow = conversation.ask("а когда?")
+    assert follow.answered and follow.citations[0].document == "iran-belarus-roadmap-2023-ru"
