@@ -520,7 +520,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the knowledge folder: list its documents, or name every bad file."""
-    from bot.crosslingual import load_glossary  # noqa: PLC0415
+    from bot.crosslingual import BUILT_IN, load_glossary  # noqa: PLC0415
 
     settings = load_settings()
     folder = settings.knowledge_dir
@@ -539,8 +539,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     for doc in kb.documents:
         count = len(doc.paragraphs)
         print(f"{doc.id}: {doc.title} ({count} paragraph{'s' * (count != 1)})")
-    for language, count in sorted(glossary.sizes().items()):
-        print(f"glossary.{language}-en.tsv: {count} term{'s' * (count != 1)}")
+    sizes = glossary.sizes()
+    for language, origin in sorted(glossary.origins.items()):
+        if origin != BUILT_IN:
+            count = sizes.get(language, 0)
+            print(f"{origin}: glossary, {count} term{'s' * (count != 1)}")
     paragraphs = sum(len(d.paragraphs) for d in kb.documents)
     documents = len(kb.documents)
     print(

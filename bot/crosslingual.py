@@ -41,6 +41,8 @@ class Glossary:
     )
     longest: int = 0
     digest: str = ""
+    # Where each language's terms come from: a file of the knowledge folder, or "built in".
+    origins: dict[str, str] = field(default_factory=dict)
 
     def sizes(self) -> dict[str, int]:
         """Return the number of terms for each language."""
@@ -49,9 +51,36 @@ class Glossary:
             out[language] = out.get(language, 0) + 1
         return out
 
+    @functools.cached_property
+    def _by_english(self) -> dict[tuple[str, tuple[str, ...]], frozenset[str]]:
+        out: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+        for (language, key), english in self.entries.items():
+            if len(key) == 1:
+                for equivalent in english:
+                    out.setdefault((language, equivalent), set()).add(key[0])
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def synonyms(self, language: str, term: str) -> frozenset[str]:
+        """Return the other one-word terms of ``language`` that share an English equivalent."""
+        found: set[str] = set()
+        for english in self.entries.get((language, (term,)), ()):
+            found |= self._by_english.get((language, english), frozenset())
+        found.discard(term)
+        return frozenset(found)
+
     def lookup(self, language: str, key: tuple[str, ...]) -> tuple[tuple[str, ...], ...] | None:
         """Return the English equivalents of a run of source terms, if the glossary has it."""
         return self.entries.get((language, key))
+
+
+SHIPPED: Final = Path(__file__).resolve().parent / "glossaries"
+BUILT_IN: Final = "built in"
+
+
+def _language_of(path: Path) -> str:
+    match = GLOSSARY_FILE.fullmatch(path.name)
+    assert match is not None
+    return match.group(1)
 
 
 def glossary_files(folder: Path) -> list[Path]:
@@ -62,14 +91,18 @@ def glossary_files(folder: Path) -> list[Path]:
 
 
 def load_glossary(folder: Path) -> Glossary:
-    """Read every glossary file of ``folder``; raise ``KnowledgeError`` naming each bad line."""
+    """Read every glossary file of ``folder``; raise ``KnowledgeError`` naming each bad line.
+
+    A language pair the folder has no file for takes the glossary the bot ships
+    (``bot/glossaries``), so a folder of documents alone still reads questions across languages.
+    """
     entries: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], ...]] = {}
     problems: list[FileProblem] = []
     digests: list[str] = []
-    for path in glossary_files(folder):
-        match = GLOSSARY_FILE.fullmatch(path.name)
-        assert match is not None
-        language = match.group(1)
+    origins: dict[str, str] = {}
+    own = {_language_of(p): p for p in glossary_files(folder)}
+    shipped = {p.stem.split("-")[0]: p for p in sorted(SHIPPED.glob("*-en.tsv"))}
+    for language, path in sorted({**shipped, **own}.items()):
         try:
             raw = path.read_bytes()
             if len(raw) > MAX_GLOSSARY_BYTES:
@@ -87,6 +120,7 @@ def load_glossary(folder: Path) -> Glossary:
             problems.append(FileProblem(path.name, f"no analysis for language {language!r}"))
             continue
         digests.append(f"{path.name}:{hashlib.sha256(raw).hexdigest()[:12]}")
+        origins[language] = path.name if language in own else BUILT_IN
         for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
@@ -104,7 +138,7 @@ def load_glossary(folder: Path) -> Glossary:
     if problems:
         raise KnowledgeError(problems)
     longest = max((len(k) for _, k in entries), default=0)
-    return Glossary(entries, longest, ";".join(digests))
+    return Glossary(entries, longest, ";".join(digests), origins)
 
 
 def _skeleton(latin: str) -> str:

@@ -178,7 +178,25 @@ class Engine:
                 return summary
         # An outlet, a publication date or "the latest" says where to look, not what about.
         text = self._names.find(text).text
-        return self._readers.get(own or "", self._reader).read(text)
+        q = self._readers.get(own or "", self._reader).read(text)
+        return q if language == ENGLISH else self._with_synonyms(q, language)
+
+    def _with_synonyms(self, q: Question, language: str) -> Question:
+        """Let each word also match the words the glossary gives the same English equivalent."""
+        known = self._readers.get(language, self._reader).known
+        terms_out: list[QueryTerm] = []
+        for term in q.terms:
+            extra = [
+                frozenset({s})
+                for form in term.forms
+                if len(form) == 1
+                for s in sorted(self.glossary.synonyms(language, next(iter(form))))
+                if known(s)
+            ]
+            extra = [f for f in dict.fromkeys(extra) if f not in term.forms]
+            widened = dataclasses.replace(term, forms=(*term.forms, *extra), known=True)
+            terms_out.append(widened if extra else term)
+        return dataclasses.replace(q, terms=tuple(terms_out))
 
     def answer_read(
         self,

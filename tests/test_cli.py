@@ -178,10 +178,8 @@ def test_ask_dash_without_json_prints_each_answer(run_cli: RunCli) -> None:
         "",
         "   \t ",
         "x" * 10_000,
-        "Кто подписал дорожную карту между Ираном и Беларусью?",
-        "چه کسی نقشه راه ایران و بلاروس را امضا کرد؟",
     ],
-    ids=["empty", "whitespace", "10000-chars", "russian", "persian"],
+    ids=["empty", "whitespace", "10000-chars"],
 )
 def test_ask_declines_bad_questions_politely(run_cli: RunCli, question: str) -> None:
     done = run_cli("ask", "--json", question)
@@ -190,6 +188,25 @@ def test_ask_declines_bad_questions_politely(run_cli: RunCli, question: str) -> 
     obj = json.loads(done.stdout)
     check_answer_object(obj)
     assert obj["answered"] is False
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Кто подписал дорожную карту между Ираном и Беларусью?",
+        "چه کسی نقشه راه ایران و بلاروس را امضا کرد؟",
+    ],
+    ids=["russian", "persian"],
+)
+def test_ask_answers_russian_and_persian_from_the_english_article(
+    run_cli: RunCli, question: str
+) -> None:
+    done = run_cli("ask", "--json", question)
+    assert done.returncode == 0, done.stderr
+    obj = json.loads(done.stdout)
+    check_answer_object(obj)
+    assert obj["answered"] is True and "Lukashenko" in obj["answer"]
+    assert obj["citations"][0]["document"] == "iran-belarus-roadmap-2023"
 
 
 def test_ask_survives_control_characters_and_bad_bytes(run_cli: RunCli) -> None:
@@ -332,6 +349,18 @@ def write(folder: Path, name: str, data: str | bytes) -> None:
         path.write_bytes(data)
     else:
         path.write_text(data, encoding="utf-8")
+
+
+def test_check_lists_glossary_files_and_names_a_bad_line(run_cli: RunCli, tmp_path: Path) -> None:
+    write(tmp_path, "a.md", "Один абзац.\n")
+    write(tmp_path, "glossary.ru-en.tsv", "# terms\nсанкция\tsanctions\nдорожная карта\troadmap\n")
+    done = run_cli("check", env={"BOT_KNOWLEDGE_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert "glossary.ru-en.tsv: glossary, 2 terms" in done.stdout.splitlines()
+    write(tmp_path, "glossary.ru-en.tsv", "санкция sanctions\n")
+    done = run_cli("check", env={"BOT_KNOWLEDGE_DIR": str(tmp_path)})
+    assert done.returncode == 1
+    assert "glossary.ru-en.tsv: line 1" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_check_lists_documents_and_totals(run_cli: RunCli, tmp_path: Path) -> None:

@@ -99,7 +99,27 @@ def test_glossary_file_is_not_a_document(tmp_path: Path) -> None:
     (tmp_path / "glossary.ru-en.tsv").write_text("санкция\tsanctions\n")
     engine = build_engine(tmp_path)
     assert [d.id for d in engine.kb.documents] == ["iran-belarus-roadmap-2023"]
-    assert engine.glossary.sizes() == {"ru": 1}
+    assert engine.glossary.sizes()["ru"] == 1
+    assert engine.glossary.origins == {"ru": "glossary.ru-en.tsv", "fa": "built in"}
+
+
+def test_a_folder_without_glossary_files_uses_the_built_in_ones(tmp_path: Path) -> None:
+    shutil.copy(ENGLISH_DOC, tmp_path)
+    engine = build_engine(tmp_path)
+    assert set(engine.glossary.origins.values()) == {"built in"}
+    a = engine.answer("Когда была подписана дорожная карта?")
+    assert a.answered and "March 13" in a.text
+
+
+def test_the_shipped_knowledge_glossaries_are_the_built_in_ones() -> None:
+    for path in KNOWLEDGE.glob("glossary.*-en.tsv"):
+        built_in = REPO / "bot" / "glossaries" / path.name.removeprefix("glossary.")
+        assert path.read_text(encoding="utf-8") == built_in.read_text(encoding="utf-8")
+
+
+def test_words_with_one_english_equivalent_stand_for_each_other(shipped: Engine) -> None:
+    assert "торговля" in shipped.glossary.synonyms("ru", "товарооборот")
+    assert "товарооборот" not in shipped.glossary.synonyms("ru", "товарооборот")
 
 
 def test_russian_typos_are_corrected_against_the_sources_words(shipped: Engine) -> None:
