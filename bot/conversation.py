@@ -95,7 +95,8 @@ FOLLOW_UP_WORDS: Final[dict[str, FollowUpWords]] = {
     "ru": FollowUpWords(
         people=_set("он его него ему нему им ним она ее нее ей ней они их них"),
         things=_set("это оно"),
-        possessives=_set("его ее их"),
+        owners=_set("его ее их"),
+        possessives=frozenset(),
         last_things=_set("это этот эта эти тот та те там тогда"),
         openers=tuple(
             tuple(o.split()) for o in ("а", "и", "а что", "что насчет", "а как", "также")
@@ -105,7 +106,8 @@ FOLLOW_UP_WORDS: Final[dict[str, FollowUpWords]] = {
     "fa": FollowUpWords(
         people=_set("او وی انها ایشان"),
         things=_set("ان این"),
-        possessives=_set("اش"),
+        owners=_set("اش"),
+        possessives=frozenset(),
         last_things=_set("ان این انجا انها اینها"),
         openers=tuple(tuple(o.split()) for o in ("و", "درباره", "و درباره", "در مورد")),
         more=_set("بیشتر دیگر"),
