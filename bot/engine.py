@@ -44,7 +44,7 @@ from bot.spelling import Speller
 from bot.summaries import Summarizer, summary_request
 from bot.textnorm import terms
 from bot.texts import choose_language, quoted_source, say, sources_line
-from bot.versions import asks_value, reconcile
+from bot.versions import reconcile
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,11 @@ class Engine:
         self._titles = {d.id: frozenset(terms(d.title)) for d in kb.documents}
         self._names = DocumentNames(kb.documents)
         self._summarizer = Summarizer(
-            kb.documents, self._paragraphs, self._facts, self.index.idf_of, self._knows
+            kb,
+            self._facts,
+            self.index.idf_of,
+            self._knows,
+            self._names,
         )
         language = {d.id: d.language for d in kb.documents}
         self._languages = frozenset(language.values())
@@ -255,13 +259,18 @@ class Engine:
         if context.said:
             passages = [_unsaid(p, context.said) for p in passages]
         answer = composer.compose(q, passages)
-        if asks_value(q):
-            # Other documents' versions of a figure sit in paragraphs retrieved further down.
-            # Every document's version, the older ones too when the latest is asked for.
-            wider = self._search(q, dataclasses.replace(mention, latest=False), VERSIONS_K)
-            if mixed:
-                wider = [h for h in wider if self._language_of[h.paragraph] == language]
-            answer = reconcile(q, answer, [self._passage(h) for h in wider], mention.latest)
+        if answer.answered:
+
+            def wider() -> list[Passage]:
+                # Other documents' versions of a fact sit in paragraphs retrieved further down;
+                # the older ones count too when the latest is asked for.
+                every = dataclasses.replace(mention, latest=False)
+                found = self._search(q, every, VERSIONS_K)
+                if mixed:
+                    found = [h for h in found if self._language_of[h.paragraph] == language]
+                return [self._passage(h) for h in found]
+
+            answer = reconcile(q, answer, passages, wider, mention.latest)
         return answer if answer.question == question else _with_question(answer, question)
 
     def _nearer(self, hits: list[Hit], near: Collection[str]) -> list[Hit]:

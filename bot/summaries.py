@@ -11,7 +11,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from bot.knowledge import Document, Paragraph
+from bot.knowledge import Document, KnowledgeBase
 from bot.mentions import DocumentNames
 from bot.records import Answer, Citation
 from bot.sentencefacts import LEANS, PRONOUN, Facts
@@ -114,12 +114,13 @@ class Summarizer:
 
     def __init__(
         self,
-        documents: Sequence[Document],
-        paragraphs: Sequence[Paragraph],
+        kb: KnowledgeBase,
         facts: Callable[[int], list[Facts]],
         idf: Callable[[str], float],
         known: Callable[[str], bool],
+        names: DocumentNames,
     ) -> None:
+        documents, paragraphs = kb.documents, kb.paragraphs
         self._documents = list(documents)
         self._first: dict[str, int] = {}
         at = 0
@@ -132,8 +133,7 @@ class Summarizer:
         self._facts = facts
         self._idf = idf
         self._known = known
-        self._names = DocumentNames(documents)
-        self._whole: Answer | None = None
+        self._names = names
 
     def answer(self, question: str, request: SummaryRequest) -> Answer | None:
         """A cited summary for ``request``; None when it names nothing the sources hold."""
@@ -185,6 +185,8 @@ class Summarizer:
         # Round by round, one more paragraph of every document: a large base gives its leads.
         while depth < longest and len(out) < MAX_CANDIDATES:
             for doc in documents:
+                if len(out) >= MAX_CANDIDATES:
+                    break
                 if depth >= len(doc.paragraphs):
                     continue
                 index = self._first[doc.id] + depth

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -22,6 +22,10 @@ MIN_COVERAGE: Final = 0.4
 # A year this close to a value (in characters) says which year the value is for.
 YEAR_REACH: Final = 40
 MAX_ANSWER_CHARS: Final = 900
+# Another document says the same as the answer's sentence when one of its sentences has this
+# share of the answer sentence's terms beyond the question's, and there are at least MIN_NEWS.
+RESTATED_SHARE: Final = 0.6
+MIN_NEWS: Final = 3
 _TOKEN: Final = re.compile(r"[^\W_]+")
 
 
@@ -39,21 +43,29 @@ class Claim:
 
 
 def reconcile(
-    q: Question, answer: Answer, passages: Sequence[Passage], latest: bool = False
+    q: Question,
+    answer: Answer,
+    read: Sequence[Passage],
+    more: Callable[[], Sequence[Passage]],
+    latest: bool = False,
 ) -> Answer:
-    """Cite other documents that give the answer's value; give each version where they differ.
+    """Cite other documents that say the same; give each version where they differ.
 
-    Only questions after a date, a count or an amount are reconciled, and only sentences that
-    cover the same question terms about as well as the answer's own sentence, carry a value of
-    the asked kind, measure the same thing (the same unit or counted noun, of any spelling the
-    question accepts) and, where a year qualifies the value, the same year.
+    For a date, a count or an amount, versions come from sentences that cover the same question
+    terms about as well as the answer's own sentence, carry a value of the asked kind, measure
+    the same thing (the same unit or counted noun, of any spelling the question accepts) and,
+    where a year qualifies the value, the same year. For other questions, a sentence of another
+    document that restates the answer's sentence is cited beside it. ``read`` are the
+    paragraphs the answer was composed from; ``more`` retrieves the wider set searched.
     """
     # The sources cannot differ about something a question word names that they never use.
     if not answer.answered or not answer.citations or not all(t.known for t in q.terms):
         return answer
-    quoted = _quoted_sentences(answer, passages)
+    quoted = _quoted_sentences(answer, read)
     if not quoted:
         return answer
+    if _asked_kinds(q) == ():
+        return _also_cited(answer, quoted[0][0], _restated(q, quoted[0], more()))
     kinds = _asked_kinds(q)
     stated = values_in(q.text)
     passage = quoted[0][0]
@@ -64,6 +76,7 @@ def reconcile(
         kinds = (main_claim.value.kind,)
         main_claim = _best([_claim(q, p, pos, kinds, stated) for p, pos in quoted])
     reference = max(_coverage(q, p, pos) for p, pos in quoted)
+    passages = more()
     best: dict[str, Claim] = {}
     if main_claim is not None:
         best[passage.document.id] = main_claim
@@ -85,18 +98,17 @@ def reconcile(
     claims = list(best.values())
     if main_claim is None:
         claims = [c for c in claims if all(_same_thing(q, c, d) for d in claims)]
+        if not claims:
+            return _also_cited(answer, passage, _restated(q, quoted[0], passages))
     versions = _versions(claims)
     if len(versions) >= 2:
         return _disagreement(answer, versions, latest)
     if main_claim is not None:
-        agreeing = [c for c in claims if c is not main_claim and c.value.agrees(main_claim.value)]
+        agreeing = [
+            c.passage for c in claims if c is not main_claim and c.value.agrees(main_claim.value)
+        ]
         return _also_cited(answer, passage, agreeing)
     return answer
-
-
-def asks_value(q: Question) -> bool:
-    """True when the question may ask for a date, a count or an amount."""
-    return _asked_kinds(q) != ()
 
 
 def _asked_kinds(q: Question) -> tuple[ValueKind, ...] | None:
@@ -233,7 +245,11 @@ def _versions(claims: Sequence[Claim]) -> list[list[Claim]]:
 
 
 def _citation(ref: int, claim: Claim) -> Citation:
-    passage, doc = claim.passage, claim.passage.document
+    return _passage_citation(ref, claim.passage)
+
+
+def _passage_citation(ref: int, passage: Passage) -> Citation:
+    doc = passage.document
     return Citation(
         ref, doc.id, doc.title, passage.number, passage.text, doc.published, doc.url, passage.score
     )
@@ -261,6 +277,9 @@ def _disagreement(answer: Answer, versions: list[list[Claim]], latest: bool) -> 
         per = "; ".join(_outlet(c) for c in members)
         first = members[0]
         quoted = first.value.quoted_to(first.passage.sentences[first.position].text, first.unit)
+        if first.value.start == 0 and first.value.kind == "quantity":
+            # A number word that opened its sentence does not open this clause.
+            quoted = quoted[:1].lower() + quoted[1:]
         parts.append(f"{quoted}, per {per} {marks}")
     lead = (
         "The most recent report first; the sources disagree: "
@@ -275,15 +294,43 @@ def _disagreement(answer: Answer, versions: list[list[Claim]], latest: bool) -> 
     return dataclasses.replace(answer, text=text, citations=citations)
 
 
-def _also_cited(answer: Answer, passage: Passage, agreeing: Sequence[Claim]) -> Answer:
-    """Add the documents that give the same value to the marker of the answer's sentence."""
+def _restated(q: Question, main: tuple[Passage, int], passages: Sequence[Passage]) -> list[Passage]:
+    """Paragraphs of other documents with a sentence that says what the answer's sentence says.
+
+    Such a sentence has every question term the answer's sentence has (in it, or in its
+    paragraph and title), and at least RESTATED_SHARE of the answer sentence's other terms: what
+    the answer adds to the question.
+    """
+    passage, position = main
+    sentence = passage.sentences[position]
+    asked = [t for t in q.terms if t.found_in(sentence.stems)]
+    news = sentence.stems - q.stems
+    if len(news) < MIN_NEWS:
+        return []
+    found: dict[str, Passage] = {}
+    for other in passages:
+        doc = other.document.id
+        if doc == passage.document.id or doc in found:
+            continue
+        for candidate in other.sentences:
+            stems = candidate.stems
+            if len(news & stems) >= RESTATED_SHARE * len(news) and all(
+                t.found_in(stems) or t.found_in(other.context) for t in asked
+            ):
+                found[doc] = other
+                break
+    return list(found.values())
+
+
+def _also_cited(answer: Answer, passage: Passage, agreeing: Sequence[Passage]) -> Answer:
+    """Add the paragraphs of other documents that say the same to the answer's first marker."""
     cited = {(c.document, c.paragraph) for c in answer.citations}
     added: list[Citation] = []
-    for claim in sorted(agreeing, key=lambda c: c.passage.index):
-        key = (claim.passage.document.id, claim.passage.number)
+    for other in sorted(agreeing, key=lambda p: p.index):
+        key = (other.document.id, other.number)
         if key not in cited:
             cited.add(key)
-            added.append(_citation(len(answer.citations) + len(added) + 1, claim))
+            added.append(_passage_citation(len(answer.citations) + len(added) + 1, other))
     if not added:
         return answer
     ref = next(

@@ -115,3 +115,26 @@ def test_one_document_never_disagrees_with_itself(tmp_path: Path) -> None:
         "Portland and Riga signed seven agreements on Wednesday during the mayor's visit to the "
         "Baltic port [1]."
     )
+
+
+def test_a_fact_two_documents_state_cites_both(tmp_path: Path) -> None:
+    (tmp_path / "wire.md").write_text(
+        "---\ntitle: Harbour pact signed\nsource: Harbour Wire\n---\n\n"
+        "The harbour pact was signed by Mayor Jane Doe of Portland and Mayor Ivars Ozols of "
+        "Riga.\n\n"
+        "Ferries will sail three times a week.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "gazette.md").write_text(
+        "---\ntitle: A pact for the ports\nsource: City Gazette\n---\n\n"
+        "Mayor Ivars Ozols of Riga and Mayor Jane Doe of Portland signed the harbour pact.\n\n"
+        "Critics say the ferries will lose money.\n",
+        encoding="utf-8",
+    )
+    answer = build_engine(tmp_path).answer("Who signed the harbour pact?")
+    assert answer.text.endswith("[1][2].")
+    assert sorted((c.document, c.paragraph) for c in answer.citations) == [
+        ("gazette", 1),
+        ("wire", 1),
+    ]
+    assert [c.ref for c in answer.citations] == [1, 2]
