@@ -162,6 +162,8 @@ class Fault:
     description: str
     retry_after: int | None = None
     drop: bool = False
+    late_by: float = 0.0
+    """For a call that succeeds: seconds between doing it and saying so."""
 
     @classmethod
     def too_many(cls, retry_after: int = 1) -> Fault:
@@ -177,6 +179,11 @@ class Fault:
     def dropped(cls) -> Fault:
         """The connection closes without a reply."""
         return cls(0, "", drop=True)
+
+    @classmethod
+    def late(cls, seconds: float) -> Fault:
+        """The call is done (a message is stored and delivered), but confirmed ``seconds`` late."""
+        return cls(200, "", late_by=seconds)
 
     @classmethod
     def conflict(cls) -> Fault:
@@ -406,6 +413,13 @@ class FakeBotApi:
             return _error(401, "Unauthorized")
         params = await self._params(request)
         fault = self._next_fault(method)
+        if fault is not None and fault.late_by:
+            self.faults_served.append((method, fault.status))
+            handler = self._methods[method]
+            result = await handler(params)
+            await self._notify()
+            await asyncio.sleep(fault.late_by)
+            return web.json_response({"ok": True, "result": result})
         if fault is not None:
             self.faults_served.append((method, fault.status))
             await self._notify()

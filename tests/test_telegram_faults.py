@@ -59,6 +59,27 @@ async def test_send_is_retried_after_502_and_a_dropped_connection(
     assert row.outcome == "answered"
 
 
+async def test_a_message_confirmed_after_the_read_timeout_is_not_sent_again(
+    start_bot: StartBot, log_rows: LogRows
+) -> None:
+    run = await start_bot(api_timeout_seconds=0.5)
+    # Telegram takes the answer and delivers it, but says so only after the bot stopped waiting.
+    run.fake.fail("sendMessage", Fault.late(1.5))
+    run.fake.push(run.updates.text(USER, QUESTION))
+    (answer,) = await run.fake.wait_for_messages(1, USER.id)
+    assert "Lukashenko" in answer.shown
+    # The next question is answered (so the first one's handling is over) ...
+    run.fake.push(run.updates.text(USER, "When was the roadmap signed?"))
+    await run.fake.wait_for_messages(2, USER.id)
+    assert await run.stop() == 0
+    # ... and the first answer arrived exactly once.
+    assert [m.text for m in run.fake.messages(USER.id)].count(answer.text) == 1
+    rows = {row.question: row for row in await log_rows(run.settings.db_path)}
+    assert len(rows) == 2
+    assert rows[QUESTION].outcome == "failed" and "TimedOut" in (rows[QUESTION].error or "")
+    assert rows["When was the roadmap signed?"].outcome == "answered"
+
+
 async def test_a_send_that_keeps_failing_is_logged_as_failed(
     start_bot: StartBot, log_rows: LogRows
 ) -> None:

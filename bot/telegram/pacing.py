@@ -8,7 +8,8 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram.error import BadRequest, NetworkError
+import httpx
+from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter
 from typing_extensions import override
 
@@ -24,7 +25,23 @@ UNPACED = frozenset({"sendChatAction"})
 RESENT_ON_NETWORK_ERROR = frozenset(
     {"sendMessage", "editMessageText", "sendDocument", "answerCallbackQuery"}
 )
-"""Calls retried after a 5xx reply or a dropped connection, so an answer is not lost."""
+"""Calls sent again when they surely did not take effect (``not_taken``), so no answer is lost."""
+
+
+def not_taken(exc: NetworkError) -> bool:
+    """True when the request that failed with ``exc`` cannot have taken effect at Telegram.
+
+    Telegram refused it (a 5xx reply), or it never got there whole: no connection, no free
+    connection, the body not written in time, the connection closed before any reply. A reply
+    that did not come within the read timeout is the one case left out: Telegram may have taken
+    the message and be late to confirm it, and sending it again would deliver it twice.
+    """
+    cause = exc.__cause__
+    if not isinstance(cause, httpx.HTTPError):
+        # python-telegram-bot raises a NetworkError of its own only for an error status.
+        return not isinstance(exc, TimedOut)
+    return not isinstance(cause, httpx.ReadTimeout)
+
 
 _PRUNE_AT = 2048
 
@@ -44,8 +61,8 @@ class PacedRateLimiter(AIORateLimiter):
     chat is taken before the overall limiter and held until Telegram has replied, and the next
     send to that chat waits ``chat_interval`` from that reply: so Telegram sees two messages to
     one chat at least ``chat_interval`` apart, however long the overall limiter or a busy event
-    loop delays a request on its way. A 5xx reply or a dropped connection on a send is retried
-    ``network_retries`` times with growing pauses.
+    loop delays a request on its way. A send that surely did not take effect (``not_taken``) is
+    retried ``network_retries`` times with growing pauses; one that may have is never resent.
     """
 
     def __init__(
@@ -112,7 +129,7 @@ class PacedRateLimiter(AIORateLimiter):
             except BadRequest:
                 raise
             except NetworkError as exc:
-                if attempt >= retries:
+                if attempt >= retries or not not_taken(exc):
                     raise
                 pause = self._network_backoff * 2**attempt
                 attempt += 1
