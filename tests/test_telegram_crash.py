@@ -62,6 +62,22 @@ async def test_queued_updates_are_on_disk_once_written_returns(tmp_path: Path) -
         await queue.inbox.close()
 
 
+async def test_in_webhook_mode_an_update_is_on_disk_once_put_returns(tmp_path: Path) -> None:
+    path = inbox_path(tmp_path / "queries.db")
+    queue = InboxQueue(put_waits_for_disk=True)
+    queue.inbox = await Inbox.open(path)
+    try:
+        update = Update.de_json(Updates().text(USER, "Who signed it?"), None)
+        assert update is not None
+        # The webhook server answers 200 (Telegram forgets the update) as soon as put returns.
+        await queue.put(update)
+        with sqlite3.connect(path) as conn:
+            kept = conn.execute("SELECT update_id FROM pending").fetchall()
+        assert kept == [(update.update_id,)]
+    finally:
+        await queue.inbox.close()
+
+
 async def test_a_failing_inbox_is_logged_and_never_holds_up_polling(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

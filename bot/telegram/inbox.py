@@ -1,29 +1,32 @@
 """Updates received but not yet handled, kept on disk so that a crash loses none of them.
 
 Telegram forgets an update once the bot has confirmed it (by polling past it, or by answering a
-webhook request with 200), which python-telegram-bot does before the update is handled. So each
-update is written to a small SQLite inbox, and crossed off once handled; at start, whatever is
-still in the inbox (the bot was killed) is handled first. Writes are gathered and committed
-together on the inbox's own thread; before updates are confirmed, the bot waits until they are
-written (``InboxQueue.written``).
+webhook request with 200), which python-telegram-bot does before the update is handled. So the
+application's update queue writes each update to a small SQLite inbox (aiosqlite, as the query
+log) as it takes it, and the confirmation waits until it is on disk: the webhook server's 200
+waits for the queue's ``put``, and polling's next getUpdates (which confirms the updates before
+it) goes through ``InboxFirstRequest``. A processor crosses each update off once handled; at
+start, whatever is still in the inbox (the bot was killed) is handled first. Writes that arrive
+together are committed in one transaction.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Awaitable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+import aiosqlite
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+from telegram.request import HTTPXRequest
 
 _LOGGER = logging.getLogger(__name__)
-T = TypeVar("T")
 
 _ADD = "INSERT OR REPLACE INTO pending (update_id, body) VALUES (?, ?)"
 _DONE = "DELETE FROM pending WHERE update_id = ?"
@@ -41,11 +44,8 @@ class Inbox:
     one transaction, while the caller goes on. ``written`` waits for what was queued so far.
     """
 
-    def __init__(self, conn: sqlite3.Connection, thread: ThreadPoolExecutor) -> None:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
-        # Its own thread: the connection stays on one thread, in order, never queued behind
-        # answers being computed in the default executor.
-        self._thread = thread
         self._broken = False
         self._changes: list[tuple[str, tuple[Any, ...]]] = []
         self._writer: asyncio.Task[None] | None = None
@@ -55,32 +55,23 @@ class Inbox:
         self._written = 0
         self._progress = asyncio.Condition()
 
-    async def _call(self, func: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._thread, func, *args)
-
     @classmethod
     async def open(cls, path: Path) -> Inbox:
         """Open (creating) the inbox at ``path``; raise ``OSError`` or ``sqlite3.Error``."""
-
-        def connect() -> sqlite3.Connection:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        try:
             # WAL with NORMAL sync: a commit survives the process being killed (not power loss).
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA busy_timeout = 5000")
-            conn.execute(
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+            await conn.execute("PRAGMA busy_timeout = 5000")
+            await conn.execute(
                 "CREATE TABLE IF NOT EXISTS pending (update_id INTEGER PRIMARY KEY, body TEXT)"
             )
-            return conn
-
-        thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="update-inbox")
-        try:
-            conn = await asyncio.get_running_loop().run_in_executor(thread, connect)
         except BaseException:
-            thread.shutdown(wait=False)
+            await conn.close()
             raise
-        return cls(conn, thread)
+        return cls(conn)
 
     def add(self, update: Update) -> None:
         """Keep ``update`` until it is handled."""
@@ -106,9 +97,10 @@ class Inbox:
         while self._changes and not self._broken:
             lot, self._changes = self._changes, []
             try:
-                await self._call(self._commit, lot)
+                await self._commit(lot)
             except Exception as exc:
-                # Whatever the failure, polling must not wait for writes that will never come.
+                # Whatever the failure, confirming updates must not wait for writes that will
+                # never come.
                 self._broken = True
                 self._changes = []
                 _LOGGER.error("the update inbox failed (%s); updates are no longer kept", exc)
@@ -116,16 +108,16 @@ class Inbox:
                 self._written = self._queued if self._broken else self._written + len(lot)
                 self._progress.notify_all()
 
-    def _commit(self, lot: list[tuple[str, tuple[Any, ...]]]) -> None:
-        """Apply ``lot`` in order in one transaction (on the inbox thread)."""
+    async def _commit(self, lot: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """Apply ``lot`` in order in one transaction."""
         try:
-            self._conn.execute("BEGIN")
-            for sql, params in lot:
-                self._conn.execute(sql, params)
-            self._conn.execute("COMMIT")
+            await self._conn.execute("BEGIN")
+            for sql, run in itertools.groupby(lot, key=lambda change: change[0]):
+                await self._conn.executemany(sql, [params for _, params in run])
+            await self._conn.execute("COMMIT")
         except sqlite3.Error:
             if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
+                await self._conn.execute("ROLLBACK")
             raise
 
     async def written(self) -> None:
@@ -137,25 +129,27 @@ class Inbox:
     async def pending(self) -> list[dict[str, Any]]:
         """Every update not yet handled, oldest first."""
         await self.written()
-
-        def read() -> list[dict[str, Any]]:
-            rows = self._conn.execute("SELECT body FROM pending ORDER BY update_id").fetchall()
-            return [json.loads(body) for (body,) in rows]
-
-        return await self._call(read)
+        async with self._conn.execute("SELECT body FROM pending ORDER BY update_id") as rows:
+            return [json.loads(body) async for (body,) in rows]
 
     async def close(self) -> None:
-        """Write what is queued, then close the file and its thread."""
+        """Write what is queued, then close the file."""
         await self.written()
-        await self._call(self._conn.close)
-        self._thread.shutdown(wait=True)
+        await self._conn.close()
 
 
 class InboxQueue(asyncio.Queue[object]):
-    """The application's update queue: each update goes to the inbox first, and only once."""
+    """The application's update queue: each update goes to the inbox first, and only once.
 
-    def __init__(self) -> None:
+    With ``put_waits_for_disk`` (webhook mode), ``put`` returns once the update is on disk: the
+    webhook server answers 200 only after it. Polling must not wait there: it puts a batch of
+    updates one after the other, and a stop in the middle of the batch would leave the rest
+    unconfirmed yet some of them answered; ``InboxFirstRequest`` waits before the next poll.
+    """
+
+    def __init__(self, put_waits_for_disk: bool = False) -> None:
         super().__init__()
+        self._put_waits = put_waits_for_disk
         self.inbox: Inbox | None = None
         self._queued: set[int] = set()
         self._kept: set[int] = set()
@@ -168,10 +162,12 @@ class InboxQueue(asyncio.Queue[object]):
             self._queued.add(item.update_id)
             if self.inbox is not None:
                 self.inbox.add(item)
+                if self._put_waits:
+                    await self.inbox.written()
         await super().put(item)
 
     async def written(self) -> None:
-        """Wait until the updates queued so far are on disk: before Telegram is told it has them."""
+        """Wait until every change to the inbox so far is on disk."""
         if self.inbox is not None:
             await self.inbox.written()
 
@@ -184,6 +180,23 @@ class InboxQueue(asyncio.Queue[object]):
         self._queued.discard(update_id)
         if self.inbox is not None and update_id not in self._kept:
             self.inbox.done(update_id)
+
+
+class InboxFirstRequest(HTTPXRequest):
+    """python-telegram-bot's request for getUpdates, which first waits for the inbox's writes.
+
+    A getUpdates call confirms every update before its offset: so it goes only once the updates
+    received so far are on disk.
+    """
+
+    def __init__(self, queue: InboxQueue, **options: Any) -> None:
+        super().__init__(**options)
+        self._queue = queue
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """Wait until the inbox holds every update received, then send the request."""
+        await self._queue.written()
+        return await super().do_request(*args, **kwargs)
 
 
 class InboxProcessor(BaseUpdateProcessor):
