@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     chat_interval_seconds: float = Field(default=1.0, ge=0)
     send_retries: int = Field(default=5, ge=0)
     poll_timeout_seconds: int = Field(default=10, ge=0, le=50)
+    # Connect, write and read timeout of a Bot API call. A message whose confirmation comes later
+    # than this is not sent again (Telegram may well have it); only one that surely did not reach
+    # Telegram is.
+    api_timeout_seconds: float = Field(default=10.0, gt=0)
     shutdown_grace_seconds: float = Field(default=7.0, ge=0)
     # All that SIGTERM waits for (answers in flight, then the query log's last writes, even under
     # a storage fault) ends within this: under the unit's TimeoutStopSec=15, so the log is not

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 
@@ -23,7 +24,6 @@ from bot.telegram import texts
 from bot.telegram.admin import reload_knowledge
 from bot.telegram.redact import configure_logging
 from bot.telegram.runtime import BotApp, Runtime
-from bot.telegram.webhook import WebhookServer, webhook_path
 from bot.telegram.wiring import app_runtime, build_application, post_init, post_shutdown
 
 _LOGGER = logging.getLogger(__name__)
@@ -153,12 +153,16 @@ def _polling_error_callback(control: Control) -> Callable[[TelegramError], None]
     return on_error
 
 
-async def _start_receiving(
-    app: BotApp, settings: Settings, control: Control
-) -> WebhookServer | None:
-    """Start polling, or the webhook server and ``setWebhook``; return the server if any."""
+def webhook_path(url: str) -> str:
+    """Return the path the webhook server listens on: the path of the public webhook URL."""
+    path = urlsplit(url).path
+    return path if path.startswith("/") else "/" + path
+
+
+async def _start_receiving(app: BotApp, settings: Settings, control: Control) -> None:
+    """Start polling, or python-telegram-bot's webhook server after ``setWebhook``."""
+    assert app.updater is not None
     if settings.mode == "polling":
-        assert app.updater is not None
         await app.updater.start_polling(
             timeout=timedelta(seconds=settings.poll_timeout_seconds),
             bootstrap_retries=settings.start_retries,
@@ -166,35 +170,30 @@ async def _start_receiving(
             drop_pending_updates=False,
             error_callback=_polling_error_callback(control),
         )
-        return None
+        return
     url = settings.webhook_url or ""
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-    updates = app_runtime(app).updates
-    server = WebhookServer(app.bot, updates, path=webhook_path(url), secret=secret)
     try:
-        server.start(settings.webhook_listen, settings.webhook_port)
+        # Its handler answers 403 to a request without the secret header, and 200 only once
+        # the update queue took the update (the inbox has it on disk).
+        await app.updater.start_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=webhook_path(url),
+            webhook_url=url,
+            secret_token=secret,
+            allowed_updates=ALLOWED_UPDATES,
+            bootstrap_retries=settings.start_retries,
+            max_connections=40,
+        )
     except OSError as exc:
         raise StartError(
             f"cannot listen on {settings.webhook_listen}:{settings.webhook_port}: "
             f"{exc.strerror or exc}"
         ) from None
-    control.webhook_port = server.port
-    attempts = settings.start_retries + 1
-    for attempt in range(1, attempts + 1):
-        try:
-            await app.bot.set_webhook(
-                url, secret_token=secret, allowed_updates=ALLOWED_UPDATES, max_connections=40
-            )
-            break
-        except TelegramError as exc:
-            if attempt == attempts or isinstance(exc, InvalidToken):
-                await server.stop()
-                raise StartError(
-                    f"Telegram did not accept the webhook {url}: {exc.message}"
-                ) from None
-            _LOGGER.warning("setWebhook failed (%s); retrying", exc.message)
-            await _pause(control, settings.start_backoff_seconds * attempt)
-    return server
+    except TelegramError as exc:
+        raise StartError(f"Telegram did not accept the webhook {url}: {exc.message}") from None
+    control.webhook_port = settings.webhook_port
 
 
 async def _reload_on_request(rt: Runtime, control: Control) -> None:
@@ -211,12 +210,10 @@ async def _reload_on_request(rt: Runtime, control: Control) -> None:
         control.reloads.task_done()
 
 
-async def _stop(app: BotApp, rt: Runtime, server: WebhookServer | None, grace: float) -> None:
+async def _stop(app: BotApp, rt: Runtime, grace: float) -> None:
     """Stop taking updates, let answers in flight finish (up to ``grace`` seconds), then stop."""
     if app.updater is not None and app.updater.running:
         await app.updater.stop()
-    if server is not None:
-        await server.stop()
     stopping = asyncio.create_task(app.stop())
     done, _ = await asyncio.wait({stopping}, timeout=grace)
     if not done:
@@ -251,7 +248,6 @@ async def serve(settings: Settings, control: Control, progress: Progress = no_pr
             await app.bot.request.shutdown()
     if not connected:
         return control.exit_code
-    server: WebhookServer | None = None
     reloader: asyncio.Task[None] | None = None
     try:
         try:
@@ -259,7 +255,7 @@ async def serve(settings: Settings, control: Control, progress: Progress = no_pr
         except QueryLogError as exc:
             raise StartError(str(exc)) from None
         await app.start()
-        server = await _start_receiving(app, settings, control)
+        await _start_receiving(app, settings, control)
         reloader = asyncio.create_task(_reload_on_request(rt, control))
         control.running.set()
         _LOGGER.info("@%s is answering (%s)", app.bot.username, settings.mode)
@@ -268,7 +264,7 @@ async def serve(settings: Settings, control: Control, progress: Progress = no_pr
         budget = settings.stop_timeout_seconds
         rt.stop_deadline = asyncio.get_running_loop().time() + budget
         # Half the budget at most for answers in flight: the rest is the query log's.
-        await _stop(app, rt, server, min(settings.shutdown_grace_seconds, budget / 2))
+        await _stop(app, rt, min(settings.shutdown_grace_seconds, budget / 2))
     finally:
         if reloader is not None:
             reloader.cancel()

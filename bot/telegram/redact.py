@@ -11,7 +11,6 @@ REDACTED = "[REDACTED]"
 NOISY_LOGGERS = (
     "httpx",
     "httpcore",
-    "aiohttp",
     "telegram",
     "apscheduler",
     "tornado",

@@ -26,7 +26,7 @@ from bot.querylog import QueryLog
 from bot.settings import Settings
 from bot.telegram import admin, buttons, handlers
 from bot.telegram.flood import FloodGuard
-from bot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, inbox_path
+from bot.telegram.inbox import Inbox, InboxFirstRequest, InboxProcessor, InboxQueue, inbox_path
 from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.render import ADMIN_COMMANDS, USER_COMMANDS
 from bot.telegram.runtime import (
@@ -37,7 +37,6 @@ from bot.telegram.runtime import (
     Runtime,
     runtime,
 )
-from bot.telegram.transport import bot_api_requests
 from bot.texts import say
 
 _LOGGER = logging.getLogger(__name__)
@@ -61,8 +60,17 @@ def build_application(settings: Settings, live: LiveEngine, token: str) -> BotAp
         max_retries=settings.send_retries,
         network_retries=settings.send_retries,
     )
-    queue = InboxQueue()
-    calls, polls = bot_api_requests(settings.poll_timeout_seconds, queue.written)
+    queue = InboxQueue(put_waits_for_disk=settings.mode == "webhook")
+    timeout = settings.api_timeout_seconds
+    # Long polling holds its one connection for up to the poll timeout.
+    polls = InboxFirstRequest(
+        queue,
+        connection_pool_size=1,
+        connect_timeout=timeout,
+        read_timeout=settings.poll_timeout_seconds + timeout,
+        write_timeout=timeout,
+        pool_timeout=timeout,
+    )
     app = (
         ApplicationBuilder()
         .token(token)
@@ -71,7 +79,13 @@ def build_application(settings: Settings, live: LiveEngine, token: str) -> BotAp
         .rate_limiter(limiter)
         .update_queue(queue)
         .concurrent_updates(InboxProcessor(settings.concurrent_updates, queue))
-        .request(calls)
+        # python-telegram-bot's own HTTPXRequest: one connection for each update being answered
+        # and a few for typing indicators and button answers beside them.
+        .connection_pool_size(settings.concurrent_updates + 8)
+        .connect_timeout(timeout)
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .pool_timeout(timeout)
         .get_updates_request(polls)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
