@@ -57,9 +57,10 @@ class Settings(BaseSettings):
     # Telegram behaviour.
     flood_rate_per_minute: int = Field(default=30, ge=1)
     flood_burst: int = Field(default=10, ge=1)
-    # Twice the chats Telegram's pace (about 30 messages a second) can hold back at once, so those
-    # never block others; more only adds switching (the bot benchmark answers fastest at 64).
-    concurrent_updates: int = Field(default=64, ge=1, le=512)
+    # As many chats as Telegram's pace (about 30 messages a second, one a second per chat) can hold
+    # back at once, so that those waiting leave room for others; more only adds switching in
+    # python-telegram-bot's httpx pool (the bot benchmark answers slowest at 64).
+    concurrent_updates: int = Field(default=32, ge=1, le=512)
     start_retries: int = Field(default=5, ge=0)
     start_backoff_seconds: float = Field(default=1.0, gt=0)
     max_upload_bytes: int = Field(default=1_000_000, ge=1)
