@@ -218,6 +218,25 @@ def is_known_word(word: str, language: str) -> bool:
     return base != word and simplemma.is_known(base, lang=language)
 
 
+_CAPITALISED_CYRILLIC: Final = re.compile(r"(?<=\S)\s+([А-ЯЁ][а-яё]+)")
+_PERSON_TAGS: Final = frozenset({"Name", "Surn", "Patr"})
+
+
+def names_russian_person(text: str) -> bool:
+    """True when a Russian sentence names a person: a capitalised word past its first that the
+    dictionary reads as a first name, surname or patronymic, or does not know (a foreign name).
+    """
+    morph = None
+    for match in _CAPITALISED_CYRILLIC.finditer(text):
+        morph = morph or _morph()
+        word = match.group(1)
+        if not morph.word_is_known(word.lower()):
+            return True
+        if any(_PERSON_TAGS & p.tag.grammemes for p in morph.parse(word)[:3]):
+            return True
+    return False
+
+
 def _persian_lemma(word: str) -> str:
     """Return a Persian word's lemma, verbs as their past stem ("گفتن" and "گفت" are one).
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from bot.languages import names_russian_person
+
 _ABBREVIATIONS: Final = frozenset(
     """
     mr mrs ms dr prof sr jr st no vs etc inc ltd co corp gen col lt sgt gov sen rep jan feb mar apr
@@ -101,7 +103,7 @@ _REASON_RU_FA: Final = re.compile(
     re.IGNORECASE,
 )
 _PERSON_RU_FA: Final = re.compile(
-    r"(?<!^)\b[А-ЯЁ][а-яё-]+\s+[А-ЯЁ][а-яё-]+|\b(?:президент|министр|лидер|председател|"
+    r"\b(?:президент|министр|лидер|председател|"
     r"посол|спикер)|رئیس|رییس|وزیر|رهبر|سفیر|سخنگو|آقای",
     re.IGNORECASE,
 )
@@ -174,7 +176,9 @@ def has_reason(text: str) -> bool:
 
 def has_person(text: str) -> bool:
     """True when the text names a person or an office holder."""
-    return _PERSON.search(text) is not None or _other(_PERSON_RU_FA, text)
+    if _PERSON.search(text) is not None or _other(_PERSON_RU_FA, text):
+        return True
+    return not text.isascii() and names_russian_person(text)
 
 
 def needs_context(sentence: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.languages import detect_language, fold, join_affixes, stop_words_of
+from bot.sentences import has_person
 from bot.textnorm import terms
 
 
@@ -57,3 +58,9 @@ def test_stop_words_come_from_the_libraries_without_figures() -> None:
 def test_persian_affixes_typed_apart_are_joined() -> None:
     assert join_affixes(["می", "گوید", "کتاب", "ها"]) == ["میگوید", "کتابها"]
     assert join_affixes(["the", "ها"]) == ["the", "ها"]
+
+
+def test_a_russian_sentence_names_a_person_by_the_dictionarys_name_tags() -> None:
+    assert has_person("Подписание прошло в присутствии Эбрахима Раиси и Александра Лукашенко.")
+    assert has_person("Он встретился с Галибафом.")
+    assert not has_person("13 марта в Тегеране Иран и Беларусь подписали дорожную карту.")
