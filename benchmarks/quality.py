@@ -82,6 +82,12 @@ SETS: tuple[QualitySet, ...] = (
         (0.9, 0.9, 0.95),
     ),
     QualitySet(
+        "fa-en",
+        REPO / "tests/data/fa-en-questions.jsonl",
+        REPO / "tests/data/en-knowledge",
+        (0.85, 0.85, 0.9),
+    ),
+    QualitySet(
         "fa",
         REPO / "tests/data/fa-questions.jsonl",
         REPO / "tests/data/fa-knowledge",
