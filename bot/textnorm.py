@@ -55,6 +55,7 @@ _LETTER_FIGURE_HYPHEN: Final = re.compile(r"(?<=[^\W\d_])-(?=\d)|(?<=\d)-(?=[^\W
 _NOT_RULE_BYTES: Final = bytes(b for b in range(256) if b not in b"0123456789$%")
 _LETTERS_ONLY: Final = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 _ARABIC_SCRIPT: Final = re.compile(r"[\u0600-\u06ff]")
+_THOUSANDS_COMMA: Final = re.compile(r",(?=\d{3}(?!\d))")
 _NUMBER: Final = re.compile(r"\d+(?:[.,]\d+)*$")
 _MONEY_SUFFIX: Final = re.compile(r"^(\d+(?:[.,]\d+)*)(bn|mln|m|b|k)$")
 _MONEY_UNITS: Final = {
@@ -174,7 +175,9 @@ def stem(word: str) -> str:
     elif word in NUMBER_WORDS:
         result = NUMBER_WORDS[word]
     elif word[0].isdigit() and _NUMBER.match(word):
-        result = word.replace(",", "")
+        # A comma before three digits groups thousands ("1,500"); any other is a decimal comma,
+        # as Russian writes it ("1,5 млрд" is 1.5 billion).
+        result = _THOUSANDS_COMMA.sub("", word).replace(",", ".")
         if result.endswith(".0"):
             result = result[:-2]
     elif not word.isalpha():

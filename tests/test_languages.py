@@ -64,3 +64,9 @@ def test_a_russian_sentence_names_a_person_by_the_dictionarys_name_tags() -> Non
     assert has_person("Подписание прошло в присутствии Эбрахима Раиси и Александра Лукашенко.")
     assert has_person("Он встретился с Галибафом.")
     assert not has_person("13 марта в Тегеране Иран и Беларусь подписали дорожную карту.")
+
+
+def test_a_decimal_comma_is_a_decimal_point_and_a_thousands_comma_groups() -> None:
+    assert set(terms("1,5 млрд долларов")) == set(terms("$1.5 billion"))
+    assert terms("1,500 people")[0] == "1500"
+    assert terms("۱٫۵ میلیارد")[0] == "1.5"
