@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Final, Protocol
 
@@ -254,24 +254,6 @@ def _names(text: str) -> tuple[set[str], tuple[tuple[str, ...], ...]]:
     return capitalised, tuple(phrases)
 
 
-def _modifies_known(word: str, raw_words: list[str], known: Callable[[str], bool]) -> bool:
-    """True when ``word`` stands right before a content word the sources use ("military deal").
-
-    A figure after it ("reach 100 million") marks a verb and its object, not a qualifier.
-    """
-    for i, w in enumerate(raw_words[:-1]):
-        if w == word:
-            after = raw_words[i + 1]
-            if (
-                after.isalpha()
-                and after not in STOP_WORDS
-                and after not in QUESTION_FRAME_WORDS
-                and known(after)
-            ):
-                return True
-    return False
-
-
 def phrase_in(phrase: tuple[str, ...], seq: tuple[str, ...], max_gap: int = 2) -> bool:
     """True when ``phrase`` occurs in ``seq`` in order, at most ``max_gap`` terms apart."""
     for start, term in enumerate(seq):
@@ -319,10 +301,6 @@ class QuestionReader:
     def known(self, term: str) -> bool:
         """True when ``term`` is an index term of the sources."""
         return self._index.term_id(term) is not None
-
-    def _known_or_synonym(self, word: str) -> bool:
-        term = stem(word)
-        return self._known(term) or bool(self._synonym_forms(term))
 
     def _synonym_forms(self, term: str) -> list[frozenset[str]]:
         forms: list[frozenset[str]] = []
@@ -402,9 +380,6 @@ class QuestionReader:
             if _YEAR.match(term):
                 years.add(term)
             found = self._term(word, term, word in capitalised)
-            if not found.known and _modifies_known(word, raw_words, self._known_or_synonym):
-                # "a military agreement": an unknown word qualifying a known one is the point.
-                found = replace(found, weight=self._index.max_idf * UNKNOWN_NAME_WEIGHT, name=True)
             if word in NUMBER_WORDS:
                 # "the two presidents": a count in words is rarely the point of the question.
                 found = replace(found, weight=found.weight * _NUMBER_WORD_WEIGHT)
