@@ -120,6 +120,8 @@ STOP_WORDS: Final = (
     very too also just only own same other another more most much many few s t th st nd rd
     ll ve re d o y ain isn aren wasn weren don doesn didn hasn haven hadn won wouldn shouldn couldn
     mustn ok okay please thanks thank hi hello hey dear
+    whats whos wheres whens hows whys thats theres dont doesnt didnt isnt arent wasnt werent
+    cant wont
     """.split()
     )
     | OTHER_STOP_WORDS
