@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck quality bench clean
+.PHONY: install run test lint typecheck quality train bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -34,6 +34,10 @@ test: lint typecheck
 # Every public question set scored by `accords-bot eval`: one table, then the confidence's reliability.
 quality: install
 	$(PY) -m benchmarks.quality
+
+# Fit the confidence model on the training sets of benchmarks/quality.py: bot/confidence-weights.txt.
+train: install
+	$(PY) -m benchmarks.train
 
 bench: install
 	$(PY) -m pip install --quiet -e '.[dev,bench]'

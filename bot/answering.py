@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot import sentences as feat
+from bot.confidence import Model
 from bot.knowledge import Document
 from bot.questions import Kind, Meta, Question, phrase_in
 from bot.records import Answer, Citation
@@ -41,6 +42,14 @@ class Passage:
     speaker_before: str | None
     score: float
     people: tuple[Person, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The sentences that would answer a question, and what ``confidence`` measures of them."""
+
+    chosen: tuple[Pick, ...]
+    features: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -110,9 +119,13 @@ _KIND_FEATURE: Final[dict[Kind, tuple[Callable[[str], bool], float]]] = {
 class Composer:
     """Builds the reply to one question from retrieved passages; pure and deterministic."""
 
-    def __init__(self, min_confidence: float, topics: Sequence[str]) -> None:
+    def __init__(
+        self, min_confidence: float, topics: Sequence[str], model: Model | None = None
+    ) -> None:
         self.min_confidence = min_confidence
         self.topics = list(topics)
+        # Without a fitted model the confidence is the hand-made one.
+        self.model = model
 
     def decline(self, question: str, reason: str) -> Answer:
         """Return a polite answered=false reply that says what the bot does know.
@@ -128,9 +141,28 @@ class Composer:
 
     def compose(self, q: Question, passages: Sequence[Passage]) -> Answer:
         """Choose, order and cite the sentences that answer ``q``; decline when none does."""
+        assessed = self.assess(q, passages)
+        if assessed is None:
+            return self.decline(q.text, "I couldn't find that in my sources.")
+        features = assessed.features
+        confidence = (
+            features["heuristic"] if self.model is None else self.model.probability(features)
+        )
+        if confidence < self.min_confidence:
+            return Answer(
+                q.text,
+                False,
+                self.decline(q.text, "I couldn't find a clear answer to that in my sources.").text,
+                round(confidence, 4),
+                (),
+            )
+        return self._render(q, assessed.chosen, confidence)
+
+    def assess(self, q: Question, passages: Sequence[Passage]) -> Assessment | None:
+        """Choose the sentences that would answer ``q`` and measure them; None when none fits."""
         total = q.weight
         if not passages or total <= 0:
-            return self.decline(q.text, "I couldn't find that in my sources.")
+            return None
         top_score = passages[0].score or 1.0
         picks = [
             pick
@@ -138,7 +170,7 @@ class Composer:
             for pick in self._score_sentences(q, passage, total, top_score)
         ]
         if not picks:
-            return self.decline(q.text, "I couldn't find that in my sources.")
+            return None
         picks.sort(key=lambda p: (-p.score, p.passage.index, p.position))
         best = picks[0]
         chosen = [best]
@@ -169,16 +201,11 @@ class Composer:
             extra = _supply(kind, picks, chosen, best.score)
             if extra is not None:
                 chosen.append(extra)
-        confidence = self._confidence(q, chosen)
-        if confidence < self.min_confidence:
-            return Answer(
-                q.text,
-                False,
-                self.decline(q.text, "I couldn't find a clear answer to that in my sources.").text,
-                round(confidence, 4),
-                (),
-            )
-        return self._render(q, chosen, confidence)
+        return Assessment(tuple(chosen), self._features(q, chosen))
+
+    def _features(self, q: Question, chosen: Sequence[Pick]) -> dict[str, float]:
+        """Measure an answer for the confidence model (see ``bot.confidence.FEATURES``)."""
+        return {"heuristic": self._confidence(q, chosen)}
 
     def _score_sentences(
         self, q: Question, passage: Passage, total: float, top_score: float

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import logging
 import re
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from bot.answering import Composer, Passage, Sentence
+from bot.confidence import Model, load_model
 from bot.crosslingual import Crosser, Glossary, load_glossary
 from bot.indexcache import IndexCache, prune_snapshots, snapshot_folder
 from bot.indexing import IndexParts, Progress, count_knowledge, index_parts, no_progress
@@ -88,11 +90,13 @@ class Engine:
     def __init__(
         self,
         kb: KnowledgeBase,
-        min_confidence: float = 0.6,
+        min_confidence: float = 0.53,
         max_question_chars: int = 2000,
         parts: IndexParts | None = None,
         glossary: Glossary | None = None,
+        calibrated: bool = True,
     ) -> None:
+        """``calibrated=False`` keeps the hand-made confidence (fitting the model needs that)."""
         self.kb = kb
         self.glossary = glossary or Glossary()
         self.max_question_chars = max_question_chars
@@ -110,10 +114,10 @@ class Engine:
         surface = parts.surface
         self._speller = Speller(surface, lambda w: surface.get(w, 0))
         self._reader = QuestionReader(self.index, self._speller)
-        self._composer = Composer(min_confidence, [d.title for d in kb.documents])
-        self._more_composer = Composer(
-            min_confidence * MORE_CONFIDENCE, [d.title for d in kb.documents]
-        )
+        model = _model() if calibrated else None
+        titles = [d.title for d in kb.documents]
+        self._composer = Composer(min_confidence, titles, model)
+        self._more_composer = Composer(min_confidence * MORE_CONFIDENCE, titles, model)
         self._passages: OrderedDict[
             int, tuple[tuple[Sentence, ...], frozenset[str], str | None, tuple[Person, ...]]
         ] = OrderedDict()
@@ -482,13 +486,19 @@ def _unsaid(passage: Passage, said: Collection[str]) -> Passage:
     return dataclasses.replace(passage, sentences=kept)
 
 
+@functools.cache
+def _model() -> Model:
+    """The fitted confidence model, read once."""
+    return load_model()
+
+
 def _with_question(answer: Answer, question: str) -> Answer:
     return dataclasses.replace(answer, question=question)
 
 
 def build_engine(
     folder: Path,
-    min_confidence: float = 0.6,
+    min_confidence: float = 0.53,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     cache_dir: Path | None = None,
     max_question_chars: int = 2000,

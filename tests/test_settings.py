@@ -28,13 +28,13 @@ def test_defaults(clean_env: Path) -> None:
 def test_environment_uses_the_bot_prefix(clean_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BOT_KNOWLEDGE_DIR", "/srv/docs")
     monkeypatch.setenv("BOT_DB_PATH", "/var/lib/bot/q.db")
-    monkeypatch.setenv("BOT_MIN_CONFIDENCE", "0.55")
+    monkeypatch.setenv("BOT_MIN_CONFIDENCE", "0.65")
     monkeypatch.setenv("BOT_API_BASE_URL", "  http://127.0.0.1:8081/bot  ")
     monkeypatch.setenv("KNOWLEDGE_DIR", "/not/this/one")
     settings = Settings()
     assert settings.knowledge_dir == Path("/srv/docs")
     assert settings.db_path == Path("/var/lib/bot/q.db")
-    assert settings.min_confidence == 0.55
+    assert settings.min_confidence == 0.65
     assert settings.api_base_url == "http://127.0.0.1:8081/bot"
 
 
