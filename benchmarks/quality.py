@@ -71,13 +71,13 @@ SETS: tuple[QualitySet, ...] = (
         "roadmap",
         REPO / "tests/data/roadmap-questions.jsonl",
         REPO / "knowledge",
-        (0.40, 0.40, 0.50),
+        (0.48, 0.48, 0.45),
     ),
     QualitySet(
         "science",
         REPO / "tests/data/science-questions.jsonl",
         REPO / "tests/data/science-knowledge",
-        (0.37, 0.40, 0.60),
+        (0.42, 0.45, 0.45),
     ),
     QualitySet(
         "ru",

@@ -94,6 +94,7 @@ class Engine:
         max_question_chars: int = 2000,
         parts: IndexParts | None = None,
         glossary: Glossary | None = None,
+        *,
         calibrated: bool = True,
     ) -> None:
         """``calibrated=False`` keeps the hand-made confidence (fitting the model needs that)."""
