@@ -101,7 +101,7 @@ SETS: tuple[QualitySet, ...] = (
         "fa",
         REPO / "tests/data/fa-questions.jsonl",
         REPO / "tests/data/fa-knowledge",
-        (0.9, 0.9, 0.8),
+        (0.9, 0.9, 0.65),
     ),
 )
 
