@@ -65,7 +65,7 @@ SETS: tuple[QualitySet, ...] = (
         "visit",
         REPO / "tests/data/visit-questions.jsonl",
         REPO / "tests/data/visit-knowledge",
-        (0.46, 0.50, 0.35),
+        (0.50, 0.50, 0.30),
     ),
     QualitySet(
         "roadmap",
@@ -77,7 +77,7 @@ SETS: tuple[QualitySet, ...] = (
         "science",
         REPO / "tests/data/science-questions.jsonl",
         REPO / "tests/data/science-knowledge",
-        (0.42, 0.45, 0.45),
+        (0.45, 0.48, 0.45),
     ),
     QualitySet(
         "ru",
