@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from number_parser import parse_number
+from number_parser.data import en as number_words_en
 
 from bot.textnorm import STOP_WORDS, normalize, stem
 
@@ -81,12 +82,20 @@ class Value:
         return self.key == other.key
 
 
+# English number words as number-parser knows them: a word outside them is no number, and
+# number-parser need not be asked (it takes most of a millisecond a call).
+_NUMBER_WORDS: Final = frozenset(
+    word
+    for key in ("UNIT_NUMBERS", "DIRECT_NUMBERS", "TENS", "HUNDREDS", "BIG_POWERS_OF_TEN")
+    for word in number_words_en.info[key]
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def word_number(word: str) -> int | None:
     """The number English number words stand for ("forty-two", "two hundred"), else None."""
     spaced = word.replace("-", " ")
-    # Only letters: number-parser reads digits itself, and fails on signs like "¼".
-    if not spaced.replace(" ", "").isalpha():
+    if not all(w in _NUMBER_WORDS or w == "and" for w in spaced.split()):
         return None
     found = parse_number(spaced)
     return found if isinstance(found, int) else None

@@ -65,7 +65,9 @@ def reconcile(
     if not quoted:
         return answer
     if _asked_kinds(q) == ():
-        return _also_cited(answer, quoted[0][0], _restated(q, quoted[0], more()))
+        # Only the paragraphs already read: a restatement is among the best retrieved, and the
+        # wider search costs more than the citation is worth.
+        return _also_cited(answer, quoted[0][0], _restated(q, quoted[0], read))
     kinds = _asked_kinds(q)
     stated = values_in(q.text)
     passage = quoted[0][0]
