@@ -25,8 +25,8 @@ from benchmarks.lines import python_env
 from benchmarks.report import BotResult
 
 REPO = Path(__file__).resolve().parent.parent
-SETTINGS = (1, 16, 64)
-QUICK_SETTINGS = (64,)
+SETTINGS = (1, 16, 32, 64)
+QUICK_SETTINGS = (32,)
 # About what Telegram lets one bot send a second: the pace of the steady stream.
 TELEGRAM_PACE = 30.0
 FIRST_USER = 500_000
