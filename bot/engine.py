@@ -192,7 +192,8 @@ class Engine:
 
     def _with_synonyms(self, q: Question, language: str) -> Question:
         """Let each word also match the words the glossary gives the same English equivalent."""
-        known = self._readers.get(language, self._reader).known
+        reader = self._readers.get(language, self._reader)
+        known = reader.known
         terms_out: list[QueryTerm] = []
         for term in q.terms:
             extra = [
@@ -203,8 +204,15 @@ class Engine:
                 if known(s)
             ]
             extra = [f for f in dict.fromkeys(extra) if f not in term.forms]
-            widened = dataclasses.replace(term, forms=(*term.forms, *extra), known=True)
-            terms_out.append(widened if extra else term)
+            if not extra:
+                terms_out.append(term)
+                continue
+            # A word the sources lack weighs as the synonym they use, as English synonyms do.
+            weight = term.weight
+            if not term.known:
+                weight = max(reader.stats.idf_of(next(iter(f))) for f in extra)
+            forms = (*term.forms, *extra)
+            terms_out.append(dataclasses.replace(term, forms=forms, known=True, weight=weight))
         return dataclasses.replace(q, terms=tuple(terms_out))
 
     def answer_read(

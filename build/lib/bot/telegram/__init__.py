@@ -1,0 +1,1 @@
+"""The Telegram shell: python-telegram-bot handlers over the answer engine."""

@@ -1,0 +1,72 @@
+"""Inline button callback data: short strings (at most 64 bytes) that survive a reload."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+MAX_CALLBACK_BYTES = 64
+_QUERY_ID = re.compile(r"[0-9a-f]{16}")
+_DOC_KEY = re.compile(r"[0-9a-f]{12}")
+_NUMBER = re.compile(r"[0-9]{1,6}")
+
+
+@dataclass(frozen=True)
+class ShowSource:
+    """Show paragraph ``paragraph`` of the document whose id hashes to ``doc_key``."""
+
+    doc_key: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """A 👍 (+1) or 👎 (-1) for the logged query ``query_id``."""
+
+    query_id: str
+    value: int
+
+
+@dataclass(frozen=True)
+class AskExample:
+    """Ask example question number ``index`` from the greeting."""
+
+    index: int
+
+
+Action = ShowSource | Feedback | AskExample
+
+
+def doc_key(doc_id: str) -> str:
+    """Return the short stable key of a document id used in callback data."""
+    return hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def encode(action: Action) -> str:
+    """Return the callback data string of ``action``."""
+    match action:
+        case ShowSource(key, paragraph):
+            data = f"s:{key}:{paragraph}"
+        case Feedback(query_id, value):
+            data = f"f:{query_id}:{'+' if value > 0 else '-'}"
+        case AskExample(index):
+            data = f"q:{index}"
+    if len(data.encode()) > MAX_CALLBACK_BYTES:
+        raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {data!r}")
+    return data
+
+
+def decode(data: str | None) -> Action | None:
+    """Parse callback data; return None for anything we did not make (forged or stale)."""
+    if not data or len(data.encode("utf-8", "surrogatepass")) > MAX_CALLBACK_BYTES:
+        return None
+    parts = data.split(":")
+    match parts:
+        case ["s", key, number] if _DOC_KEY.fullmatch(key) and _NUMBER.fullmatch(number):
+            return ShowSource(key, int(number))
+        case ["f", query_id, "+" | "-" as sign] if _QUERY_ID.fullmatch(query_id):
+            return Feedback(query_id, 1 if sign == "+" else -1)
+        case ["q", number] if _NUMBER.fullmatch(number):
+            return AskExample(int(number))
+    return None
