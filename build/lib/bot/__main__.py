@@ -1,5 +1,0 @@
-"""Entry point for ``python -m bot``."""
-
-from bot.cli import main
-
-raise SystemExit(main())

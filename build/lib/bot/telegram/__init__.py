@@ -1,1 +1,0 @@
-"""The Telegram shell: python-telegram-bot handlers over the answer engine."""
