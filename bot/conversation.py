@@ -163,11 +163,13 @@ def reply(
     lean = _lean(question, read, cues)
     if topic is None or not lean.any:
         return _turn(engine, read, plain, typed=question, resolved=question, before=topic)
-    in_context = _in_context(engine, read, topic, lean)
+    in_context = _in_context(engine, read, topic, lean, cues)
     near = frozenset(c.document for c in topic.cited)
     said = topic.said if lean.more else frozenset()
-    more = lean.more and not _own_terms(read)
-    contextual = engine.answer_read(question, in_context, near=near, said=said, more=more)
+    # With no word of its own ("and when?", "tell me more"), a follow-up is wholly about the topic
+    # the last answer established: its sentences need not repeat the topic's words to count.
+    on_topic = lean.strong and not _own_terms(read)
+    contextual = engine.answer_read(question, in_context, near=near, said=said, on_topic=on_topic)
     if _better(read, contextual, plain, lean):
         resolved = _resolved(question, topic, cues)
         return _turn(
@@ -191,6 +193,8 @@ class Lean:
     opener: bool
     more: bool
     short: bool
+    # No word of its own at all ("why?", "where?"): nothing to read it by but the context.
+    bare: bool
 
     @property
     def anaphor(self) -> bool:
@@ -200,7 +204,7 @@ class Lean:
     @property
     def strong(self) -> bool:
         """True when the question cannot stand alone: a pronoun, an opener, "more", no topic."""
-        return self.anaphor or self.opener or self.more
+        return self.anaphor or self.opener or self.more or self.bare
 
     @property
     def any(self) -> bool:
@@ -224,6 +228,7 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
         or (bool(found) and found[-1] in cues.last_things),
         opener=any(tuple(found[: len(o)]) == o for o in cues.openers),
         more=any(w in cues.more for w in found),
+        bare=bool(found) and not q.terms,
         # Words no source uses ("zzzz") make a question of their own, not an ellipsis.
         short=bool(found)
         and all(t.known for t in q.terms)
@@ -247,17 +252,23 @@ def _own_terms(q: Question) -> list[QueryTerm]:
     return [t for t in q.terms if t.known and not _YEAR.match(t.surface)]
 
 
-def _in_context(engine: Engine, q: Question, topic: Topic, lean: Lean) -> Question:
+def _in_context(
+    engine: Engine, q: Question, topic: Topic, lean: Lean, cues: FollowUpWords
+) -> Question:
     """``q`` with the topic's terms added at their carried weight, and its kind if ``q`` has none.
 
     A "he" or "she" stands for one of the people the answer named: their names weigh as much as
     the question's own words. An "it" may stand for something the answer said, so then the
     answer's rarest words come too.
     """
-    mine = {t.forms for t in q.terms}
+    # "else" and "more" ask for more of the topic; they are not what it is about.
+    own = tuple(t for t in q.terms if t.surface not in cues.more)
+    mine = {t.forms for t in own}
     # Someone the sources give no title may still be among the answer's words.
     unnamed = lean.person and not topic.surnames
-    earlier = topic.terms + (topic.answer_terms if lean.thing or unnamed else ())
+    # "why?" alone asks about what the answer said.
+    about_answer = lean.thing or unnamed or (lean.bare and not lean.opener)
+    earlier = topic.terms + (topic.answer_terms if about_answer else ())
     carried: list[QueryTerm] = []
     if lean.person and topic.surnames:
         forms = tuple(frozenset({s}) for s in topic.surnames)
@@ -272,7 +283,7 @@ def _in_context(engine: Engine, q: Question, topic: Topic, lean: Lean) -> Questi
     kind = q.kind
     if kind is Kind.GENERAL and not _own_terms(q):
         kind = topic.kind
-    return dataclasses.replace(q, terms=q.terms + tuple(carried), kind=kind)
+    return dataclasses.replace(q, terms=own + tuple(carried), kind=kind)
 
 
 def _better(q: Question, contextual: Answer, plain: Answer, lean: Lean) -> bool:

@@ -66,8 +66,9 @@ VERSIONS_K: Final = 24
 ALTERNATIVE_PULL: Final = 0.5
 # A conversation's earlier documents are where a follow-up's answer most likely is.
 NEAR_BOOST: Final = 1.3
-# "Tell me more" gives the next best sentences on a topic: they need less to be worth giving.
-MORE_CONFIDENCE: Final = 0.5
+# A question wholly about a topic already answered ("and when?", "tell me more") is answered by
+# sentences that need not repeat the topic's words: its bar is this share of the usual one.
+ON_TOPIC_CONFIDENCE: Final = 0.5
 # This many closing characters of a sentence tell whether an answer's text gives it.
 SAID_TAIL: Final = 40
 _SPACES: Final = re.compile(r"\s+")
@@ -118,7 +119,7 @@ class Engine:
         model = _model() if calibrated else None
         titles = [d.title for d in kb.documents]
         self._composer = Composer(min_confidence, titles, model)
-        self._more_composer = Composer(min_confidence * MORE_CONFIDENCE, titles, model)
+        self._topic_composer = Composer(min_confidence * ON_TOPIC_CONFIDENCE, titles, model)
         self._passages: OrderedDict[
             int, tuple[tuple[Sentence, ...], frozenset[str], str | None, tuple[Person, ...]]
         ] = OrderedDict()
@@ -222,19 +223,20 @@ class Engine:
         *,
         near: Collection[str] = (),
         said: Collection[str] = (),
-        more: bool = False,
+        on_topic: bool = False,
     ) -> Answer:
         """Answer the read question ``q`` (typed as ``question``) in the language it is in.
 
         Paragraphs of the documents in ``near`` rank higher (a conversation's earlier sources), and
-        sentences in ``said`` are left out (already given in the conversation). ``more`` asks for
-        more on a topic already answered, which may be less closely on it.
+        sentences in ``said`` are left out (already given in the conversation). ``on_topic``
+        marks a question wholly about a topic already answered ("and when?", "tell me more"),
+        whose answer need not repeat the topic's words.
         """
         language = choose_language(q.text)
         if q.weight <= 0:
             return self._decline(question, language, say("off_topic", language))
         own = language if language in self._languages else None
-        context = _Context(near, said, self._more_composer if more else self._composer)
+        context = _Context(near, said, self._topic_composer if on_topic else self._composer)
         answer = self._answer_from(q, question, own, context)
         if answer.answered or language == ENGLISH:
             return answer
