@@ -68,9 +68,12 @@ class FollowUpWords:
     # question's own comes first ("what did the presidents visit besides their meetings?").
     owners: frozenset[str]
     possessives: frozenset[str]
-    # "that", "this", "there": the thing or place before when they end the question ("where did
-    # she say that?"); inside it they mostly start a clause or pick a noun ("that the deal ...").
+    # "that", "this": the thing before when they end the question ("where did she say that?");
+    # inside it they mostly start a clause or pick a noun ("that the deal ...").
     last_things: frozenset[str]
+    # "there": the place before, unless it only says that something exists ("is there ...").
+    places: frozenset[str]
+    existence: frozenset[str]
     # "and ...", "what about ...": the question goes on from the last one.
     openers: tuple[tuple[str, ...], ...]
     # "more", "else": more of the same topic, not what was said.
@@ -88,7 +91,9 @@ FOLLOW_UP_WORDS: Final[dict[str, FollowUpWords]] = {
         things=_set("it"),
         owners=_set("his hers their theirs"),
         possessives=_set("its"),
-        last_things=_set("that this these those there then"),
+        last_things=_set("that this these those then"),
+        places=_set("there"),
+        existence=_set("is are was were be been being isn aren wasn weren"),
         openers=tuple(tuple(o.split()) for o in ("and", "what about", "how about", "also")),
         more=_set("more else further elaborate"),
     ),
@@ -170,7 +175,10 @@ def reply(
     # the last answer established: its sentences need not repeat the topic's words to count.
     on_topic = lean.strong and not _own_terms(read)
     contextual = engine.answer_read(question, in_context, near=near, said=said, on_topic=on_topic)
-    if _better(read, contextual, plain, lean):
+    # A follow-up that neither reading answers is declined as the follow-up it is: "I couldn't
+    # find that", not "please ask about something in my sources".
+    unanswered = lean.strong and not plain.answered
+    if unanswered or _better(read, contextual, plain, lean):
         resolved = _resolved(question, topic, cues)
         return _turn(
             engine,
@@ -225,7 +233,11 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
         and (any(w in cues.people for w in found) or any(w in cues.owners for w in before_own)),
         thing=any(w in cues.things for w in found)
         or any(w in cues.possessives for w in before_own)
-        or (bool(found) and found[-1] in cues.last_things),
+        or (bool(found) and found[-1] in cues.last_things)
+        or any(
+            w in cues.places and not any(n in cues.existence for n in found[max(0, i - 1) : i + 2])
+            for i, w in enumerate(found)
+        ),
         opener=any(tuple(found[: len(o)]) == o for o in cues.openers),
         more=any(w in cues.more for w in found),
         bare=bool(found) and not q.terms,
@@ -281,7 +293,10 @@ def _in_context(
         share = CARRY_WEIGHT if n < len(topic.terms) else ANSWER_WEIGHT
         carried.append(dataclasses.replace(t, weight=t.weight * share))
     kind = q.kind
-    if kind is Kind.GENERAL and not _own_terms(q):
+    if lean.more and not _own_terms(q) and kind in (Kind.GENERAL, Kind.SAY):
+        # "Tell me more" asks for anything more on the topic, not for a quotation.
+        kind = Kind.GENERAL
+    elif kind is Kind.GENERAL and not _own_terms(q):
         kind = topic.kind
     return dataclasses.replace(q, terms=own + tuple(carried), kind=kind)
 
@@ -348,8 +363,6 @@ def _turn(
         )[:ANSWER_TERMS]
     phrase = tuple(dict.fromkeys(t.surface for t in q.terms))[:MAX_PHRASE_WORDS]
     said = engine.sentences_said(answer)
-    if same and before is not None:
-        said |= before.said
     topic = Topic(
         question=resolved,
         kind=q.kind,
@@ -361,6 +374,16 @@ def _turn(
         cited=tuple(Cited(c.document, c.paragraph, c.text) for c in answer.citations),
         said=said,
     )
+    if same and before is not None:
+        # More of the same topic: it stays what it was asked as, with more of it said.
+        topic = dataclasses.replace(
+            topic,
+            question=before.question,
+            kind=before.kind,
+            terms=before.terms,
+            phrase=before.phrase,
+            said=before.said | said,
+        )
     return Turn(answer, resolved, topic)
 
 

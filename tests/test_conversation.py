@@ -72,6 +72,18 @@ def test_a_follow_up_without_a_conversation_is_declined(harbour: Engine, questio
     assert not reply(harbour, question, None).answer.answered
 
 
+def test_more_and_more_gives_new_sentences_each_time_then_says_there_is_no_more(
+    harbour: Engine,
+) -> None:
+    roadmap = build_engine(REPO / "knowledge")
+    answers = ask_all(roadmap, ["Who signed the roadmap?", *["tell me more"] * 3])
+    assert all(a.answered for a in answers)
+    assert len({a.text for a in answers}) == len(answers)
+    assert all(a.resolved and "roadmap" in a.resolved for a in answers[1:])
+    last = ask_all(harbour, ["Who hosted the visit?", *["tell me more"] * 6])[-1]
+    assert not last.answered and "please ask about" not in last.text
+
+
 def test_tell_me_more_gives_what_was_not_said(harbour: Engine) -> None:
     first, more = ask_all(harbour, ["What does the agreement cover?", "tell me more"])
     assert first.answered and more.answered
