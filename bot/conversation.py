@@ -71,13 +71,13 @@ class FollowUpWords:
     # "that", "this": the thing before when they end the question ("where did she say that?");
     # inside it they mostly start a clause or pick a noun ("that the deal ...").
     last_things: frozenset[str]
-    # "there": the place before, unless it only says that something exists ("is there ...").
-    places: frozenset[str]
-    existence: frozenset[str]
     # "and ...", "what about ...": the question goes on from the last one.
     openers: tuple[tuple[str, ...], ...]
     # "more", "else": more of the same topic, not what was said.
     more: frozenset[str]
+    # "there": the place before, unless it only says that something exists ("is there ...").
+    places: frozenset[str] = frozenset()
+    existence: frozenset[str] = frozenset()
 
 
 def _set(text: str) -> frozenset[str]:
