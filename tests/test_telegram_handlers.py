@@ -16,7 +16,7 @@ from bot.querylog import LoggedQuery
 from bot.questions import Question
 from bot.records import Answer
 from bot.telegram import asking, handlers
-from bot.telegram.callbacks import Feedback, encode
+from bot.telegram.buttons import Feedback, encode
 
 LogRows = Callable[[Path], Awaitable[list[LoggedQuery]]]
 IN_SCOPE = "Who signed the roadmap?"

@@ -7,17 +7,18 @@ from hypothesis import strategies as st
 
 from bot.records import Answer, Citation
 from bot.settings import Settings
-from bot.telegram.callbacks import (
+from bot.telegram.buttons import (
     MAX_CALLBACK_BYTES,
     AskExample,
     Feedback,
     ShowSource,
+    answer_keyboard,
     decode,
     doc_key,
     encode,
+    examples_keyboard,
 )
 from bot.telegram.flood import FloodGuard
-from bot.telegram.keyboards import answer_keyboard, examples_keyboard
 from bot.telegram.wiring import file_base_url
 
 

@@ -16,8 +16,8 @@ from bot.engine import Engine
 from bot.knowledge import clean_text
 from bot.querylog import new_query_id
 from bot.telegram import texts
+from bot.telegram.buttons import answer_keyboard
 from bot.telegram.delivery import send_html, show_typing
-from bot.telegram.keyboards import answer_keyboard
 from bot.telegram.markup import clean
 from bot.telegram.render import answer_messages, notice
 from bot.telegram.rows import Asked

@@ -1,83 +1,121 @@
-"""Handlers for inline button presses: Source, 👍 / 👎 and example questions."""
+"""Inline buttons: Source, 👍 / 👎 and example questions, their callback data and keyboards.
+
+Callback data are short strings (at most 64 bytes) that survive a reload.
+"""
 
 from __future__ import annotations
 
-import logging
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from telegram import CallbackQuery, Message, Update
-from telegram.error import TelegramError
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.telegram import texts
-from bot.telegram.asking import answer_question
-from bot.telegram.callbacks import AskExample, Feedback, ShowSource, decode, doc_key
-from bot.telegram.delivery import send_html
-from bot.telegram.render import paragraph_messages
-from bot.telegram.runtime import Context, runtime
+from bot.languages import ENGLISH
+from bot.records import Answer
+from bot.texts import say
 
-_LOGGER = logging.getLogger(__name__)
+MAX_CALLBACK_BYTES = 64
+_QUERY_ID = re.compile(r"[0-9a-f]{16}")
+_DOC_KEY = re.compile(r"[0-9a-f]{12}")
+_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
-async def on_button(update: Update, context: Context) -> None:
-    """Act on a button press; anything we did not make gets a polite answer."""
-    query = update.callback_query
-    if query is None:
-        return
-    action = decode(query.data)
-    message = query.message if isinstance(query.message, Message) else None
+@dataclass(frozen=True)
+class ShowSource:
+    """Show paragraph ``paragraph`` of the document whose id hashes to ``doc_key``."""
+
+    doc_key: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """A 👍 (+1) or 👎 (-1) for the logged query ``query_id``."""
+
+    query_id: str
+    value: int
+
+
+@dataclass(frozen=True)
+class AskExample:
+    """Ask example question number ``index`` from the greeting."""
+
+    index: int
+
+
+Action = ShowSource | Feedback | AskExample
+
+
+def doc_key(doc_id: str) -> str:
+    """Return the short stable key of a document id used in callback data."""
+    return hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def encode(action: Action) -> str:
+    """Return the callback data string of ``action``."""
     match action:
-        case ShowSource():
-            if message is None:
-                await _ack(query, texts.for_user(update, "source_unavailable"))
-                return
-            await _show_source(update, query, context, action, message)
+        case ShowSource(key, paragraph):
+            data = f"s:{key}:{paragraph}"
         case Feedback(query_id, value):
-            await runtime(context).querylog.feedback(query_id, value)
-            await _ack(query, texts.for_user(update, "feedback_thanks"))
+            data = f"f:{query_id}:{'+' if value > 0 else '-'}"
         case AskExample(index):
-            examples = runtime(context).settings.example_questions
-            if message is None or not 0 <= index < len(examples):
-                await _ack(query, texts.for_user(update, "stale_button"))
-                return
-            await _ack(query, texts.for_user(update, "example_asked"))
-            await answer_question(update, context, examples[index])
-        case None:
-            _LOGGER.info("ignored a button press with unknown data")
-            await _ack(query, texts.for_user(update, "stale_button"))
+            data = f"q:{index}"
+    if len(data.encode()) > MAX_CALLBACK_BYTES:
+        raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {data!r}")
+    return data
 
 
-async def _show_source(
-    update: Update, query: CallbackQuery, context: Context, action: ShowSource, message: Message
-) -> None:
-    """Send the whole cited paragraph, with its document title and date, under the answer."""
-    kb = runtime(context).live.current.kb
-    doc = next((d for d in kb.documents if doc_key(d.id) == action.doc_key), None)
-    paragraph = kb.paragraph(doc.id, action.paragraph) if doc else None
-    if doc is None or paragraph is None:
-        await _ack(query, texts.for_user(update, "source_gone"))
-        return
-    await _ack(query)
-    try:
-        await send_html(
-            context.bot,
-            message.chat.id,
-            paragraph_messages(
-                doc.title,
-                doc.published,
-                paragraph.number,
-                paragraph.text,
-                url=doc.url,
-                section=paragraph.section,
-                language=texts.language_of(update),
-            ),
-            reply_to=message.message_id,
-        )
-    except TelegramError as exc:
-        _LOGGER.warning("could not send a cited paragraph: %s", exc.message)
+def decode(data: str | None) -> Action | None:
+    """Parse callback data; return None for anything we did not make (forged or stale)."""
+    if not data or len(data.encode("utf-8", "surrogatepass")) > MAX_CALLBACK_BYTES:
+        return None
+    parts = data.split(":")
+    match parts:
+        case ["s", key, number] if _DOC_KEY.fullmatch(key) and _NUMBER.fullmatch(number):
+            return ShowSource(key, int(number))
+        case ["f", query_id, "+" | "-" as sign] if _QUERY_ID.fullmatch(query_id):
+            return Feedback(query_id, 1 if sign == "+" else -1)
+        case ["q", number] if _NUMBER.fullmatch(number):
+            return AskExample(int(number))
+    return None
 
 
-async def _ack(query: CallbackQuery, text: str | None = None) -> None:
-    """Answer the button press (stops the spinner); a late or failed answer is only logged."""
-    try:
-        await query.answer(text)
-    except TelegramError as exc:
-        _LOGGER.info("could not answer a button press: %s", exc.message)
+MAX_SOURCE_BUTTONS = 8
+MAX_EXAMPLE_BUTTON_CHARS = 60
+
+
+def answer_keyboard(answer: Answer, query_id: str, language: str = ENGLISH) -> InlineKeyboardMarkup:
+    """Buttons under an answer: one Source per citation, then 👍 and 👎."""
+    rows: list[list[InlineKeyboardButton]] = []
+    sources = answer.citations[:MAX_SOURCE_BUTTONS] if answer.answered else ()
+    row: list[InlineKeyboardButton] = []
+    for citation in sources:
+        label = say("source_button", language)
+        if len(sources) > 1:
+            label += f" [{citation.ref}]"
+        data = encode(ShowSource(doc_key(citation.document), citation.paragraph))
+        row.append(InlineKeyboardButton(label, callback_data=data))
+        if len(row) == 4:
+            rows.append(row)
+            row = []
+    if row:
+        rows.append(row)
+    rows.append(
+        [
+            InlineKeyboardButton("👍", callback_data=encode(Feedback(query_id, 1))),
+            InlineKeyboardButton("👎", callback_data=encode(Feedback(query_id, -1))),
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def examples_keyboard(examples: Sequence[str]) -> InlineKeyboardMarkup | None:
+    """One button per example question, or None when there are none."""
+    rows = [
+        [InlineKeyboardButton(text[:MAX_EXAMPLE_BUTTON_CHARS], callback_data=encode(AskExample(i)))]
+        for i, text in enumerate(examples)
+        if text.strip()
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None

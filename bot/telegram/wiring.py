@@ -24,7 +24,7 @@ from bot.live import LiveEngine
 from bot.logstore import DEFAULT_BUSY_TIMEOUT_MS
 from bot.querylog import QueryLog
 from bot.settings import Settings
-from bot.telegram import admin, buttons, handlers
+from bot.telegram import admin, handlers
 from bot.telegram.flood import FloodGuard
 from bot.telegram.inbox import Inbox, InboxFirstRequest, InboxProcessor, InboxQueue, inbox_path
 from bot.telegram.pacing import PacedRateLimiter
@@ -120,7 +120,7 @@ def _add_handlers(app: BotApp) -> None:
             CommandHandler("stats", admin.stats_command),
             CommandHandler("unanswered", admin.unanswered_command),
             CommandHandler("export", admin.export_command),
-            CallbackQueryHandler(buttons.on_button),
+            CallbackQueryHandler(handlers.on_button),
             MessageHandler(messages & filters.COMMAND, handlers.unknown_command),
             MessageHandler(messages & filters.Document.ALL, admin.document),
             MessageHandler(messages & private & filters.TEXT, handlers.private_text),
