@@ -306,6 +306,7 @@ def load_engine(settings: Settings) -> Engine:
     # Imported here: scikit-learn takes a second to import, and help, usage errors and
     # `check` do without it.
     from bot.engine import build_engine  # noqa: PLC0415
+    from bot.semantic import SemanticUnavailableError  # noqa: PLC0415
 
     try:
         return build_engine(
@@ -315,7 +316,10 @@ def load_engine(settings: Settings) -> Engine:
             settings.index_cache_dir,
             settings.max_question_chars,
             progress=BuildProgress(say_on_stderr),
+            semantic=settings.semantic,
         )
+    except SemanticUnavailableError as exc:
+        raise CliError(str(exc)) from None
     except KnowledgeError as exc:
         raise CliError(knowledge_message(settings.knowledge_dir, exc)) from None
     except OSError as exc:

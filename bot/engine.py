@@ -31,6 +31,7 @@ from bot.mentions import DocumentNames, Mention
 from bot.questions import UNKNOWN_WORD_WEIGHT, Kind, QueryTerm, Question, QuestionReader
 from bot.records import Answer
 from bot.retrieval import Hit
+from bot.semantic import MODEL_LANGUAGE, Mode, check_mode, reranker_for
 from bot.sentencefacts import (
     LEANS,
     PRONOUN,
@@ -97,12 +98,14 @@ class Engine:
         glossary: Glossary | None = None,
         *,
         calibrated: bool = True,
+        semantic: Mode = "off",
     ) -> None:
         """``calibrated=False`` keeps the hand-made confidence (fitting the model needs that)."""
         self.kb = kb
         self.glossary = glossary or Glossary()
         self.max_question_chars = max_question_chars
         self._paragraphs: tuple[Paragraph, ...] = kb.paragraphs
+        self._reranker = reranker_for(semantic, lambda i: self._paragraphs[i].text)
         self._doc_of = {d.id: d for d in kb.documents}
         # Paragraphs are stored in document order, each document's numbered from 1.
         self._first_of: dict[str, int] = {}
@@ -288,6 +291,14 @@ class Engine:
             answer = reconcile(q, answer, passages, wider, mention.latest)
         return answer if answer.question == question else _with_question(answer, question)
 
+    def retrieve(self, q: Question, count: int) -> list[Hit]:
+        """Return the ``count`` best paragraphs for ``q``: by TF-IDF, then by meaning when on."""
+        weights = self._weights(q)
+        if self._reranker is None or choose_language(q.text) != MODEL_LANGUAGE:
+            return self.index.search(weights, count)
+        hits = self.index.search(weights, max(count, self._reranker.depth))
+        return self._reranker.rerank(q.text, hits)[:count]
+
     def _nearer(self, hits: list[Hit], near: Collection[str]) -> list[Hit]:
         """Raise the scores of paragraphs from the documents in ``near`` and rank again."""
         raised = [
@@ -373,13 +384,12 @@ class Engine:
 
     def _search(self, q: Question, mention: Mention, k: int) -> list[Hit]:
         """The ``k`` best paragraphs for ``q``: of the documents named, or the newest, if asked."""
-        weights = self._weights(q)
         if mention.documents:
-            wide = self.index.search(weights, max(k, NAMED_K))
+            wide = self.retrieve(q, max(k, NAMED_K))
             named = [h for h in wide if self._document_of(h) in mention.documents][:k]
             if named:
                 return named
-        hits = self.index.search(weights, k)
+        hits = self.retrieve(q, k)
         if mention.latest and hits:
             good = [h for h in hits if h.score >= PASSAGE_FLOOR * hits[0].score]
             newest = max(
@@ -515,19 +525,24 @@ def build_engine(
     max_question_chars: int = 2000,
     *,
     progress: Progress = no_progress,
+    semantic: Mode = "off",
 ) -> Engine:
     """Load ``folder`` and build its engine; raise ``KnowledgeError`` on any bad file.
 
-    ``progress`` is told how far the long steps of indexing are.
+    ``progress`` is told how far the long steps of indexing are. ``semantic`` switches re-ranking
+    by meaning (bot/semantic.py); "on" without its install extra raises at once.
 
     With ``cache_dir``, unchanged documents come from the index cache there, only new and changed
     ones are counted again, and a knowledge base the cache holds whole is not indexed at all.
     """
+    check_mode(semantic)
     if cache_dir is None:
         kb = load_knowledge(folder, max_file_bytes)
         glossary = load_glossary(folder)
         built = index_parts(count_knowledge(kb, progress=progress))
-        return _settled(Engine(kb, min_confidence, max_question_chars, built, glossary))
+        return _settled(
+            Engine(kb, min_confidence, max_question_chars, built, glossary, semantic=semantic)
+        )
     snapshot = snapshot_folder(cache_dir, folder)
     with IndexCache(snapshot, progress) as cache:
         kb = load_knowledge(folder, max_file_bytes, parse=cache.parse)
@@ -547,7 +562,9 @@ def build_engine(
             log.debug("index: loaded from %s", snapshot)
     prune_snapshots(cache_dir, snapshot)
     glossary = load_glossary(folder)
-    return _settled(Engine(kb, min_confidence, max_question_chars, parts, glossary))
+    return _settled(
+        Engine(kb, min_confidence, max_question_chars, parts, glossary, semantic=semantic)
+    )
 
 
 def _settled(engine: Engine) -> Engine:

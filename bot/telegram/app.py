@@ -19,6 +19,7 @@ from bot.indexing import Progress, no_progress
 from bot.knowledge import KnowledgeError
 from bot.live import LiveEngine, ReloadReport
 from bot.querylog import QueryLogError
+from bot.semantic import SemanticUnavailableError
 from bot.settings import Settings
 from bot.telegram import texts
 from bot.telegram.admin import reload_knowledge
@@ -78,10 +79,13 @@ async def _load_engine(settings: Settings, progress: Progress) -> LiveEngine:
             settings.index_cache_dir,
             settings.max_question_chars,
             progress=progress,
+            semantic=settings.semantic,
         )
 
     try:
         engine = await asyncio.to_thread(build)
+    except SemanticUnavailableError as exc:
+        raise StartError(str(exc)) from None
     except KnowledgeError as exc:
         problems = "; ".join(str(p) for p in exc.problems)
         raise StartError(f"the knowledge base cannot be loaded: {problems}") from None
