@@ -54,8 +54,6 @@ def _project(corpus: Corpus, work: Path) -> SideResult:
             BOT_KNOWLEDGE_DIR=str(corpus.folder),
             BOT_INDEX_CACHE_DIR=str(index),
             BOT_DB_PATH=str(Path(home) / "queries.db"),
-            # The default install's figures: re-ranking by meaning is measured on its own.
-            BOT_SEMANTIC="off",
         )
         cli = serve(
             [sys.executable, "-m", "bot", "ask", "--json", "-"],
