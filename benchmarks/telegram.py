@@ -160,7 +160,7 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 async def _logged(db: Path) -> int:
-    from bot.querylog import LogReader  # noqa: PLC0415
+    from bot.querylog.writer import LogReader  # noqa: PLC0415
 
     reader = await LogReader.open(db)
     try:

@@ -2,8 +2,9 @@
 
 Every question of each set marked ``train`` in ``benchmarks/quality.py`` is answered with no
 threshold; the answer is right when it holds every expected fact, and out-of-scope answers are
-wrong. A logistic regression over the composer's features (``bot.confidence.FEATURES``) is fitted
-to that and written to ``bot/confidence-weights.txt``. The same sets give the same file.
+wrong. A logistic regression over the composer's features (``bot.answer.confidence.FEATURES``)
+is fitted to that and written to ``bot/answer/confidence-weights.txt``. The same sets give the
+same file.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import sys
 from pathlib import Path
 
 from benchmarks.quality import SETS, QualitySet
-from bot.confidence import FEATURES, WEIGHTS_PATH, Model, render_model
-from bot.engine import Engine
-from bot.evaluation import missing_groups, parse_questions
-from bot.knowledge import load_knowledge
+from bot.answer.confidence import FEATURES, WEIGHTS_PATH, Model, render_model
+from bot.answer.engine import Engine
+from bot.answer.evaluation import missing_groups, parse_questions
+from bot.knowledge.documents import load_knowledge
 
 # Mild regularisation: the features are few and the sets a few hundred answers.
 REGULARISATION = 1.0

@@ -54,8 +54,8 @@ class Settings(BaseSettings):
     index_cache_dir: Path | None = Field(default_factory=default_cache_dir)
     # How long a chat's last answer stays the context its next question may follow up on.
     context_minutes: float = Field(default=15.0, gt=0)
-    # Re-ranking by meaning (bot/semantic.py), opt-in: measured over every public question set it
-    # does not raise the answer rates yet. "auto" is on when its install extra is there.
+    # Re-ranking by meaning (bot/search/semantic.py), opt-in: measured over every public question
+    # set it does not raise the answer rates yet. "auto" is on when its install extra is there.
     semantic: Literal["auto", "on", "off"] = "off"
 
     # Telegram behaviour.

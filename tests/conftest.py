@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from fakes import ADMIN, FakeBotApi, Updates
 
-from bot.querylog import LoggedQuery, LogReader
+from bot.querylog.writer import LoggedQuery, LogReader
 from bot.settings import Settings
 from bot.telegram.app import Control, serve
 

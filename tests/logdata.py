@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.querylog import QueryLog, QueryRecord
+from bot.querylog.writer import QueryLog, QueryRecord
 
 NOW = datetime(2024, 3, 20, 12, 0, tzinfo=UTC)
 ROADMAP = "iran-belarus-roadmap-2023"

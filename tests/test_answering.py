@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, build_engine
-from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.answer.engine import Engine, build_engine
+from bot.knowledge.documents import KnowledgeBase, load_knowledge
 
 REPO = Path(__file__).resolve().parent.parent
 OTHER = REPO / "tests" / "data" / "other-knowledge"

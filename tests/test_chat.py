@@ -6,9 +6,9 @@ import io
 
 import pytest
 
-from bot.chat import ChatSession, greeting, render_answer, run_chat
-from bot.knowledge import KnowledgeBase, knowledge_base, parse_document
-from bot.records import Answer, Citation
+from bot.answer.records import Answer, Citation
+from bot.cli.chat import ChatSession, greeting, render_answer, run_chat
+from bot.knowledge.documents import KnowledgeBase, knowledge_base, parse_document
 
 CITED = Citation(
     1, "harbour", "The Harbour Accord", 3, "The whole third paragraph.", "2021-07-04", None, 0.7

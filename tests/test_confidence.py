@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import train
-from bot.confidence import (
+from bot.answer.confidence import (
     FEATURES,
     Model,
     ModelError,

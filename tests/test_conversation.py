@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversation import Contexts, Conversation, Examples, reply
-from bot.engine import Engine, build_engine
-from bot.evaluation import parse_questions, score
-from bot.records import Answer
+from bot.answer.conversation import Contexts, Conversation, Examples, reply
+from bot.answer.engine import Engine, build_engine
+from bot.answer.evaluation import parse_questions, score
+from bot.answer.records import Answer
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "eval" / "multi-dev"

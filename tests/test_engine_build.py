@@ -11,11 +11,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import textnorm
-from bot.engine import Engine, build_engine
-from bot.indexing import count_knowledge, index_parts
-from bot.knowledge import load_knowledge
-from bot.speakers import find_people
+from bot.answer.engine import Engine, build_engine
+from bot.knowledge.documents import load_knowledge
+from bot.search import textnorm
+from bot.search.indexing import count_knowledge, index_parts
+from bot.search.speakers import find_people
 
 REPO = Path(__file__).resolve().parent.parent
 ROADMAP = REPO / "knowledge" / "iran-belarus-roadmap-2023.md"

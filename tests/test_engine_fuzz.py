@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.engine import Engine, build_engine
-from bot.knowledge import KnowledgeError, clean_text, knowledge_base, parse_document
+from bot.answer.engine import Engine, build_engine
+from bot.knowledge.documents import KnowledgeError, clean_text, knowledge_base, parse_document
 
 REPO = Path(__file__).resolve().parent.parent
 ENGINE = build_engine(REPO / "knowledge")

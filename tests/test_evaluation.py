@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.evaluation import (
+from bot.answer.evaluation import (
     EvalReport,
     Outcome,
     Question,
@@ -15,7 +15,7 @@ from bot.evaluation import (
     parse_questions,
     score,
 )
-from bot.records import Answer, Citation
+from bot.answer.records import Answer, Citation
 
 
 def cite(ref: int, text: str) -> Citation:

@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-import bot.indexcache
-from bot.engine import Engine, build_engine
-from bot.indexcache import MANIFEST, MAX_SNAPSHOTS, IndexCache, snapshot_folder
-from bot.indexing import Counted, count_knowledge, index_parts
-from bot.knowledge import load_knowledge
-from bot.sentencefacts import Facts, analyse
+import bot.search.indexcache
+from bot.answer.engine import Engine, build_engine
+from bot.knowledge.documents import load_knowledge
+from bot.search.indexcache import MANIFEST, MAX_SNAPSHOTS, IndexCache, snapshot_folder
+from bot.search.indexing import Counted, count_knowledge, index_parts
+from bot.search.sentencerecords import Facts, analyse
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = [
@@ -270,7 +270,7 @@ def test_a_crash_while_writing_keeps_the_previous_snapshot_whole(
     def crash(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(bot.indexcache.np, "save", crash)
+    monkeypatch.setattr(bot.search.indexcache.np, "save", crash)
     engine = build_engine(folder, cache_dir=root)
     assert "25" in engine.answer("How many stops will the tram line have?").text
     assert sorted(p.name for p in cache.iterdir()) == before
@@ -308,7 +308,7 @@ def test_nothing_in_the_cache_is_pickled(folder: Path, tmp_path: Path) -> None:
         elif path.suffix == ".json":
             assert json.loads(path.read_bytes())
     assert arrays >= 8
-    source = Path(bot.indexcache.__file__).read_text()
+    source = Path(bot.search.indexcache.__file__).read_text()
     assert "import pickle" not in source
     assert "allow_pickle=True" not in source
 
@@ -343,7 +343,7 @@ def test_a_changed_document_is_the_only_one_analysed_again(
         analysed.append(text)
         return analyse(text)
 
-    monkeypatch.setattr(bot.indexcache, "analyse", counting)
+    monkeypatch.setattr(bot.search.indexcache, "analyse", counting)
     tram = folder / "riverside-tram-line-2025.md"
     tram.write_text(tram.read_text().replace("22 stops", "25 stops"))
     engine = build_engine(folder, cache_dir=root)
@@ -377,7 +377,7 @@ def test_switching_between_knowledge_folders_rebuilds_neither(
     root = tmp_path / "cache"
     build_engine(folder, cache_dir=root)
     build_engine(other, cache_dir=root)
-    with caplog.at_level(logging.DEBUG, logger="bot.engine"):
+    with caplog.at_level(logging.DEBUG, logger="bot.answer.engine"):
         build_engine(folder, cache_dir=root)
         build_engine(other, cache_dir=root)
     assert caplog.text.count("index: loaded from") == 2

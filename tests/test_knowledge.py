@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge import (
+from bot.knowledge.documents import (
     KnowledgeError,
     diff_knowledge,
     knowledge_base,

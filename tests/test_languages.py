@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.languages import detect_language, fold, join_affixes, stop_words_of
-from bot.sentences import has_person
-from bot.textnorm import terms
+from bot.search.features import has_person
+from bot.search.languages import detect_language, fold, join_affixes, stop_words_of
+from bot.search.textnorm import terms
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, build_engine
-from bot.knowledge import KnowledgeError
-from bot.live import LiveEngine
+from bot.answer.engine import Engine, build_engine
+from bot.answer.live import LiveEngine
+from bot.knowledge.documents import KnowledgeError
 
 FIRST = "---\ntitle: First\n---\n\nAlpha signed the treaty on May 1, 2024.\n\nBeta disagreed.\n"
 SECOND = "---\ntitle: Second\n---\n\nGamma opened the bridge in Oslo.\n"

@@ -14,9 +14,9 @@ import pytest
 from conftest import RunCli
 from logdata import KNOWN, ROADMAP, record, write_known
 
-from bot.cli import main
-from bot.logcli import display_width, truncate
-from bot.querylog import QueryLog
+from bot.cli.log import display_width, truncate
+from bot.cli.main import main
+from bot.querylog.writer import QueryLog
 
 Output = tuple[int, str, str]
 Run = Callable[..., Output]

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.logtext import group_similar, jaccard, simplify
+from bot.querylog.grouping import group_similar, jaccard, simplify
 
 
 def day(n: int) -> datetime:

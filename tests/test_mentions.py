@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.knowledge import Document, Paragraph
-from bot.mentions import DocumentNames
+from bot.answer.mentions import DocumentNames
+from bot.knowledge.documents import Document, Paragraph
 
 
 def document(doc_id: str, source: str, published: str, text: str) -> Document:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversation import Conversation
-from bot.crosslingual import load_glossary
-from bot.engine import Engine, build_engine
-from bot.knowledge import KnowledgeError, parse_document
+from bot.answer.conversation import Conversation
+from bot.answer.crosslingual import load_glossary
+from bot.answer.engine import Engine, build_engine
+from bot.knowledge.documents import KnowledgeError, parse_document
 
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
@@ -113,7 +113,7 @@ def test_a_folder_without_glossary_files_uses_the_built_in_ones(tmp_path: Path) 
 
 def test_the_shipped_knowledge_glossaries_are_the_built_in_ones() -> None:
     for path in KNOWLEDGE.glob("glossary.*-en.tsv"):
-        built_in = REPO / "bot" / "glossaries" / path.name.removeprefix("glossary.")
+        built_in = REPO / "bot" / "answer" / "glossaries" / path.name.removeprefix("glossary.")
         assert path.read_text(encoding="utf-8") == built_in.read_text(encoding="utf-8")
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from bot.cli import BuildProgress
-from bot.engine import build_engine
-from bot.indexing import ANALYSING, COUNTING
+from bot.answer.engine import build_engine
+from bot.cli.main import BuildProgress
+from bot.search.indexing import ANALYSING, COUNTING
 
 
 class Terminal(io.StringIO):

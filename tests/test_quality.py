@@ -15,8 +15,8 @@ from benchmarks.quality import (
     evaluate,
     evaluate_conversations,
 )
-from bot.evaluation import parse_questions
-from bot.knowledge import load_knowledge
+from bot.answer.evaluation import parse_questions
+from bot.knowledge.documents import load_knowledge
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS = REPO / "tests" / "data" / "questions.jsonl"

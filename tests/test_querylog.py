@@ -30,8 +30,8 @@ from logdata import (
     write_known,
 )
 
-from bot.logschema import MIGRATIONS, SCHEMA_VERSION
-from bot.querylog import LoggedQuery, LogReader, QueryLog, QueryLogError, new_query_id
+from bot.querylog.schema import MIGRATIONS, SCHEMA_VERSION
+from bot.querylog.writer import LoggedQuery, LogReader, QueryLog, QueryLogError, new_query_id
 
 
 def sql(path: Path, statement: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:

@@ -2,10 +2,10 @@
 
 import pytest
 
-from bot.questions import Kind, Meta, QuestionReader, phrase_in, question_kind
-from bot.retrieval import TfidfIndex
-from bot.spelling import Speller
-from bot.textnorm import terms, words
+from bot.answer.questions import Kind, Meta, QuestionReader, phrase_in, question_kind
+from bot.search.retrieval import TfidfIndex
+from bot.search.spelling import Speller
+from bot.search.textnorm import terms, words
 
 TEXTS = [
     "Iran and Belarus signed a roadmap on March 13, 2023.",

@@ -8,9 +8,9 @@ from fakes import html_problems, html_to_text, utf16_len
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.engine import Engine, build_engine
-from bot.knowledge import parse_document
-from bot.records import Answer, Citation
+from bot.answer.engine import Engine, build_engine
+from bot.answer.records import Answer, Citation
+from bot.knowledge.documents import parse_document
 from bot.telegram.asking import tidy_question
 from bot.telegram.markup import (
     MAX_MESSAGE_UNITS,

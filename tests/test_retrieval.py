@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-import bot.retrieval
-import bot.termcounts
-from bot.retrieval import Hit, TfidfIndex, in_memory
-from bot.termcounts import Rows, TermCounter, stack
-from bot.textnorm import terms
+import bot.search.retrieval
+import bot.search.termcounts
+from bot.search.retrieval import Hit, TfidfIndex, in_memory
+from bot.search.termcounts import Rows, TermCounter, stack
+from bot.search.textnorm import terms
 
 TINY = [
     ["iran", "belarus", "trade"],
@@ -67,7 +67,7 @@ def test_k_cuts_the_list() -> None:
 def test_ties_go_to_the_earlier_paragraph_every_time(
     few_postings: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bot.retrieval, "_FEW_POSTINGS", few_postings)
+    monkeypatch.setattr(bot.search.retrieval, "_FEW_POSTINGS", few_postings)
     index = TfidfIndex.build([["alpha", "beta"], ["gamma"], ["alpha", "beta"], ["alpha", "beta"]])
     weights = weights_for(index, {"alpha": 1.0})
     hits = index.search(weights, 3)
@@ -98,7 +98,7 @@ def test_the_ranking_equals_a_dense_scikit_learn_cosine(
     few_postings: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Both ways of adding up postings: numpy for long lists, a dict for short ones.
-    monkeypatch.setattr(bot.retrieval, "_FEW_POSTINGS", few_postings)
+    monkeypatch.setattr(bot.search.retrieval, "_FEW_POSTINGS", few_postings)
     rng = random.Random(7)
     vocabulary = [f"w{i}" for i in range(60)]
     zipf = [1 / (r + 1) for r in range(len(vocabulary))]
@@ -175,7 +175,7 @@ def test_many_small_blocks_index_like_one(monkeypatch: pytest.MonkeyPatch) -> No
         rng.choices(["a1", "b2", "c3", "d4", "e5", "f6"], k=rng.randint(1, 9)) for _ in range(60)
     ]
     whole = TfidfIndex.build(corpus)
-    monkeypatch.setattr(bot.termcounts, "BLOCK_ENTRIES", 7)
+    monkeypatch.setattr(bot.search.termcounts, "BLOCK_ENTRIES", 7)
     counter = TermCounter()
     for tokens in corpus:
         counter.next_place(1)

@@ -7,11 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import bot.semantic
-from bot.engine import Engine, build_engine
-from bot.records import Answer
-from bot.retrieval import Hit
-from bot.semantic import SemanticUnavailableError, check_mode, combine, reranker_for
+import bot.search.semantic
+from bot.answer.engine import Engine, build_engine
+from bot.answer.records import Answer
+from bot.search.retrieval import Hit
+from bot.search.semantic import SemanticUnavailableError, check_mode, combine, reranker_for
 
 # Both paragraphs share the question's words equally; only the first one's meaning differs.
 TRIP = """---
@@ -27,7 +27,7 @@ The two sides signed a ten-year accord on trade in farm goods.
 PARAPHRASE = "which airport did the president land at"
 
 needs_model = pytest.mark.skipif(
-    not bot.semantic.available(), reason="the semantic install extra is not installed"
+    not bot.search.semantic.available(), reason="the semantic install extra is not installed"
 )
 
 
@@ -69,7 +69,7 @@ def test_off_gives_no_reranker() -> None:
 
 
 def test_on_without_the_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.semantic, "available", lambda: False)
+    monkeypatch.setattr(bot.search.semantic, "available", lambda: False)
     with pytest.raises(SemanticUnavailableError, match=r"pip install '\.\[semantic\]'"):
         check_mode("on")
     assert reranker_for("auto", str) is None
@@ -94,7 +94,7 @@ def test_a_paraphrased_question_ranks_the_paragraph_it_means_first(trip: Path) -
 @needs_model
 def test_paragraph_vectors_are_encoded_once(trip: Path) -> None:
     encoded: list[str] = []
-    model = bot.semantic.load_model()
+    model = bot.search.semantic.load_model()
 
     class Counting:
         def encode(self, sentences: list[str]) -> np.typing.NDArray[np.generic]:
@@ -102,7 +102,7 @@ def test_paragraph_vectors_are_encoded_once(trip: Path) -> None:
             return model.encode(sentences)
 
     texts = ["The plane landed at noon.", "Farm trade grew by a third."]
-    reranker = bot.semantic.Reranker(texts.__getitem__, model=Counting)
+    reranker = bot.search.semantic.Reranker(texts.__getitem__, model=Counting)
     first = reranker.similarities("when did the plane arrive", [0, 1])
     again = reranker.similarities("when did the plane arrive", [1, 0])
     assert encoded == ["when did the plane arrive", *texts, "when did the plane arrive"]

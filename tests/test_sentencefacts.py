@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import speakers
-from bot.sentencefacts import (
+from bot.search import speakers
+from bot.search.features import split_sentences
+from bot.search.sentencerecords import (
     PRONOUN,
     RECORD_END,
     SPEECH,
@@ -21,8 +22,7 @@ from bot.sentencefacts import (
     decode,
     encode,
 )
-from bot.sentences import split_sentences
-from bot.textnorm import terms, words
+from bot.search.textnorm import terms, words
 
 PARAGRAPHS = [
     "Iranian President Ebrahim Raisi arrived in Minsk on March 13. He said trade would grow.",

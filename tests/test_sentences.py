@@ -1,6 +1,6 @@
 """Sentence splitting and the surface features answers are checked for."""
 
-from bot import sentences as feat
+from bot.search import features as feat
 
 
 def test_split_keeps_abbreviations_initials_and_quotes() -> None:

@@ -1,7 +1,7 @@
 """Titles tied to names, and whose words a sentence reports."""
 
-from bot.speakers import display_name, expand_people, find_people, find_speaker
-from bot.textnorm import terms
+from bot.search.speakers import display_name, expand_people, find_people, find_speaker
+from bot.search.textnorm import terms
 
 DOC = [
     "Iran’s President Ebrahim Raisi and Belarusian President Alexander Lukashenko met.",

@@ -1,6 +1,6 @@
 """Spelling correction against the words the sources use."""
 
-from bot.spelling import Speller, edits1
+from bot.search.spelling import Speller, edits1
 
 WORDS = {"lukashenko": 5, "sanctions": 4, "president": 9, "presidents": 2, "minsk": 1}
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from logdata import record
 
-from bot.querylog import LoggedQuery, LogReader, QueryLog
+from bot.querylog.writer import LoggedQuery, LogReader, QueryLog
 
 TESTS = Path(__file__).resolve().parent
 GUARD_S = 30  # turns a hang into a failure; never reached when things work
@@ -164,7 +164,7 @@ READ_ONLY_CHILD = """
 import asyncio, sys
 from pathlib import Path
 from logdata import record
-from bot.querylog import QueryLog
+from bot.querylog.writer import QueryLog
 
 async def main() -> None:
     log = await QueryLog.open(Path(sys.argv[1]))
@@ -224,7 +224,7 @@ WRITER_CHILD = """
 import asyncio, sys
 from pathlib import Path
 from logdata import record
-from bot.querylog import QueryLog
+from bot.querylog.writer import QueryLog
 
 async def main() -> None:
     log = await QueryLog.open(Path(sys.argv[1]))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, build_engine
-from bot.summaries import summary_question, summary_request
+from bot.answer.engine import Engine, build_engine
+from bot.answer.summaries import summary_question, summary_request
 
 HARBOUR = """---
 title: Portland and Riga sign a harbour pact

@@ -11,8 +11,8 @@ from pathlib import Path
 from conftest import ROADMAP, BotRun, StartBot
 from fakes import ADMIN, USER, Person, Sent
 
-from bot.knowledge import KnowledgeBase, load_knowledge
-from bot.querylog import LoggedQuery
+from bot.knowledge.documents import KnowledgeBase, load_knowledge
+from bot.querylog.writer import LoggedQuery
 
 LogRows = Callable[[Path], Awaitable[list[LoggedQuery]]]
 TRACTORS = (

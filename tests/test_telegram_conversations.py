@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import StartBot
 from fakes import BOT_USERNAME, USER, Person, bot_user, group_chat
 
-from bot.querylog import LoggedQuery
+from bot.querylog.writer import LoggedQuery
 
 LogRows = Callable[[Path], Awaitable[list[LoggedQuery]]]
 TRADE_2021 = "How much was trade between Iran and Belarus in 2021?"

@@ -13,8 +13,8 @@ import pytest
 from conftest import StartBot, telegram_settings
 from fakes import TOKEN, USER, FakeBotApi, Fault, Updates
 
-from bot.engine import Engine
-from bot.querylog import LoggedQuery
+from bot.answer.engine import Engine
+from bot.querylog.writer import LoggedQuery
 from bot.telegram import texts
 from bot.telegram.app import Control, StartError, serve
 

@@ -11,10 +11,10 @@ import pytest
 from conftest import BotRun, StartBot
 from fakes import ADMIN, BOT_USERNAME, USER, Person, Sent, all_text, bot_user, group_chat
 
-from bot.engine import Engine
-from bot.querylog import LoggedQuery
-from bot.questions import Question
-from bot.records import Answer
+from bot.answer.engine import Engine
+from bot.answer.questions import Question
+from bot.answer.records import Answer
+from bot.querylog.writer import LoggedQuery
 from bot.telegram import asking, handlers
 from bot.telegram.buttons import Feedback, encode
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import StartBot
 from fakes import Person
 
-from bot.querylog import LoggedQuery
+from bot.querylog.writer import LoggedQuery
 
 LogRows = Callable[[Path], Awaitable[list[LoggedQuery]]]
 USERS = 100

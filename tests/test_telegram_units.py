@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.records import Answer, Citation
+from bot.answer.records import Answer, Citation
 from bot.settings import Settings
 from bot.telegram.buttons import (
     MAX_CALLBACK_BYTES,

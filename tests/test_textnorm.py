@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.textnorm import lemma, normalize, stem, terms, words
+from bot.search.textnorm import lemma, normalize, stem, terms, words
 
 
 def test_curly_quotes_and_dashes_fold_to_plain() -> None:

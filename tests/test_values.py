@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.values import Value, values_in
+from bot.search.values import Value, values_in
 
 
 def one(text: str) -> Value:

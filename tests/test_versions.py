@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, build_engine
+from bot.answer.engine import Engine, build_engine
 
 WIRE = """---
 title: Portland and Riga sign harbour accords

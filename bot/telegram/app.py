@@ -14,12 +14,12 @@ from urllib.parse import urlsplit
 
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 
-from bot.engine import Engine, build_engine
-from bot.indexing import Progress, no_progress
-from bot.knowledge import KnowledgeError
-from bot.live import LiveEngine, ReloadReport
-from bot.querylog import QueryLogError
-from bot.semantic import SemanticUnavailableError
+from bot.answer.engine import Engine, build_engine
+from bot.answer.live import LiveEngine, ReloadReport
+from bot.knowledge.documents import KnowledgeError
+from bot.querylog.writer import QueryLogError
+from bot.search.indexing import Progress, no_progress
+from bot.search.semantic import SemanticUnavailableError
 from bot.settings import Settings
 from bot.telegram import texts
 from bot.telegram.admin import reload_knowledge

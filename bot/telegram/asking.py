@@ -11,10 +11,11 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 
-from bot.conversation import Topic, Turn, reply
-from bot.engine import Engine
-from bot.knowledge import clean_text
-from bot.querylog import new_query_id
+from bot.answer.conversation import Topic, Turn, reply
+from bot.answer.engine import Engine
+from bot.answer.texts import say
+from bot.knowledge.documents import clean_text
+from bot.querylog.writer import new_query_id
 from bot.telegram import texts
 from bot.telegram.buttons import answer_keyboard
 from bot.telegram.delivery import send_html, show_typing
@@ -22,7 +23,6 @@ from bot.telegram.markup import clean
 from bot.telegram.render import answer_messages, notice
 from bot.telegram.rows import Asked
 from bot.telegram.runtime import Context, Runtime, runtime
-from bot.texts import say
 
 _LOGGER = logging.getLogger(__name__)
 

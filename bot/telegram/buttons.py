@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.languages import ENGLISH
-from bot.records import Answer
-from bot.texts import say
+from bot.answer.records import Answer
+from bot.answer.texts import say
+from bot.search.languages import ENGLISH
 
 MAX_CALLBACK_BYTES = 64
 _QUERY_ID = re.compile(r"[0-9a-f]{16}")

@@ -10,7 +10,7 @@ from telegram import CallbackQuery, Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
-from bot.summaries import summary_question
+from bot.answer.summaries import summary_question
 from bot.telegram import texts
 from bot.telegram.asking import answer_question, tidy_question
 from bot.telegram.buttons import (

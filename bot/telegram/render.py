@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.knowledge import Document
-from bot.languages import ENGLISH
-from bot.records import Answer, Citation
+from bot.answer.records import Answer, Citation
+from bot.answer.texts import paragraphs_label, say
+from bot.knowledge.documents import Document
+from bot.search.languages import ENGLISH
 from bot.telegram.markup import Block, Run, bold, italic, link, plain, split_messages
-from bot.texts import paragraphs_label, say
 
 SOURCES_HINT = say("sources_hint", ENGLISH)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.knowledge import FileProblem, KnowledgeDiff
-from bot.live import ReloadReport
-from bot.querylog import LogStats, UnansweredGroup
+from bot.answer.live import ReloadReport
+from bot.knowledge.documents import FileProblem, KnowledgeDiff
+from bot.querylog.writer import LogStats, UnansweredGroup
 from bot.telegram.markup import Block, Run, bold, italic, plain, split_messages
 
 

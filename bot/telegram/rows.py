@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 from telegram import Update
 
-from bot.querylog import QueryRecord
-from bot.records import Answer
+from bot.answer.records import Answer
+from bot.querylog.writer import QueryRecord
 
 
 @dataclass(frozen=True)

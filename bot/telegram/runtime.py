@@ -11,9 +11,9 @@ from typing import Any, TypeAlias
 from telegram import User
 from telegram.ext import Application, ContextTypes, ExtBot, JobQueue
 
-from bot.conversation import Contexts, Examples
-from bot.live import LiveEngine
-from bot.querylog import QueryLog
+from bot.answer.conversation import Contexts, Examples
+from bot.answer.live import LiveEngine
+from bot.querylog.writer import QueryLog
 from bot.settings import Settings
 from bot.telegram.flood import FloodGuard
 from bot.telegram.inbox import InboxQueue

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.languages import ENGLISH
-from bot.texts import choose_language, say
+from bot.answer.texts import choose_language, say
+from bot.search.languages import ENGLISH
 
 
 def language_of(update: object, question: str | None = None) -> str:
@@ -19,7 +19,7 @@ def for_user(update: object, key: str, question: str | None = None) -> str:
     return say(key, language_of(update, question))
 
 
-# What users read comes from ``bot.texts`` in their language; these are its English words.
+# What users read comes from ``bot.answer.texts`` in their language; these are its English words.
 ASK_USAGE = say("ask_usage", ENGLISH)
 EMPTY_QUESTION = say("empty_question", ENGLISH)
 GROUP_EMPTY = say("group_empty", ENGLISH)

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.knowledge import SUFFIXES
+from bot.knowledge.documents import SUFFIXES
 
 MAX_STEM_CHARS = 80
 _UNSAFE_CHARS = re.compile(r"[^\w.-]+")

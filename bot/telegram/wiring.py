@@ -18,11 +18,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot.conversation import Contexts, Examples
-from bot.languages import ENGLISH, SUPPORTED
-from bot.live import LiveEngine
-from bot.logstore import DEFAULT_BUSY_TIMEOUT_MS
-from bot.querylog import QueryLog
+from bot.answer.conversation import Contexts, Examples
+from bot.answer.live import LiveEngine
+from bot.answer.texts import say
+from bot.querylog.store import DEFAULT_BUSY_TIMEOUT_MS
+from bot.querylog.writer import QueryLog
+from bot.search.languages import ENGLISH, SUPPORTED
 from bot.settings import Settings
 from bot.telegram import admin, handlers
 from bot.telegram.flood import FloodGuard
@@ -37,7 +38,6 @@ from bot.telegram.runtime import (
     Runtime,
     runtime,
 )
-from bot.texts import say
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -1,0 +1,491 @@
+"""Composing an answer: picking the sentences that answer, citing them, judging confidence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from bot.answer.confidence import Model
+from bot.answer.questions import Kind, Meta, Question, phrase_in
+from bot.answer.records import Answer, Citation
+from bot.knowledge.documents import Document
+from bot.search import features as feat
+from bot.search.speakers import ROLE_TERMS, Person, display_name, find_speaker, role_terms_cover
+
+
+# Slots and no generated __setattr__ or __eq__: answering builds thousands of these a second.
+@dataclass(slots=True, eq=False)
+class Sentence:
+    """A sentence of a paragraph with the terms it covers (names and titles filled in)."""
+
+    text: str
+    stems: frozenset[str]
+    sequence: tuple[str, ...]
+    speaker: frozenset[str] = frozenset()
+    # Shown after the sentence before it: "this figure" needs its referent. A leading "he" or
+    # "she" is named in place instead.
+    shows_previous: bool = False
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved paragraph ready for answering: its document, sentences and retrieval score."""
+
+    index: int
+    document: Document
+    number: int
+    text: str
+    sentences: tuple[Sentence, ...]
+    context: frozenset[str]
+    speaker_before: str | None
+    score: float
+    people: tuple[Person, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The sentences that would answer a question, and what ``confidence`` measures of them."""
+
+    chosen: tuple[Pick, ...]
+    features: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A candidate sentence: where it stands and how well it answers."""
+
+    passage: Passage
+    position: int
+    score: float
+    covered: frozenset[int]
+
+
+# How much a sentence's own words count against its paragraph's, and against retrieval.
+SENTENCE_WEIGHT: Final = 0.6
+CONTEXT_WEIGHT: Final = 0.25
+RETRIEVAL_WEIGHT: Final = 0.15
+# Context-only matches count for this much in the confidence.
+CONTEXT_CREDIT: Final = 0.5
+# Terms that only a second, separate sentence covers count for this much.
+EXTRA_CREDIT: Final = 0.5
+# A question naming something the sources never mention is likely about something else.
+UNKNOWN_NAME_FACTOR: Final = 0.6
+MISSING_PHRASE_FACTOR: Final = 0.8
+# "What is the population of ...": the thing asked for is a word the sources never use.
+UNKNOWN_FOCUS_FACTOR: Final = 0.7
+# Words attributed to the person the question asks about, or to someone else.
+SPEAKER_BONUS: Final = 0.15
+HOLDER_BONUS: Final = 0.2
+HEADLINE_PENALTY: Final = 0.3
+MEASURE_BONUS: Final = 0.25
+# An answer without the measure ("how old", "how long"), count or office holder asked for.
+MISSING_MEASURE_FACTOR: Final = 0.5
+# A name in the question that the answer's sentences never mention.
+NAME_MISSING_FACTOR: Final = 0.7
+CHITCHAT_FACTOR: Final = 0.5
+_MEASURES: Final = {
+    "old": re.compile(r"\b\d+[- ](?:year|yr)s?[- ]old\b|\baged?\s+\d+|\bborn\b", re.IGNORECASE),
+    "long": re.compile(
+        rf"\b(?:\d[\d,.]*|{feat.NUMBER_WORDS})[- ]?(?:km|kilomet\w*|miles?|metres?|meters?|days?|"
+        r"hours?|minutes?|weeks?|months?|years?)\b",
+        re.IGNORECASE,
+    ),
+    "far": re.compile(r"\b\d[\d,.]*\s*(?:km|kilomet\w*|miles?|metres?|meters?)\b", re.IGNORECASE),
+    "heavy": re.compile(
+        r"\b\d[\d,.]*\s*(?:kg|kilograms?|tonnes?|tons?|pounds?|lbs?)\b", re.IGNORECASE
+    ),
+    "fast": re.compile(r"\b\d[\d,.]*\s*(?:km/h|mph|knots?|percent|%)", re.IGNORECASE),
+}
+_HEIGHT: Final = re.compile(r"\b\d[\d,.]*\s*(?:m|metres?|meters?|feet|ft|km|storeys?|floors?)\b")
+MAX_PRIMARY: Final = 2
+COMPLETE_COVERAGE: Final = 0.75
+MIN_GAIN: Final = 0.1
+MAX_ANSWER_CHARS: Final = 900
+
+_KIND_FEATURE: Final[dict[Kind, tuple[Callable[[str], bool], float]]] = {
+    Kind.WHEN: (feat.has_date, 0.25),
+    Kind.COUNT: (feat.has_number, 0.2),
+    Kind.AMOUNT: (feat.has_money, 0.25),
+    Kind.WHO: (feat.has_person, 0.1),
+    Kind.SAY: (feat.has_quote, 0.15),
+    Kind.LIST: (feat.has_list, 0.15),
+    Kind.WHERE: (feat.has_place, 0.1),
+    Kind.WHY: (feat.has_reason, 0.1),
+}
+
+
+class Composer:
+    """Builds the reply to one question from retrieved passages; pure and deterministic."""
+
+    def __init__(
+        self, min_confidence: float, topics: Sequence[str], model: Model | None = None
+    ) -> None:
+        self.min_confidence = min_confidence
+        self.topics = list(topics)
+        # Without a fitted model the confidence is the hand-made one.
+        self.model = model
+
+    def decline(self, question: str, reason: str) -> Answer:
+        """Return a polite answered=false reply that says what the bot does know.
+
+        Where to list the sources is left to each shell, which has its own way (``SourcesHint``).
+        """
+        know = ""
+        if self.topics:
+            shown = "; ".join(f"“{t}”" for t in self.topics[:3])
+            more = f" and {len(self.topics) - 3} more" if len(self.topics) > 3 else ""
+            know = f" My sources are {shown}{more}."
+        return Answer(question, False, reason + know, 0.0, ())
+
+    def compose(self, q: Question, passages: Sequence[Passage]) -> Answer:
+        """Choose, order and cite the sentences that answer ``q``; decline when none does."""
+        assessed = self.assess(q, passages)
+        if assessed is None:
+            return self.decline(q.text, "I couldn't find that in my sources.")
+        features = assessed.features
+        confidence = (
+            features["heuristic"] if self.model is None else self.model.probability(features)
+        )
+        if confidence < self.min_confidence:
+            return Answer(
+                q.text,
+                False,
+                self.decline(q.text, "I couldn't find a clear answer to that in my sources.").text,
+                round(confidence, 4),
+                (),
+            )
+        return self._render(q, assessed.chosen, confidence)
+
+    def assess(self, q: Question, passages: Sequence[Passage]) -> Assessment | None:
+        """Choose the sentences that would answer ``q`` and measure them; None when none fits."""
+        total = q.weight
+        if not passages or total <= 0:
+            return None
+        top_score = passages[0].score or 1.0
+        picks = [
+            pick
+            for passage in passages
+            for pick in self._score_sentences(q, passage, total, top_score)
+        ]
+        if not picks:
+            return None
+        picks.sort(key=lambda p: (-p.score, p.passage.index, p.position))
+        best = picks[0]
+        chosen = [best]
+        covered = set(best.covered)
+        feature = _KIND_FEATURE.get(q.kind)
+        # A sentence that has what the question's kind needs and most of its terms is enough alone.
+        complete = sum(q.terms[i].weight for i in covered) / total >= COMPLETE_COVERAGE and (
+            feature is None or feature[0](best.passage.sentences[best.position].text)
+        )
+        for pick in picks[1:]:
+            if len(chosen) >= MAX_PRIMARY:
+                break
+            new = pick.covered - covered
+            gain = sum(q.terms[i].weight for i in new) / total
+            # A yes/no question is one claim: one sentence must hold it, not a patchwork.
+            wants_more = q.kind in (Kind.LIST, Kind.SAY) or not (complete or q.kind is Kind.YESNO)
+            if wants_more and gain >= MIN_GAIN and pick.score >= 0.6 * best.score:
+                chosen.append(pick)
+                covered |= new
+            elif (
+                q.kind is Kind.SAY
+                and pick.covered == chosen[0].covered
+                and pick.score >= 0.9 * chosen[0].score
+            ):
+                # A bare "what did X say" has several good answers: give the next one too.
+                chosen.append(pick)
+        for kind in sorted(q.also, key=lambda k: k.value):
+            extra = _supply(kind, picks, chosen, best.score)
+            if extra is not None:
+                chosen.append(extra)
+        return Assessment(tuple(chosen), self._features(q, chosen))
+
+    def _features(self, q: Question, chosen: Sequence[Pick]) -> dict[str, float]:
+        """Measure an answer for the confidence model (see ``bot.answer.confidence.FEATURES``)."""
+        return {"heuristic": self._confidence(q, chosen)}
+
+    def _score_sentences(
+        self, q: Question, passage: Passage, total: float, top_score: float
+    ) -> list[Pick]:
+        context = passage.context
+        context_cov = sum(t.weight for t in q.terms if t.found_in(context)) / total
+        retrieval = passage.score / top_score
+        question_stems = q.stems
+        asked_about: frozenset[str] = frozenset()
+        holders: list[str] = []
+        if passage.people:
+            names = frozenset(t for p in passage.people for t in p.name)
+            # The people asked about: named outright, or by a title ("the Egyptian president").
+            asked_about = frozenset(
+                stem for t in q.terms for form in t.forms if form <= names for stem in form
+            ) | frozenset(
+                s
+                for p in passage.people
+                if role_terms_cover(p.role, question_stems)
+                for s in p.name
+            )
+            # "Who is the president of X": the people whose title the question spells out.
+            if q.kind is Kind.WHO:
+                holders = [
+                    p.surname for p in passage.people if role_terms_cover(p.role, question_stems)
+                ]
+        # A paragraph that only repeats the headline says less than the body does.
+        headline = HEADLINE_PENALTY if passage.text == passage.document.title else 0.0
+        picks: list[Pick] = []
+        nothing: frozenset[int] = frozenset()
+        # Most sentences share no term with the question: a set test rules them out quickly.
+        touched = [not question_stems.isdisjoint(s.stems) for s in passage.sentences]
+        for pos, sentence in enumerate(passage.sentences):
+            own = (
+                frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
+                if touched[pos]
+                else nothing
+            )
+            borrowed = nothing
+            if pos > 0 and touched[pos - 1]:
+                before = passage.sentences[pos - 1].stems
+                lent = frozenset(
+                    i for i, t in enumerate(q.terms) if i not in own and t.found_in(before)
+                )
+                if lent and sentence.shows_previous:
+                    borrowed = lent
+            covered = own | borrowed
+            if not covered:
+                continue
+            cov = (
+                sum(q.terms[i].weight for i in own)
+                + CONTEXT_CREDIT * sum(q.terms[i].weight for i in borrowed)
+            ) / total
+            score = (
+                SENTENCE_WEIGHT * cov + CONTEXT_WEIGHT * context_cov + RETRIEVAL_WEIGHT * retrieval
+            )
+            score += _kind_bonus(q.kind, sentence.text) - headline
+            score += _year_bonus(q, sentence.text)
+            if asked_about and sentence.speaker:
+                score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
+            if any(name in sentence.sequence for name in holders):
+                score += HOLDER_BONUS
+            if q.measure is not None:
+                score += MEASURE_BONUS if _has_measure(q.measure, sentence.text) else -0.1
+            if q.count_focus:
+                score += MEASURE_BONUS if _counts(q.count_focus, sentence.sequence) else 0.0
+            picks.append(Pick(passage, pos, score, covered))
+        return picks
+
+    def _confidence(self, q: Question, chosen: Sequence[Pick]) -> float:
+        """Share of the question's weight the answer covers, lowered when the answer's kind is off.
+
+        coverage(pick) = (weights of terms in the sentence
+                          + CONTEXT_CREDIT * weights of terms only in its paragraph or title)
+                         / total;
+        confidence = coverage(best) + EXTRA_CREDIT * (coverage of all picks - coverage(best)),
+        times 0.75 when the answer lacks what the question's kind needs (a date for "when" ...),
+        times 0.6 when the question names a year the answer lacks,
+        times 0.9 for each corrected spelling the answer relies on,
+        times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use,
+        MISSING_PHRASE_FACTOR for each multi-word name the answer's paragraphs lack, and
+        UNKNOWN_FOCUS_FACTOR when the thing asked for ("what is the X") is a word they never use.
+        """
+        best = self._coverage(q, chosen[:1])
+        confidence = best + EXTRA_CREDIT * (self._coverage(q, chosen) - best)
+        answer_text = " ".join(p.passage.sentences[p.position].text for p in chosen)
+        for kind in (q.kind, *q.also):
+            feature = _KIND_FEATURE.get(kind)
+            # "Which X" answers often name their items without looking like a list.
+            if feature is not None and kind is not Kind.LIST and not feature[0](answer_text):
+                confidence *= 0.75
+        if q.years and not any(y in answer_text for y in q.years):
+            confidence *= 0.6
+        for i in frozenset().union(*(p.covered for p in chosen)):
+            if q.terms[i].corrected:
+                confidence *= 0.9
+        if q.measure is not None and not _has_measure(q.measure, answer_text):
+            confidence *= MISSING_MEASURE_FACTOR
+        if q.count_focus and not any(
+            _counts(q.count_focus, p.passage.sentences[p.position].sequence) for p in chosen
+        ):
+            confidence *= MISSING_MEASURE_FACTOR
+        covered = frozenset().union(*(p.covered for p in chosen))
+        for i, term in enumerate(q.terms):
+            if (
+                term.name
+                and term.known
+                and i not in covered
+                and not any(term.found_in(p.passage.context) for p in chosen)
+            ):
+                confidence *= NAME_MISSING_FACTOR
+        if q.chitchat:
+            confidence *= CHITCHAT_FACTOR
+        if q.kind is Kind.WHO and not _holder_named(q, chosen):
+            confidence *= MISSING_MEASURE_FACTOR
+        confidence *= UNKNOWN_NAME_FACTOR**q.unknown_names
+        if q.unknown_focus:
+            confidence *= UNKNOWN_FOCUS_FACTOR
+        for phrase in q.phrases:
+            if not any(phrase_in(phrase, s.sequence) for p in chosen for s in p.passage.sentences):
+                confidence *= MISSING_PHRASE_FACTOR
+        return max(0.0, min(1.0, confidence))
+
+    @staticmethod
+    def _coverage(q: Question, picks: Sequence[Pick]) -> float:
+        in_sentences: set[int] = set()
+        in_context: set[int] = set()
+        for pick in picks:
+            in_sentences |= pick.covered
+            in_context |= {i for i, t in enumerate(q.terms) if t.found_in(pick.passage.context)}
+        in_context -= in_sentences
+        value = sum(q.terms[i].weight for i in in_sentences)
+        value += CONTEXT_CREDIT * sum(q.terms[i].weight for i in in_context)
+        return value / q.weight
+
+    def _render(self, q: Question, chosen: Sequence[Pick], confidence: float) -> Answer:
+        by_passage: dict[int, list[int]] = {}
+        order: list[Passage] = []
+        for pick in sorted(
+            chosen,
+            key=lambda p: (p.passage.index != chosen[0].passage.index, p.passage.index, p.position),
+        ):
+            positions = by_passage.setdefault(pick.passage.index, [])
+            if not positions:
+                order.append(pick.passage)
+            positions.append(pick.position)
+        pieces: list[str] = []
+        citations: list[Citation] = []
+        for ref, passage in enumerate(order, start=1):
+            positions = sorted(set(_with_context(passage, by_passage[passage.index])))
+            texts = [_resolve_pronoun(passage, pos) for pos in positions]
+            pieces.append(_mark(" ".join(texts), ref))
+            doc = passage.document
+            citations.append(
+                Citation(
+                    ref,
+                    doc.id,
+                    doc.title,
+                    passage.number,
+                    passage.text,
+                    doc.published,
+                    doc.url,
+                    passage.score,
+                )
+            )
+        text = " ".join(pieces)
+        if len(text) > MAX_ANSWER_CHARS:
+            text = text[: MAX_ANSWER_CHARS - 1].rsplit(" ", 1)[0] + "…"
+            text = text if text.rstrip("…").endswith("]") else text + f" [{citations[-1].ref}]"
+        return Answer(q.text, True, text, round(confidence, 4), tuple(citations))
+
+    def compose_meta(self, q: Question, document: Document, lead_score: float) -> Answer | None:
+        """Answer a question about a document itself (author, publisher, date) from front matter."""
+        title = f"“{document.title}”"
+        date = document.published
+        if q.meta is Meta.AUTHOR and document.author:
+            text = f"{title} was written by {document.author}"
+            if document.source:
+                text += f" for {document.source}"
+            if date:
+                text += f", published on {date}"
+        elif q.meta is Meta.PUBLISHER and document.source:
+            text = f"{title} was published by {document.source}"
+            if date:
+                text += f" on {date}"
+        elif q.meta is Meta.PUBLISHED and date:
+            text = f"{title} was published on {date}"
+            if document.source:
+                text += f" by {document.source}"
+        else:
+            return None
+        lead = document.paragraphs[0]
+        cite = Citation(
+            1, document.id, document.title, lead.number, lead.text, date, document.url, lead_score
+        )
+        return Answer(q.text, True, text + " [1].", 0.9, (cite,))
+
+
+def _has_measure(measure: str, text: str) -> bool:
+    pattern = _MEASURES.get(
+        measure, _HEIGHT if measure in ("tall", "high", "deep", "wide") else None
+    )
+    return feat.has_number(text) if pattern is None else pattern.search(text) is not None
+
+
+def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
+    """False when a "who is the <title> of X" question fits no titled person in the answer."""
+    asked = frozenset(s for t in q.terms for form in t.forms for s in form)
+    if not asked & ROLE_TERMS:
+        return True
+    people = [p for pick in chosen for p in pick.passage.people if p.role & asked & ROLE_TERMS]
+    return not people or any(role_terms_cover(p.role, asked) for p in people)
+
+
+def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
+    """True when a figure stands at most three terms before the thing counted ("seven deals")."""
+    return any(
+        term in focus and any(t[:1].isdigit() for t in sequence[max(0, i - 3) : i])
+        for i, term in enumerate(sequence)
+    )
+
+
+def _kind_bonus(kind: Kind, text: str) -> float:
+    feature = _KIND_FEATURE.get(kind)
+    if feature is None:
+        return 0.0
+    check, bonus = feature
+    return bonus if check(text) else -0.1
+
+
+def _year_bonus(q: Question, text: str) -> float:
+    if not q.years:
+        return 0.0
+    if any(y in text for y in q.years):
+        return 0.25
+    return -0.2 if feat.has_date(text) else 0.0
+
+
+def _supply(kind: Kind, picks: Sequence[Pick], chosen: list[Pick], best: float) -> Pick | None:
+    """Return the best sentence that gives what a second question word asks for, if needed."""
+    feature = _KIND_FEATURE.get(kind)
+    if feature is None:
+        return None
+    check = feature[0]
+    if any(check(p.passage.sentences[p.position].text) for p in chosen):
+        return None
+    for pick in picks:
+        text = pick.passage.sentences[pick.position].text
+        if pick not in chosen and pick.score >= 0.4 * best and check(text):
+            return pick
+    return None
+
+
+def _with_context(passage: Passage, positions: list[int]) -> list[int]:
+    out: list[int] = []
+    for pos in positions:
+        if pos > 0 and passage.sentences[pos].shows_previous:
+            out.append(pos - 1)
+        out.append(pos)
+    return out
+
+
+def _resolve_pronoun(passage: Passage, pos: int) -> str:
+    """Name the speaker after a leading "He"/"She" when the text before says who it is."""
+    text = passage.sentences[pos].text
+    if not feat.starts_with_personal_pronoun(text):
+        return text
+    earlier = [s.text for s in passage.sentences[:pos]]
+    speaker = find_speaker(earlier) if earlier else None
+    speaker = speaker or passage.speaker_before
+    if speaker is None:
+        return text
+    pronoun, rest = text.split(" ", 1)
+    return f"{pronoun} ({display_name(speaker, passage.people)}) {rest}"
+
+
+def _mark(text: str, ref: int) -> str:
+    """Put the citation marker before the closing full stop, or after a closing quote."""
+    marker = f"[{ref}]"
+    stripped = text.rstrip()
+    if stripped.endswith(".") and not stripped.endswith(".."):
+        return f"{stripped[:-1]} {marker}."
+    return f"{stripped} {marker}"

@@ -1,0 +1,489 @@
+"""Conversation context: what the last answer was about, and a follow-up read against it."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from bot.answer import smalltalk
+from bot.answer.engine import Engine
+from bot.answer.questions import Kind, QueryTerm, Question
+from bot.answer.records import Answer
+from bot.answer.texts import choose_language
+from bot.search.textnorm import stem, terms, words
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A paragraph an answer cited, as it read then."""
+
+    document: str
+    paragraph: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What an answer was about: the context the next question may follow up on."""
+
+    question: str
+    kind: Kind
+    terms: tuple[QueryTerm, ...]
+    # The answer's own rarest words and names, which a pronoun may stand for.
+    answer_terms: tuple[QueryTerm, ...]
+    phrase: tuple[str, ...]
+    # The people the answer names, as shown and as the terms of their surnames.
+    people: tuple[str, ...]
+    surnames: tuple[str, ...]
+    cited: tuple[Cited, ...]
+    said: frozenset[str]
+
+    def holds_in(self, engine: Engine) -> bool:
+        """True when every paragraph the topic cited is still in ``engine``, unchanged."""
+        return all(engine.has_paragraph(c.document, c.paragraph, c.text) for c in self.cited)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange: the answer, the question as resolved, and the context after it."""
+
+    answer: Answer
+    resolved: str
+    topic: Topic | None
+
+
+@dataclass(frozen=True)
+class FollowUpWords:
+    """One language's closed-class words that lean on what was said before."""
+
+    # "he", "her": a person named before, unless the question names someone itself.
+    people: frozenset[str]
+    # "it": the thing asked about before, wherever it stands.
+    things: frozenset[str]
+    # "his", "their": someone before, and "its": something before, unless a word of the
+    # question's own comes first ("what did the presidents visit besides their meetings?").
+    owners: frozenset[str]
+    possessives: frozenset[str]
+    # "that", "this": the thing before when they end the question ("where did she say that?");
+    # inside it they mostly start a clause or pick a noun ("that the deal ...").
+    last_things: frozenset[str]
+    # "and ...", "what about ...": the question goes on from the last one.
+    openers: tuple[tuple[str, ...], ...]
+    # "more", "else": more of the same topic, not what was said.
+    more: frozenset[str]
+    # "there": the place before, unless it only says that something exists ("is there ...").
+    places: frozenset[str] = frozenset()
+    existence: frozenset[str] = frozenset()
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Keyed by ISO 639-1 code: pronouns and connectives are a language's grammar, not its topics.
+FOLLOW_UP_WORDS: Final[dict[str, FollowUpWords]] = {
+    "en": FollowUpWords(
+        people=_set("he him she her they them"),
+        things=_set("it"),
+        owners=_set("his hers their theirs"),
+        possessives=_set("its"),
+        last_things=_set("that this these those then"),
+        places=_set("there"),
+        existence=_set("is are was were be been being isn aren wasn weren"),
+        openers=tuple(tuple(o.split()) for o in ("and", "what about", "how about", "also")),
+        more=_set("more else further elaborate"),
+    ),
+    "ru": FollowUpWords(
+        people=_set("он его него ему нему им ним она ее нее ей ней они их них"),
+        things=_set("это оно"),
+        owners=_set("его ее их"),
+        possessives=frozenset(),
+        last_things=_set("это этот эта эти тот та те там тогда"),
+        openers=tuple(
+            tuple(o.split()) for o in ("а", "и", "а что", "что насчет", "а как", "также")
+        ),
+        more=_set("еще больше подробнее подробней"),
+    ),
+    "fa": FollowUpWords(
+        people=_set("او وی انها ایشان"),
+        things=_set("ان این"),
+        owners=_set("اش"),
+        possessives=frozenset(),
+        last_things=_set("ان این انجا انها اینها"),
+        openers=tuple(tuple(o.split()) for o in ("و", "درباره", "و درباره", "در مورد")),
+        more=_set("بیشتر دیگر"),
+    ),
+}
+# A question with at most this many known content words of its own may be elliptical.
+SHORT_TERMS: Final = 2
+# The earlier question's terms weigh this much beside the new question's own.
+CARRY_WEIGHT: Final = 0.5
+# The earlier answer's rarest words and names (a "she" or an "it" may be one) weigh this much.
+ANSWER_WEIGHT: Final = 0.2
+ANSWER_TERMS: Final = 6
+# Context terms kept from turn to turn, and words shown for them in a resolved question.
+MAX_TOPIC_TERMS: Final = 12
+MAX_PHRASE_WORDS: Final = 8
+_MARKER: Final = re.compile(r"\s*\[\d+\]")
+_YEAR: Final = re.compile(r"^(?:19|20)\d\d$")
+_NAME_RUN: Final = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_SMALLTALK_EXAMPLES: Final = 2
+
+
+def reply(
+    engine: Engine,
+    question: str,
+    topic: Topic | None,
+    examples: Examples | None = None,
+    language: str | None = None,
+) -> Turn:
+    """Answer ``question`` in the context ``topic`` (None: a new conversation).
+
+    A question that leans on the one before ("and when?", "what did she say?", "tell me more") is
+    answered both as typed and with the earlier terms added; the reading in context is kept when
+    its answer is the better supported one. Small talk gets a friendly reply and keeps the context.
+    """
+    language = language or choose_language(question)
+    read = engine.read(question)
+    if isinstance(read, Answer):
+        return Turn(read, question, topic)
+    act = smalltalk.recognise(
+        question, lambda w: engine.index.term_id(stem(w)) is not None, language
+    )
+    if act is not None:
+        offered = examples.of(engine) if examples is not None else ()
+        text = smalltalk.reply(act, offered, len(engine.kb.documents), language)
+        return Turn(Answer(question, False, text, 0.0, (), kind="smalltalk"), question, topic)
+    cues = FOLLOW_UP_WORDS.get(language, FOLLOW_UP_WORDS["en"])
+    opener = _opener(question, cues)
+    if opener:
+        # "and when?" asks "when?": the opener would hide the question word from the reader.
+        rest = engine.read(question[opener:])
+        read = rest if isinstance(rest, Question) else read
+    plain = engine.answer_read(question, read)
+    lean = _lean(question, read, cues)
+    if topic is None or not lean.any:
+        return _turn(engine, read, plain, typed=question, resolved=question, before=topic)
+    in_context = _in_context(engine, read, topic, lean, cues)
+    near = frozenset(c.document for c in topic.cited)
+    said = topic.said if lean.more else frozenset()
+    # With no word of its own ("and when?", "tell me more"), a follow-up is wholly about the topic
+    # the last answer established: its sentences need not repeat the topic's words to count.
+    on_topic = lean.strong and not _own_terms(read)
+    contextual = engine.answer_read(question, in_context, near=near, said=said, on_topic=on_topic)
+    # A follow-up that neither reading answers is declined as the follow-up it is: "I couldn't
+    # find that", not "please ask about something in my sources".
+    unanswered = lean.strong and not plain.answered
+    if unanswered or _better(read, contextual, plain, lean):
+        resolved = _resolved(question, topic, cues)
+        return _turn(
+            engine,
+            in_context,
+            contextual,
+            typed=question,
+            resolved=resolved,
+            before=topic,
+            same=lean.more,
+        )
+    return _turn(engine, read, plain, typed=question, resolved=question, before=topic)
+
+
+@dataclass(frozen=True)
+class Lean:
+    """How a question leans on the one before it."""
+
+    person: bool
+    thing: bool
+    opener: bool
+    more: bool
+    short: bool
+    # No word of its own at all ("why?", "where?"): nothing to read it by but the context.
+    bare: bool
+
+    @property
+    def anaphor(self) -> bool:
+        """True when a pronoun stands for someone or something before."""
+        return self.person or self.thing
+
+    @property
+    def strong(self) -> bool:
+        """True when the question cannot stand alone: a pronoun, an opener, "more", no topic."""
+        return self.anaphor or self.opener or self.more or self.bare
+
+    @property
+    def any(self) -> bool:
+        """True when the question may follow up at all."""
+        return self.strong or self.short
+
+
+def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
+    """How ``question`` leans on the one before: pronouns, opener, "more", few words."""
+    found = words(question)
+    own = _own_terms(q)
+    names = any(t.name for t in own)
+    own_stems = frozenset(s for t in own for form in t.forms for s in form)
+    first_own = next((i for i, w in enumerate(found) if stem(w) in own_stems), len(found))
+    before_own = found[:first_own]
+    return Lean(
+        person=not names
+        and (any(w in cues.people for w in found) or any(w in cues.owners for w in before_own)),
+        thing=any(w in cues.things for w in found)
+        or any(w in cues.possessives for w in before_own)
+        or (bool(found) and found[-1] in cues.last_things)
+        or any(
+            w in cues.places and not any(n in cues.existence for n in found[max(0, i - 1) : i + 2])
+            for i, w in enumerate(found)
+        ),
+        opener=any(tuple(found[: len(o)]) == o for o in cues.openers),
+        more=any(w in cues.more for w in found),
+        bare=bool(found) and not q.terms,
+        # Words no source uses ("zzzz") make a question of their own, not an ellipsis.
+        short=bool(found)
+        and all(t.known for t in q.terms)
+        and len(own) <= SHORT_TERMS
+        and not names,
+    )
+
+
+def _opener(question: str, cues: FollowUpWords) -> int:
+    """The length of the opener ("and", "what about") that ``question`` starts with, or 0."""
+    text = question.lstrip()
+    lead = len(question) - len(text)
+    for opener in cues.openers:
+        match = re.match(r"\s*[,;:]?\s*".join(map(re.escape, opener)) + r"\b[\s,;:]*", text, re.I)
+        if match and match.end() < len(text):
+            return lead + match.end()
+    return 0
+
+
+def _own_terms(q: Question) -> list[QueryTerm]:
+    return [t for t in q.terms if t.known and not _YEAR.match(t.surface)]
+
+
+def _in_context(
+    engine: Engine, q: Question, topic: Topic, lean: Lean, cues: FollowUpWords
+) -> Question:
+    """``q`` with the topic's terms added at their carried weight, and its kind if ``q`` has none.
+
+    A "he" or "she" stands for one of the people the answer named: their names weigh as much as
+    the question's own words. An "it" may stand for something the answer said, so then the
+    answer's rarest words come too.
+    """
+    # "else" and "more" ask for more of the topic; they are not what it is about.
+    own = tuple(t for t in q.terms if t.surface not in cues.more)
+    mine = {t.forms for t in own}
+    # Someone the sources give no title may still be among the answer's words.
+    unnamed = lean.person and not topic.surnames
+    # "why?" alone asks about what the answer said.
+    about_answer = lean.thing or unnamed or (lean.bare and not lean.opener)
+    earlier = topic.terms + (topic.answer_terms if about_answer else ())
+    carried: list[QueryTerm] = []
+    if lean.person and topic.surnames:
+        forms = tuple(frozenset({s}) for s in topic.surnames)
+        weight = max(engine.index.idf_of(s) for s in topic.surnames)
+        carried.append(QueryTerm(topic.people[0], forms, weight, known=True, name=True))
+    for n, t in enumerate(earlier):
+        if t.forms in mine or (q.years and _YEAR.match(t.surface)):
+            continue
+        mine.add(t.forms)
+        share = CARRY_WEIGHT if n < len(topic.terms) else ANSWER_WEIGHT
+        carried.append(dataclasses.replace(t, weight=t.weight * share))
+    kind = q.kind
+    if lean.more and not _own_terms(q) and kind in (Kind.GENERAL, Kind.SAY):
+        # "Tell me more" asks for anything more on the topic, not for a quotation.
+        kind = Kind.GENERAL
+    elif kind is Kind.GENERAL and not _own_terms(q):
+        kind = topic.kind
+    return dataclasses.replace(q, terms=own + tuple(carried), kind=kind)
+
+
+def _better(q: Question, contextual: Answer, plain: Answer, lean: Lean) -> bool:
+    """True when the answer in context is the better supported of the two.
+
+    A question that cannot stand alone takes the answer in context whenever there is one; a short
+    one that could, only when it has no answer of its own and the one in context holds every word
+    the question asks about.
+    """
+    if not contextual.answered:
+        return False
+    if lean.strong:
+        return True
+    said = frozenset(terms(contextual.text))
+    return not plain.answered and all(t.found_in(said) for t in _own_terms(q))
+
+
+def _resolved(question: str, topic: Topic, cues: FollowUpWords) -> str:
+    """The question as read in context: what a pronoun stands for, or an ellipsis leaves out."""
+    text = question.strip()
+    about = " ".join(topic.phrase)
+    for match in re.finditer(r"[^\W\d_]+", text):
+        word = match.group().lower()
+        if word in cues.people and topic.people:
+            who = topic.people[0]
+            return f"{text[: match.end()]} ({who}){text[match.end() :]}"
+        if word in cues.things and about:
+            return f"{text[: match.end()]} ({about}){text[match.end() :]}"
+    end = len(text.rstrip("?!. "))
+    return f"{text[:end]} ({about}){text[end:]}" if about else text
+
+
+def _turn(
+    engine: Engine,
+    q: Question,
+    answer: Answer,
+    *,
+    typed: str,
+    resolved: str,
+    before: Topic | None,
+    same: bool = False,
+) -> Turn:
+    """The turn of ``answer``, with the topic the next question may follow up on.
+
+    A declined question leaves the topic ``before`` in place; ``same`` marks more on that topic,
+    whose sentences already given stay given.
+    """
+    if resolved != typed:
+        answer = dataclasses.replace(answer, resolved=resolved)
+    if not answer.answered:
+        return Turn(answer, resolved, before)
+    people = engine.people_in(answer)
+    names = [display for display, _ in people] or _names(answer.text)
+    own = sorted(q.terms, key=lambda t: -t.weight)[:MAX_TOPIC_TERMS]
+    from_answer: list[QueryTerm] = []
+    given = engine.read(_MARKER.sub("", answer.text))
+    if isinstance(given, Question):
+        known = {t.forms for t in own}
+        from_answer = sorted(
+            (t for t in given.terms if t.known and t.forms not in known),
+            key=lambda t: -t.weight,
+        )[:ANSWER_TERMS]
+    phrase = tuple(dict.fromkeys(t.surface for t in q.terms))[:MAX_PHRASE_WORDS]
+    said = engine.sentences_said(answer)
+    topic = Topic(
+        question=resolved,
+        kind=q.kind,
+        terms=tuple(own),
+        answer_terms=tuple(from_answer),
+        phrase=phrase,
+        people=tuple(names),
+        surnames=tuple(surname for _, surname in people),
+        cited=tuple(Cited(c.document, c.paragraph, c.text) for c in answer.citations),
+        said=said,
+    )
+    if same and before is not None:
+        # More of the same topic: it stays what it was asked as, with more of it said.
+        topic = dataclasses.replace(
+            topic,
+            question=before.question,
+            kind=before.kind,
+            terms=before.terms,
+            phrase=before.phrase,
+            said=before.said | said,
+        )
+    return Turn(answer, resolved, topic)
+
+
+def _names(text: str) -> list[str]:
+    """The names in an answer: runs of capitalised words that do not start a sentence."""
+    body = _MARKER.sub("", text)
+    return list(dict.fromkeys(m.group() for m in _NAME_RUN.finditer(body)))
+
+
+def answered_examples(engine: Engine, candidates: Sequence[str]) -> tuple[str, ...]:
+    """The example questions worth offering: the ``candidates`` that ``engine`` answers.
+
+    Without any, questions about the people the sources name ("Who is Elin Ostrova?"), if answered.
+    """
+    found = tuple(q for q in candidates if engine.answer(q).answered)
+    if len(found) >= _SMALLTALK_EXAMPLES:
+        return found
+    for name in engine.people_named():
+        question = f"Who is {name}?"
+        if question not in found and engine.answer(question).answered:
+            found += (question,)
+        if len(found) >= _SMALLTALK_EXAMPLES:
+            break
+    return found
+
+
+class Examples:
+    """Example questions to offer, worked out for an engine the first time they are needed."""
+
+    def __init__(self, candidates: Sequence[str]) -> None:
+        self._candidates = tuple(candidates)
+        self._engine: Engine | None = None
+        self._found: tuple[str, ...] = ()
+
+    def of(self, engine: Engine) -> tuple[str, ...]:
+        """The examples ``engine`` answers (worked out again after a reload)."""
+        if self._engine is not engine:
+            self._found = answered_examples(engine, self._candidates)[:_SMALLTALK_EXAMPLES]
+            self._engine = engine
+        return self._found
+
+
+class Conversation:
+    """One conversation's context, kept between questions (a terminal session, ``chat --json``)."""
+
+    def __init__(self, engine: Engine, examples: Examples | None = None) -> None:
+        self._engine = engine
+        self._examples = examples
+        self._topic: Topic | None = None
+
+    def ask(self, question: str) -> Answer:
+        """Answer ``question`` in the context of the answers before it."""
+        turn = reply(self._engine, question, self._topic, self._examples)
+        self._topic = turn.topic
+        return turn.answer
+
+    def restart(self) -> None:
+        """Forget the context: the next question starts a new conversation."""
+        self._topic = None
+
+
+@dataclass
+class _Kept:
+    topic: Topic
+    until: float
+    version: str
+
+
+class Contexts:
+    """Conversation contexts by key (a chat, or one of the bot's messages), each for a while.
+
+    At most ``limit`` are kept, the least recently used going first. A context read after the
+    knowledge base changed is kept only while the paragraphs it cited are still there, unchanged.
+    """
+
+    def __init__(self, seconds: float, limit: int) -> None:
+        self._seconds = seconds
+        self._limit = limit
+        self._kept: OrderedDict[Hashable, _Kept] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, key: Hashable, engine: Engine, now: float) -> Topic | None:
+        """The context kept under ``key``, if it is recent and still holds in ``engine``."""
+        kept = self._kept.get(key)
+        if kept is None:
+            return None
+        if now >= kept.until or (
+            kept.version != engine.version and not kept.topic.holds_in(engine)
+        ):
+            del self._kept[key]
+            return None
+        kept.version = engine.version
+        self._kept.move_to_end(key)
+        return kept.topic
+
+    def put(self, key: Hashable, topic: Topic, engine: Engine, now: float) -> None:
+        """Keep ``topic`` under ``key`` from ``now`` on, for ``engine``'s knowledge base."""
+        self._kept[key] = _Kept(topic, now + self._seconds, engine.version)
+        self._kept.move_to_end(key)
+        while len(self._kept) > self._limit:
+            self._kept.popitem(last=False)

@@ -1,0 +1,579 @@
+"""The answer engine: a knowledge base with its index, answering one question at a time."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import gc
+import logging
+import re
+from collections import OrderedDict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from bot.answer.composer import Composer, Passage, Sentence
+from bot.answer.confidence import Model, load_model
+from bot.answer.crosslingual import Crosser, Glossary, load_glossary
+from bot.answer.mentions import DocumentNames, Mention
+from bot.answer.questions import UNKNOWN_WORD_WEIGHT, Kind, QueryTerm, Question, QuestionReader
+from bot.answer.records import Answer
+from bot.answer.summaries import Summarizer, summary_request
+from bot.answer.texts import choose_language, quoted_source, say, sources_line
+from bot.answer.versions import reconcile
+from bot.knowledge.documents import (
+    DEFAULT_MAX_FILE_BYTES,
+    KnowledgeBase,
+    Paragraph,
+    clean_text,
+    load_knowledge,
+)
+from bot.search.indexcache import IndexCache, prune_snapshots, snapshot_folder
+from bot.search.indexing import IndexParts, Progress, count_knowledge, index_parts, no_progress
+from bot.search.languageindex import LanguageView
+from bot.search.languages import ENGLISH
+from bot.search.retrieval import Hit
+from bot.search.semantic import MODEL_LANGUAGE, Mode, check_mode, reranker_for
+from bot.search.sentencerecords import (
+    LEANS,
+    PRONOUN,
+    SPEECH,
+    TITLE,
+    Facts,
+    RecordError,
+    SentenceStore,
+    analyse,
+)
+from bot.search.speakers import Person, expand_people, find_speaker
+from bot.search.spelling import Speller
+from bot.search.textnorm import terms
+
+log = logging.getLogger(__name__)
+
+TOP_K: Final = 8
+# Beyond the first few, paragraphs retrieved far below the best one are not read sentence by
+# sentence: they cost most of the answering time and almost never hold the answer.
+MIN_PASSAGES: Final = 3
+PASSAGE_FLOOR: Final = 0.6
+# Questions whose answers gather several sentences ("what did X say", "which ...") read wider.
+WIDE_PASSAGE_FLOOR: Final = 0.4
+PASSAGE_CACHE_SIZE: Final = 4096
+# Paragraphs searched for those of the documents a question names.
+NAMED_K: Final = 256
+# Paragraphs searched for other documents' versions of a date, count or amount.
+VERSIONS_K: Final = 24
+# Alternatives beyond a term's own spelling (synonyms, split compounds) pull less in retrieval.
+ALTERNATIVE_PULL: Final = 0.5
+# A conversation's earlier documents are where a follow-up's answer most likely is.
+NEAR_BOOST: Final = 1.3
+# A question wholly about a topic already answered ("and when?", "tell me more") is answered by
+# sentences that need not repeat the topic's words: its bar is this share of the usual one.
+ON_TOPIC_CONFIDENCE: Final = 0.5
+# This many closing characters of a sentence tell whether an answer's text gives it.
+SAID_TAIL: Final = 40
+_SPACES: Final = re.compile(r"\s+")
+_YEAR: Final = re.compile(r"(?:19|20)\d\d")
+_SPEAKER_CUES: Final = PRONOUN | SPEECH
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a conversation adds to answering: its earlier documents and what was said there."""
+
+    near: Collection[str]
+    said: Collection[str]
+    composer: Composer
+
+
+class Engine:
+    """Answers questions from one knowledge base; built once, then read-only but for caches."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        min_confidence: float = 0.55,
+        max_question_chars: int = 2000,
+        parts: IndexParts | None = None,
+        glossary: Glossary | None = None,
+        *,
+        calibrated: bool = True,
+        semantic: Mode = "off",
+    ) -> None:
+        """``calibrated=False`` keeps the hand-made confidence (fitting the model needs that)."""
+        self.kb = kb
+        self.glossary = glossary or Glossary()
+        self.max_question_chars = max_question_chars
+        self._paragraphs: tuple[Paragraph, ...] = kb.paragraphs
+        self._reranker = reranker_for(semantic, lambda i: self._paragraphs[i].text)
+        self._doc_of = {d.id: d for d in kb.documents}
+        # Paragraphs are stored in document order, each document's numbered from 1.
+        self._first_of: dict[str, int] = {}
+        first = 0
+        for doc in kb.documents:
+            self._first_of[doc.id] = first
+            first += len(doc.paragraphs)
+        if parts is None:
+            parts = index_parts(count_knowledge(kb))
+        self.index = parts.index
+        surface = parts.surface
+        self._speller = Speller(surface, lambda w: surface.get(w, 0))
+        self._reader = QuestionReader(self.index, self._speller)
+        model = _model() if calibrated else None
+        titles = [d.title for d in kb.documents]
+        self._composer = Composer(min_confidence, titles, model)
+        self._topic_composer = Composer(min_confidence * ON_TOPIC_CONFIDENCE, titles, model)
+        self._passages: OrderedDict[
+            int, tuple[tuple[Sentence, ...], frozenset[str], str | None, tuple[Person, ...]]
+        ] = OrderedDict()
+        self._people = parts.people
+        store = parts.sentences
+        fits = store is not None and store.paragraphs == len(self._paragraphs)
+        self._store: SentenceStore | None = store if fits else None
+        self._titles = {d.id: frozenset(terms(d.title)) for d in kb.documents}
+        self._names = DocumentNames(kb.documents)
+        self._summarizer = Summarizer(
+            kb,
+            self._facts,
+            self.index.idf_of,
+            self._knows,
+            self._names,
+        )
+        language = {d.id: d.language for d in kb.documents}
+        self._languages = frozenset(language.values())
+        self._language_of = tuple(language[p.document] for p in self._paragraphs)
+        # With documents in several languages, each language's questions are weighed over its
+        # own documents.
+        self._readers: dict[str, QuestionReader] = {}
+        if len(self._languages) > 1:
+            for code in self._languages:
+                view = LanguageView(self.index, [lang == code for lang in self._language_of])
+                self._readers[code] = QuestionReader(view, self._speller)
+        english_reader = self._readers.get(ENGLISH, self._reader)
+        english = (w for w in surface if w.isascii() and w.isalpha())
+        self._crosser = Crosser(self.glossary, english_reader.known, english)
+
+    @property
+    def sentence_store(self) -> SentenceStore | None:
+        """The stored sentence records answering reads, or None when it works them out."""
+        return self._store
+
+    @property
+    def version(self) -> str:
+        """The knowledge base version this engine answers from."""
+        return self.kb.version
+
+    def answer(self, question: str) -> Answer:
+        """Answer ``question`` with cited sentences, or decline politely, in its language.
+
+        A question is answered from the documents in its language where there are any; a
+        Russian or Persian one that they do not answer is then read against the English
+        documents, and the English source is quoted.
+        """
+        read = self.read(question)
+        return read if isinstance(read, Answer) else self.answer_read(question, read)
+
+    def read(self, question: str) -> Question | Answer:
+        """Read ``question`` for answering, or return the polite reply to one unfit to read."""
+        text = _SPACES.sub(" ", clean_text(question)).strip()
+        if not text:
+            return self._composer.decline(question, "Please type a question.")
+        language = choose_language(text)
+        if len(text) > self.max_question_chars:
+            reason = say("too_long", language, length=len(text), limit=self.max_question_chars)
+            return self._decline(question, language, reason)
+        own = language if language in self._languages else None
+        request = summary_request(text)
+        if request is not None:
+            # A question about the whole is answered by a summary, not read for its terms.
+            summary = self._summarizer.answer(question, request)
+            if summary is not None:
+                return summary
+        # An outlet, a publication date or "the latest" says where to look, not what about.
+        text = self._names.find(text).text
+        q = self._readers.get(own or "", self._reader).read(text)
+        return q if language == ENGLISH else self._with_synonyms(q, language)
+
+    def _with_synonyms(self, q: Question, language: str) -> Question:
+        """Let each word also match the words the glossary gives the same English equivalent."""
+        reader = self._readers.get(language, self._reader)
+        known = reader.known
+        terms_out: list[QueryTerm] = []
+        for term in q.terms:
+            extra = [
+                frozenset({s})
+                for form in term.forms
+                if len(form) == 1
+                for s in sorted(self.glossary.synonyms(language, next(iter(form))))
+                if known(s)
+            ]
+            extra = [f for f in dict.fromkeys(extra) if f not in term.forms]
+            if not extra:
+                terms_out.append(term)
+                continue
+            # A word the sources lack weighs as the synonym they use, as English synonyms do.
+            weight = term.weight
+            if not term.known:
+                weight = max(reader.stats.idf_of(next(iter(f))) for f in extra)
+            forms = (*term.forms, *extra)
+            terms_out.append(dataclasses.replace(term, forms=forms, known=True, weight=weight))
+        return dataclasses.replace(q, terms=tuple(terms_out))
+
+    def answer_read(
+        self,
+        question: str,
+        q: Question,
+        *,
+        near: Collection[str] = (),
+        said: Collection[str] = (),
+        on_topic: bool = False,
+    ) -> Answer:
+        """Answer the read question ``q`` (typed as ``question``) in the language it is in.
+
+        Paragraphs of the documents in ``near`` rank higher (a conversation's earlier sources), and
+        sentences in ``said`` are left out (already given in the conversation). ``on_topic``
+        marks a question wholly about a topic already answered ("and when?", "tell me more"),
+        whose answer need not repeat the topic's words.
+        """
+        language = choose_language(q.text)
+        if q.weight <= 0:
+            return self._decline(question, language, say("off_topic", language))
+        own = language if language in self._languages else None
+        context = _Context(near, said, self._topic_composer if on_topic else self._composer)
+        answer = self._answer_from(q, question, own, context)
+        if answer.answered or language == ENGLISH:
+            return answer
+        if own != ENGLISH and ENGLISH in self._languages:
+            crossed = self._crossed(q, q.text, language)
+            if crossed is not None:
+                across = self._answer_from(crossed, question, ENGLISH, context)
+                if across.answered:
+                    quoted = quoted_source(across.text, ENGLISH, language)
+                    return dataclasses.replace(across, text=quoted)
+        return self._decline(question, language, say("no_answer", language), answer.confidence)
+
+    def _answer_from(
+        self, q: Question, question: str, language: str | None, context: _Context
+    ) -> Answer:
+        """Answer ``q`` from the documents in ``language`` (every document when None)."""
+        composer = context.composer
+        mixed = language is not None and len(self._languages) > 1
+        mention = self._names.find(question)
+        hits = self._search(q, mention, TOP_K * 4 if mixed else TOP_K)
+        if mixed:
+            hits = [h for h in hits if self._language_of[h.paragraph] == language][:TOP_K]
+        if context.near:
+            hits = self._nearer(hits, context.near)
+        if q.kind is Kind.META:
+            meta = self._answer_meta(q, hits, language)
+            if meta is not None:
+                return meta
+        if not hits:
+            return composer.decline(question, "I couldn't find that in my sources.")
+        wide = q.kind in (Kind.SAY, Kind.LIST)
+        floor = (WIDE_PASSAGE_FLOOR if wide else PASSAGE_FLOOR) * hits[0].score
+        read = [h for rank, h in enumerate(hits) if rank < MIN_PASSAGES or h.score >= floor]
+        passages = [self._passage(h) for h in read]
+        if context.said:
+            passages = [_unsaid(p, context.said) for p in passages]
+        answer = composer.compose(q, passages)
+        if answer.answered:
+
+            def wider() -> list[Passage]:
+                # Other documents' versions of a fact sit in paragraphs retrieved further down;
+                # the older ones count too when the latest is asked for.
+                every = dataclasses.replace(mention, latest=False)
+                found = self._search(q, every, VERSIONS_K)
+                if mixed:
+                    found = [h for h in found if self._language_of[h.paragraph] == language]
+                return [self._passage(h) for h in found]
+
+            answer = reconcile(q, answer, passages, wider, mention.latest)
+        return answer if answer.question == question else _with_question(answer, question)
+
+    def retrieve(self, q: Question, count: int) -> list[Hit]:
+        """Return the ``count`` best paragraphs for ``q``: by TF-IDF, then by meaning when on."""
+        weights = self._weights(q)
+        if self._reranker is None or choose_language(q.text) != MODEL_LANGUAGE:
+            return self.index.search(weights, count)
+        hits = self.index.search(weights, max(count, self._reranker.depth))
+        return self._reranker.rerank(q.text, hits)[:count]
+
+    def _nearer(self, hits: list[Hit], near: Collection[str]) -> list[Hit]:
+        """Raise the scores of paragraphs from the documents in ``near`` and rank again."""
+        raised = [
+            Hit(h.paragraph, h.score * NEAR_BOOST)
+            if self._paragraphs[h.paragraph].document in near
+            else h
+            for h in hits
+        ]
+        return sorted(raised, key=lambda h: (-h.score, h.paragraph))
+
+    def people_named(self) -> tuple[str, ...]:
+        """The titled people the documents name, in document order, each once."""
+        return tuple(
+            dict.fromkeys(p.display for d in self.kb.documents for p in self._people[d.id])
+        )
+
+    def people_in(self, answer: Answer) -> tuple[tuple[str, str], ...]:
+        """The titled people of the cited documents that ``answer`` names: (name, surname term)."""
+        said = frozenset(terms(answer.text))
+        found: dict[str, str] = {}
+        for cite in answer.citations:
+            for person in self._people.get(cite.document, ()):
+                if person.surname in said:
+                    found.setdefault(person.display, person.surname)
+        return tuple(found.items())
+
+    def has_paragraph(self, document: str, number: int, text: str) -> bool:
+        """True when paragraph ``number`` of ``document`` exists and reads ``text``."""
+        index = self._index_of(document, number)
+        return index is not None and self._paragraphs[index].text == text
+
+    def sentences_said(self, answer: Answer) -> frozenset[str]:
+        """The sentences of ``answer``'s cited paragraphs that its text gives."""
+        said: set[str] = set()
+        for cite in answer.citations:
+            index = self._index_of(cite.document, cite.paragraph)
+            if index is None:
+                continue
+            for sentence, _, _ in self._facts(index):
+                # The answer may name a "he" in place or put a marker before the full stop: the
+                # sentence's end is what stays as it was.
+                if sentence.rstrip(".")[-SAID_TAIL:] in answer.text:
+                    said.add(sentence)
+        return frozenset(said)
+
+    def _index_of(self, document: str, number: int) -> int | None:
+        first = self._first_of.get(document)
+        doc = self._doc_of.get(document)
+        if first is None or doc is None or not 1 <= number <= len(doc.paragraphs):
+            return None
+        return first + number - 1
+
+    def _crossed(self, q: Question, text: str, language: str) -> Question | None:
+        """Read a Russian or Persian question with the English terms its words stand for."""
+        index = self._readers[ENGLISH].stats if ENGLISH in self._readers else self.index
+        found: list[QueryTerm] = []
+        for crossing in self._crosser.cross(text, language):
+            if crossing.forms:
+                weight = max(min(index.idf_of(t) for t in form) for form in crossing.forms)
+                found.append(QueryTerm(crossing.surface, crossing.forms, weight, True))
+            else:
+                weight = index.max_idf * UNKNOWN_WORD_WEIGHT
+                unknown = frozenset({crossing.surface})
+                found.append(QueryTerm(crossing.surface, (unknown,), weight, False))
+        if not any(t.known for t in found):
+            return None
+        years = frozenset(t.surface for t in found if _YEAR.fullmatch(t.surface))
+        return Question(
+            q.text, q.kind, tuple(found), years, q.meta, chitchat=q.chitchat, also=q.also
+        )
+
+    def _decline(
+        self, question: str, language: str, reason: str, confidence: float = 0.0
+    ) -> Answer:
+        """Decline in ``language``, naming the sources and the languages they are in."""
+        if language == ENGLISH:
+            return dataclasses.replace(
+                self._composer.decline(question, reason), confidence=confidence
+            )
+        titles = [d.title for d in self.kb.documents]
+        known = sources_line(titles, self._languages, language)
+        return Answer(question, False, f"{reason} {known}", round(confidence, 4), ())
+
+    def _search(self, q: Question, mention: Mention, k: int) -> list[Hit]:
+        """The ``k`` best paragraphs for ``q``: of the documents named, or the newest, if asked."""
+        if mention.documents:
+            wide = self.retrieve(q, max(k, NAMED_K))
+            named = [h for h in wide if self._document_of(h) in mention.documents][:k]
+            if named:
+                return named
+        hits = self.retrieve(q, k)
+        if mention.latest and hits:
+            good = [h for h in hits if h.score >= PASSAGE_FLOOR * hits[0].score]
+            newest = max(
+                (self._doc_of[self._document_of(h)].published or "", -rank)
+                for rank, h in enumerate(good)
+            )
+            doc = self._document_of(good[-newest[1]])
+            return [h for h in hits if self._document_of(h) == doc]
+        return hits
+
+    def _knows(self, term: str) -> bool:
+        return self.index.term_id(term) is not None
+
+    def _document_of(self, hit: Hit) -> str:
+        return self._paragraphs[hit.paragraph].document
+
+    def _weights(self, q: Question) -> dict[int, float]:
+        weights: dict[int, float] = {}
+        for term in q.terms:
+            for n, form in enumerate(term.forms):
+                pull = term.weight / len(form) * (1.0 if n == 0 else ALTERNATIVE_PULL)
+                for t in form:
+                    tid = self.index.term_id(t)
+                    if tid is not None and pull > weights.get(tid, 0.0):
+                        weights[tid] = pull
+        return weights
+
+    def _answer_meta(self, q: Question, hits: list[Hit], language: str | None) -> Answer | None:
+        docs = [d for d in self.kb.documents if language is None or d.language == language]
+        if len(docs) == 1:
+            doc, score = docs[0], 1.0
+        elif hits:
+            doc = self._doc_of[self._paragraphs[hits[0].paragraph].document]
+            score = hits[0].score
+        else:
+            return None
+        return self._composer.compose_meta(q, doc, score)
+
+    def _people_of(self, doc_id: str) -> tuple[Person, ...]:
+        return self._people[doc_id]
+
+    def _passage(self, hit: Hit) -> Passage:
+        paragraph = self._paragraphs[hit.paragraph]
+        cached = self._passages.get(hit.paragraph)
+        if cached is None:
+            people = tuple(self._people_of(paragraph.document))
+            facts = self._facts(hit.paragraph)
+            before = None
+            # Only a "he" or "she" can need the speaker of the paragraph before.
+            if paragraph.number > 1 and any(flags & PRONOUN for _, _, flags in facts):
+                # Paragraphs are numbered from 1 within their document and stored in order.
+                before = find_speaker([f[0] for f in self._facts(hit.paragraph - 1)])
+            sentences = _sentences(facts, people, before)
+            context = (
+                frozenset().union(*(s.stems for s in sentences)) | self._titles[paragraph.document]
+            )
+            cached = (sentences, context, before, people)
+            self._passages[hit.paragraph] = cached
+            if len(self._passages) > PASSAGE_CACHE_SIZE:
+                self._passages.popitem(last=False)
+        sentences, context, before, people = cached
+        return Passage(
+            index=hit.paragraph,
+            document=self._doc_of[paragraph.document],
+            number=paragraph.number,
+            text=paragraph.text,
+            sentences=sentences,
+            context=context,
+            speaker_before=before,
+            score=hit.score,
+            people=people,
+        )
+
+    def _facts(self, index: int) -> list[Facts]:
+        """The sentences of paragraph ``index`` with their terms: stored, or worked out now."""
+        text = self._paragraphs[index].text
+        if self._store is not None:
+            try:
+                return self._store.facts(index, text)
+            except RecordError as exc:
+                log.warning("index cache: sentence record %d unusable (%s)", index, exc)
+                self._store = None
+        return analyse(text)
+
+
+def _sentences(
+    facts: Sequence[Facts], people: Sequence[Person], speaker_before: str | None
+) -> tuple[Sentence, ...]:
+    """Give a paragraph's sentences their terms, names filled in behind titles and "he"."""
+    out: list[Sentence] = []
+    nobody: frozenset[str] = frozenset()
+    for pos, (sentence, sequence, flags) in enumerate(facts):
+        stems = frozenset(sequence)
+        if not people and not flags & _SPEAKER_CUES:
+            out.append(Sentence(sentence, stems, sequence, nobody, flags & LEANS != 0))
+            continue
+        stems = expand_people(sentence, stems, people, bool(flags & TITLE))
+        if flags & PRONOUN:
+            who = find_speaker([f[0] for f in facts[:pos]]) if pos else speaker_before
+        else:
+            who = find_speaker([sentence], last=False) if flags & SPEECH else None
+        speaker = expand_people(who, frozenset(terms(who)), people) if who else frozenset()
+        if flags & PRONOUN:
+            stems |= speaker
+        leans = bool(flags & LEANS) and not flags & PRONOUN
+        out.append(Sentence(sentence, stems, sequence, speaker, leans))
+    return tuple(out)
+
+
+def _unsaid(passage: Passage, said: Collection[str]) -> Passage:
+    """``passage`` without the sentences in ``said``."""
+    kept = tuple(s for s in passage.sentences if s.text not in said)
+    if len(kept) == len(passage.sentences):
+        return passage
+    return dataclasses.replace(passage, sentences=kept)
+
+
+@functools.cache
+def _model() -> Model:
+    """The fitted confidence model, read once."""
+    return load_model()
+
+
+def _with_question(answer: Answer, question: str) -> Answer:
+    return dataclasses.replace(answer, question=question)
+
+
+def build_engine(
+    folder: Path,
+    min_confidence: float = 0.55,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    cache_dir: Path | None = None,
+    max_question_chars: int = 2000,
+    *,
+    progress: Progress = no_progress,
+    semantic: Mode = "off",
+) -> Engine:
+    """Load ``folder`` and build its engine; raise ``KnowledgeError`` on any bad file.
+
+    ``progress`` is told how far the long steps of indexing are. ``semantic`` switches re-ranking
+    by meaning (bot/search/semantic.py); "on" without its install extra raises at once.
+
+    With ``cache_dir``, unchanged documents come from the index cache there, only new and changed
+    ones are counted again, and a knowledge base the cache holds whole is not indexed at all.
+    """
+    check_mode(semantic)
+    if cache_dir is None:
+        kb = load_knowledge(folder, max_file_bytes)
+        glossary = load_glossary(folder)
+        built = index_parts(count_knowledge(kb, progress=progress))
+        return _settled(
+            Engine(kb, min_confidence, max_question_chars, built, glossary, semantic=semantic)
+        )
+    snapshot = snapshot_folder(cache_dir, folder)
+    with IndexCache(snapshot, progress) as cache:
+        kb = load_knowledge(folder, max_file_bytes, parse=cache.parse)
+        parts = cache.load(kb)
+        if parts is None:
+            counted = count_knowledge(kb, cache.earlier(), progress)
+            log.debug(
+                "index: counted %d of %d documents, reused the rest from %s",
+                len(counted.tokenised),
+                len(kb.documents),
+                snapshot,
+            )
+            pending = cache.save_counts(kb, counted)
+            parts = index_parts(counted, pending.saved_blocks() if pending else None)
+            parts = dataclasses.replace(parts, sentences=cache.save_index(pending, parts))
+        else:
+            log.debug("index: loaded from %s", snapshot)
+    prune_snapshots(cache_dir, snapshot)
+    glossary = load_glossary(folder)
+    return _settled(
+        Engine(kb, min_confidence, max_question_chars, parts, glossary, semantic=semantic)
+    )
+
+
+def _settled(engine: Engine) -> Engine:
+    """Return ``engine`` after taking everything alive now out of the cyclic collector's view."""
+    # A million paragraphs are millions of objects: the collections that follow a build would
+    # walk them all, in the middle of answering. Frozen objects are still freed when unused, but
+    # cycles among them never are: so what an earlier build froze is thawed, and garbage is
+    # collected, before what is alive now is frozen.
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    return engine

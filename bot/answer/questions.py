@@ -1,0 +1,465 @@
+"""Reading a question: the kind of answer it wants, and the weighted terms it is about."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Final, Protocol
+
+from bot.answer import questionwords
+from bot.search.languages import ENGLISH, detect_language
+from bot.search.retrieval import TfidfIndex
+from bot.search.spelling import Speller
+from bot.search.textnorm import (
+    NUMBER_WORDS,
+    QUESTION_FRAME_WORDS,
+    STOP_WORDS,
+    normalize,
+    stem,
+    words,
+)
+
+
+class Kind(enum.Enum):
+    """The kind of answer a question asks for."""
+
+    WHO = "who"
+    WHEN = "when"
+    COUNT = "count"
+    AMOUNT = "amount"
+    WHERE = "where"
+    WHY = "why"
+    LIST = "list"
+    SAY = "say"
+    YESNO = "yesno"
+    META = "meta"
+    GENERAL = "general"
+
+
+class Meta(enum.Enum):
+    """Which fact about a document itself a question asks for."""
+
+    AUTHOR = "author"
+    PUBLISHER = "publisher"
+    PUBLISHED = "published"
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One thing the question is about: the term sets that count as it, and its weight.
+
+    ``forms`` lists alternatives; each alternative is a set of index terms that must all be present
+    (so "road map" can match "roadmap" and the other way round).
+    """
+
+    surface: str
+    forms: tuple[frozenset[str], ...]
+    weight: float
+    known: bool
+    corrected: bool = False
+    name: bool = False
+
+    def found_in(self, stems: frozenset[str]) -> bool:
+        """True when one of the alternatives is wholly in ``stems``."""
+        forms = self.forms
+        if len(forms) == 1:
+            return forms[0] <= stems
+        return any(form <= stems for form in forms)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as the composer needs it."""
+
+    text: str
+    kind: Kind
+    terms: tuple[QueryTerm, ...]
+    years: frozenset[str]
+    meta: Meta | None = None
+    phrases: tuple[tuple[str, ...], ...] = ()
+    unknown_names: int = 0
+    unknown_focus: bool = False
+    measure: str | None = None
+    count_focus: frozenset[str] = frozenset()
+    chitchat: bool = False
+    also: frozenset[Kind] = frozenset()
+
+    @functools.cached_property
+    def stems(self) -> frozenset[str]:
+        """Every index term any of the question's terms can match."""
+        return frozenset(s for t in self.terms for form in t.forms for s in form)
+
+    @property
+    def weight(self) -> float:
+        """The total weight of the question's terms."""
+        return sum(t.weight for t in self.terms)
+
+
+# Plain English words that often stand for one another in questions about agreements and news.
+_SYNONYMS: Final = [
+    {"sector", "field", "area", "domain", "industry", "sphere"},
+    {"agreement", "accord", "deal", "pact", "treaty", "memorandum", "document"},
+    {"country", "nation"},
+    {"meeting", "talks", "summit"},
+    {"trade", "commerce", "turnover"},
+    {"goal", "aim", "purpose", "objective"},
+    {"visit", "trip"},
+    {"talk", "speak"},
+    {"big", "large"},
+    {"increase", "rise", "growth", "grow"},
+    {"decrease", "fall", "decline", "drop"},
+]
+_SYNONYM_STEMS: Final = [frozenset(stem(w) for w in group) for group in _SYNONYMS]
+
+_META_AUTHOR: Final = re.compile(
+    r"\b(?:who\s+(?:wrote|writes|authored|penned|reported)|author|writer|journalist|reporter|byline|"
+    r"written\s+by)\b"
+)
+_META_PUBLISHER: Final = re.compile(
+    r"\b(?:publisher|which\s+(?:news\s+)?(?:outlet|newspaper|website|site|publication|agency|media)|"
+    r"who\s+published|published\s+by|what\s+(?:news\s+)?(?:outlet|newspaper|website|site|publication))\b"
+)
+_META_PUBLISHED: Final = re.compile(
+    r"\b(?:when|what\s+date|which\s+date|what\s+day)\b.*\b(?:published|posted|written|released)\b"
+)
+_DOC_NOUNS: Final = re.compile(r"\b(?:article|story|report|piece|text|news|source|document)\b")
+# Common abbreviations of names, so "the US" meets "the United States".
+_ACRONYMS: Final = {
+    "us": "united states",
+    "usa": "united states",
+    "uk": "united kingdom",
+    "un": "united nations",
+    "eu": "european union",
+    "uae": "united arab emirates",
+    "ussr": "soviet union",
+}
+# Requests no news source answers, whatever else the question shares with it.
+_CHITCHAT: Final = frozenset(
+    "joke jokes poem poems song songs recipe recipes movie movies film films horoscope riddle "
+    "riddles weather forecast".split()
+)
+# "How old", "how long" ...: the answer must hold a measure of that kind.
+_MEASURE: Final = re.compile(r"\bhow\s+(old|long|tall|high|far|big|large|deep|wide|heavy|fast)\b")
+_DEMONYM_SUFFIXES: Final = ("ian", "an", "n", "ese", "i", "ish")
+# Polite wrappers around a question: "can you tell me", "I'd like to know".
+_REQUEST: Final = re.compile(
+    r"^(?:please\s*,?\s*)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?"
+    r"(?:tell|show|explain\s+to|give)\s+me\s+|i(?:'d|’d|\s+would)?\s+(?:like|want|wish)\s+to\s+"
+    r"know\s+|do\s+you\s+know\s+|tell\s+me\s+)",
+    re.IGNORECASE,
+)
+# "Who signed it and when?": a second question word asks for a second fact.
+_ALSO_KIND: Final = re.compile(r"\b(?:and|&)\s+(when|where|who|how\s+much|how\s+many)\b")
+_ALSO: Final = {
+    "when": Kind.WHEN,
+    "where": Kind.WHERE,
+    "who": Kind.WHO,
+    "how much": Kind.AMOUNT,
+    "how many": Kind.COUNT,
+}
+_NUMBER_WORD_WEIGHT: Final = 0.3
+_TIME_UNITS: Final = frozenset(
+    "seconds minutes hours days weeks months years decades times".split()
+)
+_COUNT_FOCUS: Final = re.compile(r"\bhow\s+many\s+(?:[a-z]+\s+){0,2}?(?P<focus>[a-z]+s)\b")
+# A word no source uses weighs like the rarest source word times this: names and figures more.
+UNKNOWN_NAME_WEIGHT: Final = 1.3
+UNKNOWN_WORD_WEIGHT: Final = 0.5
+_YEAR: Final = re.compile(r"^(?:19|20)\d\d$")
+_YESNO_START: Final = frozenset(
+    "is are was were did do does has have had can could will would should".split()
+)
+_SAY: Final = re.compile(
+    r"\b(?:say|said|says|statement|statements|remark|remarks|comment|comments|quote|quoted|claim|"
+    r"claimed|emphasi[sz]e|emphasi[sz]ed|stress|stressed|urge|urged|promise|promised|call\s+for|"
+    r"called\s+for|argue|argued|note|noted|declare|declared|stance|view|views|position|think|"
+    r"thinks|believe|believes|words|message|speech|tell|told|added|according\s+to)\b"
+)
+_WHO: Final = re.compile(
+    r"^(?:who|whom|whose)\b|\b(?:which|what)\s+(?:person|people|official|officials|leader|leaders|"
+    r"president|presidents|minister|ministers|head|heads|signatory|signatories)\b"
+)
+_WHEN: Final = re.compile(
+    r"^when\b|\bdate\b|\b(?:what|which)\s+(?:date|day|year|month|time)\b|\bwhen\s+(?:was|were|did|is|will)\b|"
+    r"\bon\s+what\b"
+)
+_COUNT: Final = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+of\b")
+_AMOUNT: Final = re.compile(
+    r"\bhow\s+much\b|\b(?:what|which)\s+(?:was|is|were|are)?\s*(?:the\s+)?(?:\w+\s+)?"
+    r"(?:value|volume|amount|size|figure|total|worth|turnover)\b|\bhow\s+(?:big|large)\b"
+)
+_WHERE: Final = re.compile(
+    r"^where\b|\b(?:which|what)\s+(?:city|country|place|venue|capital)\b|"
+    r"\bin\s+what\s+(?:city|country|place)\b"
+)
+_WHY: Final = re.compile(
+    r"^why\b|\bwhat\s+(?:is|was|were)\s+the\s+(?:reason|purpose|aim|goal)\b|\bfor\s+what\s+purpose\b"
+)
+_LIST_START: Final = re.compile(r"^(?:which|what|list|name)\b")
+_CAPITAL_RUN: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*)+")
+_FOCUS: Final = re.compile(
+    r"^(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?(?P<focus>[^\W\d_][\w-]*)"
+)
+_CAPITAL_WORD: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
+_SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def question_kind(text: str) -> tuple[Kind, Meta | None]:
+    """Classify a normalised question by the answer it wants."""
+    if _META_AUTHOR.search(text):
+        return Kind.META, Meta.AUTHOR
+    if _META_PUBLISHER.search(text):
+        return Kind.META, Meta.PUBLISHER
+    if _META_PUBLISHED.search(text) and _DOC_NOUNS.search(text):
+        return Kind.META, Meta.PUBLISHED
+    if _COUNT.search(text):
+        return Kind.COUNT, None
+    if _AMOUNT.search(text):
+        return Kind.AMOUNT, None
+    if _WHEN.search(text):
+        return Kind.WHEN, None
+    if _WHERE.search(text):
+        return Kind.WHERE, None
+    if _WHY.search(text):
+        return Kind.WHY, None
+    if _WHO.search(text):
+        return Kind.WHO, None
+    if _SAY.search(text):
+        return Kind.SAY, None
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    if first in _YESNO_START:
+        return Kind.YESNO, None
+    if _LIST_START.search(text):
+        content = [w for w in words(text)[1:] if w not in STOP_WORDS]
+        if content and content[0].endswith("s") and not content[0].endswith("ss"):
+            return Kind.LIST, None
+    return Kind.GENERAL, None
+
+
+def _names(text: str) -> tuple[set[str], tuple[tuple[str, ...], ...]]:
+    """Return the question's capitalised words and its runs of capitalised words (names).
+
+    The first word is capitalised by grammar, not as a name, and so is every word of a title-cased
+    question: neither says anything.
+    """
+    body = text.strip()
+    found = [m for m in _CAPITAL_WORD.finditer(body) if m.start() > 0]
+    if len(found) >= 3 and len(found) > 0.6 * (len(body.split()) - 1):
+        return set(), ()
+    capitalised = {w.lower() for m in found for w in words(m.group())}
+    phrases: list[tuple[str, ...]] = []
+    for run in _CAPITAL_RUN.finditer(body):
+        tokens = [
+            w for w in words(run.group()) if w not in STOP_WORDS and w not in QUESTION_FRAME_WORDS
+        ]
+        seq = tuple(stem(w) for w in tokens)
+        if len(seq) >= 2:
+            phrases.append(seq)
+    return capitalised, tuple(phrases)
+
+
+def phrase_in(phrase: tuple[str, ...], seq: tuple[str, ...], max_gap: int = 2) -> bool:
+    """True when ``phrase`` occurs in ``seq`` in order, at most ``max_gap`` terms apart."""
+    for start, term in enumerate(seq):
+        if term != phrase[0]:
+            continue
+        at, ok = start, True
+        for word in phrase[1:]:
+            window = seq[at + 1 : at + 2 + max_gap]
+            if word not in window:
+                ok = False
+                break
+            at = at + 1 + window.index(word)
+        if ok:
+            return True
+    return False
+
+
+class TermStats(Protocol):
+    """The vocabulary and term weights a question is read against (an index, or a share of one)."""
+
+    max_idf: float
+
+    def term_id(self, term: str) -> int | None:
+        """Return the id of an index term, or None when no paragraph has it."""
+
+    def idf_of(self, term: str) -> float:
+        """Return the idf of ``term``."""
+
+
+class QuestionReader:
+    """Turns question text into weighted terms using one index's vocabulary."""
+
+    def __init__(self, index: TfidfIndex | TermStats, speller: Speller) -> None:
+        self._index = index
+        self._speller = speller
+
+    def _known(self, term: str) -> bool:
+        return self._index.term_id(term) is not None
+
+    @property
+    def stats(self) -> TfidfIndex | TermStats:
+        """The vocabulary and weights this reader reads against."""
+        return self._index
+
+    def known(self, term: str) -> bool:
+        """True when ``term`` is an index term of the sources."""
+        return self._index.term_id(term) is not None
+
+    def _synonym_forms(self, term: str) -> list[frozenset[str]]:
+        forms: list[frozenset[str]] = []
+        for group in _SYNONYM_STEMS:
+            if term in group:
+                forms.extend(frozenset({s}) for s in sorted(group) if s != term and self._known(s))
+        return forms
+
+    def _demonym_forms(self, term: str) -> list[frozenset[str]]:
+        """Return the place's demonym or the demonym's place, where the sources use it."""
+        forms: list[frozenset[str]] = []
+        if len(term) >= 4:
+            for suffix in _DEMONYM_SUFFIXES:
+                if self._known(term + suffix):
+                    forms.append(frozenset({term + suffix}))
+                base = term.removesuffix(suffix)
+                if base != term and len(base) >= 4 and self._known(base):
+                    forms.append(frozenset({base}))
+        return forms
+
+    def _split_compound(self, word: str) -> frozenset[str] | None:
+        known = self._speller.words
+        for i in range(3, len(word) - 2):
+            left, right = word[:i], word[i:]
+            if left in known and right in known:
+                return frozenset({stem(left), stem(right)})
+        return None
+
+    def read(self, text: str) -> Question:
+        """Read ``text``: its kind and terms (corrected, joined or split to meet the sources)."""
+        text = _REQUEST.sub("", text.strip()) or text
+        norm = normalize(text)
+        language = detect_language(text)
+        if language == ENGLISH:
+            kind, meta = question_kind(norm.strip())
+        else:
+            kind, meta = Kind(questionwords.question_kind(norm.strip(), language)), None
+        raw_words = words(text)
+        capitalised, phrases = _names(text)
+        # Persian has no capitals: a word its dictionary does not know reads as a name.
+        capitalised |= {w for w in raw_words if questionwords.looks_like_name(w)}
+        # An abbreviation written in capitals ("US") is a name even where its letters spell a
+        # common word ("us").
+        shouted = {w.lower() for w in _SHOUTED.findall(text)} & _ACRONYMS.keys()
+        content = [
+            w
+            for w in raw_words
+            if w in shouted
+            or (
+                w not in STOP_WORDS
+                and w not in QUESTION_FRAME_WORDS
+                and (len(w) > 1 or w.isdigit())
+                and not questionwords.is_frame_word(w)
+            )
+        ]
+        terms_out: list[QueryTerm] = []
+        years: set[str] = set()
+        i = 0
+        while i < len(content):
+            word = content[i]
+            term = stem(word)
+            if i + 1 < len(content):
+                joined = stem(word + content[i + 1])
+                if self._known(joined):
+                    pair = frozenset({term, stem(content[i + 1])})
+                    weight = max(
+                        self._index.idf_of(joined), min(self._index.idf_of(t) for t in pair)
+                    )
+                    terms_out.append(
+                        QueryTerm(
+                            f"{word} {content[i + 1]}", (frozenset({joined}), pair), weight, True
+                        )
+                    )
+                    i += 2
+                    continue
+            i += 1
+            if _YEAR.match(term):
+                years.add(term)
+            found = self._term(word, term, word in capitalised)
+            if word in NUMBER_WORDS:
+                # "the two presidents": a count in words is rarely the point of the question.
+                found = replace(found, weight=found.weight * _NUMBER_WORD_WEIGHT)
+            terms_out.append(found)
+        merged: dict[tuple[frozenset[str], ...], QueryTerm] = {}
+        for t in terms_out:
+            if t.forms not in merged:
+                merged[t.forms] = t
+        unknown = sum(1 for t in merged.values() if not t.known and t.name)
+        measure = _MEASURE.search(norm)
+        count_focus = _COUNT_FOCUS.search(norm)
+        if count_focus and count_focus.group("focus") in _TIME_UNITS:
+            count_focus = None
+        chitchat = any(w in _CHITCHAT for w in raw_words) or questionwords.is_chitchat(raw_words)
+        focus = _FOCUS.search(norm.strip())
+        unknown_focus = focus is not None and any(
+            not t.known and t.surface == focus.group("focus") for t in merged.values()
+        )
+        return Question(
+            text,
+            kind,
+            tuple(merged.values()),
+            frozenset(years),
+            meta,
+            phrases,
+            unknown,
+            unknown_focus,
+            measure.group(1) if measure else None,
+            self._forms_of(merged.values(), count_focus.group("focus"))
+            if count_focus
+            else frozenset(),
+            chitchat,
+            frozenset(_ALSO[" ".join(w.split())] for w in _ALSO_KIND.findall(norm)) - {kind},
+        )
+
+    @staticmethod
+    def _forms_of(found: Iterable[QueryTerm], word: str) -> frozenset[str]:
+        """Every single-term spelling of the question term written ``word``."""
+        for term in found:
+            if term.surface == word:
+                return frozenset(s for form in term.forms if len(form) == 1 for s in form)
+        return frozenset({stem(word)})
+
+    def _term(self, word: str, term: str, capitalised: bool) -> QueryTerm:
+        index = self._index
+        expansion = _ACRONYMS.get(word)
+        if expansion is not None:
+            long_form = frozenset(stem(w) for w in expansion.split())
+            if all(self._known(t) for t in long_form):
+                weight = max(index.idf_of(t) for t in long_form)
+                both = (frozenset({term}), long_form)
+                forms = both if self._known(term) else both[1:]
+                return QueryTerm(word, forms, weight, True, name=True)
+        if self._known(term):
+            alternatives = [
+                frozenset({term}),
+                *self._demonym_forms(term),
+                *self._synonym_forms(term),
+            ]
+            return QueryTerm(word, tuple(alternatives), index.idf_of(term), True, name=capitalised)
+        synonyms = self._synonym_forms(term)
+        if synonyms:
+            weight = max(index.idf_of(next(iter(f))) for f in synonyms)
+            return QueryTerm(word, tuple(synonyms), weight, True)
+        split = self._split_compound(word)
+        if split is not None and all(self._known(t) for t in split):
+            weight = min(index.idf_of(t) for t in split)
+            return QueryTerm(word, (frozenset({term}), split), weight, True)
+        corrected = self._speller.correct(word)
+        if corrected is not None and self._known(stem(corrected)):
+            fixed = stem(corrected)
+            return QueryTerm(word, (frozenset({fixed}),), index.idf_of(fixed), True, corrected=True)
+        # A word no source uses: names, figures and years the sources lack weigh the most.
+        strong = capitalised or word[0].isdigit()
+        weight = index.max_idf * (UNKNOWN_NAME_WEIGHT if strong else UNKNOWN_WORD_WEIGHT)
+        return QueryTerm(word, (frozenset({term}),), weight, False, name=capitalised)

@@ -1,0 +1,118 @@
+"""Question words of Russian and Persian: the kind of answer a question asks for, and its frame.
+
+Kinds are the values of ``bot.answer.questions.Kind``. Patterns are tried in order on the question
+folded and in lower case (see ``bot.search.textnorm.normalize``), as the English ones are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from bot.search.languages import PERSIAN, RUSSIAN, fold, is_known_word, lemma, script_of, term
+
+_KINDS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
+    RUSSIAN: (
+        ("count", r"\bсколько\b|\bкакое\s+(?:количество|число)\b|\bчисло\b|\bколичество\b"),
+        (
+            "amount",
+            r"\bкаков[аоы]?\b.*\b(?:объем|сумма|стоимость|размер|величина)|"
+            r"\bкак(?:ой|ая|ое|ов[а-я]*)\s+(?:\w+\s+)?(?:объем|сумма|стоимость|размер|величина)\b",
+        ),
+        (
+            "when",
+            r"\bкогда\b|\bв\s+как(?:ом|ой|ую|ие)\s+(?:году|месяце|день|дату|время)\b|"
+            r"\bкакого\s+числа\b|\bкакая\s+дата\b|\bдат[аеуы]\b|\bс\s+какого\s+времени\b",
+        ),
+        (
+            "where",
+            r"\bгде\b|\bкуда\b|\bоткуда\b|\bв\s+каком\s+(?:городе|месте|стране)\b|"
+            r"\bв\s+какой\s+стране\b",
+        ),
+        (
+            "why",
+            r"\bпочему\b|\bзачем\b|\bс\s+какой\s+целью\b|\bдля\s+чего\b|\bкакова\s+цель\b|"
+            r"\bпо\s+какой\s+причине\b|\bради\s+чего\b",
+        ),
+        ("who", r"\bкто\b|\bкем\b|\bкого\b|\bкому\b|\bчей\b|\bчья\b|\bчьи\b"),
+        (
+            "say",
+            r"\b(?:сказал|заявил|говорил|отметил|подчеркнул|призвал|пообещал|высказал|"
+            r"по\s+словам|считает|заявлени|слова)",
+        ),
+        ("yesno", r"\bли\b|^(?:правда|верно)\b"),
+        ("list", r"^(?:какие|каких|перечисли|назови|в\s+каких|по\s+каким)\b"),
+    ),
+    PERSIAN: (
+        ("count", r"\bچند\b|\bچه\s+تعداد\b|\bتعداد\b"),
+        ("amount", r"\bچقدر\b|\bچه\s+مقدار\b|\bمیزان\b|\bحجم\b|\bارزش\b"),
+        (
+            "when",
+            r"\bکی\b|\bچه\s+(?:زمانی|زمان|تاریخی|روزی|سالی|ماهی)\b|\bدر\s+چه\s+(?:سال|روز|ماه|تاریخ)|"
+            r"\bتاریخ\b|\bچه\s+وقت\b",
+        ),
+        ("where", r"\bکجا\b|\bکجاست\b|\bدر\s+کدام\s+(?:شهر|کشور|مکان)\b|\bچه\s+شهری\b"),
+        ("why", r"\bچرا\b|\bبه\s+چه\s+دلیل\b|\bبه\s+چه\s+منظور\b|\bبرای\s+چه\b|\bهدف\b"),
+        ("who", r"\bچه\s+کس(?:ی|انی)\b|\bکیست\b|\bچه\s+شخصی\b|\bکدام\s+(?:شخص|مقام)"),
+        ("say", r"گفت|\bاظهار\b|\bتاکید\b|\bسخن\b|\bبه\s+گفته\b|\bنظر\b"),
+        ("yesno", r"^ایا\b"),
+        ("list", r"\bکدام\b|\bچه\s+\S+(?:هایی|هائی)\b"),
+    ),
+}
+_COMPILED: Final = {
+    language: tuple((kind, re.compile(fold(pattern))) for kind, pattern in table)
+    for language, table in _KINDS.items()
+}
+
+# Words that frame a question without saying what it is about, as their lemmas: the question
+# words themselves, and verbs of saying and knowing.
+_FRAME: Final = {
+    RUSSIAN: "кто что какой каков который чей сколько где куда откуда когда почему зачем ли "
+    "сказать заявить говорить рассказать сообщить отметить упомянуть известный "
+    "информация подробность знать происходить",
+    PERSIAN: "چه چی چیست کدام کی کیست کجا کجاست چرا چند چقدر چگونه چطور ایا "
+    "گفت اظهار بیان دانست اطلاعات",
+}
+_FRAME_TERMS: Final = {
+    language: frozenset(lemma(fold(w), language) for w in words.split())
+    for language, words in _FRAME.items()
+}
+
+
+# Requests no news source answers, as the English list of ``bot.answer.questions`` has them.
+_CHITCHAT: Final = {
+    RUSSIAN: "шутка анекдот стих стихотворение песня рецепт фильм кино гороскоп загадка погода "
+    "прогноз",
+    PERSIAN: "جوک لطیفه شعر ترانه آهنگ دستور فیلم طالع معما هوا",
+}
+_CHITCHAT_TERMS: Final = frozenset(
+    lemma(fold(w), language) for language, words in _CHITCHAT.items() for w in words.split()
+)
+
+
+def is_chitchat(words: Iterable[str]) -> bool:
+    """True when a Russian or Persian question asks for a joke, a poem, the weather ..."""
+    return any(not w.isascii() and term(w) in _CHITCHAT_TERMS for w in words)
+
+
+def looks_like_name(word: str) -> bool:
+    """True when a Persian word is in neither the dictionary nor, as a form of a word, in it."""
+    return script_of(word) == PERSIAN and not is_known_word(word, PERSIAN)
+
+
+def question_kind(text: str, language: str) -> str:
+    """Return the kind of answer a normalised question in ``language`` asks for."""
+    for kind, pattern in _COMPILED.get(language, ()):
+        if pattern.search(text):
+            return kind
+    return "general"
+
+
+def is_frame_word(word: str) -> bool:
+    """True when a Russian or Persian question word frames the question ("сказал", "گفت")."""
+    if word.isascii():
+        return False
+    language = script_of(word)
+    frame = _FRAME_TERMS.get(language or "")
+    return frame is not None and lemma(word, language or "") in frame

@@ -1,0 +1,320 @@
+"""Questions about the whole: telling them apart, and a short extractive summary of the sources."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.answer.mentions import DocumentNames
+from bot.answer.records import Answer, Citation
+from bot.knowledge.documents import Document, KnowledgeBase
+from bot.search.sentencerecords import LEANS, PRONOUN, Facts
+from bot.search.textnorm import QUESTION_FRAME_WORDS, STOP_WORDS, stem, words
+
+# "Summarize", "an overview", "the gist", "main points", "tl;dr": asking for the whole.
+_CUE: Final = re.compile(
+    r"\b(?:summ?ar(?:y|ies|i[sz]e[sd]?|i[sz]ing|i[sz]ation)|overview|gist|recap|synopsis|"
+    r"tl\s*;?\s*dr|(?:main|key)\s+(?:points?|facts?|takeaways?)|highlights|in\s+a\s+nutshell|"
+    r"brief\s+me|sum\s+(?:it|this|that)\s+up)\b",
+    re.IGNORECASE,
+)
+# "What is this about?", "what was the article about": about, at the end, after "what is X".
+_ABOUT: Final = re.compile(
+    r"^(?:so\s+)?what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?P<rest>.*?)\s*\babout\s*[?.!]*$",
+    re.IGNORECASE,
+)
+# "What was agreed?", "what has been decided": one verb, nothing asked about it in particular.
+_AGREED: Final = re.compile(
+    r"^what\s+(?:was|were|has\s+been|have\s+been|got)\s+(?P<verb>[a-z]+(?:ed|en))"
+    r"(?:\s+(?:on|upon|to))?\s*(?P<rest>.*?)[?.!]*$",
+    re.IGNORECASE,
+)
+# Words that point at the sources as a whole rather than at something in them.
+_WHOLE: Final = frozenset(
+    "this it that these those everything all whole entire overall knowledge base sources source "
+    "documents document articles article texts text stories story news reports report piece "
+    "pieces coverage me us please briefly brief short quick give provide make write".split()
+)
+MIN_SENTENCES: Final = 3
+MAX_SENTENCES: Final = 5
+MAX_SUMMARY_CHARS: Final = 800
+# Sentences read for a summary, at most: the leads of the documents come first.
+MAX_CANDIDATES: Final = 400
+# LexRank: damping of the random walk over sentence similarities, and its iterations.
+DAMPING: Final = 0.85
+ITERATIONS: Final = 50
+# A sentence this similar to one already chosen says nothing new.
+REDUNDANT: Final = 0.5
+# News puts the point first: the first paragraphs of a document weigh more.
+LEAD_BONUS: Final = 1.0
+# Sentences shorter than this many words are datelines or fragments.
+MIN_WORDS: Final = 6
+MAX_WORDS: Final = 60
+# The share of the question a summary "answers": it is the whole, not a figure that can be wrong.
+SUMMARY_CONFIDENCE: Final = 0.8
+
+
+def summary_question(document: str) -> str:
+    """The question a ``/summary [document]`` command asks."""
+    document = document.strip()
+    return f"summary of {document}" if document else "summary"
+
+
+@dataclass(frozen=True)
+class SummaryRequest:
+    """A question about the whole, and the words it has beyond asking for the whole."""
+
+    rest: str
+    # Asked in the "what is X about" shape: only a summary when X names a document.
+    needs_document: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that may go into a summary, and where it stands."""
+
+    paragraph: int
+    position: int
+    lead: int
+    text: str
+    terms: tuple[str, ...]
+
+
+def summary_request(text: str) -> SummaryRequest | None:
+    """Read ``text`` as a request for a summary, or return None when it asks something else."""
+    cue = _CUE.search(text)
+    if cue is not None:
+        return SummaryRequest(_CUE.sub(" ", text))
+    about = _ABOUT.match(text.strip())
+    if about is not None:
+        return SummaryRequest(about.group("rest"), needs_document=True)
+    agreed = _AGREED.match(text.strip())
+    if agreed is not None and not _content(agreed.group("rest")):
+        return SummaryRequest(agreed.group("verb"))
+    return None
+
+
+def _content(text: str) -> list[str]:
+    """The words of ``text`` that say what it is about."""
+    return [
+        w
+        for w in words(text)
+        if w not in STOP_WORDS and w not in QUESTION_FRAME_WORDS and w not in _WHOLE
+    ]
+
+
+class Summarizer:
+    """Summarises a knowledge base, or one document of it, in a few cited sentences."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        facts: Callable[[int], list[Facts]],
+        idf: Callable[[str], float],
+        known: Callable[[str], bool],
+        names: DocumentNames,
+    ) -> None:
+        documents, paragraphs = kb.documents, kb.paragraphs
+        self._documents = list(documents)
+        self._first: dict[str, int] = {}
+        at = 0
+        for doc in documents:
+            self._first[doc.id] = at
+            at += len(doc.paragraphs)
+        self._paragraphs = paragraphs
+        published = {d.id: d.published or "" for d in documents}
+        self._published = [published[p.document] for p in paragraphs]
+        self._facts = facts
+        self._idf = idf
+        self._known = known
+        self._names = names
+
+    def answer(self, question: str, request: SummaryRequest) -> Answer | None:
+        """A cited summary for ``request``; None when it names nothing the sources hold."""
+        mention = self._names.find(request.rest)
+        named = [d for d in self._documents if d.id in mention.documents]
+        # Beside a document's name, the rest says how it was written ("what the Tribune wrote").
+        rest = [] if named else _content(mention.text)
+        if rest:
+            named = self._titled(rest)
+            if named:
+                rest = []
+            elif request.needs_document:
+                # "What are the dockers worried about" asks about something in the sources.
+                return None
+        focus = frozenset(stem(w) for w in rest)
+        if focus and not any(self._known(t) for t in focus):
+            return None
+        one = bool(named) or len(self._documents) == 1
+        return self._summary(question, named or self._documents, focus, one)
+
+    def _titled(self, rest: list[str]) -> list[Document]:
+        """The one document whose id or title holds most of ``rest``; none on a tie."""
+        wanted = {stem(w) for w in rest}
+        scored = []
+        for doc in self._documents:
+            if doc.id.lower() in {w.lower() for w in rest} or doc.id == "-".join(rest):
+                return [doc]
+            title = {stem(w) for w in words(doc.title)}
+            scored.append((len(wanted & title) / len(wanted), doc))
+        scored.sort(key=lambda s: -s[0])
+        if not scored or scored[0][0] < 0.5:
+            return []
+        if len(scored) > 1 and scored[1][0] == scored[0][0]:
+            return []
+        return [scored[0][1]]
+
+    def _summary(
+        self, question: str, documents: Sequence[Document], focus: frozenset[str], one: bool
+    ) -> Answer:
+        candidates = self._candidates(documents)
+        chosen = self._choose(candidates, focus)
+        return self._render(question, chosen, documents if one else ())
+
+    def _candidates(self, documents: Sequence[Document]) -> list[Candidate]:
+        """Sentences of the documents, leads first, at most MAX_CANDIDATES of them."""
+        out: list[Candidate] = []
+        depth = 0
+        longest = max((len(d.paragraphs) for d in documents), default=0)
+        # Round by round, one more paragraph of every document: a large base gives its leads.
+        while depth < longest and len(out) < MAX_CANDIDATES:
+            for doc in documents:
+                if len(out) >= MAX_CANDIDATES:
+                    break
+                if depth >= len(doc.paragraphs):
+                    continue
+                index = self._first[doc.id] + depth
+                text = self._paragraphs[index].text
+                if text == doc.title:
+                    continue
+                for pos, (sentence, terms, flags) in enumerate(self._facts(index)):
+                    size = len(sentence.split())
+                    # A sentence that leans on the one before ("He said", "this figure")
+                    # does not stand alone in a summary.
+                    if flags & (PRONOUN | LEANS) or not MIN_WORDS <= size <= MAX_WORDS:
+                        continue
+                    out.append(Candidate(index, pos, depth, sentence, terms))
+            depth += 1
+        return out[:MAX_CANDIDATES]
+
+    def _choose(self, candidates: list[Candidate], focus: frozenset[str]) -> list[Candidate]:
+        """LexRank centrality times a lead bias (and the focus), then drop near repeats.
+
+        Each sentence is a TF-IDF vector ((1 + ln tf) * idf, unit length); similarities are
+        cosines; centrality is the stationary walk p = (1 - d) / n + d * M^T p over the
+        similarity matrix M with rows scaled to sum 1, d = DAMPING. A sentence's score is
+        centrality * (1 + LEAD_BONUS / (1 + paragraph depth)) * (1 + share of focus terms).
+        """
+        if not candidates:
+            return []
+        vectors = self._vectors(candidates)
+        similarity = vectors @ vectors.T
+        np.fill_diagonal(similarity, 0.0)
+        rows = similarity.sum(axis=1, keepdims=True)
+        n = len(candidates)
+        walk = np.divide(similarity, rows, out=np.full_like(similarity, 1.0 / n), where=rows > 0)
+        rank = np.full(n, 1.0 / n)
+        for _ in range(ITERATIONS):
+            rank = (1 - DAMPING) / n + DAMPING * (walk.T @ rank)
+        scores = []
+        for i, c in enumerate(candidates):
+            lead = 1.0 + LEAD_BONUS / (1 + c.lead)
+            share = _focus_share(focus, c.terms)
+            if focus and not share:
+                continue
+            scores.append((-(rank[i] * lead * (1 + share)), i))
+        scores.sort()
+        chosen: list[int] = []
+        size = 0
+        for _, i in scores:
+            if len(chosen) >= MAX_SENTENCES:
+                break
+            if any(similarity[i, j] > REDUNDANT for j in chosen):
+                continue
+            length = len(candidates[i].text) + 5
+            if size + length > MAX_SUMMARY_CHARS and len(chosen) >= MIN_SENTENCES:
+                break
+            chosen.append(i)
+            size += length
+        # Earlier reports first, and each document's sentences in its own order.
+        return sorted(
+            (candidates[i] for i in chosen),
+            key=lambda c: (self._published[c.paragraph], c.paragraph, c.position),
+        )
+
+    def _vectors(self, candidates: list[Candidate]) -> npt.NDArray[np.float64]:
+        vocabulary: dict[str, int] = {}
+        for c in candidates:
+            for t in c.terms:
+                vocabulary.setdefault(t, len(vocabulary))
+        matrix = np.zeros((len(candidates), max(1, len(vocabulary))))
+        for row, c in enumerate(candidates):
+            counts: dict[str, int] = {}
+            for t in c.terms:
+                counts[t] = counts.get(t, 0) + 1
+            for t, tf in counts.items():
+                matrix[row, vocabulary[t]] = (1 + math.log(tf)) * self._idf(t)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        unit: npt.NDArray[np.float64] = np.divide(
+            matrix, norms, out=np.zeros_like(matrix), where=norms > 0
+        )
+        return unit
+
+    def _render(
+        self, question: str, chosen: list[Candidate], documents: Sequence[Document]
+    ) -> Answer:
+        refs: dict[int, int] = {}
+        citations: list[Citation] = []
+        pieces: list[str] = []
+        for c in chosen:
+            if c.paragraph not in refs:
+                refs[c.paragraph] = len(refs) + 1
+                paragraph = self._paragraphs[c.paragraph]
+                doc = next(d for d in self._documents if d.id == paragraph.document)
+                citations.append(
+                    Citation(
+                        refs[c.paragraph],
+                        doc.id,
+                        doc.title,
+                        paragraph.number,
+                        paragraph.text,
+                        doc.published,
+                        doc.url,
+                        1.0,
+                    )
+                )
+            pieces.append(_marked(c.text, refs[c.paragraph]))
+        if not pieces:
+            return Answer(question, False, "", 0.0, ())
+        lead = ""
+        if len(documents) == 1:
+            doc = documents[0]
+            about = ", ".join(x for x in (doc.source, doc.published) if x)
+            lead = f"“{doc.title}”" + (f" ({about})" if about else "") + ", in short: "
+        text = lead + " ".join(pieces)
+        return Answer(question, True, text, SUMMARY_CONFIDENCE, tuple(citations))
+
+
+def _focus_share(focus: frozenset[str], terms: Sequence[str]) -> float:
+    """Share of the focus terms a sentence has, derivations counting ("agreed", "agreement").
+
+    A stem of four letters or more matches the terms it begins: stemmers leave derivational
+    families apart ("agre", "agreement").
+    """
+    if not focus:
+        return 0.0
+    found = sum(1 for f in focus if any(t == f or (len(f) >= 4 and t.startswith(f)) for t in terms))
+    return found / len(focus)
+
+
+def _marked(text: str, ref: int) -> str:
+    stripped = text.rstrip()
+    if stripped.endswith(".") and not stripped.endswith(".."):
+        return f"{stripped[:-1]} [{ref}]."
+    return f"{stripped} [{ref}]"

@@ -1,0 +1,352 @@
+"""Several documents on one fact: each that agrees cited, each version given where they differ."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from bot.answer.composer import CONTEXT_CREDIT, Passage
+from bot.answer.questions import Kind, Question
+from bot.answer.records import Answer, Citation
+from bot.search.textnorm import normalize, stem
+from bot.search.values import Value, ValueKind, values_in
+
+# A sentence of another document answers the same question when it covers this share of what the
+# answer's own sentence covers of the question.
+SAME_QUESTION_SHARE: Final = 0.5
+# And at least this share of the question's whole weight.
+MIN_COVERAGE: Final = 0.4
+# A year this close to a value (in characters) says which year the value is for.
+YEAR_REACH: Final = 40
+MAX_ANSWER_CHARS: Final = 900
+# Another document says the same as the answer's sentence when one of its sentences has this
+# share of the answer sentence's terms beyond the question's, and there are at least MIN_NEWS.
+RESTATED_SHARE: Final = 0.6
+MIN_NEWS: Final = 3
+_TOKEN: Final = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence's answer to the question: the value it gives, where, and how well it fits."""
+
+    passage: Passage
+    position: int
+    value: Value
+    coverage: float
+    year: float | None
+    # What a quantity measures or counts: its currency or unit, or the counted noun asked about.
+    unit: str | None
+
+
+def reconcile(
+    q: Question,
+    answer: Answer,
+    read: Sequence[Passage],
+    more: Callable[[], Sequence[Passage]],
+    latest: bool = False,
+) -> Answer:
+    """Cite other documents that say the same; give each version where they differ.
+
+    For a date, a count or an amount, versions come from sentences that cover the same question
+    terms about as well as the answer's own sentence, carry a value of the asked kind, measure
+    the same thing (the same unit or counted noun, of any spelling the question accepts) and,
+    where a year qualifies the value, the same year. For other questions, a sentence of another
+    document that restates the answer's sentence is cited beside it. ``read`` are the
+    paragraphs the answer was composed from; ``more`` retrieves the wider set searched.
+    """
+    # The sources cannot differ about something a question word names that they never use.
+    if not answer.answered or not answer.citations or not all(t.known for t in q.terms):
+        return answer
+    quoted = _quoted_sentences(answer, read)
+    if not quoted:
+        return answer
+    if _asked_kinds(q) == ():
+        # Only the paragraphs already read: a restatement is among the best retrieved, and the
+        # wider search costs more than the citation is worth.
+        return _also_cited(answer, quoted[0][0], _restated(q, quoted[0], read))
+    kinds = _asked_kinds(q)
+    stated = values_in(q.text)
+    passage = quoted[0][0]
+    main_claim = _best([_claim(q, p, pos, kinds, stated) for p, pos in quoted])
+    if kinds is None:
+        if main_claim is None:
+            return answer
+        kinds = (main_claim.value.kind,)
+        main_claim = _best([_claim(q, p, pos, kinds, stated) for p, pos in quoted])
+    reference = max(_coverage(q, p, pos) for p, pos in quoted)
+    passages = more()
+    best: dict[str, Claim] = {}
+    if main_claim is not None:
+        best[passage.document.id] = main_claim
+    for other in passages:
+        for pos in range(len(other.sentences)):
+            claim = _claim(q, other, pos, kinds, stated)
+            if (
+                claim is None
+                or claim.coverage < max(MIN_COVERAGE, SAME_QUESTION_SHARE * reference)
+                or (main_claim is not None and not _same_thing(q, main_claim, claim))
+            ):
+                continue
+            held = best.get(other.document.id)
+            if held is None or (claim.coverage, -claim.passage.index) > (
+                held.coverage,
+                -held.passage.index,
+            ):
+                best[other.document.id] = claim
+    claims = list(best.values())
+    if main_claim is None:
+        claims = [c for c in claims if all(_same_thing(q, c, d) for d in claims)]
+        if not claims:
+            return _also_cited(answer, passage, _restated(q, quoted[0], passages))
+    versions = _versions(claims)
+    if len(versions) >= 2:
+        return _disagreement(answer, versions, latest)
+    if main_claim is not None:
+        agreeing = [
+            c.passage for c in claims if c is not main_claim and c.value.agrees(main_claim.value)
+        ]
+        return _also_cited(answer, passage, agreeing)
+    return answer
+
+
+def _asked_kinds(q: Question) -> tuple[ValueKind, ...] | None:
+    """The kinds of value the question asks for; None when only the answer can tell."""
+    if q.kind is Kind.WHEN:
+        return ("date", "year")
+    if q.kind in (Kind.COUNT, Kind.AMOUNT) or q.measure is not None:
+        return ("quantity",)
+    if q.kind is Kind.GENERAL:
+        return None
+    return ()
+
+
+def _quoted_sentences(answer: Answer, passages: Sequence[Passage]) -> list[tuple[Passage, int]]:
+    """The sentences of the first cited paragraph that the answer quotes."""
+    first = answer.citations[0]
+    for passage in passages:
+        if passage.document.id == first.document and passage.number == first.paragraph:
+            # The marker stands before the full stop, and a leading "He" may have the speaker's
+            # name put after it.
+            return [
+                (passage, pos)
+                for pos, sentence in enumerate(passage.sentences)
+                if sentence.text.rstrip().removesuffix(".").split(" ", 1)[-1] in answer.text
+            ]
+    return []
+
+
+def _best(claims: Sequence[Claim | None]) -> Claim | None:
+    """The claim that covers the question best, the earlier one on a tie."""
+    found = [c for c in claims if c is not None]
+    return max(found, key=lambda c: c.coverage) if found else None
+
+
+def _coverage(q: Question, passage: Passage, position: int) -> float:
+    """Share of the question's weight a sentence covers, as the composer counts it.
+
+    Terms in the sentence (or in the one before, which it leans on) count whole; terms only
+    elsewhere in its paragraph or in its document's title count CONTEXT_CREDIT. The measure
+    word of "how long" or "how far" frames the question; it is not what the question is about.
+    """
+    sentences = passage.sentences
+    stems = sentences[position].stems
+    if position and sentences[position].shows_previous:
+        stems = stems | sentences[position - 1].stems
+    about = [t for t in q.terms if t.surface != q.measure]
+    total = sum(t.weight for t in about)
+    if total <= 0:
+        return 0.0
+    own = sum(t.weight for t in about if t.found_in(stems))
+    near = sum(t.weight for t in about if not t.found_in(stems) and t.found_in(passage.context))
+    return (own + CONTEXT_CREDIT * near) / total
+
+
+def _claim(
+    q: Question,
+    passage: Passage,
+    position: int,
+    kinds: tuple[ValueKind, ...] | None,
+    stated: list[Value],
+) -> Claim | None:
+    """The value a sentence gives the question: of an asked kind, nearest the question's words."""
+    if kinds == ():
+        return None
+    text = passage.sentences[position].text
+    found = [
+        v
+        for v in values_in(text)
+        if (kinds is None or v.kind in kinds)
+        and not any(v.agrees(s) for s in stated)
+        and (not q.count_focus or v.kind != "quantity" or not q.count_focus.isdisjoint(v.units))
+    ]
+    if q.count_focus:
+        found = [v for v in found if v.kind != "quantity" or v.key[0] == int(v.key[0])]
+    if not found:
+        return None
+    anchors: dict[int, list[int]] = {}
+    for m in _TOKEN.finditer(text):
+        term = stem(normalize(m.group()))
+        for i, t in enumerate(q.terms):
+            if any(term in form for form in t.forms):
+                anchors.setdefault(i, []).append(m.start())
+    if not anchors:
+        return None
+
+    def distance(v: Value) -> int:
+        return sum(min(abs(v.start - at) for at in spots) for spots in anchors.values())
+
+    # Dates before years: "15 October 2025" says more than "2025".
+    value = min(found, key=lambda v: (v.kind == "year", distance(v), v.start))
+    years = [
+        y
+        for y in values_in(text)
+        if y.kind == "year" and y is not value and abs(y.start - value.end) <= YEAR_REACH
+    ]
+    year = min(years, key=lambda y: abs(y.start - value.end)).key[0] if years else None
+    coverage = _coverage(q, passage, position)
+    focused = [u for u in value.units if u in q.count_focus]
+    unit = focused[0] if focused else (value.units[0] if value.units else None)
+    return Claim(passage, position, value, coverage, year, unit)
+
+
+def _same_thing(q: Question, a: Claim, b: Claim) -> bool:
+    """True when two claims measure the same thing: one kind, one unit, one year."""
+    kinds = {a.value.kind, b.value.kind}
+    if len(kinds) > 1:
+        # A year and a date compare only when the date says its year.
+        return kinds == {"date", "year"} and all(
+            v.kind == "year" or v.key[0] for v in (a.value, b.value)
+        )
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False
+    if a.value.kind != "quantity" or a.unit == b.unit:
+        return True
+    if a.unit is None or b.unit is None:
+        return False
+    # Two spellings the question accepts for one of its terms ("agreements", "documents").
+    return any(
+        any(a.unit in f for f in t.forms) and any(b.unit in f for f in t.forms) for t in q.terms
+    )
+
+
+def _versions(claims: Sequence[Claim]) -> list[list[Claim]]:
+    """Group claims whose values agree; each group is one version of the fact."""
+    groups: list[list[Claim]] = []
+    for claim in claims:
+        for group in groups:
+            if group[0].value.agrees(claim.value):
+                group.append(claim)
+                break
+        else:
+            groups.append([claim])
+    return groups
+
+
+def _citation(ref: int, claim: Claim) -> Citation:
+    return _passage_citation(ref, claim.passage)
+
+
+def _passage_citation(ref: int, passage: Passage) -> Citation:
+    doc = passage.document
+    return Citation(
+        ref, doc.id, doc.title, passage.number, passage.text, doc.published, doc.url, passage.score
+    )
+
+
+def _outlet(claim: Claim) -> str:
+    doc = claim.passage.document
+    who = doc.source or f"“{doc.title}”"
+    return f"{who}, {doc.published}" if doc.published else who
+
+
+def _disagreement(answer: Answer, versions: list[list[Claim]], latest: bool) -> Answer:
+    """Say that the sources differ and give each version with its source, date and citation."""
+    claims = sorted(
+        (c for group in versions for c in group),
+        key=lambda c: (c.passage.document.published or "9999", c.passage.index),
+    )
+    if latest:
+        claims.reverse()
+    refs = {id(c): n for n, c in enumerate(claims, start=1)}
+    parts = []
+    for group in sorted(versions, key=lambda g: min(refs[id(c)] for c in g)):
+        members = sorted(group, key=lambda c: refs[id(c)])
+        marks = "".join(f"[{refs[id(c)]}]" for c in members)
+        per = "; ".join(_outlet(c) for c in members)
+        first = members[0]
+        quoted = first.value.quoted_to(first.passage.sentences[first.position].text, first.unit)
+        if first.value.start == 0 and first.value.kind == "quantity":
+            # A number word that opened its sentence does not open this clause.
+            quoted = quoted[:1].lower() + quoted[1:]
+        parts.append(f"{quoted}, per {per} {marks}")
+    lead = (
+        "The most recent report first; the sources disagree: "
+        if latest
+        else "The sources disagree: "
+    )
+    quoted = " ".join(_marked(c.passage.sentences[c.position].text, refs[id(c)]) for c in claims)
+    text = lead + "; ".join(parts) + ". " + quoted
+    if len(text) > MAX_ANSWER_CHARS:
+        text = text[: MAX_ANSWER_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    citations = tuple(_citation(refs[id(c)], c) for c in claims)
+    return dataclasses.replace(answer, text=text, citations=citations)
+
+
+def _restated(q: Question, main: tuple[Passage, int], passages: Sequence[Passage]) -> list[Passage]:
+    """Paragraphs of other documents with a sentence that says what the answer's sentence says.
+
+    Such a sentence has every question term the answer's sentence has (in it, or in its
+    paragraph and title), and at least RESTATED_SHARE of the answer sentence's other terms: what
+    the answer adds to the question.
+    """
+    passage, position = main
+    sentence = passage.sentences[position]
+    asked = [t for t in q.terms if t.found_in(sentence.stems)]
+    news = sentence.stems - q.stems
+    if len(news) < MIN_NEWS:
+        return []
+    found: dict[str, Passage] = {}
+    for other in passages:
+        doc = other.document.id
+        if doc == passage.document.id or doc in found:
+            continue
+        for candidate in other.sentences:
+            stems = candidate.stems
+            if len(news & stems) >= RESTATED_SHARE * len(news) and all(
+                t.found_in(stems) or t.found_in(other.context) for t in asked
+            ):
+                found[doc] = other
+                break
+    return list(found.values())
+
+
+def _also_cited(answer: Answer, passage: Passage, agreeing: Sequence[Passage]) -> Answer:
+    """Add the paragraphs of other documents that say the same to the answer's first marker."""
+    cited = {(c.document, c.paragraph) for c in answer.citations}
+    added: list[Citation] = []
+    for other in sorted(agreeing, key=lambda p: p.index):
+        key = (other.document.id, other.number)
+        if key not in cited:
+            cited.add(key)
+            added.append(_passage_citation(len(answer.citations) + len(added) + 1, other))
+    if not added:
+        return answer
+    ref = next(
+        c.ref
+        for c in answer.citations
+        if (c.document, c.paragraph) == (passage.document.id, passage.number)
+    )
+    marks = f"[{ref}]" + "".join(f"[{c.ref}]" for c in added)
+    text = answer.text.replace(f"[{ref}]", marks, 1)
+    return dataclasses.replace(answer, text=text, citations=answer.citations + tuple(added))
+
+
+def _marked(text: str, ref: int) -> str:
+    stripped = text.rstrip()
+    if stripped.endswith(".") and not stripped.endswith(".."):
+        return f"{stripped[:-1]} [{ref}]."
+    return f"{stripped} [{ref}]"

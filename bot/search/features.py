@@ -1,0 +1,191 @@
+"""Sentences of a paragraph, and the surface features the answer composer looks for in them."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from bot.search.languages import names_russian_person
+
+_ABBREVIATIONS: Final = frozenset(
+    """
+    mr mrs ms dr prof sr jr st no vs etc inc ltd co corp gen col lt sgt gov sen rep jan feb mar apr
+    jun jul aug sep sept oct nov dec e.g i.e u.s u.k u.n approx est dept fig
+    """.split()
+)
+# A sentence ends before a capital or a figure, or, in scripts without capitals (Persian), any
+# letter; Persian closes questions with "؟".
+_BOUNDARY: Final = re.compile(
+    r"[.!?؟]+[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-Z0-9А-ЯЁ\u0600-\u06ff\u06f0-\u06f9])"
+)
+
+MONTHS: Final = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATE: Final = re.compile(
+    rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b|"
+    r"(?:19|20)\d\d\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    rf"(?:yesterday|today|tomorrow|last\s+(?:week|month|year)|in\s+(?:{MONTHS})\b))",
+    re.IGNORECASE,
+)
+NUMBER_WORDS: Final = (
+    "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    "hundred)"
+)
+_NUMBER: Final = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|several|half|third|quarter)\b",
+    re.IGNORECASE,
+)
+_MONEY: Final = re.compile(
+    r"[$€£¥]|\b(?:million|billion|trillion|thousand|percent|per cent|dollars?|euros?|pounds?|"
+    r"usd|eur)\b|%",
+    re.IGNORECASE,
+)
+_QUOTE: Final = re.compile(r"[“”\"]")
+SPEECH_VERBS: Final = (
+    "said|says|say|added|adds|stated|states|noted|notes|told|tells|emphasized|emphasised|"
+    "emphasizes|stressed|stresses|urged|urges|promised|promises|described|describes|commented|"
+    "comments|pointed out|explained|declared|announced|argued|remarked|insisted|warned|assured|"
+    "affirmed|underlined|highlighted|called for|continued|replied|wrote|according to"
+)
+_SPEECH: Final = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
+_LIST: Final = re.compile(r"\b(?:such as|including|includ\w+|namely|ranging from)\b")
+_PLACE: Final = re.compile(r"\b(?:in|to|at|from|visit(?:ed)?)\s+(?:the\s+)?[A-Z][a-z]")
+_REASON: Final = re.compile(
+    r"\b(?:because|due to|in order to|so that|since|aim(?:s|ed)? (?:at|to)|purpose|reason|"
+    r"to (?:mark|strengthen|boost|develop|promote|create|ensure|help))\b",
+    re.IGNORECASE,
+)
+_PERSON: Final = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+\b|"
+    r"\b(?:President|Minister|Leader|Speaker|Chancellor|Ambassador|Secretary|Governor|Mayor|"
+    r"Chairman|Director|Spokesman|Spokesperson|King|Queen|CEO|minister|president|leader)\b"
+)
+_ANAPHOR_START: Final = re.compile(
+    r"^(?:He|She|They|It|This|These|Those|His|Her|Their|Its|The two|Both)\b"
+)
+# A demonstrative or "both" inside a sentence points back to something named before it.
+_ANAPHOR_PHRASE: Final = re.compile(r"\b(?:this|these|those|both|the same)\s+[a-z]", re.IGNORECASE)
+_PRONOUN_SUBJECT: Final = re.compile(r"^(?:He|She)\b")
+
+# The same features in Russian and Persian text (Persian digits and letter forms as written).
+_DIGIT: Final = r"[0-9\u06f0-\u06f9\u0660-\u0669]"
+_DATE_RU_FA: Final = re.compile(
+    r"\b(?:январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+    r"понедельник|вторник|сред[ау]\b|четверг|пятниц|суббот|воскресен|вчера|сегодня|завтра)|"
+    rf"(?<!{_DIGIT})(?:19|20|13|14|۱۹|۲۰|۱۳|۱۴){_DIGIT}{{2}}(?!{_DIGIT})|"
+    r"ژانویه|فوریه|مارس|آوریل|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|فروردین|اردیبهشت|"
+    r"خرداد|مرداد|شهریور|آبان|آذر|بهمن|اسفند|شنبه|جمعه|دیروز|امروز|فردا",
+    re.IGNORECASE,
+)
+_NUMBER_RU_FA: Final = re.compile(_DIGIT)
+_MONEY_RU_FA: Final = re.compile(
+    r"\b(?:млн|млрд|тыс|миллион|миллиард|тысяч|доллар|евро|рубл|процент)|"
+    r"میلیون|میلیارد|هزار|دلار|یورو|ریال|تومان|روبل|درصد",
+    re.IGNORECASE,
+)
+_QUOTE_RU_FA: Final = re.compile(
+    r"[«»]|\b(?:сказал|заявил|отметил|подчеркн|добавил|призвал|пообещал|по словам|говорит|"
+    r"считает|указал|выразил)|"
+    r"گفت|اظهار|تاکید|تأکید|افزود|اعلام|خواستار|به گفته",
+    re.IGNORECASE,
+)
+_LIST_RU_FA: Final = re.compile(
+    r"\b(?:в том числе|включая|таких как|такие как)|از جمله|مانند|"
+    r"(?:[^,،]+[,،]){2,}[^,،]*\s(?:и|و)\s"
+)
+_PLACE_RU_FA: Final = re.compile(r"\b(?:в|во|из|на)\s+[А-ЯЁ][а-яё]|در\s+\S+")
+_REASON_RU_FA: Final = re.compile(
+    r"\b(?:потому что|так как|поскольку|чтобы|с целью|в целях|ради|из-за|благодаря)|"
+    r"زیرا|چون|برای|به منظور|با هدف|به دلیل",
+    re.IGNORECASE,
+)
+_PERSON_RU_FA: Final = re.compile(
+    r"\b(?:президент|министр|лидер|председател|"
+    r"посол|спикер)|رئیس|رییس|وزیر|رهبر|سفیر|سخنگو|آقای",
+    re.IGNORECASE,
+)
+
+
+def _other(pattern: re.Pattern[str], text: str) -> bool:
+    """True when non-English text has the feature ``pattern`` finds in Russian or Persian."""
+    return not text.isascii() and pattern.search(text) is not None
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences, keeping abbreviations, initials and quotes whole."""
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        before = paragraph[start : match.start()]
+        last_word = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.strip() else ""
+        if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+            continue
+        end = match.end()
+        sentence = paragraph[start:end].strip()
+        if sentence:
+            sentences.append(sentence)
+        start = end
+    tail = paragraph[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def has_date(text: str) -> bool:
+    """True when the text names a date, a year, a weekday or a relative day."""
+    return _DATE.search(text) is not None or _other(_DATE_RU_FA, text)
+
+
+def has_number(text: str) -> bool:
+    """True when the text holds a figure, in digits or words."""
+    return _NUMBER.search(text) is not None or _other(_NUMBER_RU_FA, text)
+
+
+def has_money(text: str) -> bool:
+    """True when the text holds an amount: a currency, a percentage or a large-number word."""
+    money = _MONEY.search(text) is not None or _other(_MONEY_RU_FA, text)
+    return money and has_number(text)
+
+
+def has_quote(text: str) -> bool:
+    """True when the text quotes or reports someone's words."""
+    if _QUOTE.search(text) is not None or _SPEECH.search(text) is not None:
+        return True
+    return _other(_QUOTE_RU_FA, text)
+
+
+def has_list(text: str) -> bool:
+    """True when the text enumerates several items."""
+    if _LIST.search(text) is not None or (text.count(",") >= 2 and " and " in text):
+        return True
+    return _other(_LIST_RU_FA, text)
+
+
+def has_place(text: str) -> bool:
+    """True when the text places something in a named location."""
+    return _PLACE.search(text) is not None or _other(_PLACE_RU_FA, text)
+
+
+def has_reason(text: str) -> bool:
+    """True when the text gives a reason or a purpose."""
+    return _REASON.search(text) is not None or _other(_REASON_RU_FA, text)
+
+
+def has_person(text: str) -> bool:
+    """True when the text names a person or an office holder."""
+    if _PERSON.search(text) is not None or _other(_PERSON_RU_FA, text):
+        return True
+    return not text.isascii() and names_russian_person(text)
+
+
+def needs_context(sentence: str) -> bool:
+    """True when the sentence leans on the one before it ("this figure", "both organizations")."""
+    return bool(_ANAPHOR_START.search(sentence) or _ANAPHOR_PHRASE.search(sentence))
+
+
+def starts_with_personal_pronoun(sentence: str) -> bool:
+    """True when the sentence's subject is "He" or "She"."""
+    return _PRONOUN_SUBJECT.search(sentence) is not None

@@ -1,0 +1,299 @@
+"""Languages of text: which one a text is in, and the word analysis of Russian and Persian.
+
+English words are analysed in ``bot.search.textnorm``; this module gives every other supported
+language its lemmas, stop words, number words and units, and Persian its one spelling.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final
+
+import simplemma
+import stop_words
+import stopwordsiso
+
+if TYPE_CHECKING:
+    import pymorphy3
+
+ENGLISH: Final = "en"
+RUSSIAN: Final = "ru"
+PERSIAN: Final = "fa"
+ARABIC: Final = "ar"
+# The languages whose questions the engine reads, whose documents it analyses, and in which it
+# speaks; a document in another language is still indexed, word by word.
+SUPPORTED: Final = (ENGLISH, RUSSIAN, PERSIAN)
+NAMES: Final = {ENGLISH: "English", RUSSIAN: "Russian", PERSIAN: "Persian", ARABIC: "Arabic"}
+LANGUAGE_CODE: Final = re.compile(r"[a-z]{2}")
+
+# Letters that Persian writes and Arabic does not: they tell the two apart.
+_PERSIAN_ONLY: Final = frozenset("پچژگیک")
+
+# One spelling for Persian: the Arabic forms of yeh and kaf, hamza seats and heh forms fold to
+# what Persian keyboards type; vowel marks and the elongation stroke go; digits of either
+# Eastern set become ASCII. The zero-width non-joiner goes too, so that "تحریم‌ها",
+# "تحریمها" (typed without it) and the lemmatizer's entries meet.
+PERSIAN_FOLD: Final = {
+    "\u064a": "\u06cc",  # ي → ی
+    "\u0649": "\u06cc",  # ى → ی
+    "\u0626": "\u06cc",  # ئ → ی
+    "\u0643": "\u06a9",  # ك → ک
+    "\u0629": "\u0647",  # ة → ه
+    "\u06c0": "\u0647",  # ۀ → ه
+    "\u0623": "\u0627",  # أ → ا
+    "\u0625": "\u0627",  # إ → ا
+    "\u0622": "\u0627",  # آ → ا
+    "\u0624": "\u0648",  # ؤ → و
+    "\u0640": "",  # tatweel
+    "\u200c": "",  # zero-width non-joiner
+    **{chr(c): "" for c in range(0x064B, 0x0660)},  # harakat
+    "\u0670": "",
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    "\u066b": ".",  # Arabic decimal separator
+    "\u066c": ",",  # Arabic thousands separator
+}
+CYRILLIC_FOLD: Final = {"ё": "е", "Ё": "Е"}
+
+# Persian writes the verb prefix and plural and comparative suffixes joined by a non-joiner,
+# and "ای" after a final "ه"; typed with a space instead, they are joined back so the word
+# reads as one.
+_PERSIAN_PREFIXES: Final = frozenset({"می", "نمی"})
+_PERSIAN_SUFFIXES: Final = frozenset({"ها", "های", "هایی", "هایش", "تر", "ترین"})
+_PERSIAN_SUFFIX_ORDER: Final = sorted(_PERSIAN_SUFFIXES, key=len, reverse=True)
+
+# Units and number words: one term across languages, so figures carry from one to another.
+_UNITS: Final = {
+    RUSSIAN: {
+        "доллар": "dollar",
+        "евро": "euro",
+        "процент": "percent",
+        "млн": "million",
+        "миллион": "million",
+        "млрд": "billion",
+        "миллиард": "billion",
+        "тыс": "thousand",
+        "тысяча": "thousand",
+        "рубль": "ruble",
+        "риал": "rial",
+    },
+    PERSIAN: {
+        "دلار": "dollar",
+        "یورو": "euro",
+        "درصد": "percent",
+        "میلیون": "million",
+        "میلیارد": "billion",
+        "هزار": "thousand",
+        "ریال": "rial",
+        "روبل": "ruble",
+    },
+}
+_NUMBERS: Final = {
+    RUSSIAN: (
+        "один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать",
+        {"двадцать": "20", "тридцать": "30", "сорок": "40", "пятьдесят": "50", "сто": "100"},
+        "первый второй третий четвёртый пятый шестой седьмой восьмой девятый десятый",
+    ),
+    PERSIAN: (
+        "یک دو سه چهار پنج شش هفت هشت نه ده یازده دوازده",
+        {"بیست": "20", "سی": "30", "چهل": "40", "پنجاه": "50", "صد": "100"},
+        "اول دوم سوم چهارم پنجم ششم هفتم هشتم نهم دهم",
+    ),
+}
+
+
+def _number_words(language: str) -> dict[str, str]:
+    units, tens, ordinals = _NUMBERS[language]
+    out = {w: str(i) for i, w in enumerate(units.split(), start=1)}
+    out.update(tens)
+    out.update({w: str(i) for i, w in enumerate(ordinals.split(), start=1)})
+    return {fold(w): n for w, n in out.items()}
+
+
+_TRANSLATE: Final = str.maketrans({**PERSIAN_FOLD, **CYRILLIC_FOLD})
+
+
+def fold(text: str) -> str:
+    """Fold Persian letter forms, digits and non-joiners, and Russian ё, to one spelling."""
+    return text.translate(_TRANSLATE)
+
+
+def script_of(word: str) -> str | None:
+    """Return the language a word's script stands for here (en, ru or fa), or None."""
+    for ch in word:
+        if "a" <= ch <= "z" or "A" <= ch <= "Z":
+            return ENGLISH
+        if "\u0400" <= ch <= "\u04ff":
+            return RUSSIAN
+        if "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff":
+            return PERSIAN
+    return None
+
+
+def detect_language(text: str, default: str = ENGLISH) -> str:
+    """Return the language of ``text`` by the script most of its letters are in.
+
+    Latin letters read as English, Cyrillic as Russian, Arabic script as Persian when it has a
+    letter only Persian uses, else as Arabic. Text without letters gets ``default``.
+    """
+    latin = cyrillic = arabic = 0
+    persian = False
+    for ch in text[:20_000]:
+        if ch.isascii():
+            if ch.isalpha():
+                latin += 1
+        elif "\u0400" <= ch <= "\u04ff":
+            cyrillic += 1
+        elif "\u0600" <= ch <= "\u06ff":
+            arabic += 1
+            persian = persian or ch in _PERSIAN_ONLY
+    best = max(latin, cyrillic, arabic)
+    if best == 0:
+        return default
+    if best == cyrillic:
+        return RUSSIAN
+    if best == arabic:
+        return PERSIAN if persian else ARABIC
+    return ENGLISH
+
+
+def join_affixes(tokens: list[str]) -> list[str]:
+    """Join Persian verb prefixes and plural suffixes typed as separate words to their word."""
+    out: list[str] = []
+    glue = False
+    for token in tokens:
+        after_prefix = glue and script_of(token) == PERSIAN
+        suffix = (
+            out
+            and script_of(out[-1]) == PERSIAN
+            and (token in _PERSIAN_SUFFIXES or (token == "ای" and out[-1].endswith("ه")))
+        )
+        if after_prefix or suffix:
+            out[-1] += token
+        else:
+            out.append(token)
+        glue = token in _PERSIAN_PREFIXES
+    return out
+
+
+@functools.cache
+def _morph() -> pymorphy3.MorphAnalyzer:
+    import pymorphy3  # noqa: PLC0415  (its dictionaries load only when Russian is met)
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@functools.cache
+def _tables(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    return _UNITS[language], _number_words(language)
+
+
+def lemma(word: str, language: str) -> str:
+    """Return the index term of one lower-case, folded word of ``language`` (ru or fa).
+
+    Russian words become their dictionary form (pymorphy3), Persian ones their lemma
+    (simplemma); number words become digits and units one term shared by every language.
+    """
+    units, numbers = _tables(language)
+    if word in units:
+        return units[word]
+    if word in numbers:
+        return numbers[word]
+    if language == RUSSIAN:
+        base = fold(_morph().parse(word)[0].normal_form)
+    else:
+        base = _persian_lemma(word)
+    return units.get(base) or numbers.get(base) or base
+
+
+def is_known_word(word: str, language: str) -> bool:
+    """True when the lemmatizer's dictionary has ``word`` or the word its affixes are put on."""
+    if language == RUSSIAN:
+        return bool(_morph().word_is_known(word))
+    if simplemma.is_known(word, lang=language):
+        return True
+    base = _persian_lemma(word)
+    return base != word and simplemma.is_known(base, lang=language)
+
+
+_CAPITALISED_CYRILLIC: Final = re.compile(r"(?<=\S)\s+([А-ЯЁ][а-яё]+)")
+_PERSON_TAGS: Final = frozenset({"Name", "Surn", "Patr"})
+
+
+def names_russian_person(text: str) -> bool:
+    """True when a Russian sentence names a person: a capitalised word past its first that the
+    dictionary reads as a first name, surname or patronymic, or does not know (a foreign name).
+    """
+    morph = None
+    for match in _CAPITALISED_CYRILLIC.finditer(text):
+        morph = morph or _morph()
+        word = match.group(1)
+        if not morph.word_is_known(word.lower()):
+            return True
+        if any(_PERSON_TAGS & p.tag.grammemes for p in morph.parse(word)[:3]):
+            return True
+    return False
+
+
+def _persian_lemma(word: str) -> str:
+    """Return a Persian word's lemma, verbs as their past stem ("گفتن" and "گفت" are one).
+
+    A word the lemmatizer does not know loses a plural or comparative suffix or the "ای"
+    after a final "ه" (a form the dictionary knows first), or the verb prefix when the
+    dictionary knows what is left.
+    """
+    if not simplemma.is_known(word, lang=PERSIAN):
+        cut = [
+            word[: -len(suffix)]
+            for suffix in _PERSIAN_SUFFIX_ORDER
+            if word.endswith(suffix) and len(word) - len(suffix) >= 2
+        ]
+        if word.endswith("های") and len(word) >= 5:
+            cut.append(word[:-2])
+        if cut:
+            known = [c for c in cut if simplemma.is_known(c, lang=PERSIAN)]
+            return _persian_lemma((known or cut)[0])
+        for prefix in ("نمی", "می"):
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and simplemma.is_known(rest, lang=PERSIAN):
+                return _persian_lemma(rest)
+    base = fold(simplemma.lemmatize(word, lang=PERSIAN))
+    # An infinitive is the past stem and "ن": "کردن" and "کرد" are one verb.
+    if len(base) >= 4 and base[-1] == "ن" and base[-2] in "تد":
+        return base[:-1]
+    return base
+
+
+def term(word: str) -> str:
+    """Return the index term of a lower-case, folded non-English word, by its script."""
+    language = script_of(word)
+    if language in (RUSSIAN, PERSIAN):
+        return lemma(word, language)
+    return word
+
+
+@functools.cache
+def stop_words_of(language: str) -> frozenset[str]:
+    """Return the stop words of ``language`` (ru from stop-words, fa from stopwords-iso), folded.
+
+    Figures and number words stay out: a question about "seven documents" is about seven.
+    """
+    if language == RUSSIAN:
+        found: Iterable[str] = stop_words.get_stop_words("ru")
+    elif language == PERSIAN:
+        found = stopwordsiso.stopwords("fa")
+    else:
+        return frozenset()
+    numbers = _number_words(language)
+    units = _UNITS[language]
+    folded = (fold(w.lower()) for w in found)
+    return frozenset(
+        w
+        for w in folded
+        if w and not any(c.isdigit() for c in w) and w not in numbers and w not in units
+    )
+
+
+OTHER_STOP_WORDS: Final = stop_words_of(RUSSIAN) | stop_words_of(PERSIAN)

@@ -1,0 +1,208 @@
+"""Who is who in a document: office titles tied to names, and who a "he" or "she" refers to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from bot.search.features import SPEECH_VERBS
+from bot.search.textnorm import terms
+
+_ROLE: Final = (
+    r"(?:Vice President|President|Prime Minister|Deputy Prime Minister|Supreme Leader|"
+    r"Foreign Minister|Minister(?: of [A-Z][a-z]+(?: and [A-Z][a-z]+)?)?|"
+    r"Speaker|Leader|Chancellor|Ambassador|Secretary(?:-General)?|Governor|Mayor|King|Queen|"
+    r"Emir|Sheikh|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|CEO|Director|"
+    r"Envoy|Commander|Chief)"
+)
+# Every title above holds one of these words.
+_ROLE_WORD_LIST: Final = (
+    "president minister leader speaker chancellor ambassador secretary governor mayor king "
+    "queen emir sheikh chairman chairwoman chair spokesman spokeswoman spokesperson ceo "
+    "director envoy commander chief"
+)
+ROLE_TERMS: Final = frozenset(terms(_ROLE_WORD_LIST))
+# A capitalised word, or one behind a lower-case particle ("el-Sisi", "van Rompuy").
+_NAME_WORD: Final = r"(?:(?:al|el|van|von|de|da|di|du|bin|ibn|le|la)[-\s])?[A-Z][a-z][\w’'-]*"
+_TITLED_NAME: Final = re.compile(
+    rf"(?P<pre>(?:[A-Z][\w’'-]*\s+){{0,2}})(?P<role>{_ROLE}),?\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+)
+_ROLE_MENTION: Final = re.compile(
+    rf"\bthe\s+(?P<pre>(?:[A-Za-z][\w’'-]*\s+){{0,2}}?)(?P<role>{_ROLE.lower()})\b",
+    re.IGNORECASE,
+)
+_SHARED_ROLE_MENTION: Final = re.compile(
+    r"\b[Tt]he\s+(?P<first>[A-Z][\w’'-]*)\s+and\s+(?P<second>[A-Z][\w’'-]*)\s+"
+    r"(?P<role>presidents|leaders|ministers|prime ministers|foreign ministers|speakers|mayors)\b"
+)
+_ATTRIBUTION: Final = [
+    re.compile(
+        rf"(?P<who>(?i:the\s+(?:[a-z][\w’'-]*\s+){{0,2}}{_ROLE.lower()})|"
+        rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}),?\s+(?:{SPEECH_VERBS})\b"
+    ),
+    re.compile(rf"\b(?i:according to)\s+(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"),
+]
+# Cheap tests that a text could hold a match of the slow patterns above, to skip those that can't.
+_ROLE_CUE: Final = re.compile(_ROLE)
+_ATTRIBUTION_CUE: Final = re.compile(rf"\s(?:{SPEECH_VERBS})\b|(?i:according to)")
+# The same tests on a sentence's lower-case words: every match of the role and attribution
+# patterns holds one of these words whole.
+_ROLE_WORDS: Final = frozenset(_ROLE_WORD_LIST.split()) | frozenset(
+    {"presidents", "leaders", "ministers", "speakers", "mayors"}
+)
+_SPEECH_WORDS: Final = frozenset(v.split()[0] for v in SPEECH_VERBS.split("|"))
+_NOT_NAMES: Final = frozenset(
+    {
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "In",
+        "On",
+        "At",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """An office holder named in a document: the title's terms and the name's terms."""
+
+    role: frozenset[str]
+    name: frozenset[str]
+    display: str
+    surname: str
+
+
+def role_terms_cover(xs: frozenset[str], ys: frozenset[str]) -> bool:
+    """True when every title term of ``xs`` has a match in ``ys``; a demonym matches by prefix."""
+    return all(
+        any(
+            x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))
+            for y in ys
+        )
+        for x in xs
+    )
+
+
+def _same_role(a: frozenset[str], b: frozenset[str]) -> bool:
+    return role_terms_cover(a, b) and role_terms_cover(b, a)
+
+
+def find_people(paragraphs: Sequence[str]) -> list[Person]:
+    """Return the titled people of a document ("Belarusian President Alexander Lukashenko").
+
+    A title shared by two different names is dropped: it could not tell them apart.
+    So is a bare title that a fuller title gives to someone else.
+    """
+    found: dict[frozenset[str], Person] = {}
+    ambiguous: set[frozenset[str]] = set()
+    for text in paragraphs:
+        if _ROLE_CUE.search(text) is None:
+            continue
+        for match in _TITLED_NAME.finditer(text):
+            name_words = [w for w in match.group("name").split() if w not in _NOT_NAMES]
+            if not name_words:
+                continue
+            pre = " ".join(w for w in match.group("pre").split() if w not in _NOT_NAMES)
+            role = frozenset(terms(f"{pre} {match.group('role')}"))
+            name = frozenset(terms(" ".join(name_words)))
+            if not role or not name:
+                continue
+            known = found.get(role)
+            if known is not None and not (known.name <= name or name <= known.name):
+                ambiguous.add(role)
+                continue
+            if known is None or len(name) > len(known.name):
+                display = " ".join(name_words)
+                found[role] = Person(role, name, display, terms(display)[-1])
+    people = [p for r, p in found.items() if r not in ambiguous]
+    # A bare title ("President Raisi") is ambiguous when a fuller one names someone else.
+    return [
+        p
+        for p in people
+        if not any(p.role < o.role and not (p.name <= o.name or o.name <= p.name) for o in people)
+    ]
+
+
+def may_name_role(found: Collection[str]) -> bool:
+    """False when a sentence's lower-case ``found`` words hold no title ("the president")."""
+    return not _ROLE_WORDS.isdisjoint(found)
+
+
+def may_attribute(found: Collection[str]) -> bool:
+    """False when a sentence's lower-case ``found`` words report nobody's words ("said")."""
+    return not _SPEECH_WORDS.isdisjoint(found)
+
+
+def expand_people(
+    sentence: str,
+    stems: frozenset[str],
+    people: Sequence[Person],
+    titles: bool = True,
+) -> frozenset[str]:
+    """Add name terms where a sentence uses a title, and title terms where it uses a name.
+
+    ``titles=False`` says the sentence has no title word (``may_name_role``): the title
+    patterns are skipped.
+    """
+    if not people:
+        return stems
+    extra: set[str] = set()
+    mentions: list[str] = []
+    if titles:
+        mentions = [f"{m.group('pre')} {m.group('role')}" for m in _ROLE_MENTION.finditer(sentence)]
+        for m in _SHARED_ROLE_MENTION.finditer(sentence):
+            # "the Iranian and Belarusian presidents" names two title holders at once.
+            role = m.group("role").removesuffix("s")
+            mentions += [f"{m.group('first')} {role}", f"{m.group('second')} {role}"]
+    for mention_text in mentions:
+        mention = frozenset(terms(mention_text))
+        matches = [p for p in people if _same_role(mention, p.role)]
+        if len(matches) == 1:
+            extra |= matches[0].name | matches[0].role
+    for person in people:
+        if person.surname in stems:
+            extra |= person.role | person.name
+    return stems | extra if extra else stems
+
+
+def display_name(who: str, people: Sequence[Person]) -> str:
+    """Return the name behind a title ("the Iranian president" -> "Ebrahim Raisi"), or ``who``."""
+    match = _ROLE_MENTION.match(who)
+    if match is None:
+        return who
+    mention = frozenset(terms(f"{match.group('pre')} {match.group('role')}"))
+    found = [p for p in people if _same_role(mention, p.role)]
+    return found[0].display if len(found) == 1 else who
+
+
+def find_speaker(earlier: Sequence[str], last: bool = True) -> str | None:
+    """Return whose words the ``earlier`` sentences report, looking at the nearest sentence first.
+
+    Within a sentence the last attribution wins when resolving a later "he" (``last``), the first
+    when asking who speaks in the sentence itself.
+    """
+    for sentence in reversed(earlier):
+        if _ATTRIBUTION_CUE.search(sentence) is None:
+            continue
+        found: list[tuple[int, str]] = []
+        for pattern in _ATTRIBUTION:
+            for match in pattern.finditer(sentence):
+                who = match.group("who").strip()
+                if who.split()[0] in _NOT_NAMES and not who.lower().startswith("the "):
+                    continue
+                found.append((match.start(), who))
+        if found:
+            return (max if last else min)(found)[1]
+    return None

@@ -1,0 +1,210 @@
+"""Figures, amounts and dates in a sentence, normalised so that two spellings of one value meet."""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from number_parser import parse_number
+from number_parser.data import en as number_words_en
+
+from bot.search.textnorm import STOP_WORDS, normalize, stem
+
+ValueKind = Literal["date", "year", "quantity"]
+
+# Month names and abbreviations from the standard library, "sept" as newspapers write it.
+_MONTH_NUMBERS: Final = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+} | {"sept": 9}
+_MONTH: Final = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
+_DATE: Final = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})\.?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>(?:19|20)\d\d))?"
+    r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d))\b",
+    re.IGNORECASE,
+)
+_YEAR: Final = re.compile(r"\b(?:19|20)\d\d\b")
+_RANGE_START: Final = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|until|and)\s*$")
+# A figure in digits, with an optional scale word or suffix ("1.2 billion", "1.2bn", "3,500").
+_FIGURE: Final = re.compile(
+    r"(?P<cur>[$€£¥])?\s?(?P<num>\d+(?:[.,]\d+)*)(?:(?P<suffix>bn|mln|m|k)\b)?"
+    r"(?:[\s-]+(?P<scale>thousand|million|billion|trillion)\b)?",
+    re.IGNORECASE,
+)
+_LETTERS: Final = re.compile(r"[^\W\d_]+")
+_NEXT_WORD: Final = re.compile(r"[\s-]{1,2}([^\W\d_]+)")
+_SUFFIX_SCALE: Final = {"k": 1e3, "m": 1e6, "mln": 1e6, "bn": 1e9}
+_SYMBOL_UNIT: Final = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
+# Words between a figure and the thing it counts ("seven cooperation documents") are read
+# up to this far.
+UNIT_REACH: Final = 3
+
+
+@dataclass(frozen=True)
+class Value:
+    """A value found in a sentence: its kind, its normalised form, and where it stands."""
+
+    kind: ValueKind
+    # Dates: (year or 0, month, day); years: (year,); quantities: (amount,).
+    key: tuple[float, ...]
+    # Stems of the words after a quantity: its unit or what it counts ("dollar", "agreement").
+    units: tuple[str, ...]
+    text: str
+    start: int
+    end: int
+    # The value as a reader wants it quoted: a figure with the word it counts ("seven agreements").
+    phrase: str
+    # Where each of ``units`` ends in the text, to quote a value up to the thing it counts.
+    unit_ends: tuple[int, ...] = ()
+
+    def quoted_to(self, text: str, unit: str | None) -> str:
+        """The value quoted from ``text`` up to ``unit`` when that is one of its words after it."""
+        if unit is None or unit not in self.units:
+            return self.phrase
+        end = self.unit_ends[self.units.index(unit)]
+        return text[self.start : max(end, self.end)].strip()
+
+    def agrees(self, other: Value) -> bool:
+        """True when the two values are the same once normalised (a missing year fits any)."""
+        if self.kind != other.kind:
+            if {self.kind, other.kind} != {"date", "year"}:
+                return False
+            date, year = (self, other) if self.kind == "date" else (other, self)
+            return date.key[0] == year.key[0]
+        if self.kind == "date":
+            (y1, m1, d1), (y2, m2, d2) = self.key, other.key
+            return (m1, d1) == (m2, d2) and (not y1 or not y2 or y1 == y2)
+        return self.key == other.key
+
+
+# English number words as number-parser knows them: a word outside them is no number, and
+# number-parser need not be asked (it takes most of a millisecond a call).
+_NUMBER_WORDS: Final = frozenset(
+    word
+    for key in ("UNIT_NUMBERS", "DIRECT_NUMBERS", "TENS", "HUNDREDS", "BIG_POWERS_OF_TEN")
+    for word in number_words_en.info[key]
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def word_number(word: str) -> int | None:
+    """The number English number words stand for ("forty-two", "two hundred"), else None."""
+    spaced = word.replace("-", " ")
+    if not all(w in _NUMBER_WORDS or w == "and" for w in spaced.split()):
+        return None
+    found = parse_number(spaced)
+    return found if isinstance(found, int) else None
+
+
+def values_in(text: str) -> list[Value]:
+    """Every date, year and quantity in ``text``, in order of position."""
+    found: list[Value] = []
+    taken: list[tuple[int, int]] = []
+    for m in _DATE.finditer(text):
+        day = m.group("d1") or m.group("d2") or m.group("d3")
+        month_text = m.group("m1") or m.group("m2")
+        month = _MONTH_NUMBERS[month_text.lower()] if month_text else int(m.group("m3"))
+        year = m.group("y1") or m.group("y2") or m.group("y3")
+        if not 1 <= int(day) <= 31 or not 1 <= month <= 12:
+            continue
+        taken.append((m.start(), m.end()))
+        # "from 9 to 11 June" is a span of days, not the date of one event.
+        if _RANGE_START.search(text[: m.start()]):
+            continue
+        key = (float(year or 0), float(month), float(day))
+        found.append(Value("date", key, (), m.group(), m.start(), m.end(), m.group()))
+    for m in _YEAR.finditer(text):
+        if not _inside(m.start(), taken):
+            year_value = (float(m.group()),)
+            found.append(Value("year", year_value, (), m.group(), m.start(), m.end(), m.group()))
+            taken.append((m.start(), m.end()))
+    for m in _FIGURE.finditer(text):
+        if _inside(m.start("num"), taken) or _is_code(text, m.start("num"), m.end()):
+            continue
+        amount = _amount(m.group("num"))
+        if amount is None:
+            continue
+        if m.group("suffix"):
+            amount *= _SUFFIX_SCALE[m.group("suffix").lower()]
+        if m.group("scale"):
+            amount *= float(word_number(m.group("scale").lower()) or 1)
+        found.append(_quantity(text, amount, m.start(), m.end(), m.group("cur")))
+        taken.append((m.start(), m.end()))
+    for start, end in _number_word_runs(text, taken):
+        number = word_number(text[start:end].lower())
+        if number is not None:
+            found.append(_quantity(text, float(number), start, end, None))
+    found.sort(key=lambda v: v.start)
+    return found
+
+
+def _number_word_runs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of number words written out ("seven", "thirty-five", "two hundred and ten")."""
+    runs: list[tuple[int, int]] = []
+    start = end = -1
+    for m in _LETTERS.finditer(text):
+        word = m.group().lower()
+        if word_number(word) is None or _inside(m.start(), taken):
+            if not (word == "and" and start >= 0 and text[end : m.start()].isspace()):
+                if start >= 0:
+                    runs.append((start, end))
+                start = -1
+            continue
+        gap = text[end : m.start()]
+        if start >= 0 and (re.fullmatch(r"[\s-]+|\s+and\s+", gap)):
+            end = m.end()
+        else:
+            if start >= 0:
+                runs.append((start, end))
+            start, end = m.start(), m.end()
+    if start >= 0:
+        runs.append((start, end))
+    return runs
+
+
+def _quantity(text: str, amount: float, start: int, end: int, symbol: str | None) -> Value:
+    """A quantity with the stems of the words right after it: its unit or what it counts."""
+    units: list[str] = [_SYMBOL_UNIT[symbol]] if symbol else []
+    ends: list[int] = [end] if symbol else []
+    phrase_end = end
+    at = end
+    for _ in range(UNIT_REACH):
+        m = _NEXT_WORD.match(text, at)
+        if m is None:
+            break
+        word = normalize(m.group(1))
+        if word not in STOP_WORDS:
+            if at == end and not symbol:
+                phrase_end = m.end()
+            units.append(stem(word))
+            ends.append(m.end())
+        at = m.end()
+    shown = text[start:end].strip()
+    phrase = text[start:phrase_end].strip()
+    return Value("quantity", (amount,), tuple(units), shown, start, end, phrase, tuple(ends))
+
+
+def _amount(number: str) -> float | None:
+    """A figure written with thousands commas or a decimal point ("3,500", "1.2", "1,2")."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", number):
+        return float(number.replace(",", ""))
+    try:
+        return float(number.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _is_code(text: str, start: int, end: int) -> bool:
+    """True for digits inside a name ("K-12", "R7", "A320", "4x4"): a code, not a quantity."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 1]
+    return before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isalpha()) or after.isalnum()
