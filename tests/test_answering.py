@@ -108,8 +108,8 @@ def test_out_of_scope_questions_are_declined_without_citations(port: Engine, que
 @pytest.mark.parametrize(
     ("question", "says"),
     [
-        ("", "Please type a question"),
-        ("   \t\n ", "Please type a question"),
+        ("", "I could not find a question in that message"),
+        ("   \t\n ", "I could not find a question in that message"),
         ("x" * 10_000, "too long"),
     ],
 )

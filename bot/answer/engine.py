@@ -177,7 +177,7 @@ class Engine:
         """Read ``question`` for answering, or return the polite reply to one unfit to read."""
         text = _SPACES.sub(" ", clean_text(question)).strip()
         if not text:
-            return self._composer.decline(question, "Please type a question.")
+            return self._composer.decline(question, say("empty_question", ENGLISH))
         language = choose_language(text)
         if len(text) > self.max_question_chars:
             reason = say("too_long", language, length=len(text), limit=self.max_question_chars)

@@ -17,10 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
+from bot.cli.errors import CliError, fail, load_settings
 from bot.querylog.writer import LoggedQuery, LogReader, LogStats, QueryLogError, UnansweredGroup
-from bot.settings import BadSettingsError, read_settings
 
-PROG: Final = "accords-bot"
 DEFAULT_LIMIT: Final = 20
 DEFAULT_TOP: Final = 10
 MIN_QUESTION_WIDTH: Final = 20
@@ -28,10 +27,6 @@ MIN_QUESTION_WIDTH: Final = 20
 _BIDI: Final = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 Command = Callable[[argparse.Namespace], int]
-
-
-class _UserError(Exception):
-    """A problem the user can fix; printed as one line, exit code 1."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -143,7 +138,7 @@ def _date(text: str) -> datetime:
 
 def cmd_log(args: argparse.Namespace) -> int:
     """Say which log command to choose."""
-    return _fail("log: choose a command: recent, unanswered, stats or export (see --help)")
+    return fail("log: choose a command: recent, unanswered, stats or export (see --help)")
 
 
 def cmd_recent(args: argparse.Namespace) -> int:
@@ -209,20 +204,17 @@ def _with_reader(args: argparse.Namespace, work: Callable[[LogReader], Awaitable
     try:
         path = args.db if args.db is not None else _settings_db_path()
         if not path.is_file():
-            raise _UserError(f"no query log at {path} (nothing logged yet? choose one with --db)")
+            raise CliError(f"no query log at {path} (nothing logged yet? choose one with --db)")
         asyncio.run(run(path))
-    except (_UserError, QueryLogError) as exc:
-        return _fail(str(exc))
+    except (CliError, QueryLogError) as exc:
+        return fail(str(exc))
     except sqlite3.Error as exc:
-        return _fail(f"cannot read the query log: {exc}")
+        return fail(f"cannot read the query log: {exc}")
     return 0
 
 
 def _settings_db_path() -> Path:
-    try:
-        return read_settings().db_path
-    except BadSettingsError as exc:
-        raise _UserError(str(exc)) from None
+    return load_settings().db_path
 
 
 @contextlib.contextmanager
@@ -231,21 +223,16 @@ def _replacing(path: Path) -> Iterator[TextIO]:
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     except OSError as exc:
-        raise _UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with open(handle, "w", encoding="utf-8", newline="") as out:
             yield out
         os.replace(temporary, path)
     except OSError as exc:
-        raise _UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-
-
-def _fail(message: str) -> int:
-    print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
-    return 1
 
 
 # Tables.

@@ -34,28 +34,25 @@ from bot.answer.evaluation import (
     score_conversations,
 )
 from bot.answer.records import Answer
+from bot.answer.texts import say
 from bot.cli import log as logcli
 from bot.cli.chat import ASK_SOURCES_HINT, Ask, render_answer, run_chat, run_json_chat
+from bot.cli.errors import PROG, CliError, fail, load_settings
 from bot.knowledge.documents import KnowledgeError, load_knowledge
 from bot.querylog.writer import QueryLog, QueryLogError, QueryRecord, new_query_id
-from bot.settings import BadSettingsError, Settings, read_settings
+from bot.search.languages import ENGLISH
+from bot.settings import Settings
 
 if TYPE_CHECKING:
     from bot.answer.conversation import Conversation, Examples
     from bot.answer.engine import Engine
 
-PROG = "accords-bot"
-EMPTY_REPLY = "That question is empty. Please ask something about the documents I know."
 LOG_HELP = "write each question and its answer to the query log (BOT_DB_PATH)"
 FAILED_REPLY = "Sorry, something went wrong while answering that question. Please try again."
 TOKEN_HELP = (
     "BOT_TOKEN is not set: create a bot with @BotFather in Telegram and put BOT_TOKEN=<token> "
     "in the environment or in .env (or try the bot without one: accords-bot chat)"
 )
-
-
-class CliError(Exception):
-    """A user error: its message is printed as one line on stderr and the exit code is 1."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
     except (CliError, KnowledgeError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -90,12 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:
         # An unreadable folder or a full disk: the system's own words are the clearest.
-        _fail(str(exc))
+        fail(str(exc))
         return 1
-
-
-def _fail(message: str) -> None:
-    print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
 
 
 def _tolerate_bad_text() -> None:
@@ -228,14 +221,6 @@ def _share(text: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
     return value
-
-
-def load_settings() -> Settings:
-    """Read the settings; raise ``CliError`` naming each bad value or unknown variable."""
-    try:
-        return read_settings()
-    except BadSettingsError as exc:
-        raise CliError(str(exc)) from None
 
 
 class BuildProgress:
@@ -381,7 +366,7 @@ class CliLog:
         finally:
             self._runner.close()
         if self._log.failures:
-            _fail(
+            fail(
                 f"warning: {self._log.failures} question(s) could not be written to the "
                 f"query log {self._log.path}: {self._log.last_error}"
             )
@@ -419,7 +404,7 @@ def asker(
         # Undecodable bytes from argv arrive as lone surrogates; make them printable.
         question = question.encode("utf-8", "replace").decode("utf-8")
         if not question.strip():
-            return Answer(question, False, EMPTY_REPLY, 0.0, ())
+            return Answer(question, False, say("empty_question", ENGLISH), 0.0, ())
         started = time.perf_counter()
         error: str | None = None
         try:
@@ -430,7 +415,7 @@ def asker(
         except Exception as exc:
             # One bad question must not end a session or a batch; say what broke, briefly.
             error = f"{type(exc).__name__}: {exc}"
-            _fail(f"answering failed: {error}")
+            fail(f"answering failed: {error}")
             answer = Answer(question, False, FAILED_REPLY, 0.0, ())
         if log is not None:
             latency_ms = (time.perf_counter() - started) * 1000
@@ -623,7 +608,7 @@ def _bars(*rates: tuple[str, Rate, float | None]) -> int:
         if rate.below(bar) and rate.value is not None
     ]
     if short:
-        _fail("; ".join(short))
+        fail("; ".join(short))
         return 1
     return 0
 
