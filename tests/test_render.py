@@ -11,24 +11,22 @@ from hypothesis import strategies as st
 from bot.answer.engine import Engine, build_engine
 from bot.answer.records import Answer, Citation
 from bot.knowledge.documents import parse_document
-from bot.telegram.asking import tidy_question
-from bot.telegram.markup import (
+from bot.telegram.handlers import tidy_question
+from bot.telegram.messages import (
     MAX_MESSAGE_UNITS,
-    bold,
-    escape,
-    italic,
-    link,
-    plain,
-    split_messages,
-    to_plain,
-)
-from bot.telegram.render import (
     answer_messages,
+    bold,
     citation_label,
     documents_messages,
+    escape,
     help_messages,
+    italic,
+    link,
     paragraph_messages,
+    plain,
+    split_messages,
     start_messages,
+    to_plain,
 )
 
 

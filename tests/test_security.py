@@ -14,8 +14,8 @@ import pytest
 from conftest import BotProcess, StartBot
 from fakes import ADMIN, TOKEN, USER, FakeBotApi, Fault, Person, Updates, group_chat
 
-from bot.telegram.redact import REDACTED, RedactingFormatter, configure_logging, redact
-from bot.telegram.uploads import UploadError, safe_document_name
+from bot.telegram.admin import UploadError, safe_document_name
+from bot.telegram.app import REDACTED, RedactingFormatter, configure_logging, redact
 
 SECRET_PART = TOKEN.split(":", 1)[1]
 

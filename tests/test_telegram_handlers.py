@@ -15,7 +15,7 @@ from bot.answer.engine import Engine
 from bot.answer.questions import Question
 from bot.answer.records import Answer
 from bot.querylog.writer import LoggedQuery
-from bot.telegram import asking, handlers
+from bot.telegram import handlers
 from bot.telegram.buttons import Feedback, encode
 
 LogRows = Callable[[Path], Awaitable[list[LoggedQuery]]]
@@ -138,7 +138,7 @@ async def test_a_slow_answer_shows_typing_while_it_is_worked_out(
         return quick(engine, question, q, **context)
 
     monkeypatch.setattr(Engine, "answer_read", slow)
-    monkeypatch.setattr(asking, "TYPING_AFTER_SECONDS", 0.05)
+    monkeypatch.setattr(handlers, "TYPING_AFTER_SECONDS", 0.05)
     run = await start_bot()
     run.fake.push(run.updates.text(USER, IN_SCOPE))
     await run.fake.wait_for(lambda: bool(run.fake.chat_actions))

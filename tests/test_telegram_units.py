@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from bot.answer.records import Answer, Citation
 from bot.settings import Settings
+from bot.telegram.app import file_base_url
 from bot.telegram.buttons import (
     MAX_CALLBACK_BYTES,
     AskExample,
@@ -18,8 +19,7 @@ from bot.telegram.buttons import (
     encode,
     examples_keyboard,
 )
-from bot.telegram.flood import FloodGuard
-from bot.telegram.wiring import file_base_url
+from bot.telegram.runtime import FloodGuard
 
 
 def test_default_flood_guard_allows_bursts_of_10_and_20_a_minute() -> None:

@@ -1,10 +1,17 @@
-"""Admin handlers: reload, log figures, export and adding documents; everyone else is refused."""
+"""Admin handlers: reload, log figures, export and adding documents; everyone else is refused.
+Also their replies as Telegram HTML and the safe saving (and undo) of uploaded documents."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import logging
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,20 +20,163 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.answer.live import ReloadReport
-from bot.knowledge.documents import FileProblem, KnowledgeError, is_markdown, parse_document
-from bot.querylog.writer import QueryLog, new_query_id
-from bot.telegram import texts
-from bot.telegram.delivery import send_html
-from bot.telegram.render import notice
-from bot.telegram.reports import (
-    reload_failed_messages,
-    reload_messages,
-    stats_messages,
-    unanswered_messages,
+from bot.knowledge.documents import (
+    SUFFIXES,
+    FileProblem,
+    KnowledgeDiff,
+    KnowledgeError,
+    is_markdown,
+    parse_document,
 )
-from bot.telegram.rows import Asked
-from bot.telegram.runtime import Context, Runtime, runtime
-from bot.telegram.uploads import UploadError, safe_document_name, save_upload, undo_upload
+from bot.querylog.writer import LogStats, QueryLog, UnansweredGroup, new_query_id
+from bot.telegram import texts
+from bot.telegram.messages import Block, Run, bold, italic, notice, plain, split_messages
+from bot.telegram.runtime import Asked, Context, Runtime, runtime
+from bot.telegram.sending import send_html
+
+MAX_STEM_CHARS = 80
+_UNSAFE_CHARS = re.compile(r"[^\w.-]+")
+_DASHES = re.compile(r"-{2,}")
+
+
+class UploadError(Exception):
+    """An upload that cannot be taken; the message says why, for the admin."""
+
+
+def safe_document_name(name: str | None) -> str:
+    """Return a safe file name for an upload, or raise ``UploadError``.
+
+    Names with folders, ``..`` or a leading dot are refused outright (after Unicode
+    normalisation, so look-alike slashes and dots count too); other odd characters become ``-``.
+    """
+    if not name or not name.strip():
+        raise UploadError("the file has no name")
+    normal = unicodedata.normalize("NFKC", name).strip()
+    if any(sep in normal for sep in ("/", "\\", "\x00")) or ".." in normal:
+        raise UploadError(f"unsafe file name {name!r}: no folders or '..' allowed")
+    if normal.startswith("."):
+        raise UploadError(f"unsafe file name {name!r}: hidden files are not allowed")
+    stem, suffix = os.path.splitext(normal)
+    if suffix.lower() not in SUFFIXES:
+        raise UploadError(f"only {' and '.join(SUFFIXES)} files can be added, not {name!r}")
+    stem = _DASHES.sub("-", _UNSAFE_CHARS.sub("-", stem)).strip("-._")[:MAX_STEM_CHARS]
+    if not stem:
+        raise UploadError(f"no usable name left in {name!r}")
+    return stem + suffix.lower()
+
+
+@dataclass(frozen=True)
+class SavedUpload:
+    """A file written into the knowledge folder, and what it replaced (for undo)."""
+
+    path: Path
+    previous: bytes | None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` beside ``path`` under a hidden name, then move it into place."""
+    temporary = path.with_name(f".upload-{secrets.token_hex(6)}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def save_upload(folder: Path, name: str, data: bytes) -> SavedUpload:
+    """Save ``data`` as ``folder/name`` (``name`` from ``safe_document_name``)."""
+    path = folder / name
+    if path.resolve().parent != folder.resolve():
+        raise UploadError(f"unsafe file name {name!r}")
+    previous = path.read_bytes() if path.is_file() else None
+    _write_atomically(path, data)
+    return SavedUpload(path, previous)
+
+
+def undo_upload(saved: SavedUpload) -> None:
+    """Put the folder back as it was before ``saved``: remove the file or restore the old one."""
+    if saved.previous is None:
+        saved.path.unlink(missing_ok=True)
+    else:
+        _write_atomically(saved.path, saved.previous)
+
+
+def _names(ids: Sequence[str]) -> str:
+    return ", ".join(ids) if ids else "none"
+
+
+def _diff_block(diff: KnowledgeDiff) -> Block:
+    return [
+        plain(f"Documents added: {_names(diff.documents_added)}\n"),
+        plain(f"Documents removed: {_names(diff.documents_removed)}\n"),
+        plain(f"Documents changed: {_names(diff.documents_changed)}\n"),
+        plain(
+            f"Paragraphs: {diff.paragraphs_added} added, {diff.paragraphs_removed} removed, "
+            f"{diff.paragraphs_changed} changed"
+        ),
+    ]
+
+
+def reload_messages(
+    report: ReloadReport, headline: str = "Reloaded the knowledge base."
+) -> list[str]:
+    """Render a successful reload: what changed, and the new version and size."""
+    summary: list[Run] = [
+        bold(headline),
+        plain(
+            f"\nVersion {report.version}: {report.documents} documents, "
+            f"{report.paragraphs} paragraphs."
+        ),
+    ]
+    if report.diff.unchanged:
+        summary.append(italic("\nNothing changed."))
+        return split_messages([summary])
+    return split_messages([summary, _diff_block(report.diff)])
+
+
+def reload_failed_messages(
+    problems: Sequence[FileProblem], version: str, headline: str = "Reload failed."
+) -> list[str]:
+    """Render a failed reload: each bad file and why, and the version still answering."""
+    lines: list[Run] = [bold(headline), plain(f"\nStill answering from version {version}.")]
+    problem_lines: list[Run] = [bold("Problems")]
+    for problem in problems:
+        problem_lines.extend([plain("\n• "), bold(problem.name), plain(f": {problem.reason}")])
+    return split_messages([lines, problem_lines])
+
+
+def stats_messages(stats: LogStats) -> list[str]:
+    """Render the query log figures for /stats."""
+    median = f"{stats.median_latency_ms:,.0f} ms" if stats.median_latency_ms is not None else "n/a"
+    figures: list[Run] = [
+        bold("Questions"),
+        plain(f"\nToday: {stats.today:,}  ·  7 days: {stats.week:,}  ·  All: {stats.total:,}"),
+        plain(f"\nAnswered: {stats.answered_share:.0%}  ·  Median latency: {median}"),
+        plain(f"\nFeedback: 👍 {stats.thumbs_up:,}  ·  👎 {stats.thumbs_down:,}"),
+        plain(
+            f"\nRefused: {stats.refused:,}  ·  Slowed down: {stats.flood:,}  ·  "
+            f"Failed to send: {stats.failed:,}  ·  Log write failures: {stats.write_failures:,}"
+        ),
+    ]
+    blocks: list[Block] = [figures]
+    if stats.top_questions:
+        top: list[Run] = [bold("Most asked")]
+        for question, count in stats.top_questions:
+            top.extend([plain(f"\n{count:,} × "), italic(question)])
+        blocks.append(top)
+    return split_messages(blocks)
+
+
+def unanswered_messages(groups: Sequence[UnansweredGroup]) -> list[str]:
+    """Render the latest unanswered questions, similar ones grouped with their counts."""
+    if not groups:
+        return split_messages([[plain("No unanswered questions. 🎉")]])
+    lines: list[Run] = [bold("Unanswered questions")]
+    for group in groups:
+        when = group.last_time.strftime("%Y-%m-%d %H:%M")
+        lines.extend([plain(f"\n{group.count:,} × "), italic(group.question), plain(f" ({when})")])
+    return split_messages([lines])
+
 
 _LOGGER = logging.getLogger(__name__)
 LOG_FLUSH_SECONDS = 2.0
