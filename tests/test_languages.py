@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.knowledge.languages import detect_language
 from bot.search.features import has_person
-from bot.search.languages import detect_language, fold, join_affixes, stop_words_of
+from bot.search.languages import fold, join_affixes, stop_words_of
 from bot.search.textnorm import terms
 
 

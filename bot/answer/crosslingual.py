@@ -21,7 +21,7 @@ from anyascii import anyascii
 
 from bot.answer.questionwords import is_frame_word
 from bot.knowledge.documents import FileProblem, KnowledgeError, clean_text
-from bot.search.languages import PERSIAN, SUPPORTED
+from bot.knowledge.languages import PERSIAN, SUPPORTED
 from bot.search.textnorm import STOP_WORDS, stem, terms, words
 
 GLOSSARY_FILE: Final = re.compile(r"glossary\.([a-z]{2})-en\.tsv")

@@ -29,10 +29,10 @@ from bot.knowledge.documents import (
     clean_text,
     load_knowledge,
 )
+from bot.knowledge.languages import ENGLISH
 from bot.search.indexcache import IndexCache, prune_snapshots, snapshot_folder
 from bot.search.indexing import IndexParts, Progress, count_knowledge, index_parts, no_progress
 from bot.search.languageindex import LanguageView
-from bot.search.languages import ENGLISH
 from bot.search.retrieval import Hit
 from bot.search.semantic import MODEL_LANGUAGE, Mode, check_mode, reranker_for
 from bot.search.sentencerecords import (

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Final, Protocol
 
 from bot.answer import questionwords
-from bot.search.languages import ENGLISH, detect_language
+from bot.knowledge.languages import ENGLISH, detect_language
 from bot.search.retrieval import TfidfIndex
 from bot.search.spelling import Speller
 from bot.search.textnorm import (

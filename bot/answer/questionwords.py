@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from bot.search.languages import PERSIAN, RUSSIAN, fold, is_known_word, lemma, script_of, term
+from bot.knowledge.languages import PERSIAN, RUSSIAN
+from bot.search.languages import fold, is_known_word, lemma, script_of, term
 
 _KINDS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     RUSSIAN: (

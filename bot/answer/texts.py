@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from bot.search.languages import ARABIC, ENGLISH, PERSIAN, RUSSIAN, SUPPORTED, detect_language
+from bot.knowledge.languages import ARABIC, ENGLISH, PERSIAN, RUSSIAN, SUPPORTED, detect_language
 
 # Each text in every supported language; {name} fields are filled by ``say``.
 TEXTS: Final[dict[str, dict[str, str]]] = {

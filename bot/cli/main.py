@@ -39,8 +39,8 @@ from bot.cli import log as logcli
 from bot.cli.chat import ASK_SOURCES_HINT, Ask, render_answer, run_chat, run_json_chat
 from bot.cli.errors import PROG, CliError, fail, load_settings
 from bot.knowledge.documents import KnowledgeError, load_knowledge
+from bot.knowledge.languages import ENGLISH
 from bot.querylog.writer import QueryLog, QueryLogError, QueryRecord, new_query_id
-from bot.search.languages import ENGLISH
 from bot.settings import Settings
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from bot.knowledge.languages import LANGUAGE_CODE, detect_language
 from bot.knowledge.markdown import markdown_blocks
-from bot.search.languages import LANGUAGE_CODE, detect_language
 
 SUFFIXES = (".md", ".txt")
 DEFAULT_MAX_FILE_BYTES = 2_000_000

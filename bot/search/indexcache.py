@@ -55,6 +55,7 @@ FORMAT: Final = 4
 MANIFEST: Final = "manifest.json"
 # Code whose output the snapshot holds: a change to any of it makes the snapshot stale.
 _CODE_MODULES: Final = (
+    "bot.knowledge.languages",
     "bot.search.languages",
     "bot.knowledge.documents",
     "bot.knowledge.markdown",

@@ -1,4 +1,4 @@
-"""Languages of text: which one a text is in, and the word analysis of Russian and Persian.
+"""The word analysis of Russian and Persian: lemmas, stop words, numbers, one spelling.
 
 English words are analysed in ``bot.search.textnorm``; this module gives every other supported
 language its lemmas, stop words, number words and units, and Persian its one spelling.
@@ -15,21 +15,10 @@ import simplemma
 import stop_words
 import stopwordsiso
 
+from bot.knowledge.languages import ENGLISH, PERSIAN, RUSSIAN
+
 if TYPE_CHECKING:
     import pymorphy3
-
-ENGLISH: Final = "en"
-RUSSIAN: Final = "ru"
-PERSIAN: Final = "fa"
-ARABIC: Final = "ar"
-# The languages whose questions the engine reads, whose documents it analyses, and in which it
-# speaks; a document in another language is still indexed, word by word.
-SUPPORTED: Final = (ENGLISH, RUSSIAN, PERSIAN)
-NAMES: Final = {ENGLISH: "English", RUSSIAN: "Russian", PERSIAN: "Persian", ARABIC: "Arabic"}
-LANGUAGE_CODE: Final = re.compile(r"[a-z]{2}")
-
-# Letters that Persian writes and Arabic does not: they tell the two apart.
-_PERSIAN_ONLY: Final = frozenset("پچژگیک")
 
 # One spelling for Persian: the Arabic forms of yeh and kaf, hamza seats and heh forms fold to
 # what Persian keyboards type; vowel marks and the elongation stroke go; digits of either
@@ -130,33 +119,6 @@ def script_of(word: str) -> str | None:
         if "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff":
             return PERSIAN
     return None
-
-
-def detect_language(text: str, default: str = ENGLISH) -> str:
-    """Return the language of ``text`` by the script most of its letters are in.
-
-    Latin letters read as English, Cyrillic as Russian, Arabic script as Persian when it has a
-    letter only Persian uses, else as Arabic. Text without letters gets ``default``.
-    """
-    latin = cyrillic = arabic = 0
-    persian = False
-    for ch in text[:20_000]:
-        if ch.isascii():
-            if ch.isalpha():
-                latin += 1
-        elif "\u0400" <= ch <= "\u04ff":
-            cyrillic += 1
-        elif "\u0600" <= ch <= "\u06ff":
-            arabic += 1
-            persian = persian or ch in _PERSIAN_ONLY
-    best = max(latin, cyrillic, arabic)
-    if best == 0:
-        return default
-    if best == cyrillic:
-        return RUSSIAN
-    if best == arabic:
-        return PERSIAN if persian else ARABIC
-    return ENGLISH
 
 
 def join_affixes(tokens: list[str]) -> list[str]:

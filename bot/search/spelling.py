@@ -5,7 +5,8 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Iterable
 
-from bot.search.languages import PERSIAN, RUSSIAN, script_of
+from bot.knowledge.languages import PERSIAN, RUSSIAN
+from bot.search.languages import script_of
 
 _LETTERS = string.ascii_lowercase
 # The alphabets of the other languages' words, as ``bot.search.textnorm.normalize`` leaves them.

@@ -30,10 +30,10 @@ from bot.answer.engine import Engine, build_engine
 from bot.answer.live import LiveEngine, ReloadReport
 from bot.answer.texts import say
 from bot.knowledge.documents import KnowledgeError
+from bot.knowledge.languages import ENGLISH, SUPPORTED
 from bot.querylog.store import DEFAULT_BUSY_TIMEOUT_MS
 from bot.querylog.writer import QueryLog, QueryLogError
 from bot.search.indexing import Progress, no_progress
-from bot.search.languages import ENGLISH, SUPPORTED
 from bot.search.semantic import SemanticUnavailableError
 from bot.settings import Settings
 from bot.telegram import admin, handlers, texts

@@ -14,7 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.answer.records import Answer
 from bot.answer.texts import say
-from bot.search.languages import ENGLISH
+from bot.knowledge.languages import ENGLISH
 
 MAX_CALLBACK_BYTES = 64
 _QUERY_ID = re.compile(r"[0-9a-f]{16}")

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from bot.answer.records import Answer, Citation
 from bot.answer.texts import paragraphs_label, say
 from bot.knowledge.documents import Document
-from bot.search.languages import ENGLISH
+from bot.knowledge.languages import ENGLISH
 
 MAX_MESSAGE_UNITS = 4096
 """Telegram's limit on one message, in UTF-16 code units."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.answer.texts import choose_language, say
-from bot.search.languages import ENGLISH
+from bot.knowledge.languages import ENGLISH
 
 
 def language_of(update: object, question: str | None = None) -> str:

@@ -1,0 +1,46 @@
+"""Languages of documents and questions: their codes, and which one a text is in by its script."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+ENGLISH: Final = "en"
+RUSSIAN: Final = "ru"
+PERSIAN: Final = "fa"
+ARABIC: Final = "ar"
+# The languages whose questions the engine reads, whose documents it analyses, and in which it
+# speaks; a document in another language is still indexed, word by word.
+SUPPORTED: Final = (ENGLISH, RUSSIAN, PERSIAN)
+NAMES: Final = {ENGLISH: "English", RUSSIAN: "Russian", PERSIAN: "Persian", ARABIC: "Arabic"}
+LANGUAGE_CODE: Final = re.compile(r"[a-z]{2}")
+
+# Letters that Persian writes and Arabic does not: they tell the two apart.
+_PERSIAN_ONLY: Final = frozenset("پچژگیک")
+
+
+def detect_language(text: str, default: str = ENGLISH) -> str:
+    """Return the language of ``text`` by the script most of its letters are in.
+
+    Latin letters read as English, Cyrillic as Russian, Arabic script as Persian when it has a
+    letter only Persian uses, else as Arabic. Text without letters gets ``default``.
+    """
+    latin = cyrillic = arabic = 0
+    persian = False
+    for ch in text[:20_000]:
+        if ch.isascii():
+            if ch.isalpha():
+                latin += 1
+        elif "\u0400" <= ch <= "\u04ff":
+            cyrillic += 1
+        elif "\u0600" <= ch <= "\u06ff":
+            arabic += 1
+            persian = persian or ch in _PERSIAN_ONLY
+    best = max(latin, cyrillic, arabic)
+    if best == 0:
+        return default
+    if best == cyrillic:
+        return RUSSIAN
+    if best == arabic:
+        return PERSIAN if persian else ARABIC
+    return ENGLISH
