@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final, Protocol, TypeVar
 
 from bot.answer.records import Answer
 
@@ -112,30 +112,49 @@ class EvalReport:
         }
 
 
-def parse_questions(text: str) -> list[Question]:
-    """Parse a JSON-lines question set; raise ``QuestionSetError`` naming the first bad line."""
-    questions: list[Question] = []
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_Identified)
+
+
+def _parse_set(text: str, parse_line: Callable[[int, str], _Item], noun: str) -> list[_Item]:
+    """Parse each non-blank line of a JSON-lines set; ids are unique and the set is not empty."""
+    items: list[_Item] = []
     seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        question = _parse_line(number, line)
-        if question.id in seen:
-            raise QuestionSetError(number, f"duplicate id {question.id!r}")
-        seen.add(question.id)
-        questions.append(question)
-    if not questions:
-        raise QuestionSetError(1, "no questions in the file")
-    return questions
+        item = parse_line(number, line)
+        if item.id in seen:
+            raise QuestionSetError(number, f"duplicate id {item.id!r}")
+        seen.add(item.id)
+        items.append(item)
+    if not items:
+        raise QuestionSetError(1, f"no {noun} in the file")
+    return items
 
 
-def _parse_line(number: int, line: str) -> Question:
+def _json_object(number: int, line: str) -> dict[str, Any]:
+    """Return line ``number`` read as a JSON object, or raise ``QuestionSetError``."""
     try:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
         raise QuestionSetError(number, f"not valid JSON ({exc.msg})") from None
     if not isinstance(row, dict):
         raise QuestionSetError(number, "expected a JSON object")
+    return row
+
+
+def parse_questions(text: str) -> list[Question]:
+    """Parse a JSON-lines question set; raise ``QuestionSetError`` naming the first bad line."""
+    return _parse_set(text, _parse_line, "questions")
+
+
+def _parse_line(number: int, line: str) -> Question:
+    row = _json_object(number, line)
     missing = [k for k in ("id", "question", "in_scope") if k not in row]
     if missing:
         raise QuestionSetError(number, f"missing {', '.join(missing)}")
@@ -303,28 +322,11 @@ def is_conversation_set(text: str) -> bool:
 
 def parse_conversations(text: str) -> list[Dialogue]:
     """Parse a JSON-lines conversation set; raise ``QuestionSetError`` naming the first bad line."""
-    dialogues: list[Dialogue] = []
-    seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        dialogue = _parse_dialogue(number, line)
-        if dialogue.id in seen:
-            raise QuestionSetError(number, f"duplicate id {dialogue.id!r}")
-        seen.add(dialogue.id)
-        dialogues.append(dialogue)
-    if not dialogues:
-        raise QuestionSetError(1, "no conversations in the file")
-    return dialogues
+    return _parse_set(text, _parse_dialogue, "conversations")
 
 
 def _parse_dialogue(number: int, line: str) -> Dialogue:
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise QuestionSetError(number, f"not valid JSON ({exc.msg})") from None
-    if not isinstance(row, dict):
-        raise QuestionSetError(number, "expected a JSON object")
+    row = _json_object(number, line)
     qid, turns = row.get("id"), row.get("turns")
     if not isinstance(qid, str | int) or isinstance(qid, bool) or not str(qid).strip():
         raise QuestionSetError(number, "id must be a non-empty string")
