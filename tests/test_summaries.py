@@ -131,3 +131,25 @@ def test_a_one_document_base_is_summarised_under_its_title(tmp_path: Path) -> No
         "“Portland and Riga sign a harbour pact” (Harbour Wire, 2024-05-02)"
     )
     assert answer.citations[0].paragraph == 1
+
+
+RIGA_RU = """---
+title: Портленд и Рига подписали соглашение о гавани
+source: Балтийский вестник
+published: 2024-05-04
+language: ru
+---
+
+Портленд и Рига подписали соглашение о гавани, которое открывает паромную линию между портами.
+
+Паром будет ходить три раза в неделю с июня.
+"""
+
+
+def test_a_summary_keeps_to_the_documents_in_the_question_s_language(tmp_path: Path) -> None:
+    (tmp_path / "harbour.md").write_text(HARBOUR, encoding="utf-8")
+    (tmp_path / "riga-ru.md").write_text(RIGA_RU, encoding="utf-8")
+    engine = build_engine(tmp_path)
+    english = engine.answer("summarize")
+    assert english.answered
+    assert {c.document for c in english.citations} == {"harbour"}

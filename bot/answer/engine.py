@@ -186,7 +186,7 @@ class Engine:
         request = summary_request(text)
         if request is not None:
             # A question about the whole is answered by a summary, not read for its terms.
-            summary = self._summarizer.answer(question, request)
+            summary = self._summarizer.answer(question, request, own)
             if summary is not None:
                 return summary
         # An outlet, a publication date or "the latest" says where to look, not what about.

@@ -135,8 +135,13 @@ class Summarizer:
         self._known = known
         self._names = names
 
-    def answer(self, question: str, request: SummaryRequest) -> Answer | None:
-        """A cited summary for ``request``; None when it names nothing the sources hold."""
+    def answer(
+        self, question: str, request: SummaryRequest, language: str | None = None
+    ) -> Answer | None:
+        """A cited summary for ``request``; None when it names nothing the sources hold.
+
+        With no document named, the documents in ``language`` are summarised when there are any.
+        """
         mention = self._names.find(request.rest)
         named = [d for d in self._documents if d.id in mention.documents]
         # Beside a document's name, the rest says how it was written ("what the Tribune wrote").
@@ -151,8 +156,9 @@ class Summarizer:
         focus = frozenset(stem(w) for w in rest)
         if focus and not any(self._known(t) for t in focus):
             return None
-        one = bool(named) or len(self._documents) == 1
-        return self._summary(question, named or self._documents, focus, one)
+        pool = [d for d in self._documents if d.language == language] or self._documents
+        one = bool(named) or len(pool) == 1
+        return self._summary(question, named or pool, focus, one)
 
     def _titled(self, rest: list[str]) -> list[Document]:
         """The one document whose id or title holds most of ``rest``; none on a tie."""
