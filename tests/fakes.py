@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import itertools
 import json
 import re
+import sqlite3
 import time
 from collections import defaultdict, deque
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -825,3 +828,15 @@ def _entities(text: str) -> list[dict[str, Any]]:
 def all_text(sent: Iterable[Sent]) -> str:
     """Every shown text, joined: handy for 'contains' assertions."""
     return "\n".join(s.shown for s in sent)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the database's write lock from another connection, as a stuck process would."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")
+        conn.close()

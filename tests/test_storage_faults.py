@@ -7,20 +7,19 @@ logged, and the writer recovers by itself when the fault clears.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from logdata import record
 
 from bot.querylog.writer import LoggedQuery, LogReader, QueryLog
+from tests.fakes import locked
 
 TESTS = Path(__file__).resolve().parent
 GUARD_S = 30  # turns a hang into a failure; never reached when things work
@@ -45,18 +44,6 @@ def integrity(path: Path) -> str:
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "queries.db"
-
-
-@contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the database's write lock from another connection, as a stuck process would."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN EXCLUSIVE")
-    try:
-        yield
-    finally:
-        conn.execute("COMMIT")
-        conn.close()
 
 
 async def read_all(path: Path) -> list[LoggedQuery]:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import socket
-import sqlite3
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from bot.answer.engine import Engine
 from bot.querylog.writer import LoggedQuery
 from bot.telegram import texts
 from bot.telegram.app import Control, StartError, serve
+from tests.fakes import locked
 
 LogRows = Callable[[Path], Awaitable[list[LoggedQuery]]]
 QUESTION = "Who signed the roadmap?"
@@ -237,18 +236,6 @@ async def test_answers_cut_off_by_the_shutdown_deadline_are_logged_and_answered_
     again = await start_bot(chat_interval_seconds=0.0)
     await again.fake.wait_for_messages(8, USER.id)
     assert await again.stop() == 0
-
-
-@contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the database's write lock from another connection, as a stuck process would."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN EXCLUSIVE")
-    try:
-        yield
-    finally:
-        conn.execute("COMMIT")
-        conn.close()
 
 
 async def test_a_stop_during_a_storage_fault_ends_within_the_stop_budget(
