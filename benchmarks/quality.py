@@ -80,6 +80,18 @@ SETS: tuple[QualitySet, ...] = (
         (0.45, 0.48, 0.45),
     ),
     QualitySet(
+        "river",
+        REPO / "tests/data/river-questions.jsonl",
+        REPO / "tests/data/river-knowledge",
+        (0.38, 0.42, 0.25),
+    ),
+    QualitySet(
+        "clinic",
+        REPO / "tests/data/clinic-questions.jsonl",
+        REPO / "tests/data/clinic-knowledge",
+        (0.62, 0.65, 0.75),
+    ),
+    QualitySet(
         "ru",
         REPO / "tests/data/ru-questions.jsonl",
         REPO / "tests/data/ru-knowledge",

@@ -53,6 +53,22 @@ def test_every_expected_fact_is_in_the_source() -> None:
 
 
 @pytest.mark.parametrize("quality_set", SETS, ids=[s.name for s in SETS])
+def test_every_question_set_is_grounded_in_its_knowledge(quality_set: QualitySet) -> None:
+    if not quality_set.questions.is_file():
+        pytest.skip(f"{quality_set.questions} is not beside the repository")
+    kb = load_knowledge(quality_set.knowledge)
+    paragraphs = [p.text for p in kb.paragraphs]
+    about = [f"{d.title} {d.source or ''} {d.author or ''}" for d in kb.documents]
+    source = " ".join(paragraphs + about).casefold()
+    for q in parse_questions(quality_set.questions.read_text(encoding="utf-8")):
+        assert q.in_scope == bool(q.expect), q.id
+        if q.evidence is not None:
+            assert any(q.evidence in text for text in paragraphs), (q.id, q.evidence)
+        for group in q.expect:
+            assert any(alt.casefold() in source for alt in group), (q.id, group)
+
+
+@pytest.mark.parametrize("quality_set", SETS, ids=[s.name for s in SETS])
 def test_bot_holds_its_bars_on_every_question_set(quality_set: QualitySet) -> None:
     if not quality_set.questions.is_file():
         pytest.skip(f"{quality_set.questions} is not beside the repository")
