@@ -143,6 +143,12 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         REPO / "tests/data/visit-knowledge",
         (0.50, 1.0, 0.45),
     ),
+    ConversationSet(
+        "roadmap talk",
+        REPO / "tests/data/roadmap-conversations.jsonl",
+        REPO / "knowledge",
+        (0.70, 1.0, 0.70),
+    ),
 )
 
 
