@@ -92,6 +92,12 @@ SETS: tuple[QualitySet, ...] = (
         (0.62, 0.65, 0.75),
     ),
     QualitySet(
+        "merger",
+        REPO / "tests/data/merger-questions.jsonl",
+        REPO / "tests/data/merger-knowledge",
+        (0.28, 0.38, 0.55),
+    ),
+    QualitySet(
         "ru",
         REPO / "tests/data/ru-questions.jsonl",
         REPO / "tests/data/ru-knowledge",
