@@ -87,6 +87,15 @@ class Settings(BaseSettings):
             "When was the roadmap signed?",
             "Which fields do the agreements cover?",
             "How much did trade between Iran and Belarus grow in 2022?",
+            # Each user is offered the examples in their own language.
+            "Когда подписали дорожную карту?",
+            "Кто присутствовал при подписании?",
+            "Что сказал Хаменеи о санкциях?",
+            "Каким был товарооборот Ирана и Беларуси в 2022 году?",
+            "چه کسی نقشه راه را امضا کرد؟",
+            "نقشه راه کی امضا شد؟",
+            "خامنه‌ای درباره تحریم‌ها چه گفت؟",
+            "حجم تجارت ایران و بلاروس در سال ۲۰۲۲ چقدر بود؟",
         ]
     )
 

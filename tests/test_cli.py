@@ -209,6 +209,43 @@ def test_ask_answers_russian_and_persian_from_the_english_article(
     assert obj["citations"][0]["document"] == "iran-belarus-roadmap-2023"
 
 
+@pytest.mark.parametrize(
+    ("question", "hint", "heading"),
+    [
+        ("Какая погода будет завтра в Мадриде?", "Список источников", "Источники:"),
+        ("هوای فردای مادرید چطور است؟", "فهرست منابع", "منابع:"),
+    ],
+    ids=["russian", "persian"],
+)
+def test_ask_and_chat_speak_the_questions_language_around_the_answer(
+    run_cli: RunCli, question: str, hint: str, heading: str
+) -> None:
+    asked = run_cli("ask", question)
+    assert asked.returncode == 0, asked.stderr
+    assert hint in asked.stdout and "`accords-bot check`" in asked.stdout
+    assert "to list them" not in asked.stdout
+    chatted = run_cli("chat", stdin=question + "\n")
+    assert hint in chatted.stdout and ":sources" in chatted.stdout
+    assert "Type :sources" not in chatted.stdout
+    answered = run_cli("ask", "Кто подписал дорожную карту между Ираном и Беларусью?")
+    assert "Источники:" in answered.stdout and ", абзац " in answered.stdout
+    assert "Sources:" not in answered.stdout
+
+
+@pytest.mark.parametrize(
+    ("greeting", "example"),
+    [("Привет!", "Когда подписали дорожную карту?"), ("سلام", "چه کسی نقشه راه را امضا کرد؟")],
+    ids=["russian", "persian"],
+)
+def test_small_talk_offers_example_questions_in_the_users_language(
+    run_cli: RunCli, greeting: str, example: str
+) -> None:
+    done = run_cli("ask", "--json", greeting)
+    obj = json.loads(done.stdout)
+    assert obj["kind"] == "smalltalk" and example in obj["answer"]
+    assert "Who signed" not in obj["answer"]
+
+
 def test_ask_survives_control_characters_and_bad_bytes(run_cli: RunCli) -> None:
     lines = [b"Who\x07 signed\x1b[31m the\x00 roadmap?", b"\xff\xfe\xfd broken bytes", b"\x7f\x08"]
     done = run_cli("ask", "--json", "-", stdin=b"\n".join(lines) + b"\n")

@@ -56,3 +56,28 @@ async def test_notices_and_persian_answers_stay_valid_html(start_bot: StartBot) 
     reply = await ask(run, PERSIAN_USER, "خامنه‌ای درباره تحریم‌ها چه گفت؟")
     assert html_problems(reply.text) == []
     assert "منبع انگلیسی" in reply.shown and "Khamenei" in reply.shown and "منابع" in reply.shown
+
+
+async def test_start_offers_example_buttons_in_the_users_language_and_asks_them(
+    start_bot: StartBot,
+) -> None:
+    run = await start_bot(knowledge_dir=KNOWLEDGE)
+    for person, example, answer_says in (
+        (RUSSIAN_USER, "Когда подписали дорожную карту?", "13 марта 2023"),
+        (PERSIAN_USER, "چه کسی نقشه راه را امضا کرد؟", "منبع انگلیسی"),
+    ):
+        greeting = await ask(run, person, "/start")
+        labels = [text for text, _ in greeting.buttons()]
+        assert example in labels and "Who signed the roadmap?" not in labels
+        data = next(d for text, d in greeting.buttons() if text == example)
+        before = len(run.fake.messages(person.id))
+        run.fake.push(run.updates.callback(person, greeting, data))
+        sent = await run.fake.wait_for_messages(before + 1, person.id)
+        assert answer_says in sent[-1].shown
+
+
+async def test_small_talk_offers_examples_in_the_users_language(start_bot: StartBot) -> None:
+    run = await start_bot(knowledge_dir=KNOWLEDGE)
+    reply = await ask(run, RUSSIAN_USER, "Привет!")
+    assert "Здравствуйте" in reply.shown and "Когда подписали дорожную карту?" in reply.shown
+    assert "Who signed" not in reply.shown

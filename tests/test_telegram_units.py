@@ -48,6 +48,7 @@ def test_callback_data_round_trips_within_64_bytes() -> None:
         Feedback("0123456789abcdef", 1),
         Feedback("fedcba9876543210", -1),
         AskExample(3),
+        AskExample(0, "fa"),
     ]
     for action in actions:
         data = encode(action)
@@ -72,7 +73,11 @@ def test_keyboards_carry_source_per_citation_and_feedback() -> None:
     assert examples_keyboard([]) is None
     examples = examples_keyboard(["One?", "  ", "Two?"])
     assert examples is not None
-    assert [row[0].callback_data for row in examples.inline_keyboard] == ["q:0", "q:2"]
+    assert [row[0].callback_data for row in examples.inline_keyboard] == ["q:en:0", "q:en:2"]
+    russian = examples_keyboard(["Когда?"], "ru")
+    assert russian is not None and decode(
+        russian.inline_keyboard[0][0].callback_data
+    ) == AskExample(0, "ru")
 
 
 def test_file_url_follows_the_api_url() -> None:

@@ -13,7 +13,8 @@ from bot.answer import smalltalk
 from bot.answer.engine import Engine
 from bot.answer.questions import Kind, QueryTerm, Question
 from bot.answer.records import Answer
-from bot.answer.texts import choose_language
+from bot.answer.texts import choose_language, say
+from bot.knowledge.languages import ENGLISH
 from bot.search.textnorm import stem, terms, words
 
 
@@ -132,6 +133,8 @@ _MARKER: Final = re.compile(r"\s*\[\d+\]")
 _YEAR: Final = re.compile(r"^(?:19|20)\d\d$")
 _NAME_RUN: Final = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _SMALLTALK_EXAMPLES: Final = 2
+# The most example questions offered at once (the greeting's buttons).
+MAX_EXAMPLES: Final = 4
 
 
 def reply(
@@ -155,7 +158,9 @@ def reply(
         question, lambda w: engine.index.term_id(stem(w)) is not None, language
     )
     if act is not None:
-        offered = examples.of(engine) if examples is not None else ()
+        offered = (
+            examples.of(engine, language)[:_SMALLTALK_EXAMPLES] if examples is not None else ()
+        )
         text = smalltalk.reply(act, offered, len(engine.kb.documents), language)
         return Turn(Answer(question, False, text, 0.0, (), kind="smalltalk"), question, topic)
     cues = FOLLOW_UP_WORDS.get(language, FOLLOW_UP_WORDS["en"])
@@ -393,16 +398,20 @@ def _names(text: str) -> list[str]:
     return list(dict.fromkeys(m.group() for m in _NAME_RUN.finditer(body)))
 
 
-def answered_examples(engine: Engine, candidates: Sequence[str]) -> tuple[str, ...]:
-    """The example questions worth offering: the ``candidates`` that ``engine`` answers.
+def answered_examples(
+    engine: Engine, candidates: Sequence[str], language: str = ENGLISH
+) -> tuple[str, ...]:
+    """The example questions to offer in ``language``: its ``candidates`` that ``engine`` answers.
 
-    Without any, questions about the people the sources name ("Who is Elin Ostrova?"), if answered.
+    With fewer than two, questions about the people its documents in ``language`` name ("Who is
+    Elin Ostrova?", in that language), if answered.
     """
-    found = tuple(q for q in candidates if engine.answer(q).answered)
+    own = (q for q in candidates if choose_language(q) == language)
+    found = tuple(q for q in own if engine.answer(q).answered)
     if len(found) >= _SMALLTALK_EXAMPLES:
         return found
-    for name in engine.people_named():
-        question = f"Who is {name}?"
+    for name in engine.people_named(language):
+        question = say("example_who", language, name=name)
         if question not in found and engine.answer(question).answered:
             found += (question,)
         if len(found) >= _SMALLTALK_EXAMPLES:
@@ -411,19 +420,23 @@ def answered_examples(engine: Engine, candidates: Sequence[str]) -> tuple[str, .
 
 
 class Examples:
-    """Example questions to offer, worked out for an engine the first time they are needed."""
+    """Example questions to offer in each language, worked out for an engine when first needed."""
 
     def __init__(self, candidates: Sequence[str]) -> None:
         self._candidates = tuple(candidates)
         self._engine: Engine | None = None
-        self._found: tuple[str, ...] = ()
+        self._found: dict[str, tuple[str, ...]] = {}
 
-    def of(self, engine: Engine) -> tuple[str, ...]:
-        """The examples ``engine`` answers (worked out again after a reload)."""
+    def of(self, engine: Engine, language: str = ENGLISH) -> tuple[str, ...]:
+        """The examples in ``language`` that ``engine`` answers (worked out again on a reload)."""
         if self._engine is not engine:
-            self._found = answered_examples(engine, self._candidates)[:_SMALLTALK_EXAMPLES]
+            self._found = {}
             self._engine = engine
-        return self._found
+        found = self._found.get(language)
+        if found is None:
+            found = answered_examples(engine, self._candidates, language)[:MAX_EXAMPLES]
+            self._found[language] = found
+        return found
 
 
 class Conversation:

@@ -309,11 +309,10 @@ class Engine:
         ]
         return sorted(raised, key=lambda h: (-h.score, h.paragraph))
 
-    def people_named(self) -> tuple[str, ...]:
-        """The titled people the documents name, in document order, each once."""
-        return tuple(
-            dict.fromkeys(p.display for d in self.kb.documents for p in self._people[d.id])
-        )
+    def people_named(self, language: str | None = None) -> tuple[str, ...]:
+        """The titled people the documents (in ``language``, if given) name, in order, each once."""
+        documents = [d for d in self.kb.documents if language in (None, d.language)]
+        return tuple(dict.fromkeys(p.display for d in documents for p in self._people[d.id]))
 
     def people_in(self, answer: Answer) -> tuple[tuple[str, str], ...]:
         """The titled people of the cited documents that ``answer`` names: (name, surname term)."""

@@ -42,6 +42,29 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         RUSSIAN: "Список источников — /sources.",
         PERSIAN: "فهرست منابع: /sources",
     },
+    # How the terminal lists the sources, after a decline: in `chat`, and after `ask`.
+    "chat_sources_hint": {
+        ENGLISH: "Type :sources to list them.",
+        RUSSIAN: "Список источников — :sources.",
+        PERSIAN: "فهرست منابع: :sources",
+    },
+    "ask_sources_hint": {
+        ENGLISH: "Run `accords-bot check` to list them.",
+        RUSSIAN: "Список источников выводит `accords-bot check`.",
+        PERSIAN: "فهرست منابع را `accords-bot check` نشان می‌دهد.",
+    },
+    # A cited paragraph in the terminal's source list.
+    "paragraph_number": {
+        ENGLISH: "paragraph {number}",
+        RUSSIAN: "абзац {number}",
+        PERSIAN: "بند {number}",
+    },
+    # Example questions made from what the documents hold, when too few are configured.
+    "example_who": {
+        ENGLISH: "Who is {name}?",
+        RUSSIAN: "Кто это — {name}?",
+        PERSIAN: "{name} کیست؟",
+    },
     "and_more": {
         ENGLISH: " and {count} more",
         RUSSIAN: " и ещё {count}",

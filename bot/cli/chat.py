@@ -10,6 +10,7 @@ from typing import TextIO
 
 from bot.answer.records import Answer
 from bot.answer.summaries import summary_question
+from bot.answer.texts import choose_language, say
 from bot.knowledge.documents import KnowledgeBase
 
 Ask = Callable[[str], Answer]
@@ -25,21 +26,25 @@ HELP = """Type a question and press Enter. Commands:
 Commands may start with / instead of :, as in Telegram."""
 
 
-CHAT_SOURCES_HINT = "Type :sources to list them."
-ASK_SOURCES_HINT = "Run `accords-bot check` to list them."
+# Keys of the texts saying how each command lists the sources (bot.answer.texts).
+CHAT_SOURCES_HINT = "chat_sources_hint"
+ASK_SOURCES_HINT = "ask_sources_hint"
 
 
 def render_answer(answer: Answer, sources_hint: str = "") -> str:
     """Return the answer text followed by its numbered sources (title, date, paragraph).
 
-    A decline ends with ``sources_hint``: how this shell lists the sources.
+    A decline ends with the text ``sources_hint`` names: how this shell lists the sources. The
+    bot's own words are in the question's language.
     """
-    lines = [answer.with_sources_hint(sources_hint)]
+    language = choose_language(answer.question)
+    lines = [answer.with_sources_hint(say(sources_hint, language) if sources_hint else "")]
     if answer.citations:
-        lines.append("Sources:")
+        lines.append(say("sources_heading", language) + ":")
         for c in answer.citations:
             date = f", {c.published}" if c.published else ""
-            lines.append(f"  [{c.ref}] {c.title}{date}, paragraph {c.paragraph}")
+            where = say("paragraph_number", language, number=c.paragraph)
+            lines.append(f"  [{c.ref}] {c.title}{date}, {where}")
     return "\n".join(lines)
 
 

@@ -20,6 +20,7 @@ MAX_CALLBACK_BYTES = 64
 _QUERY_ID = re.compile(r"[0-9a-f]{16}")
 _DOC_KEY = re.compile(r"[0-9a-f]{12}")
 _NUMBER = re.compile(r"[0-9]{1,6}")
+_LANGUAGE = re.compile(r"[a-z]{2}")
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,10 @@ class Feedback:
 
 @dataclass(frozen=True)
 class AskExample:
-    """Ask example question number ``index`` from the greeting."""
+    """Ask example question number ``index`` of those the greeting offered in ``language``."""
 
     index: int
+    language: str = ENGLISH
 
 
 Action = ShowSource | Feedback | AskExample
@@ -60,8 +62,8 @@ def encode(action: Action) -> str:
             data = f"s:{key}:{paragraph}"
         case Feedback(query_id, value):
             data = f"f:{query_id}:{'+' if value > 0 else '-'}"
-        case AskExample(index):
-            data = f"q:{index}"
+        case AskExample(index, language):
+            data = f"q:{language}:{index}"
     if len(data.encode()) > MAX_CALLBACK_BYTES:
         raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {data!r}")
     return data
@@ -77,8 +79,8 @@ def decode(data: str | None) -> Action | None:
             return ShowSource(key, int(number))
         case ["f", query_id, "+" | "-" as sign] if _QUERY_ID.fullmatch(query_id):
             return Feedback(query_id, 1 if sign == "+" else -1)
-        case ["q", number] if _NUMBER.fullmatch(number):
-            return AskExample(int(number))
+        case ["q", language, number] if _LANGUAGE.fullmatch(language) and _NUMBER.fullmatch(number):
+            return AskExample(int(number), language)
     return None
 
 
@@ -111,10 +113,16 @@ def answer_keyboard(answer: Answer, query_id: str, language: str = ENGLISH) -> I
     return InlineKeyboardMarkup(rows)
 
 
-def examples_keyboard(examples: Sequence[str]) -> InlineKeyboardMarkup | None:
-    """One button per example question, or None when there are none."""
+def examples_keyboard(
+    examples: Sequence[str], language: str = ENGLISH
+) -> InlineKeyboardMarkup | None:
+    """One button per example question offered in ``language``, or None when there are none."""
     rows = [
-        [InlineKeyboardButton(text[:MAX_EXAMPLE_BUTTON_CHARS], callback_data=encode(AskExample(i)))]
+        [
+            InlineKeyboardButton(
+                text[:MAX_EXAMPLE_BUTTON_CHARS], callback_data=encode(AskExample(i, language))
+            )
+        ]
         for i, text in enumerate(examples)
         if text.strip()
     ]

@@ -80,9 +80,11 @@ async def answer_question(
             else:
                 follows = _context_key(update)
                 topic = rt.contexts.get(follows, engine, time.monotonic()) if follows else None
-                turn = await _answer_showing_typing(context, chat.id, engine, asked.question, topic)
-                answer = turn.answer
                 language = texts.language_of(update, asked.question)
+                turn = await _answer_showing_typing(
+                    context, chat.id, engine, asked.question, topic, language=language
+                )
+                answer = turn.answer
                 no_reply = notice(texts.for_user(update, "no_reply", asked.question))
                 messages = answer_messages(answer, language) or [no_reply]
                 keyboard = answer_keyboard(answer, asked.query_id, language)
@@ -111,11 +113,19 @@ async def answer_question(
 
 
 async def _answer_showing_typing(
-    context: Context, chat_id: int, engine: Engine, question: str, topic: Topic | None
+    context: Context,
+    chat_id: int,
+    engine: Engine,
+    question: str,
+    topic: Topic | None,
+    *,
+    language: str,
 ) -> Turn:
-    """Answer off the event loop; show "typing…" only when the answer is slow to come."""
+    """Answer off the event loop, in ``language``; show "typing…" only when the answer is slow."""
     examples = runtime(context).examples
-    work = asyncio.ensure_future(asyncio.to_thread(reply, engine, question, topic, examples))
+    work = asyncio.ensure_future(
+        asyncio.to_thread(reply, engine, question, topic, examples, language)
+    )
     try:
         done, _ = await asyncio.wait({work}, timeout=TYPING_AFTER_SECONDS)
         if not done:
@@ -189,16 +199,12 @@ async def start(update: Update, context: Context) -> None:
         return
     rt = runtime(context)
     engine = rt.live.current
-
-    def answerable() -> list[str]:
-        # Offer only the examples this knowledge base answers; a blank keeps the others' indices.
-        return [q if engine.answer(q).answered else "" for q in rt.settings.example_questions]
-
-    # Off the event loop, as every answer is: a large knowledge base takes a while to search.
-    examples = await asyncio.to_thread(answerable)
     language = texts.language_of(update)
-    messages = start_messages(engine.kb.documents, [q for q in examples if q], language)
-    await send_html(context.bot, chat.id, messages, keyboard=examples_keyboard(examples))
+    # Off the event loop, as every answer is: a large knowledge base takes a while to search.
+    examples = await asyncio.to_thread(rt.examples.of, engine, language)
+    messages = start_messages(engine.kb.documents, examples, language)
+    keyboard = examples_keyboard(examples, language)
+    await send_html(context.bot, chat.id, messages, keyboard=keyboard)
 
 
 async def help_command(update: Update, context: Context) -> None:
@@ -342,8 +348,9 @@ async def on_button(update: Update, context: Context) -> None:
         case Feedback(query_id, value):
             await runtime(context).querylog.feedback(query_id, value)
             await _ack(query, texts.for_user(update, "feedback_thanks"))
-        case AskExample(index):
-            examples = runtime(context).settings.example_questions
+        case AskExample(index, language):
+            rt = runtime(context)
+            examples = await asyncio.to_thread(rt.examples.of, rt.live.current, language)
             if message is None or not 0 <= index < len(examples):
                 await _ack(query, texts.for_user(update, "stale_button"))
                 return
