@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
+from conftest import REPO
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -230,6 +231,16 @@ def test_ask_and_chat_speak_the_questions_language_around_the_answer(
     answered = run_cli("ask", "Кто подписал дорожную карту между Ираном и Беларусью?")
     assert "Источники:" in answered.stdout and ", абзац " in answered.stdout
     assert "Sources:" not in answered.stdout
+
+
+def test_russian_and_persian_summaries_from_ask_and_chat(run_cli: RunCli) -> None:
+    knowledge = {"BOT_KNOWLEDGE_DIR": str(REPO / "tests" / "data" / "fa-knowledge")}
+    asked = run_cli("ask", "این سند درباره چیست؟", env=knowledge)
+    assert asked.returncode == 0, asked.stderr
+    assert "، به طور خلاصه: " in asked.stdout and "منابع:" in asked.stdout
+    knowledge = {"BOT_KNOWLEDGE_DIR": str(REPO / "tests" / "data" / "ru-knowledge")}
+    chatted = run_cli("chat", stdin=":summary\nрезюме\n", env=knowledge)
+    assert chatted.stdout.count(", кратко: ") == 1 and "in short" in chatted.stdout
 
 
 @pytest.mark.parametrize(

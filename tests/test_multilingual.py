@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer.conversation import Conversation
+from bot.answer.conversation import Conversation, Examples
 from bot.answer.crosslingual import load_glossary
 from bot.answer.engine import Engine, build_engine
 from bot.knowledge.documents import KnowledgeError, parse_document
@@ -149,3 +149,18 @@ def test_a_russian_follow_up_is_read_against_the_question_before(shipped: Engine
     assert first.answered
     follow = conversation.ask("а когда?")
     assert follow.answered and follow.citations[0].document == "iran-belarus-roadmap-2023-ru"
+
+
+def test_example_questions_are_offered_in_the_language_asked_for(
+    shipped: Engine, persian: Engine
+) -> None:
+    examples = Examples(["Who signed the roadmap?", "Когда подписали дорожную карту?"])
+    russian = examples.of(shipped, "ru")
+    assert russian[0] == "Когда подписали дорожную карту?" and len(russian) == 2
+    assert russian[1].startswith("О чём «Иран и Беларусь")
+    english = examples.of(shipped)
+    assert english[0] == "Who signed the roadmap?" and english[1].startswith("Who is ")
+    # With none configured in a language, they are made from its documents, in that language.
+    made = Examples([]).of(persian, "fa")
+    assert made == ("«امضای نقشه راه همکاری‌های جامع ایران و بلاروس» درباره چیست؟",)
+    assert Examples([]).of(persian, "ru") == ()

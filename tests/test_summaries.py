@@ -153,3 +153,101 @@ def test_a_summary_keeps_to_the_documents_in_the_question_s_language(tmp_path: P
     english = engine.answer("summarize")
     assert english.answered
     assert {c.document for c in english.citations} == {"harbour"}
+
+
+RIGA_FA = """---
+title: بندر ریگا و پورتلند پیمان همکاری بستند
+source: خبرنامهٔ بندر
+published: 2024-05-05
+language: fa
+---
+
+شهرهای پورتلند و ریگا روز چهارشنبه پیمانی برای راه‌اندازی خط کشتی مسافری میان دو بندر امضا کردند.
+
+کشتی مسافری از ماه ژوئن هفته‌ای سه بار میان این دو بندر رفت و آمد خواهد کرد.
+
+این پیمان آموزش راهنمایان کشتی و بازرسی گمرکی را در هر دو بندر نیز در بر می‌گیرد.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("кратко", "ru"),
+        ("Расскажи вкратце, о чём статья", "ru"),
+        ("О чём это?", "ru"),
+        ("Дай краткое изложение документа", "ru"),
+        ("Резюме, пожалуйста", "ru"),
+        ("основные моменты", "ru"),
+        ("خلاصه", "fa"),
+        ("چکیده‌ای از سند بده", "fa"),
+        ("این مقاله درباره چیست؟", "fa"),
+        ("نکات اصلی را بگو", "fa"),
+    ],
+)
+def test_russian_and_persian_requests_for_the_whole_are_told_apart(
+    question: str, language: str
+) -> None:
+    request = summary_request(question, language)
+    assert request is not None and request.language == language
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Когда откроется паромная линия?", "ru"),
+        ("Что сказал мэр Риги о пароме?", "ru"),
+        # "суть" asks for the gist, though a lemmatizer may read it as a form of "быть".
+        ("Каким был товарооборот в 2022 году?", "ru"),
+        ("کشتی چند بار در هفته رفت و آمد می‌کند؟", "fa"),
+    ],
+)
+def test_russian_and_persian_questions_about_something_are_not_summaries(
+    question: str, language: str
+) -> None:
+    assert summary_request(question, language) is None
+
+
+def test_russian_what_is_x_about_is_a_summary_only_when_x_names_a_document(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "riga-ru.md").write_text(RIGA_RU, encoding="utf-8")
+    (tmp_path / "harbour.md").write_text(HARBOUR, encoding="utf-8")
+    engine = build_engine(tmp_path)
+    request = summary_request("О чём договорились мэры?", "ru")
+    assert request is not None and request.needs_document
+    assert "кратко:" not in engine.answer("О чём договорились мэры?").text
+    assert "кратко:" in engine.answer("О чём статья о гавани?").text
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "document"),
+    [
+        (
+            "кратко",
+            "«Портленд и Рига подписали соглашение о гавани» (Балтийский вестник",
+            "riga-ru",
+        ),
+        ("о чём это?", ", кратко: ", "riga-ru"),
+        ("خلاصه", "«بندر ریگا و پورتلند پیمان همکاری بستند»", "riga-fa"),
+        ("این سند درباره چیست؟", "، به طور خلاصه: ", "riga-fa"),
+        ("summarize", "“Portland and Riga sign a harbour pact”", "harbour"),
+    ],
+)
+def test_a_summary_in_russian_or_persian_speaks_the_question_s_language(
+    tmp_path: Path, question: str, lead: str, document: str
+) -> None:
+    (tmp_path / "harbour.md").write_text(HARBOUR, encoding="utf-8")
+    (tmp_path / "riga-ru.md").write_text(RIGA_RU, encoding="utf-8")
+    (tmp_path / "riga-fa.md").write_text(RIGA_FA, encoding="utf-8")
+    answer = build_engine(tmp_path).answer(question)
+    assert answer.answered and lead in answer.text
+    assert ("in short" in answer.text) == (question == "summarize")
+    assert {c.document for c in answer.citations} == {document}
+
+
+def test_the_summary_command_asks_in_the_user_s_language() -> None:
+    assert summary_question("", "ru") == "кратко"
+    assert summary_question("Балтийский вестник", "ru") == "кратко Балтийский вестник"
+    assert summary_request(summary_question("", "fa"), "fa") is not None
+    assert summary_question("") == "summary"

@@ -81,3 +81,14 @@ async def test_small_talk_offers_examples_in_the_users_language(start_bot: Start
     reply = await ask(run, RUSSIAN_USER, "Привет!")
     assert "Здравствуйте" in reply.shown and "Когда подписали дорожную карту?" in reply.shown
     assert "Who signed" not in reply.shown
+
+
+async def test_summary_command_and_summary_requests_follow_the_users_language(
+    start_bot: StartBot,
+) -> None:
+    run = await start_bot(knowledge_dir=KNOWLEDGE)
+    summary = await ask(run, RUSSIAN_USER, "/summary")
+    assert "«Иран и Беларусь подписали дорожную карту" in summary.shown
+    assert "кратко:" in summary.shown and "in short" not in summary.shown
+    asked = await ask(run, ENGLISH_USER, "Вкратце, о чём это?")
+    assert "кратко:" in asked.shown and "[1]" in asked.shown

@@ -403,19 +403,22 @@ def answered_examples(
 ) -> tuple[str, ...]:
     """The example questions to offer in ``language``: its ``candidates`` that ``engine`` answers.
 
-    With fewer than two, questions about the people its documents in ``language`` name ("Who is
-    Elin Ostrova?", in that language), if answered.
+    With fewer than two, questions made from its documents in ``language`` (in that language):
+    about the people they name ("Who is Elin Ostrova?"), then what each is about, if answered.
     """
     own = (q for q in candidates if choose_language(q) == language)
     found = tuple(q for q in own if engine.answer(q).answered)
-    if len(found) >= _SMALLTALK_EXAMPLES:
-        return found
-    for name in engine.people_named(language):
-        question = say("example_who", language, name=name)
-        if question not in found and engine.answer(question).answered:
-            found += (question,)
+    made = [say("example_who", language, name=name) for name in engine.people_named(language)]
+    made += [
+        say("example_about", language, title=doc.title)
+        for doc in engine.kb.documents
+        if doc.language == language
+    ]
+    for question in made:
         if len(found) >= _SMALLTALK_EXAMPLES:
             break
+        if question not in found and engine.answer(question).answered:
+            found += (question,)
     return found
 
 

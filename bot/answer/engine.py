@@ -183,7 +183,7 @@ class Engine:
             reason = say("too_long", language, length=len(text), limit=self.max_question_chars)
             return self._decline(question, language, reason)
         own = language if language in self._languages else None
-        request = summary_request(text)
+        request = summary_request(text, language)
         if request is not None:
             # A question about the whole is answered by a summary, not read for its terms.
             summary = self._summarizer.answer(question, request, own)

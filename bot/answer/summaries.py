@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -13,7 +14,10 @@ import numpy.typing as npt
 
 from bot.answer.mentions import DocumentNames
 from bot.answer.records import Answer, Citation
+from bot.answer.texts import say
 from bot.knowledge.documents import Document, KnowledgeBase
+from bot.knowledge.languages import ENGLISH, PERSIAN, RUSSIAN
+from bot.search.languages import term
 from bot.search.sentencerecords import LEANS, PRONOUN, Facts
 from bot.search.textnorm import QUESTION_FRAME_WORDS, STOP_WORDS, stem, words
 
@@ -41,6 +45,107 @@ _WHOLE: Final = frozenset(
     "documents document articles article texts text stories story news reports report piece "
     "pieces coverage me us please briefly brief short quick give provide make write".split()
 )
+
+
+@dataclass(frozen=True)
+class SummaryWords:
+    """One language's ways of asking for the whole, as the English patterns above are."""
+
+    # Phrases that ask for the whole ("кратко", "краткое изложение"), matched word by word in
+    # any inflection; the first is what ``/summary`` asks.
+    cues: tuple[str, ...]
+    # "What is X about": X is the group ``rest``, matched on the question's words.
+    about: re.Pattern[str]
+    # Words that point at the sources as a whole, or only frame the request ("дай", "بگو").
+    whole: str
+
+
+# Keyed by ISO 639-1 code: the closed set of ways a language asks for a summary, not topics.
+SUMMARY_WORDS: Final[dict[str, SummaryWords]] = {
+    RUSSIAN: SummaryWords(
+        cues=(
+            "кратко",
+            "коротко",
+            "вкратце",
+            "резюме",
+            "резюмировать",
+            "обзор",
+            "суть",
+            "сводка",
+            "пересказ",
+            "пересказать",
+            "конспект",
+            "краткое изложение",
+            "краткое содержание",
+            "главные моменты",
+            "основные моменты",
+            "ключевые моменты",
+            "главные пункты",
+            "основные положения",
+            "главные мысли",
+        ),
+        about=re.compile(r"^(?:(?:а|и|так)\s+)?(?:о|про)\s+(?:чем|что)\b\s*(?P<rest>.*)$"),
+        whole="это этот все всё весь документ статья текст источник материал новость заметка "
+        "сообщение репортаж база знание мне нам пожалуйста дать сделать написать рассказать "
+        "изложить говориться идти речь писать рассказывать сказать целое",
+    ),
+    PERSIAN: SummaryWords(
+        cues=(
+            "خلاصه",
+            "چکیده",
+            "جمع‌بندی",
+            "جمع بندی",
+            "مختصر",
+            "به اختصار",
+            "نکات اصلی",
+            "نکات کلیدی",
+            "نکات مهم",
+            "مهم‌ترین نکات",
+            "اهم مطالب",
+        ),
+        about=re.compile(
+            r"^(?P<rest>.*?)\s*(?:درباره|دربارهٔ|در\s+باره|در\s+مورد)\s+"
+            r"(?:چیست|چیه|چه\s+است|چه\s+چیزی\s+است|چه\s+بود)$"
+        ),
+        whole="این آن همه همهٔ سند اسناد مقاله متن منبع منابع مطلب خبر گزارش گزارش‌ها پایگاه "
+        "دانش من برای لطفا لطفاً بده بگو بنویس کن کنید بدهید بگویید بنویسید مطالب آنها",
+    ),
+}
+
+
+@functools.cache
+def _cue_words(language: str) -> tuple[tuple[str, ...], ...]:
+    """The cue phrases of ``language`` as runs of words, longest first."""
+    phrases = (tuple(words(cue)) for cue in SUMMARY_WORDS[language].cues)
+    return tuple(sorted(set(phrases), key=len, reverse=True))
+
+
+# A word is a cue word's inflection when they share an index term and at least this many first
+# letters: a lemmatizer may read a cue word as a form of another ("суть" as one of "быть").
+_SAME_STEM: Final = 3
+
+
+def _inflects(word: str, cue: str) -> bool:
+    if word == cue:
+        return True
+    return word[:_SAME_STEM] == cue[:_SAME_STEM] and term(word) == term(cue)
+
+
+@functools.cache
+def _whole_terms(language: str) -> frozenset[str]:
+    vocab = SUMMARY_WORDS.get(language)
+    return frozenset(term(w) for w in words(vocab.whole)) if vocab else frozenset()
+
+
+def summary_question(document: str, language: str = ENGLISH) -> str:
+    """The question a ``/summary [document]`` command asks, in ``language``."""
+    document = document.strip()
+    vocab = SUMMARY_WORDS.get(language)
+    if vocab is not None:
+        return f"{vocab.cues[0]} {document}".strip()
+    return f"summary of {document}" if document else "summary"
+
+
 MIN_SENTENCES: Final = 3
 MAX_SENTENCES: Final = 5
 MAX_SUMMARY_CHARS: Final = 800
@@ -60,12 +165,6 @@ MAX_WORDS: Final = 60
 SUMMARY_CONFIDENCE: Final = 0.8
 
 
-def summary_question(document: str) -> str:
-    """The question a ``/summary [document]`` command asks."""
-    document = document.strip()
-    return f"summary of {document}" if document else "summary"
-
-
 @dataclass(frozen=True)
 class SummaryRequest:
     """A question about the whole, and the words it has beyond asking for the whole."""
@@ -73,6 +172,8 @@ class SummaryRequest:
     rest: str
     # Asked in the "what is X about" shape: only a summary when X names a document.
     needs_document: bool = False
+    # The language the request is written in: the summary's own words are in it.
+    language: str = ENGLISH
 
 
 @dataclass(frozen=True)
@@ -86,11 +187,13 @@ class Candidate:
     terms: tuple[str, ...]
 
 
-def summary_request(text: str) -> SummaryRequest | None:
-    """Read ``text`` as a request for a summary, or return None when it asks something else."""
+def summary_request(text: str, language: str = ENGLISH) -> SummaryRequest | None:
+    """Read ``text`` (in ``language``) as a request for a summary, or None when it asks else."""
     cue = _CUE.search(text)
     if cue is not None:
-        return SummaryRequest(_CUE.sub(" ", text))
+        return SummaryRequest(_CUE.sub(" ", text), language=language)
+    if language in SUMMARY_WORDS:
+        return _request_in(text, language)
     about = _ABOUT.match(text.strip())
     if about is not None:
         return SummaryRequest(about.group("rest"), needs_document=True)
@@ -100,12 +203,30 @@ def summary_request(text: str) -> SummaryRequest | None:
     return None
 
 
+def _request_in(text: str, language: str) -> SummaryRequest | None:
+    """``summary_request`` through the table of ``language``: a cue phrase, or its "about" frame."""
+    found = words(text)
+    for cue in _cue_words(language):
+        for at in range(len(found) - len(cue) + 1):
+            if all(_inflects(w, c) for w, c in zip(found[at : at + len(cue)], cue, strict=True)):
+                rest = " ".join(found[:at] + found[at + len(cue) :])
+                return SummaryRequest(rest, language=language)
+    about = SUMMARY_WORDS[language].about.match(" ".join(found))
+    if about is not None:
+        return SummaryRequest(about.group("rest"), needs_document=True, language=language)
+    return None
+
+
 def _content(text: str) -> list[str]:
     """The words of ``text`` that say what it is about."""
+    whole = _whole_terms(RUSSIAN) | _whole_terms(PERSIAN)
     return [
         w
         for w in words(text)
-        if w not in STOP_WORDS and w not in QUESTION_FRAME_WORDS and w not in _WHOLE
+        if w not in STOP_WORDS
+        and w not in QUESTION_FRAME_WORDS
+        and w not in _WHOLE
+        and (w.isascii() or term(w) not in whole)
     ]
 
 
@@ -158,7 +279,7 @@ class Summarizer:
             return None
         pool = [d for d in self._documents if d.language == language] or self._documents
         one = bool(named) or len(pool) == 1
-        return self._summary(question, named or pool, focus, one)
+        return self._summary(question, named or pool, focus, one, request.language)
 
     def _titled(self, rest: list[str]) -> list[Document]:
         """The one document whose id or title holds most of ``rest``; none on a tie."""
@@ -177,11 +298,16 @@ class Summarizer:
         return [scored[0][1]]
 
     def _summary(
-        self, question: str, documents: Sequence[Document], focus: frozenset[str], one: bool
+        self,
+        question: str,
+        documents: Sequence[Document],
+        focus: frozenset[str],
+        one: bool,
+        language: str,
     ) -> Answer:
         candidates = self._candidates(documents)
         chosen = self._choose(candidates, focus)
-        return self._render(question, chosen, documents if one else ())
+        return self._render(question, chosen, documents if one else (), language)
 
     def _candidates(self, documents: Sequence[Document]) -> list[Candidate]:
         """Sentences of the documents, leads first, at most MAX_CANDIDATES of them."""
@@ -273,7 +399,11 @@ class Summarizer:
         return unit
 
     def _render(
-        self, question: str, chosen: list[Candidate], documents: Sequence[Document]
+        self,
+        question: str,
+        chosen: list[Candidate],
+        documents: Sequence[Document],
+        language: str,
     ) -> Answer:
         refs: dict[int, int] = {}
         citations: list[Citation] = []
@@ -302,7 +432,8 @@ class Summarizer:
         if len(documents) == 1:
             doc = documents[0]
             about = ", ".join(x for x in (doc.source, doc.published) if x)
-            lead = f"“{doc.title}”" + (f" ({about})" if about else "") + ", in short: "
+            about = f" ({about})" if about else ""
+            lead = say("summary_lead", language, title=doc.title, about=about)
         text = lead + " ".join(pieces)
         return Answer(question, True, text, SUMMARY_CONFIDENCE, tuple(citations))
 

@@ -65,6 +65,17 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         RUSSIAN: "Кто это — {name}?",
         PERSIAN: "{name} کیست؟",
     },
+    # Before a summary of one document: its title, then publisher and date in brackets.
+    "summary_lead": {
+        ENGLISH: "“{title}”{about}, in short: ",
+        RUSSIAN: "«{title}»{about}, кратко: ",
+        PERSIAN: "«{title}»{about}، به طور خلاصه: ",
+    },
+    "example_about": {
+        ENGLISH: "What is “{title}” about?",
+        RUSSIAN: "О чём «{title}»?",
+        PERSIAN: "«{title}» درباره چیست؟",
+    },
     "and_more": {
         ENGLISH: " and {count} more",
         RUSSIAN: " и ещё {count}",

@@ -104,7 +104,7 @@ class ChatSession:
         elif name == "sources":
             self._say(render_sources(self._kb))
         elif name == "summary":
-            self._last = self._ask(summary_question(arg))
+            self._last = self._ask(summary_question(arg, choose_language(arg)))
             self._say(render_answer(self._last, CHAT_SOURCES_HINT))
         elif name == "show":
             self._say(self._show(arg.strip()))

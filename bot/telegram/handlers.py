@@ -232,7 +232,8 @@ async def summary(update: Update, context: Context) -> None:
     if message is None or message.text is None:
         return
     named = _FIRST_WORD.sub("", message.text, count=1)
-    question = summary_question(tidy_question(named))
+    named = tidy_question(named)
+    question = summary_question(named, texts.language_of(update, named))
     edited = update.edited_message is not None
     await answer_question(update, context, question, reply_to=_reply_to(message, edited))
 
