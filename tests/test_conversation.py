@@ -47,6 +47,11 @@ def visit() -> Engine:
     return build_engine(VISIT)
 
 
+@pytest.fixture(scope="module")
+def roadmap() -> Engine:
+    return build_engine(REPO / "knowledge")
+
+
 def ask_all(engine: Engine, questions: list[str]) -> list[Answer]:
     conversation = Conversation(engine, Examples(["When was the harbour agreement signed?"]))
     return [conversation.ask(q) for q in questions]
@@ -97,6 +102,25 @@ def test_a_question_that_stands_alone_is_answered_alone(harbour: Engine) -> None
     alone = harbour.answer("When does the customs office open?")
     _, again = ask_all(harbour, ["Who led the Portland delegation?", alone.question])
     assert again.text == alone.text and again.resolved is None
+
+
+@pytest.mark.parametrize(
+    ("before", "question", "expected"),
+    [
+        (
+            "What did Raisi say at the joint press conference?",
+            "which organisations did he mention?",
+            "Shanghai",
+        ),
+        ("Who did Khamenei meet?", "what did lukashenko tell him?", "new page"),
+    ],
+)
+def test_a_pronoun_does_not_spoil_a_question_its_own_words_answer(
+    roadmap: Engine, before: str, question: str, expected: str
+) -> None:
+    first, then = ask_all(roadmap, [before, question])
+    assert first.answered and expected not in first.text
+    assert then.answered and expected in then.text
 
 
 @pytest.mark.parametrize("greeting", ["hi", "Hello!", "thanks", "ok thanks!", "who are you?"])

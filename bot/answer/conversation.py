@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import weakref
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -183,7 +184,9 @@ def reply(
     # A follow-up that neither reading answers is declined as the follow-up it is: "I couldn't
     # find that", not "please ask about something in my sources".
     unanswered = lean.strong and not plain.answered
-    if unanswered or _better(read, contextual, plain, lean):
+    if unanswered or _better(
+        read, contextual, plain, topic=topic, lean=lean, surnames=_surnames(engine)
+    ):
         resolved = _resolved(question, topic, cues)
         return _turn(
             engine,
@@ -254,6 +257,18 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
     )
 
 
+_SURNAMES: Final[weakref.WeakKeyDictionary[Engine, frozenset[str]]] = weakref.WeakKeyDictionary()
+
+
+def _surnames(engine: Engine) -> frozenset[str]:
+    """The terms of the surnames of the people ``engine``'s documents name, worked out once."""
+    found = _SURNAMES.get(engine)
+    if found is None:
+        found = frozenset(terms(name)[-1] for name in engine.people_named() if terms(name))
+        _SURNAMES[engine] = found
+    return found
+
+
 def _opener(question: str, cues: FollowUpWords) -> int:
     """The length of the opener ("and", "what about") that ``question`` starts with, or 0."""
     text = question.lstrip()
@@ -291,6 +306,8 @@ def _in_context(
         forms = tuple(frozenset({s}) for s in topic.surnames)
         weight = max(engine.index.idf_of(s) for s in topic.surnames)
         carried.append(QueryTerm(topic.people[0], forms, weight, known=True, name=True))
+        # The earlier question's own "he" stood for the same people: they come once.
+        mine.add(forms)
     for n, t in enumerate(earlier):
         if t.forms in mine or (q.years and _YEAR.match(t.surface)):
             continue
@@ -306,19 +323,55 @@ def _in_context(
     return dataclasses.replace(q, terms=own + tuple(carried), kind=kind)
 
 
-def _better(q: Question, contextual: Answer, plain: Answer, lean: Lean) -> bool:
+def _better(
+    q: Question,
+    contextual: Answer,
+    plain: Answer,
+    *,
+    topic: Topic,
+    lean: Lean,
+    surnames: frozenset[str],
+) -> bool:
     """True when the answer in context is the better supported of the two.
 
-    A question that cannot stand alone takes the answer in context whenever there is one; a short
-    one that could, only when it has no answer of its own and the one in context holds every word
-    the question asks about.
+    A question that leans on the one before takes the answer in context unless the plain answer
+    holds more of the question's own words; a short one that could stand alone, only when it has
+    no answer of its own and the one in context holds every word the question asks about.
     """
     if not contextual.answered:
         return False
     if lean.strong:
-        return True
+        # A pronoun or an opener may start a question that stands on its own ("which
+        # organisations did he mention?"): an answer as typed that keeps to the topic and holds
+        # more of the question's own words is the better one.
+        return (
+            not plain.answered
+            or not _keeps_to(plain, topic, lean, any(t.found_in(surnames) for t in _own_terms(q)))
+            or _own_cover(q, contextual) >= _own_cover(q, plain)
+        )
     said = frozenset(terms(contextual.text))
     return not plain.answered and all(t.found_in(said) for t in _own_terms(q))
+
+
+def _keeps_to(answer: Answer, topic: Topic, lean: Lean, named: bool) -> bool:
+    """True when ``answer`` is about ``topic``: it names the person a "he" stands for, else a word
+    the topic was asked or answered with.
+
+    In a question that names someone itself (``named``), the "him" may be anyone the topic was
+    about ("what did lukashenko tell him?"), so the topic's words are enough.
+    """
+    said = frozenset(terms(answer.text))
+    if lean.person and not named and topic.surnames:
+        return any(s in said for s in topic.surnames)
+    if lean.person and not named and topic.people:
+        return any(name in answer.text for name in topic.people)
+    return any(t.found_in(said) for t in (*topic.terms, *topic.answer_terms))
+
+
+def _own_cover(q: Question, answer: Answer) -> float:
+    """The weight of the question's own known words that ``answer``'s text holds."""
+    said = frozenset(terms(answer.text))
+    return sum(t.weight for t in _own_terms(q) if t.found_in(said))
 
 
 def _resolved(question: str, topic: Topic, cues: FollowUpWords) -> str:
