@@ -141,7 +141,7 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         "multi-dev talk",
         SHARED / "eval/multi-dev/conversations.jsonl",
         SHARED / "eval/multi-dev/knowledge",
-        (0.70, 1.0, 0.60),
+        (0.75, 1.0, 0.70),
     ),
     ConversationSet(
         "visit talk",
@@ -153,7 +153,7 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         "roadmap talk",
         REPO / "tests/data/roadmap-conversations.jsonl",
         REPO / "knowledge",
-        (0.70, 1.0, 0.70),
+        (0.75, 1.0, 0.75),
     ),
 )
 

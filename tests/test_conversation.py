@@ -35,6 +35,43 @@ The agreement also covers customs checks at the ferry terminal. A customs office
 """
 
 
+DIARY = """---
+title: Visit Diary
+source: Test Wire
+published: 2024-05-04
+---
+
+Mayor Jane Doe arrived in Riga on 1 May 2024 and was met at the airport by Mayor Tom Roe.
+
+On 2 May 2024 the two mayors toured the ferry terminal and the new customs office.
+
+On 3 May 2024 Jane Doe flew home after a dinner with local traders.
+
+Trade between the two cities reached $12 million in 2022. In 2021 it had been $9 million.
+"""
+
+
+SIGNING = """---
+title: Harbour Deal
+source: Test Wire
+published: 2024-05-02
+---
+
+The harbour agreement was signed by Mayor Jane Doe of Portland and Mayor Tom Roe of Riga.
+
+Both cities signed it in the old customs hall of Riga on 1 May 2024, after two years of talks.
+
+The agreement covers ferries, customs checks and a shared pilot service.
+"""
+
+
+@pytest.fixture(scope="module")
+def diary(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("diary")
+    (folder / "visit-diary.md").write_text(DIARY, encoding="utf-8")
+    return build_engine(folder)
+
+
 @pytest.fixture(scope="module")
 def harbour(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     folder = tmp_path_factory.mktemp("harbour")
@@ -102,6 +139,37 @@ def test_a_question_that_stands_alone_is_answered_alone(harbour: Engine) -> None
     alone = harbour.answer("When does the customs office open?")
     _, again = ask_all(harbour, ["Who led the Portland delegation?", alone.question])
     assert again.text == alone.text and again.resolved is None
+
+
+def test_the_next_year_is_counted_from_the_year_asked_before(harbour: Engine) -> None:
+    first, then = ask_all(harbour, ["How much was trade in 2022?", "and the next year?"])
+    assert "$20 million" not in first.text
+    assert then.answered and "$20 million" in then.text
+    assert then.resolved == "and in 2023 (trade)?"
+
+
+@pytest.mark.parametrize(
+    ("before", "question", "expected"),
+    [
+        ("How much was trade in 2022?", "and the year before?", "$9 million"),
+        ("When did Jane Doe fly home?", "and the day before?", "ferry terminal"),
+    ],
+)
+def test_a_time_shift_is_read_against_the_date_of_the_answer_before(
+    diary: Engine, before: str, question: str, expected: str
+) -> None:
+    first, then = ask_all(diary, [before, question])
+    assert first.answered and expected not in first.text
+    assert then.answered and expected in then.text
+
+
+def test_a_follow_up_asking_what_the_answer_lacked_gets_new_sentences(tmp_path: Path) -> None:
+    (tmp_path / "harbour-deal.md").write_text(SIGNING, encoding="utf-8")
+    first, then = ask_all(
+        build_engine(tmp_path), ["Who signed the harbour agreement?", "and when?"]
+    )
+    assert "1 May 2024" not in first.text
+    assert then.answered and "1 May 2024" in then.text
 
 
 @pytest.mark.parametrize(

@@ -428,6 +428,12 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
     )
 
 
+def gives_kind(kind: Kind, text: str) -> bool:
+    """True when ``text`` gives what a question of ``kind`` asks for (a date for "when" ...)."""
+    feature = _KIND_FEATURE.get(kind)
+    return feature is None or feature[0](text)
+
+
 def _kind_bonus(kind: Kind, text: str) -> float:
     feature = _KIND_FEATURE.get(kind)
     if feature is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 import weakref
 from collections import OrderedDict
@@ -10,7 +11,8 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from bot.answer import smalltalk
+from bot.answer import smalltalk, timeshift
+from bot.answer.composer import gives_kind
 from bot.answer.engine import Engine
 from bot.answer.questions import Kind, QueryTerm, Question
 from bot.answer.records import Answer
@@ -43,6 +45,8 @@ class Topic:
     surnames: tuple[str, ...]
     cited: tuple[Cited, ...]
     said: frozenset[str]
+    # The time it was about: what "the next year" or "the day before" is counted from.
+    when: timeshift.When | None = None
 
     def holds_in(self, engine: Engine) -> bool:
         """True when every paragraph the topic cited is still in ``engine``, unchanged."""
@@ -165,29 +169,46 @@ def reply(
         text = smalltalk.reply(act, offered, len(engine.kb.documents), language)
         return Turn(Answer(question, False, text, 0.0, (), kind="smalltalk"), question, topic)
     cues = FOLLOW_UP_WORDS.get(language, FOLLOW_UP_WORDS["en"])
-    opener = _opener(question, cues)
-    if opener:
-        # "and when?" asks "when?": the opener would hide the question word from the reader.
-        rest = engine.read(question[opener:])
-        read = rest if isinstance(rest, Question) else read
+    if _opener(question, cues):
+        read = _read(engine, question, cues) or read
     plain = engine.answer_read(question, read)
     lean = _lean(question, read, cues)
     if topic is None or not lean.any:
         return _turn(engine, read, plain, typed=question, resolved=question, before=topic)
+    dated = timeshift.shifted(question, topic.when, language) if topic.when else None
+    shifted = _read(engine, dated.text, cues) if dated is not None else None
+    if dated is not None and shifted is not None:
+        # "and the next year?" asks "and in 2022?" when the topic was 2021: read it so.
+        read = shifted
+        lean = dataclasses.replace(_lean(dated.text, read, cues), dated=True)
     in_context = _in_context(engine, read, topic, lean, cues)
     near = frozenset(c.document for c in topic.cited)
     said = topic.said if lean.more else frozenset()
     # With no word of its own ("and when?", "tell me more"), a follow-up is wholly about the topic
     # the last answer established: its sentences need not repeat the topic's words to count.
-    on_topic = lean.strong and not _own_terms(read)
+    # A date counted from the topic's adds nothing else to it either.
+    on_topic = lean.strong and (not _own_terms(read) or lean.dated)
     contextual = engine.answer_read(question, in_context, near=near, said=said, on_topic=on_topic)
+    day = dated.day if dated is not None and shifted is not None else None
+    if (
+        not lean.more
+        and _repeats(engine, contextual, topic)
+        and not _gives(in_context, contextual, day)
+    ):
+        # "and when?" after an answer with no date asks for what it lacked: the same sentences
+        # again cannot give it, so the next best ones are read.
+        fresh = engine.answer_read(
+            question, in_context, near=near, said=topic.said, on_topic=on_topic
+        )
+        if fresh.answered and _gives(in_context, fresh, day):
+            contextual = fresh
     # A follow-up that neither reading answers is declined as the follow-up it is: "I couldn't
     # find that", not "please ask about something in my sources".
     unanswered = lean.strong and not plain.answered
     if unanswered or _better(
         read, contextual, plain, topic=topic, lean=lean, surnames=_surnames(engine)
     ):
-        resolved = _resolved(question, topic, cues)
+        resolved = _resolved(dated.text if dated and shifted else question, topic, cues)
         return _turn(
             engine,
             in_context,
@@ -198,6 +219,16 @@ def reply(
             same=lean.more,
         )
     return _turn(engine, read, plain, typed=question, resolved=question, before=topic)
+
+
+def _read(engine: Engine, question: str, cues: FollowUpWords) -> Question | None:
+    """Read ``question`` without the opener it starts with, or None when it cannot be read."""
+    opener = _opener(question, cues)
+    # "and when?" asks "when?": the opener would hide the question word from the reader.
+    read = engine.read(question[opener:])
+    if not isinstance(read, Question) and opener:
+        read = engine.read(question)
+    return read if isinstance(read, Question) else None
 
 
 @dataclass(frozen=True)
@@ -211,6 +242,8 @@ class Lean:
     short: bool
     # No word of its own at all ("why?", "where?"): nothing to read it by but the context.
     bare: bool
+    # A time counted from the topic's ("the next year", "the day before").
+    dated: bool = False
 
     @property
     def anaphor(self) -> bool:
@@ -219,8 +252,9 @@ class Lean:
 
     @property
     def strong(self) -> bool:
-        """True when the question cannot stand alone: a pronoun, an opener, "more", no topic."""
-        return self.anaphor or self.opener or self.more or self.bare
+        """True when the question cannot stand alone: a pronoun, an opener, "more", no topic,
+        a time counted from the topic's."""
+        return self.anaphor or self.opener or self.more or self.bare or self.dated
 
     @property
     def any(self) -> bool:
@@ -353,6 +387,20 @@ def _better(
     return not plain.answered and all(t.found_in(said) for t in _own_terms(q))
 
 
+def _repeats(engine: Engine, answer: Answer, topic: Topic) -> bool:
+    """True when ``answer`` gives only sentences the conversation already gave."""
+    said = engine.sentences_said(answer) if answer.answered else frozenset()
+    return bool(said) and said <= topic.said
+
+
+def _gives(q: Question, answer: Answer, day: datetime.date | None) -> bool:
+    """True when ``answer`` gives what ``q`` asks for: the day asked about, a date for "when"..."""
+    text = _MARKER.sub("", answer.text)
+    if day is not None:
+        return timeshift.gives_day(text, day)
+    return gives_kind(q.kind, text)
+
+
 def _keeps_to(answer: Answer, topic: Topic, lean: Lean, named: bool) -> bool:
     """True when ``answer`` is about ``topic``: it names the person a "he" stands for, else a word
     the topic was asked or answered with.
@@ -377,7 +425,9 @@ def _own_cover(q: Question, answer: Answer) -> float:
 def _resolved(question: str, topic: Topic, cues: FollowUpWords) -> str:
     """The question as read in context: what a pronoun stands for, or an ellipsis leaves out."""
     text = question.strip()
-    about = " ".join(topic.phrase)
+    # A year the question names itself takes the place of the topic's ("and in 2023?").
+    own_year = any(_YEAR.match(w) for w in words(text))
+    about = " ".join(w for w in topic.phrase if not (own_year and _YEAR.match(w)))
     for match in re.finditer(r"[^\W\d_]+", text):
         word = match.group().lower()
         if word in cues.people and topic.people:
@@ -420,6 +470,7 @@ def _turn(
             key=lambda t: -t.weight,
         )[:ANSWER_TERMS]
     phrase = tuple(dict.fromkeys(t.surface for t in q.terms))[:MAX_PHRASE_WORDS]
+    published = max((c.published for c in answer.citations if c.published), default=None)
     said = engine.sentences_said(answer)
     topic = Topic(
         question=resolved,
@@ -431,6 +482,7 @@ def _turn(
         surnames=tuple(surname for _, surname in people),
         cited=tuple(Cited(c.document, c.paragraph, c.text) for c in answer.citations),
         said=said,
+        when=timeshift.when_of(q.years, _MARKER.sub("", answer.text), published),
     )
     if same and before is not None:
         # More of the same topic: it stays what it was asked as, with more of it said.
@@ -441,6 +493,7 @@ def _turn(
             terms=before.terms,
             phrase=before.phrase,
             said=before.said | said,
+            when=before.when,
         )
     return Turn(answer, resolved, topic)
 
