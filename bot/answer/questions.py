@@ -11,14 +11,17 @@ from typing import Final, Protocol
 
 from bot.answer import questionwords
 from bot.knowledge.languages import ENGLISH, detect_language
+from bot.search import thesaurus
 from bot.search.retrieval import TfidfIndex
 from bot.search.spelling import Speller
 from bot.search.textnorm import (
     NUMBER_WORDS,
     QUESTION_FRAME_WORDS,
     STOP_WORDS,
+    lemma,
     normalize,
     stem,
+    terms,
     words,
 )
 
@@ -309,12 +312,24 @@ class QuestionReader:
         """True when ``term`` is an index term of the sources."""
         return self._index.term_id(term) is not None
 
-    def _synonym_forms(self, term: str) -> list[frozenset[str]]:
+    def _synonym_forms(self, word: str, term: str) -> list[frozenset[str]]:
+        """Return the synonyms of ``word`` that the sources use, each as the terms it needs."""
         forms: list[frozenset[str]] = []
         for group in _SYNONYM_STEMS:
             if term in group:
                 forms.extend(frozenset({s}) for s in sorted(group) if s != term and self._known(s))
-        return forms
+        for key in dict.fromkeys((word, lemma(word))):
+            for phrase in thesaurus.synonyms(key):
+                # A phrase counts whole: "come on" is not "come".
+                found = terms(phrase)
+                form = frozenset(found)
+                if (
+                    len(found) == len(phrase.split())
+                    and term not in form
+                    and all(self._known(t) for t in form)
+                ):
+                    forms.append(form)
+        return list(dict.fromkeys(forms))
 
     def _demonym_forms(self, term: str) -> list[frozenset[str]]:
         """Return the place's demonym or the demonym's place, where the sources use it."""
@@ -444,12 +459,17 @@ class QuestionReader:
             alternatives = [
                 frozenset({term}),
                 *self._demonym_forms(term),
-                *self._synonym_forms(term),
+                *self._synonym_forms(word, term),
             ]
             return QueryTerm(word, tuple(alternatives), index.idf_of(term), True, name=capitalised)
-        synonyms = self._synonym_forms(term)
+        synonyms = self._synonym_forms(word, term)
         if synonyms:
-            weight = max(index.idf_of(next(iter(f))) for f in synonyms)
+            # A word the sources lack weighs no more than its synonyms, nor than an unknown word:
+            # a synonym is a guess at what was meant.
+            weight = min(
+                max(index.idf_of(t) for f in synonyms for t in f),
+                index.max_idf * UNKNOWN_WORD_WEIGHT,
+            )
             return QueryTerm(word, tuple(synonyms), weight, True)
         split = self._split_compound(word)
         if split is not None and all(self._known(t) for t in split):

@@ -1,0 +1,138 @@
+"""The English thesaurus: built from WordNet files, read back, and used by the question reader."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.answer.questions import QuestionReader
+from bot.search import thesaurus
+from bot.search.retrieval import TfidfIndex
+from bot.search.spelling import Speller
+from bot.search.textnorm import terms, words
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import build_thesaurus
+
+LICENCE = "  1 This database is a test.\n"
+
+
+def _data(lines: list[str]) -> str:
+    return LICENCE + "".join(line + "\n" for line in lines)
+
+
+@pytest.fixture
+def wordnet(tmp_path: Path) -> Path:
+    """A WordNet ``dict`` folder of a few synsets, in the database's own formats."""
+    folder = tmp_path / "dict"
+    folder.mkdir()
+    # offset lex_filenum ss_type w_cnt(hex) word lex_id ... p_cnt | gloss
+    (folder / "data.noun").write_text(
+        _data(
+            [
+                "00000001 04 n 03 farming 0 agriculture 0 husbandry 0 000 | growing crops",
+                "00000002 04 n 02 farming 1 land_tillage 0 000 | a rare sense",
+                "00000003 04 n 02 bet 0 wager 0 000 | money staked",
+                "00000004 04 n 03 back 0 dorsum 0 rear_side_of_body 0 000 | the body's back",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    (folder / "data.verb").write_text(
+        _data(["00000005 30 v 02 back 0 endorse 0 000 | support"]), encoding="utf-8"
+    )
+    (folder / "data.adj").write_text(
+        _data(["00000006 00 a 02 big(a) 0 large 0 000 | above average"]), encoding="utf-8"
+    )
+    (folder / "data.adv").write_text(LICENCE, encoding="utf-8")
+    # sense_key offset sense_number tag_count: how often the sense-tagged corpus saw each sense.
+    (folder / "index.sense").write_text(
+        "".join(
+            line + "\n"
+            for line in [
+                "farming%1:04:00:: 00000001 1 12",
+                "farming%1:04:01:: 00000002 2 0",
+                "back%1:08:00:: 00000004 1 53",
+                "back%1:04:00:: 00000003 3 1",
+                "back%2:41:00:: 00000005 2 30",
+                "big%3:00:00:: 00000006 1 0",
+                "land_tillage%1:04:00:: 00000002 1 0",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_only_a_words_common_senses_lend_it_synonyms(wordnet: Path) -> None:
+    built = build_thesaurus.build(wordnet)
+    # "land tillage" comes from a sense seen in no tagged text, while the first sense was.
+    assert built["farming"] == {"agriculture", "husbandry"}
+    # The verb sense seen 30 times beside the noun's 53 counts; the bet sense seen once does not,
+    # nor does a synonym of more than two words.
+    assert built["back"] == {"dorsum", "endorse"}
+    # A word the tagged corpus never saw keeps its first sense; "big(a)" is read as "big".
+    assert built["big"] == {"large"}
+    # Phrases are not looked up: the reader reads questions a word at a time.
+    assert "land tillage" not in built
+
+
+def test_the_file_written_is_the_table_read(wordnet: Path, tmp_path: Path) -> None:
+    out = tmp_path / "en.tsv"
+    assert build_thesaurus.main([str(wordnet), str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("# English synonyms from WordNet")
+    assert "farming\tagriculture,husbandry" in lines
+    assert lines[2:] == sorted(lines[2:])
+
+
+def test_the_shipped_table_reads_both_ways() -> None:
+    assert "agriculture" in thesaurus.synonyms("farming")
+    # The table lists "farming" under "agriculture"'s frequent senses or not: either way a word
+    # finds the words that list it.
+    assert "farming" in thesaurus.synonyms("agriculture")
+    assert thesaurus.synonyms("qwertyuiop") == ()
+
+
+TEXTS = [
+    "The two countries signed deals on agriculture, transport and culture.",
+    "Construction began in March 2023 and ended in April.",
+    "The leaders held talks at the palace.",
+    "The delegation will come back in May.",
+]
+
+
+@pytest.fixture(scope="module")
+def reader() -> QuestionReader:
+    index = TfidfIndex.build([terms(t) for t in TEXTS])
+    surface = {w: 1 for t in TEXTS for w in words(t)}
+    return QuestionReader(index, Speller(surface, lambda w: surface.get(w, 0)))
+
+
+def test_a_question_word_matches_its_synonym_in_the_sources(reader: QuestionReader) -> None:
+    q = reader.read("was farming part of the deals")
+    farming = next(t for t in q.terms if t.surface == "farming")
+    assert farming.known
+    assert farming.found_in(frozenset(terms(TEXTS[0])))
+
+
+def test_a_synonym_weighs_no_more_than_a_word_the_sources_lack(reader: QuestionReader) -> None:
+    # "building" is not in the sources, its synonym "construction" is: it finds that sentence,
+    # but a guess at the meaning weighs no more than an unknown word would.
+    q = reader.read("when did building work start")
+    building = next(t for t in q.terms if t.surface == "building")
+    assert building.found_in(frozenset(terms(TEXTS[1])))
+    unknown = reader.read("when did qzxv work start")
+    qzxv = next(t for t in unknown.terms if t.surface == "qzxv")
+    assert building.weight <= qzxv.weight
+
+
+def test_a_phrase_synonym_counts_only_whole(reader: QuestionReader) -> None:
+    # WordNet gives "come on" and "get along" for "progress"; without their stop words they
+    # would read as "come" and "get", which match far too much.
+    q = reader.read("what progress was made")
+    progress = next(t for t in q.terms if t.surface == "progress")
+    assert frozenset({"come"}) not in progress.forms
+    assert not progress.found_in(frozenset(terms(TEXTS[3])))

