@@ -48,7 +48,7 @@ class Settings(BaseSettings):
 
     # Answering.
     # Chosen from the reliability table of `make quality` (README, "Evaluation").
-    min_confidence: float = Field(default=0.55, ge=0.0, le=1.0)
+    min_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
     max_question_chars: int = Field(default=2000, ge=10)
     max_file_bytes: int = Field(default=2_000_000, ge=1)
     index_cache_dir: Path | None = Field(default_factory=default_cache_dir)

@@ -92,7 +92,7 @@ class Engine:
     def __init__(
         self,
         kb: KnowledgeBase,
-        min_confidence: float = 0.55,
+        min_confidence: float = 0.5,
         max_question_chars: int = 2000,
         parts: IndexParts | None = None,
         glossary: Glossary | None = None,
@@ -518,7 +518,7 @@ def _with_question(answer: Answer, question: str) -> Answer:
 
 def build_engine(
     folder: Path,
-    min_confidence: float = 0.55,
+    min_confidence: float = 0.5,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     cache_dir: Path | None = None,
     max_question_chars: int = 2000,
