@@ -220,3 +220,30 @@ def test_a_yes_no_question_needs_one_sentence_that_holds_it(roadmap: Engine) -> 
     # Signed, and Minsk, appear in the article, but never together.
     assert not roadmap.answer("Was the roadmap signed in Minsk?").answered
     assert roadmap.answer("Did Raisi and Lukashenko visit an exhibition together?").answered
+
+
+LISTED = """---
+title: Eleven Documents
+published: 2025-06-10
+---
+
+The documents are a joint declaration on strategic partnership signed by the two presidents; a
+fifteen-year energy accord on seasonal power exchange; an agreement on the undersea cable and its
+financing; an investment agreement for the southern solar plant; a treaty on avoiding double
+taxation; a visa facilitation agreement for business travellers and students; a memorandum on a
+new ferry line between the two ports; a health agreement; an education exchange programme for
+universities; a fisheries protocol for the strait; and a culture plan for museums and theatres.
+
+The health agreement provides for joint purchasing of vaccines and for exchanges of doctors.
+"""
+
+
+def test_a_long_list_naming_the_thing_does_not_outrank_the_sentence_about_it(
+    tmp_path: Path,
+) -> None:
+    # Both sentences hold "health agreement"; the list holds it among forty other words.
+    (tmp_path / "documents.md").write_text(LISTED, encoding="utf-8")
+    a = build_engine(tmp_path).answer("what is in the health agreement")
+    assert a.answered
+    assert "vaccines" in a.text
+    assert "fisheries" not in a.text

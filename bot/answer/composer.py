@@ -99,6 +99,10 @@ _MEASURES: Final = {
     "fast": re.compile(r"\b\d[\d,.]*\s*(?:km/h|mph|knots?|percent|%)", re.IGNORECASE),
 }
 _HEIGHT: Final = re.compile(r"\b\d[\d,.]*\s*(?:m|metres?|meters?|feet|ft|km|storeys?|floors?)\b")
+# A long sentence gathers a question's words by accident (a list of every document signed): past
+# LONG_SENTENCE terms, each further LONG_SENTENCE cost LENGTH_PENALTY.
+LONG_SENTENCE: Final = 25
+LENGTH_PENALTY: Final = 0.1
 MAX_PRIMARY: Final = 2
 COMPLETE_COVERAGE: Final = 0.75
 MIN_GAIN: Final = 0.1
@@ -264,6 +268,7 @@ class Composer:
             )
             score += _kind_bonus(q.kind, sentence.text) - headline
             score += _year_bonus(q, sentence.text)
+            score -= LENGTH_PENALTY * max(0, len(sentence.sequence) - LONG_SENTENCE) / LONG_SENTENCE
             if asked_about and sentence.speaker:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
             if any(name in sentence.sequence for name in holders):
