@@ -24,6 +24,7 @@ from bot.search.textnorm import (
     terms,
     words,
 )
+from bot.search.wordvectors import Neighbours
 
 
 class Kind(enum.Enum):
@@ -299,6 +300,7 @@ class QuestionReader:
     def __init__(self, index: TfidfIndex | TermStats, speller: Speller) -> None:
         self._index = index
         self._speller = speller
+        self._neighbours = Neighbours(speller.words)
 
     def _known(self, term: str) -> bool:
         return self._index.term_id(term) is not None
@@ -479,6 +481,19 @@ class QuestionReader:
         if corrected is not None and self._known(stem(corrected)):
             fixed = stem(corrected)
             return QueryTerm(word, (frozenset({fixed}),), index.idf_of(fixed), True, corrected=True)
+        alike = [
+            frozenset({t})
+            for t in dict.fromkeys(stem(w) for w in self._neighbours.nearest(word))
+            if t != term and self._known(t)
+        ]
+        if alike and not capitalised:
+            # Like a synonym, a word of like meaning is a guess: it weighs no more than an
+            # unknown word.
+            weight = min(
+                max(index.idf_of(next(iter(f))) for f in alike),
+                index.max_idf * UNKNOWN_WORD_WEIGHT,
+            )
+            return QueryTerm(word, tuple(alike), weight, True)
         # A word no source uses: names, figures and years the sources lack weigh the most.
         strong = capitalised or word[0].isdigit()
         weight = index.max_idf * (UNKNOWN_NAME_WEIGHT if strong else UNKNOWN_WORD_WEIGHT)

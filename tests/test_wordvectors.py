@@ -1,0 +1,61 @@
+"""Words of like meaning from the static model's word vectors, and their use in reading questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.questions import QuestionReader
+from bot.search.retrieval import TfidfIndex
+from bot.search.spelling import Speller
+from bot.search.textnorm import terms, words
+from bot.search.wordvectors import NEAREST, Neighbours
+
+
+def test_a_word_finds_the_source_words_alike_in_meaning() -> None:
+    neighbours = Neighbours(["employees", "river", "shares", "harbour", "quarrel"])
+    assert neighbours.nearest("staff") == ["employees"]
+    assert "shares" in neighbours.nearest("stock")
+    # Unlike words stay apart, and a word is not its own neighbour.
+    assert neighbours.nearest("quarrel") == []
+    assert len(neighbours.nearest("stock")) <= NEAREST
+
+
+def test_words_outside_the_model_or_the_sources_find_nothing() -> None:
+    assert Neighbours(["employees"]).nearest("zzxqv") == []
+    assert Neighbours([]).nearest("staff") == []
+
+
+TEXTS = [
+    "The combined group will have 11,600 employees in four countries.",
+    "Greystone's shares jumped 27 percent on Monday.",
+    "The new head office will open in Orrin next year.",
+]
+
+
+@pytest.fixture(scope="module")
+def reader() -> QuestionReader:
+    index = TfidfIndex.build([terms(t) for t in TEXTS])
+    surface = {w: 1 for t in TEXTS for w in words(t)}
+    return QuestionReader(index, Speller(surface, lambda w: surface.get(w, 0)))
+
+
+def test_a_question_word_the_sources_lack_matches_a_word_alike(reader: QuestionReader) -> None:
+    q = reader.read("how many staff will the group have")
+    staff = next(t for t in q.terms if t.surface == "staff")
+    assert staff.known
+    assert staff.found_in(frozenset(terms(TEXTS[0])))
+    assert not staff.found_in(frozenset(terms(TEXTS[1])))
+
+
+def test_a_word_alike_weighs_no_more_than_a_word_the_sources_lack(reader: QuestionReader) -> None:
+    stock = next(t for t in reader.read("how did the stock react").terms if t.surface == "stock")
+    unknown = next(t for t in reader.read("how did the qzxv react").terms if t.surface == "qzxv")
+    assert stock.found_in(frozenset(terms(TEXTS[1])))
+    assert stock.weight <= unknown.weight
+
+
+def test_a_name_is_not_read_as_a_word_alike(reader: QuestionReader) -> None:
+    # "Staff" written as a name (capitalised mid-question) is someone's name, not the workforce.
+    q = reader.read("what did Tom Staff say")
+    staff = next(t for t in q.terms if t.surface == "staff")
+    assert not staff.known
