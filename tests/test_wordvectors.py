@@ -1,4 +1,4 @@
-"""Words of like meaning from the static model's word vectors, and their use in reading questions."""
+"""Words of like meaning from the static model's word vectors, and their use in questions."""
 
 from __future__ import annotations
 
