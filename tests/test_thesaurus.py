@@ -136,3 +136,15 @@ def test_a_phrase_synonym_counts_only_whole(reader: QuestionReader) -> None:
     progress = next(t for t in q.terms if t.surface == "progress")
     assert frozenset({"come"}) not in progress.forms
     assert not progress.found_in(frozenset(terms(TEXTS[3])))
+
+
+def test_a_word_one_letter_off_a_source_word_is_that_word_not_a_synonym() -> None:
+    # WordNet gives "establishment" for "organisation"; the sources spell "organizations".
+    texts = ["Belarus is a member of both organizations.", "The establishment of the corridor."]
+    index = TfidfIndex.build([terms(t) for t in texts])
+    surface = {w: 1 for t in texts for w in words(t)}
+    reader = QuestionReader(index, Speller(surface, lambda w: surface.get(w, 0)))
+    term = next(t for t in reader.read("which organisations").terms)
+    assert term.corrected
+    assert term.found_in(frozenset(terms(texts[0])))
+    assert not term.found_in(frozenset(terms(texts[1])))

@@ -464,6 +464,16 @@ class QuestionReader:
                 *self._synonym_forms(word, term),
             ]
             return QueryTerm(word, tuple(alternatives), index.idf_of(term), True, name=capitalised)
+        # A word one letter off a source word ("organisations") is more likely that word than
+        # any synonym: spelling and splitting come first.
+        split = self._split_compound(word)
+        if split is not None and all(self._known(t) for t in split):
+            weight = min(index.idf_of(t) for t in split)
+            return QueryTerm(word, (frozenset({term}), split), weight, True)
+        corrected = self._speller.correct(word)
+        if corrected is not None and self._known(stem(corrected)):
+            fixed = stem(corrected)
+            return QueryTerm(word, (frozenset({fixed}),), index.idf_of(fixed), True, corrected=True)
         synonyms = self._synonym_forms(word, term)
         if synonyms:
             # A word the sources lack weighs no more than its synonyms, nor than an unknown word:
@@ -473,14 +483,6 @@ class QuestionReader:
                 index.max_idf * UNKNOWN_WORD_WEIGHT,
             )
             return QueryTerm(word, tuple(synonyms), weight, True)
-        split = self._split_compound(word)
-        if split is not None and all(self._known(t) for t in split):
-            weight = min(index.idf_of(t) for t in split)
-            return QueryTerm(word, (frozenset({term}), split), weight, True)
-        corrected = self._speller.correct(word)
-        if corrected is not None and self._known(stem(corrected)):
-            fixed = stem(corrected)
-            return QueryTerm(word, (frozenset({fixed}),), index.idf_of(fixed), True, corrected=True)
         alike = [
             frozenset({t})
             for t in dict.fromkeys(stem(w) for w in self._neighbours.nearest(word))
