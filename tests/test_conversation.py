@@ -65,6 +65,32 @@ The agreement covers ferries, customs checks and a shared pilot service.
 """
 
 
+PACT = """---
+title: Twin Cities Pact
+source: Test Wire
+published: 2024-05-02
+---
+
+Mayor Jane Doe of Portland and Mayor Tom Roe of Riga met in Riga on 1 May 2024 and signed four
+agreements.
+
+The agreements cover ferries, customs, pilots and weather data. They were drafted by deputy mayors
+Ann Vale and Karl Berg.
+
+Mayor Jane Doe said the ferries would start in 2025. Mayor Tom Roe said the ferries would be free
+for children.
+
+Harbour master Ola Lind also spoke about the ferries, saying the terminal would be ready in April.
+"""
+
+
+@pytest.fixture(scope="module")
+def pact(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("pact")
+    (folder / "twin-cities-pact.md").write_text(PACT, encoding="utf-8")
+    return build_engine(folder)
+
+
 @pytest.fixture(scope="module")
 def diary(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     folder = tmp_path_factory.mktemp("diary")
@@ -146,6 +172,31 @@ def test_the_next_year_is_counted_from_the_year_asked_before(harbour: Engine) ->
     assert "$20 million" not in first.text
     assert then.answered and "$20 million" in then.text
     assert then.resolved == "and in 2023 (trade)?"
+
+
+def test_who_else_names_someone_not_given_before(pact: Engine) -> None:
+    first, then = ask_all(pact, ["What did Jane Doe say about the ferries?", "who else?"])
+    assert "Jane Doe" in first.text and "Tom Roe" not in first.text
+    lead = then.text.split("[1]")[0]
+    assert then.answered and "Tom Roe" in lead and "Jane Doe" not in lead
+
+
+def test_they_after_a_question_about_things_stands_for_the_things(pact: Engine) -> None:
+    first, then = ask_all(pact, ["How many agreements were signed?", "and who drafted them?"])
+    assert "four" in first.text
+    assert then.answered and "Ann Vale" in then.text
+    assert then.resolved == "and who drafted them (agreements signed)?"
+
+
+def test_more_leaves_out_what_the_whole_conversation_said(pact: Engine) -> None:
+    questions = [
+        "What did Jane Doe say about the ferries?",
+        "What did Tom Roe say about the ferries?",
+        "tell me more",
+    ]
+    first, _, more = ask_all(pact, questions)
+    assert "start in 2025" in first.text
+    assert more.answered and "start in 2025" not in more.text
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,8 @@ class FollowUpWords:
 
     # "he", "her": a person named before, unless the question names someone itself.
     people: frozenset[str]
+    # "they", "their": the people before when the topic was about people, else the things.
+    plural: frozenset[str]
     # "it": the thing asked about before, wherever it stands.
     things: frozenset[str]
     # "his", "their": someone before, and "its": something before, unless a word of the
@@ -94,6 +96,7 @@ def _set(text: str) -> frozenset[str]:
 FOLLOW_UP_WORDS: Final[dict[str, FollowUpWords]] = {
     "en": FollowUpWords(
         people=_set("he him she her they them"),
+        plural=_set("they them their theirs"),
         things=_set("it"),
         owners=_set("his hers their theirs"),
         possessives=_set("its"),
@@ -105,6 +108,7 @@ FOLLOW_UP_WORDS: Final[dict[str, FollowUpWords]] = {
     ),
     "ru": FollowUpWords(
         people=_set("он его него ему нему им ним она ее нее ей ней они их них"),
+        plural=_set("они их них им ним"),
         things=_set("это оно"),
         owners=_set("его ее их"),
         possessives=frozenset(),
@@ -116,6 +120,7 @@ FOLLOW_UP_WORDS: Final[dict[str, FollowUpWords]] = {
     ),
     "fa": FollowUpWords(
         people=_set("او وی انها ایشان"),
+        plural=_set("انها ایشان"),
         things=_set("ان این"),
         owners=_set("اش"),
         possessives=frozenset(),
@@ -181,6 +186,9 @@ def reply(
         # "and the next year?" asks "and in 2022?" when the topic was 2021: read it so.
         read = shifted
         lean = dataclasses.replace(_lean(dated.text, read, cues), dated=True)
+    if lean.person and lean.plural and not _about_people(topic, _surnames(engine)):
+        # "what did they sign?" after a question about documents: "they" are the documents.
+        lean = dataclasses.replace(lean, person=False, thing=True)
     in_context = _in_context(engine, read, topic, lean, cues)
     near = frozenset(c.document for c in topic.cited)
     said = topic.said if lean.more else frozenset()
@@ -208,7 +216,7 @@ def reply(
     if unanswered or _better(
         read, contextual, plain, topic=topic, lean=lean, surnames=_surnames(engine)
     ):
-        resolved = _resolved(dated.text if dated and shifted else question, topic, cues)
+        resolved = _resolved(dated.text if dated and shifted else question, topic, cues, lean)
         return _turn(
             engine,
             in_context,
@@ -219,6 +227,13 @@ def reply(
             same=lean.more,
         )
     return _turn(engine, read, plain, typed=question, resolved=question, before=topic)
+
+
+def _about_people(topic: Topic, surnames: frozenset[str]) -> bool:
+    """True when the topic's question asked who, or named someone ("what did Raisi say?")."""
+    return topic.kind is Kind.WHO or any(
+        t.name or any(form & surnames for form in t.forms) for t in topic.terms
+    )
 
 
 def _read(engine: Engine, question: str, cues: FollowUpWords) -> Question | None:
@@ -244,6 +259,8 @@ class Lean:
     bare: bool
     # A time counted from the topic's ("the next year", "the day before").
     dated: bool = False
+    # The pronouns for people are all plural ("they", "their"): they may stand for things.
+    plural: bool = False
 
     @property
     def anaphor(self) -> bool:
@@ -270,9 +287,10 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
     own_stems = frozenset(s for t in own for form in t.forms for s in form)
     first_own = next((i for i, w in enumerate(found) if stem(w) in own_stems), len(found))
     before_own = found[:first_own]
+    pronouns = [w for w in found if w in cues.people] + [w for w in before_own if w in cues.owners]
     return Lean(
-        person=not names
-        and (any(w in cues.people for w in found) or any(w in cues.owners for w in before_own)),
+        person=not names and bool(pronouns),
+        plural=bool(pronouns) and all(w in cues.plural for w in pronouns),
         thing=any(w in cues.things for w in found)
         or any(w in cues.possessives for w in before_own)
         or (bool(found) and found[-1] in cues.last_things)
@@ -334,7 +352,17 @@ def _in_context(
     unnamed = lean.person and not topic.surnames
     # "why?" alone asks about what the answer said.
     about_answer = lean.thing or unnamed or (lean.bare and not lean.opener)
-    earlier = topic.terms + (topic.answer_terms if about_answer else ())
+    earlier = tuple(
+        t
+        for t in topic.terms + (topic.answer_terms if about_answer else ())
+        if t.surface not in cues.more
+    )
+    if lean.more and q.kind is Kind.WHO:
+        # "who else?" asks for someone not yet named: the names given would only find them again.
+        given = frozenset(topic.surnames) | frozenset(
+            t for name in topic.people for t in terms(name)[-1:]
+        )
+        earlier = tuple(t for t in earlier if not any(form & given for form in t.forms))
     carried: list[QueryTerm] = []
     if lean.person and topic.surnames:
         forms = tuple(frozenset({s}) for s in topic.surnames)
@@ -422,7 +450,7 @@ def _own_cover(q: Question, answer: Answer) -> float:
     return sum(t.weight for t in _own_terms(q) if t.found_in(said))
 
 
-def _resolved(question: str, topic: Topic, cues: FollowUpWords) -> str:
+def _resolved(question: str, topic: Topic, cues: FollowUpWords, lean: Lean) -> str:
     """The question as read in context: what a pronoun stands for, or an ellipsis leaves out."""
     text = question.strip()
     # A year the question names itself takes the place of the topic's ("and in 2023?").
@@ -430,10 +458,12 @@ def _resolved(question: str, topic: Topic, cues: FollowUpWords) -> str:
     about = " ".join(w for w in topic.phrase if not (own_year and _YEAR.match(w)))
     for match in re.finditer(r"[^\W\d_]+", text):
         word = match.group().lower()
-        if word in cues.people and topic.people:
+        if word in cues.people and lean.person and topic.people:
             who = topic.people[0]
             return f"{text[: match.end()]} ({who}){text[match.end() :]}"
-        if word in cues.things and about:
+        # A "they" that stands for things shows them, like an "it".
+        things = word in cues.things or (word in cues.plural and not lean.person)
+        if things and about:
             return f"{text[: match.end()]} ({about}){text[match.end() :]}"
     end = len(text.rstrip("?!. "))
     return f"{text[:end]} ({about}){text[end:]}" if about else text
@@ -471,7 +501,8 @@ def _turn(
         )[:ANSWER_TERMS]
     phrase = tuple(dict.fromkeys(t.surface for t in q.terms))[:MAX_PHRASE_WORDS]
     published = max((c.published for c in answer.citations if c.published), default=None)
-    said = engine.sentences_said(answer)
+    # What the whole conversation gave: "tell me more" and "who else" do not give it again.
+    said = engine.sentences_said(answer) | (before.said if before is not None else frozenset())
     topic = Topic(
         question=resolved,
         kind=q.kind,
