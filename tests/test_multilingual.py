@@ -164,3 +164,33 @@ def test_example_questions_are_offered_in_the_language_asked_for(
     made = Examples([]).of(persian, "fa")
     assert made == ("«امضای نقشه راه همکاری‌های جامع ایران و بلاروس» درباره چیست؟",)
     assert Examples([]).of(persian, "ru") == ()
+
+
+def test_a_solar_hijri_date_meets_the_gregorian_date_of_an_english_source(
+    english_only: Engine,
+) -> None:
+    answer = english_only.answer("در ۲۲ اسفند ۱۴۰۱ چند سند همکاری امضا شد؟")
+    assert answer.answered and "seven cooperation documents" in answer.text
+    # The Persian reader sees the date in the calendar it asked in, too.
+    assert "March 13, 2023 (۲۲ اسفند ۱۴۰۱)" in answer.text
+    assert "(۲۲ اسفند" not in english_only.answer("When was the roadmap signed?").text
+
+
+SOLAR_FA = """---
+title: گشایش خط کشتیرانی خزر
+language: fa
+published: 2024-05-02
+---
+
+خط کشتیرانی تازه میان بندر انزلی و بندر آستاراخان روز ۱۵ آوریل ۲۰۲۴ گشایش یافت.
+
+نخستین کشتی این خط پانصد تن کالا را در سه روز جابه‌جا کرد.
+"""
+
+
+def test_a_solar_hijri_date_meets_a_gregorian_date_written_in_persian(tmp_path: Path) -> None:
+    (tmp_path / "caspian-fa.md").write_text(SOLAR_FA, encoding="utf-8")
+    engine = build_engine(tmp_path)
+    answer = engine.answer("در ۲۷ فروردین ۱۴۰۳ چه چیزی گشایش یافت؟")
+    assert answer.answered and "انزلی" in answer.text
+    assert "۱۵ آوریل ۲۰۲۴ (۲۷ فروردین ۱۴۰۳)" in answer.text

@@ -29,7 +29,7 @@ from bot.knowledge.documents import (
     clean_text,
     load_knowledge,
 )
-from bot.knowledge.languages import ENGLISH
+from bot.knowledge.languages import ENGLISH, PERSIAN
 from bot.search.indexcache import IndexCache, prune_snapshots, snapshot_folder
 from bot.search.indexing import IndexParts, Progress, count_knowledge, index_parts, no_progress
 from bot.search.languageindex import LanguageView
@@ -45,9 +45,10 @@ from bot.search.sentencerecords import (
     SentenceStore,
     analyse,
 )
+from bot.search.solardates import with_gregorian, with_solar
 from bot.search.speakers import Person, expand_people, find_speaker
 from bot.search.spelling import Speller
-from bot.search.textnorm import terms
+from bot.search.textnorm import stem, terms, words
 
 log = logging.getLogger(__name__)
 
@@ -188,11 +189,18 @@ class Engine:
             # A question about the whole is answered by a summary, not read for its terms.
             summary = self._summarizer.answer(question, request, own)
             if summary is not None:
-                return summary
+                return _in_calendar_of(summary, language)
+        if language == PERSIAN:
+            # A Solar Hijri date the sources do not write is read as its Gregorian day.
+            text = with_gregorian(text, self._known_phrase)
         # An outlet, a publication date or "the latest" says where to look, not what about.
         text = self._names.find(text).text
         q = self._readers.get(own or "", self._reader).read(text)
         return q if language == ENGLISH else self._with_synonyms(q, language)
+
+    def _known_phrase(self, phrase: str) -> bool:
+        """True when the sources use every word of ``phrase``."""
+        return all(self.index.term_id(stem(w)) is not None for w in words(phrase))
 
     def _with_synonyms(self, q: Question, language: str) -> Question:
         """Let each word also match the words the glossary gives the same English equivalent."""
@@ -242,14 +250,16 @@ class Engine:
         context = _Context(near, said, self._topic_composer if on_topic else self._composer)
         answer = self._answer_from(q, question, own, context)
         if answer.answered or language == ENGLISH:
-            return answer
+            return _in_calendar_of(answer, language)
         if own != ENGLISH and ENGLISH in self._languages:
-            crossed = self._crossed(q, q.text, language)
+            # English sources give Gregorian dates, whatever the Persian ones write.
+            text = with_gregorian(q.text) if language == PERSIAN else q.text
+            crossed = self._crossed(q, text, language)
             if crossed is not None:
                 across = self._answer_from(crossed, question, ENGLISH, context)
                 if across.answered:
                     quoted = quoted_source(across.text, ENGLISH, language)
-                    return dataclasses.replace(across, text=quoted)
+                    return _in_calendar_of(dataclasses.replace(across, text=quoted), language)
         return self._decline(question, language, say("no_answer", language), answer.confidence)
 
     def _answer_from(
@@ -576,3 +586,10 @@ def _settled(engine: Engine) -> Engine:
     gc.collect()
     gc.freeze()
     return engine
+
+
+def _in_calendar_of(answer: Answer, language: str) -> Answer:
+    """``answer`` with its dates also in the calendar of ``language``: Solar Hijri for Persian."""
+    if language != PERSIAN or not answer.answered:
+        return answer
+    return dataclasses.replace(answer, text=with_solar(answer.text))
