@@ -6,16 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.quality import SETS, QualitySet
 from bot.answer.conversation import Contexts, Conversation, Examples, reply
 from bot.answer.engine import Engine, build_engine
 from bot.answer.evaluation import parse_questions, score
 from bot.answer.records import Answer
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared" / "eval" / "multi-dev"
-VISIT = REPO / "tests" / "data" / "visit-knowledge"
-VISIT_CONVERSATIONS = REPO / "tests" / "data" / "visit-conversations.jsonl"
-VISIT_QUESTIONS = REPO / "tests" / "data" / "visit-questions.jsonl"
 
 HARBOUR = """---
 title: Harbour Deal Signed
@@ -81,6 +78,8 @@ Mayor Jane Doe said the ferries would start in 2025. Mayor Tom Roe said the ferr
 for children.
 
 Harbour master Ola Lind also spoke about the ferries, saying the terminal would be ready in April.
+
+At the Riga Dock Forum, union leader Eva Lund said the terminal would need forty new cranes.
 """
 
 
@@ -103,11 +102,6 @@ def harbour(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     folder = tmp_path_factory.mktemp("harbour")
     (folder / "harbour-deal.md").write_text(HARBOUR, encoding="utf-8")
     return build_engine(folder)
-
-
-@pytest.fixture(scope="module")
-def visit() -> Engine:
-    return build_engine(VISIT)
 
 
 @pytest.fixture(scope="module")
@@ -179,6 +173,28 @@ def test_who_else_names_someone_not_given_before(pact: Engine) -> None:
     assert "Jane Doe" in first.text and "Tom Roe" not in first.text
     lead = then.text.split("[1]")[0]
     assert then.answered and "Tom Roe" in lead and "Jane Doe" not in lead
+
+
+def test_a_pronoun_shows_the_person_named_last(roadmap: Engine) -> None:
+    first, then = ask_all(roadmap, ["Who signed the roadmap?", "what did he say about sanctions?"])
+    assert first.text.index("Raisi") < first.text.index("Lukashenko")
+    assert then.resolved == "what did he (Alexander Lukashenko) say about sanctions?"
+
+
+def test_a_pronoun_shows_the_speaker_an_answer_quotes(pact: Engine) -> None:
+    first, then = ask_all(pact, ["How many cranes will the terminal need?", "what is her job?"])
+    assert "Riga Dock Forum" in first.text
+    assert then.resolved == "what is her (Eva Lund) job?"
+
+
+def test_a_person_named_by_title_alone_is_who_he_stands_for(roadmap: Engine) -> None:
+    questions = [
+        "was the belarus president on an official visit?",
+        "what did he say about sanctions?",
+    ]
+    first, then = ask_all(roadmap, questions)
+    assert "Lukashenko" not in first.text
+    assert then.resolved == "what did he (Alexander Lukashenko) say about sanctions?"
 
 
 def test_they_after_a_question_about_things_stands_for_the_things(pact: Engine) -> None:
@@ -268,11 +284,14 @@ def test_the_context_holds_only_while_its_paragraphs_do(harbour: Engine, tmp_pat
     assert not turn.topic.holds_in(build_engine(tmp_path))
 
 
-@pytest.mark.skipif(not VISIT_QUESTIONS.is_file(), reason="no visit questions")
-def test_asked_one_after_another_plain_questions_lose_nothing(visit: Engine) -> None:
-    questions = parse_questions(VISIT_QUESTIONS.read_text(encoding="utf-8"))
-    alone = score(questions, [visit.answer(q.question) for q in questions])
-    together = score(questions, ask_all(visit, [q.question for q in questions]))
+@pytest.mark.parametrize("quality_set", SETS, ids=[s.name for s in SETS])
+def test_asked_one_after_another_plain_questions_lose_nothing(quality_set: QualitySet) -> None:
+    if not quality_set.questions.is_file():
+        pytest.skip(f"{quality_set.questions} is not beside the repository")
+    engine = build_engine(quality_set.knowledge)
+    questions = parse_questions(quality_set.questions.read_text(encoding="utf-8"))
+    alone = score(questions, [engine.answer(q.question) for q in questions])
+    together = score(questions, ask_all(engine, [q.question for q in questions]))
     assert together.answer.right >= alone.answer.right
     assert together.abstention.right >= alone.abstention.right
 

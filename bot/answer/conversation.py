@@ -18,6 +18,7 @@ from bot.answer.questions import Kind, QueryTerm, Question
 from bot.answer.records import Answer
 from bot.answer.texts import choose_language, say
 from bot.knowledge.languages import ENGLISH
+from bot.search.speakers import find_speaker
 from bot.search.textnorm import stem, terms, words
 
 
@@ -141,7 +142,10 @@ MAX_TOPIC_TERMS: Final = 12
 MAX_PHRASE_WORDS: Final = 8
 _MARKER: Final = re.compile(r"\s*\[\d+\]")
 _YEAR: Final = re.compile(r"^(?:19|20)\d\d$")
-_NAME_RUN: Final = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+# A sentence's first word is capitalised anyway, behind a quotation mark too.
+_NAME_RUN: Final = re.compile(
+    r"(?<![.!?]\s)(?<![.!?]\s[\"“‘(])(?<!^[\"“‘(])(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
+)
 _SMALLTALK_EXAMPLES: Final = 2
 # The most example questions offered at once (the greeting's buttons).
 MAX_EXAMPLES: Final = 4
@@ -489,7 +493,7 @@ def _turn(
     if not answer.answered:
         return Turn(answer, resolved, before)
     people = engine.people_in(answer)
-    names = [display for display, _ in people] or _names(answer.text)
+    names = [display for display, _ in people] or _speaker(answer) or _names(answer.text)
     own = sorted(q.terms, key=lambda t: -t.weight)[:MAX_TOPIC_TERMS]
     from_answer: list[QueryTerm] = []
     given = engine.read(_MARKER.sub("", answer.text))
@@ -527,6 +531,14 @@ def _turn(
             when=before.when,
         )
     return Turn(answer, resolved, topic)
+
+
+def _speaker(answer: Answer) -> list[str]:
+    """The person whose words the answer reports, when it names one ("Nadia Rooke said")."""
+    who = find_speaker([_MARKER.sub("", answer.text)])
+    if who is None or not who[:1].isupper() or who.lower().startswith("the "):
+        return []
+    return [who]
 
 
 def _names(text: str) -> list[str]:

@@ -325,14 +325,21 @@ class Engine:
         return tuple(dict.fromkeys(p.display for d in documents for p in self._people[d.id]))
 
     def people_in(self, answer: Answer) -> tuple[tuple[str, str], ...]:
-        """The titled people of the cited documents that ``answer`` names: (name, surname term)."""
+        """The titled people of the cited documents that ``answer`` names, by name or by title
+        ("the Belarus president"): (name, surname term), the last named first."""
         said = frozenset(terms(answer.text))
-        found: dict[str, str] = {}
+        lowered = answer.text.lower()
+        found: dict[str, tuple[int, str]] = {}
         for cite in answer.citations:
-            for person in self._people.get(cite.document, ()):
-                if person.surname in said:
-                    found.setdefault(person.display, person.surname)
-        return tuple(found.items())
+            people = self._people.get(cite.document, ())
+            named = expand_people(answer.text, said, people)
+            for person in people:
+                if person.surname in named and person.display not in found:
+                    # Named by title alone, a person has no place in the text: it counts as first.
+                    last = lowered.rfind(person.display.split()[-1].lower())
+                    found[person.display] = (last, person.surname)
+        ranked = sorted(found.items(), key=lambda item: -item[1][0])
+        return tuple((display, surname) for display, (_, surname) in ranked)
 
     def has_paragraph(self, document: str, number: int, text: str) -> bool:
         """True when paragraph ``number`` of ``document`` exists and reads ``text``."""
