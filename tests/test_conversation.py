@@ -168,6 +168,19 @@ def test_the_next_year_is_counted_from_the_year_asked_before(harbour: Engine) ->
     assert then.resolved == "and in 2023 (trade)?"
 
 
+def test_a_follow_up_naming_someone_the_answer_did_not_gets_new_sentences(
+    roadmap: Engine,
+) -> None:
+    questions = [
+        "what did qalibaf ask for?",
+        "what about the banking part?",
+        "and what did lukashenko say about it?",
+    ]
+    _, first, then = ask_all(roadmap, questions)
+    assert "banking" in first.text and "Lukashenko" not in first.text
+    assert then.answered and then.text.startswith("Lukashenko promised to tackle banking")
+
+
 def test_who_else_names_someone_not_given_before(pact: Engine) -> None:
     first, then = ask_all(pact, ["What did Jane Doe say about the ferries?", "who else?"])
     assert "Jane Doe" in first.text and "Tom Roe" not in first.text

@@ -205,14 +205,14 @@ def reply(
     if (
         not lean.more
         and _repeats(engine, contextual, topic)
-        and not _gives(in_context, contextual, day)
+        and not _gives(in_context, contextual, day, read)
     ):
         # "and when?" after an answer with no date asks for what it lacked: the same sentences
         # again cannot give it, so the next best ones are read.
         fresh = engine.answer_read(
             question, in_context, near=near, said=topic.said, on_topic=on_topic
         )
-        if fresh.answered and _gives(in_context, fresh, day):
+        if fresh.answered and _gives(in_context, fresh, day, read):
             contextual = fresh
     # A follow-up that neither reading answers is declined as the follow-up it is: "I couldn't
     # find that", not "please ask about something in my sources".
@@ -425,9 +425,14 @@ def _repeats(engine: Engine, answer: Answer, topic: Topic) -> bool:
     return bool(said) and said <= topic.said
 
 
-def _gives(q: Question, answer: Answer, day: datetime.date | None) -> bool:
-    """True when ``answer`` gives what ``q`` asks for: the day asked about, a date for "when"..."""
+def _gives(q: Question, answer: Answer, day: datetime.date | None, own: Question) -> bool:
+    """True when ``answer`` gives what ``q`` asks for: the day asked about, a date for "when"...,
+    and every word of its own the follow-up ``own`` asks about ("what did Lukashenko say about
+    it?")."""
     text = _MARKER.sub("", answer.text)
+    said = frozenset(terms(text))
+    if not all(t.found_in(said) for t in _own_terms(own)):
+        return False
     if day is not None:
         return timeshift.gives_day(text, day)
     return gives_kind(q.kind, text)
