@@ -104,6 +104,12 @@ SETS: tuple[QualitySet, ...] = (
         (0.68, 0.72, 0.95),
     ),
     QualitySet(
+        "ru-latin",
+        REPO / "tests/data/ru-latin-questions.jsonl",
+        REPO / "tests/data/ru-knowledge",
+        (0.85, 0.85, 0.95),
+    ),
+    QualitySet(
         "ru-en",
         REPO / "tests/data/ru-en-questions.jsonl",
         REPO / "tests/data/en-knowledge",

@@ -233,6 +233,15 @@ def test_ask_and_chat_speak_the_questions_language_around_the_answer(
     assert "Sources:" not in answered.stdout
 
 
+def test_russian_typed_in_latin_letters_is_answered_in_russian(run_cli: RunCli) -> None:
+    done = run_cli("ask", "kto podpisal dorozhnuyu kartu?")
+    assert done.returncode == 0, done.stderr
+    assert "В источнике на английском языке" in done.stdout and "Lukashenko" in done.stdout
+    assert "Источники:" in done.stdout
+    declined = run_cli("ask", "--json", "kakaya pogoda budet zavtra v Madride?")
+    assert "не нашёл" in json.loads(declined.stdout)["answer"]
+
+
 def test_russian_and_persian_summaries_from_ask_and_chat(run_cli: RunCli) -> None:
     knowledge = {"BOT_KNOWLEDGE_DIR": str(REPO / "tests" / "data" / "fa-knowledge")}
     asked = run_cli("ask", "این سند درباره چیست؟", env=knowledge)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answer.texts import choose_language
 from bot.knowledge.languages import detect_language
 from bot.search.features import has_person
-from bot.search.languages import fold, join_affixes, stop_words_of
+from bot.search.languages import fold, join_affixes, stop_words_of, typed_in_latin
 from bot.search.textnorm import terms
 
 
@@ -71,3 +72,24 @@ def test_a_decimal_comma_is_a_decimal_point_and_a_thousands_comma_groups() -> No
     assert set(terms("1,5 млрд долларов")) == set(terms("$1.5 billion"))
     assert terms("1,500 people")[0] == "1500"
     assert terms("۱٫۵ میلیارد")[0] == "1.5"
+
+
+@pytest.mark.parametrize(
+    ("typed", "cyrillic"),
+    [
+        ("kto podpisal dorozhnuyu kartu?", "кто подписал дорожную карту?"),
+        ("kogda podpisali dorozhnuyu kartu", "когда подписали дорожную карту"),
+    ],
+)
+def test_russian_typed_in_latin_letters_is_read_in_cyrillic(typed: str, cyrillic: str) -> None:
+    assert typed_in_latin(typed) == cyrillic
+    assert choose_language(typed) == "ru"
+
+
+@pytest.mark.parametrize(
+    "english",
+    ["Who signed the roadmap?", "who is dana holm?", "when will lukashenko come back to iran"],
+)
+def test_english_with_words_russian_also_has_stays_english(english: str) -> None:
+    assert typed_in_latin(english) is None
+    assert choose_language(english) == "en"

@@ -29,10 +29,11 @@ from bot.knowledge.documents import (
     clean_text,
     load_knowledge,
 )
-from bot.knowledge.languages import ENGLISH, PERSIAN
+from bot.knowledge.languages import ENGLISH, PERSIAN, RUSSIAN
 from bot.search.indexcache import IndexCache, prune_snapshots, snapshot_folder
 from bot.search.indexing import IndexParts, Progress, count_knowledge, index_parts, no_progress
 from bot.search.languageindex import LanguageView
+from bot.search.languages import typed_in_latin
 from bot.search.retrieval import Hit
 from bot.search.semantic import MODEL_LANGUAGE, Mode, check_mode, reranker_for
 from bot.search.sentencerecords import (
@@ -180,6 +181,9 @@ class Engine:
         if not text:
             return self._composer.decline(question, say("empty_question", ENGLISH))
         language = choose_language(text)
+        if language == RUSSIAN:
+            # Russian typed in Latin letters is read as Russian written in Cyrillic.
+            text = typed_in_latin(text) or text
         if len(text) > self.max_question_chars:
             reason = say("too_long", language, length=len(text), limit=self.max_question_chars)
             return self._decline(question, language, reason)

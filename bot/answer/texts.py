@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from bot.knowledge.languages import ARABIC, ENGLISH, PERSIAN, RUSSIAN, SUPPORTED, detect_language
+from bot.search.languages import typed_in_latin
 
 # Each text in every supported language; {name} fields are filled by ``say``.
 TEXTS: Final[dict[str, dict[str, str]]] = {
@@ -271,10 +272,14 @@ _PREPOSITIONAL_RU: Final = {ENGLISH: "английском", RUSSIAN: "русс�
 def choose_language(question: str | None = None, user_language: str | None = None) -> str:
     """Return the language to speak: the question's, else the user's setting, else English.
 
+    Russian typed in Latin letters ("kto podpisal?") is Russian.
+
     ``user_language`` is an IETF tag as Telegram gives it ("ru", "fa-IR", "en-US").
     """
     if question and any(c.isalpha() for c in question):
         found = detect_language(question)
+        if found == ENGLISH and typed_in_latin(question) is not None:
+            return RUSSIAN
         if found in SUPPORTED:
             return found
         if found == ARABIC:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
+import cyrtranslit
 import simplemma
 import stop_words
 import stopwordsiso
@@ -119,6 +120,34 @@ def script_of(word: str) -> str | None:
         if "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff":
             return PERSIAN
     return None
+
+
+_LATIN_WORD: Final = re.compile(r"[A-Za-z]+")
+# Words this short read as a word of either language ("a", "i", "v", "to"): they decide nothing.
+_MIN_TELLING: Final = 3
+
+
+@functools.lru_cache(maxsize=1024)
+def typed_in_latin(text: str) -> str | None:
+    """The Cyrillic spelling of ``text`` when it is Russian typed in Latin letters, else None.
+
+    It is when, of its words longer than two letters, at least half are Russian words once spelled
+    in Cyrillic (cyrtranslit's Russian table, pymorphy3's dictionary) and not English ones
+    (simplemma's), and no fewer than are English.
+    """
+    found = [w for w in _LATIN_WORD.findall(text.lower()) if len(w) >= _MIN_TELLING]
+    if not found or any(not c.isascii() for c in text if c.isalpha()):
+        return None
+    english = [simplemma.is_known(w, lang=ENGLISH) for w in found]
+    if sum(english) * 2 > len(found):
+        return None
+    russian = sum(
+        not known and _morph().word_is_known(cyrtranslit.to_cyrillic(w, RUSSIAN))
+        for w, known in zip(found, english, strict=True)
+    )
+    if russian * 2 < len(found) or russian < sum(english):
+        return None
+    return str(cyrtranslit.to_cyrillic(text, RUSSIAN))
 
 
 def join_affixes(tokens: list[str]) -> list[str]:
