@@ -181,6 +181,13 @@ def test_a_follow_up_naming_someone_the_answer_did_not_gets_new_sentences(
     assert then.answered and then.text.startswith("Lukashenko promised to tackle banking")
 
 
+def test_an_answer_leading_with_what_was_said_is_not_new(roadmap: Engine) -> None:
+    first, then = ask_all(roadmap, ["что сказал хаменеи о санкциях?", "а лукашенко?"])
+    assert first.text.startswith("Верховный лидер Ирана")
+    lead = then.text.split("[1]")[0]
+    assert then.answered and "Лукашенко" in lead and "санкции" in lead
+
+
 def test_who_else_names_someone_not_given_before(pact: Engine) -> None:
     first, then = ask_all(pact, ["What did Jane Doe say about the ferries?", "who else?"])
     assert "Jane Doe" in first.text and "Tom Roe" not in first.text

@@ -13,7 +13,7 @@ from typing import Final
 
 from bot.answer import smalltalk, timeshift
 from bot.answer.composer import gives_kind
-from bot.answer.engine import Engine
+from bot.answer.engine import SAID_TAIL, Engine
 from bot.answer.questions import Kind, QueryTerm, Question
 from bot.answer.records import Answer
 from bot.answer.texts import choose_language, say
@@ -205,14 +205,15 @@ def reply(
     if (
         not lean.more
         and _repeats(engine, contextual, topic)
-        and not _gives(in_context, contextual, day, read)
+        and not _gives(in_context, _lead(contextual), day, read)
     ):
         # "and when?" after an answer with no date asks for what it lacked: the same sentences
-        # again cannot give it, so the next best ones are read.
+        # again cannot give it, so the next best ones are read. What an answer gives first is
+        # what it answers; a sentence added after a repeated one does not make it new.
         fresh = engine.answer_read(
             question, in_context, near=near, said=topic.said, on_topic=on_topic
         )
-        if fresh.answered and _gives(in_context, fresh, day, read):
+        if fresh.answered and _gives(in_context, fresh.text, day, read):
             contextual = fresh
     # A follow-up that neither reading answers is declined as the follow-up it is: "I couldn't
     # find that", not "please ask about something in my sources".
@@ -420,16 +421,22 @@ def _better(
 
 
 def _repeats(engine: Engine, answer: Answer, topic: Topic) -> bool:
-    """True when ``answer`` gives only sentences the conversation already gave."""
+    """True when ``answer`` leads with sentences the conversation already gave."""
     said = engine.sentences_said(answer) if answer.answered else frozenset()
-    return bool(said) and said <= topic.said
+    lead = _lead(answer)
+    return any(s.rstrip(".")[-SAID_TAIL:] in lead for s in said & topic.said)
 
 
-def _gives(q: Question, answer: Answer, day: datetime.date | None, own: Question) -> bool:
-    """True when ``answer`` gives what ``q`` asks for: the day asked about, a date for "when"...,
+def _lead(answer: Answer) -> str:
+    """The text of an answer up to its first citation marker: what it gives first."""
+    return _MARKER.split(answer.text, maxsplit=1)[0]
+
+
+def _gives(q: Question, text: str, day: datetime.date | None, own: Question) -> bool:
+    """True when ``text`` gives what ``q`` asks for: the day asked about, a date for "when"...,
     and every word of its own the follow-up ``own`` asks about ("what did Lukashenko say about
     it?")."""
-    text = _MARKER.sub("", answer.text)
+    text = _MARKER.sub("", text)
     said = frozenset(terms(text))
     if not all(t.found_in(said) for t in _own_terms(own)):
         return False
