@@ -193,6 +193,7 @@ def test_who_else_names_someone_not_given_before(pact: Engine) -> None:
     assert "Jane Doe" in first.text and "Tom Roe" not in first.text
     lead = then.text.split("[1]")[0]
     assert then.answered and "Tom Roe" in lead and "Jane Doe" not in lead
+    assert then.resolved == "who else (ferries)?"
 
 
 def test_a_pronoun_shows_the_person_named_last(roadmap: Engine) -> None:

@@ -221,7 +221,9 @@ def reply(
     if unanswered or _better(
         read, contextual, plain, topic=topic, lean=lean, surnames=_surnames(engine)
     ):
-        resolved = _resolved(dated.text if dated and shifted else question, topic, cues, lean)
+        resolved = _resolved(
+            dated.text if dated and shifted else question, topic, cues, lean, in_context.kind
+        )
         return _turn(
             engine,
             in_context,
@@ -466,12 +468,19 @@ def _own_cover(q: Question, answer: Answer) -> float:
     return sum(t.weight for t in _own_terms(q) if t.found_in(said))
 
 
-def _resolved(question: str, topic: Topic, cues: FollowUpWords, lean: Lean) -> str:
+def _resolved(question: str, topic: Topic, cues: FollowUpWords, lean: Lean, kind: Kind) -> str:
     """The question as read in context: what a pronoun stands for, or an ellipsis leaves out."""
     text = question.strip()
     # A year the question names itself takes the place of the topic's ("and in 2023?").
     own_year = any(_YEAR.match(w) for w in words(text))
-    about = " ".join(w for w in topic.phrase if not (own_year and _YEAR.match(w)))
+    # "Who else?" is about the topic without the people already named.
+    given = {w.lower() for name in topic.people for w in name.split()}
+    left_out = given if lean.more and kind is Kind.WHO else set()
+    about = " ".join(
+        w
+        for w in topic.phrase
+        if not (own_year and _YEAR.match(w)) and w not in cues.more and w not in left_out
+    )
     for match in re.finditer(r"[^\W\d_]+", text):
         word = match.group().lower()
         if word in cues.people and lean.person and topic.people:
