@@ -60,6 +60,11 @@ def test_huge_and_punctuation_only_questions() -> None:
         _well_formed(ENGINE, question)
 
 
+def test_a_question_about_the_document_keeps_its_spacing_and_a_bare_prefix_is_read() -> None:
+    for question in [" WRITER", "نمی"]:
+        _well_formed(ENGINE, question)
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=2000))
 def test_random_bytes_as_a_file_either_load_or_say_why(raw: bytes) -> None:

@@ -281,7 +281,7 @@ class Engine:
         if q.kind is Kind.META:
             meta = self._answer_meta(q, hits, language)
             if meta is not None:
-                return meta
+                return meta if meta.question == question else _with_question(meta, question)
         if not hits:
             return composer.decline(question, "I couldn't find that in my sources.")
         wide = q.kind in (Kind.SAY, Kind.LIST)

@@ -248,7 +248,8 @@ def _persian_lemma(word: str) -> str:
             return _persian_lemma((known or cut)[0])
         for prefix in ("نمی", "می"):
             rest = word[len(prefix) :]
-            if word.startswith(prefix) and simplemma.is_known(rest, lang=PERSIAN):
+            # A prefix alone ("نمی") leaves nothing to look up.
+            if rest and word.startswith(prefix) and simplemma.is_known(rest, lang=PERSIAN):
                 return _persian_lemma(rest)
     base = fold(simplemma.lemmatize(word, lang=PERSIAN))
     # An infinitive is the past stem and "ن": "کردن" and "کرد" are one verb.
