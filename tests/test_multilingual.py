@@ -194,3 +194,14 @@ def test_a_solar_hijri_date_meets_a_gregorian_date_written_in_persian(tmp_path: 
     answer = engine.answer("در ۲۷ فروردین ۱۴۰۳ چه چیزی گشایش یافت؟")
     assert answer.answered and "انزلی" in answer.text
     assert "۱۵ آوریل ۲۰۲۴ (۲۷ فروردین ۱۴۰۳)" in answer.text
+
+
+def test_russian_typed_in_latin_letters_talks_and_follows_up_as_russian(shipped: Engine) -> None:
+    conversation = Conversation(shipped, Examples(["Когда подписали дорожную карту?"]))
+    thanks = conversation.ask("spasibo bolshoe")
+    assert thanks.kind == "smalltalk" and "Пожалуйста" in thanks.text
+    first = conversation.ask("chto skazal Khamenei o sanktsiyakh?")
+    assert first.answered and "Khamenei" in first.text and first.text.startswith("В источнике")
+    # "a kogda?" ("and when?") leans on the question before, as "а когда?" does.
+    follow = conversation.ask("a kogda?")
+    assert follow.resolved is not None and "санкт" in follow.resolved

@@ -17,7 +17,8 @@ from bot.answer.engine import SAID_TAIL, Engine
 from bot.answer.questions import Kind, QueryTerm, Question
 from bot.answer.records import Answer
 from bot.answer.texts import choose_language, say
-from bot.knowledge.languages import ENGLISH
+from bot.knowledge.languages import ENGLISH, RUSSIAN
+from bot.search.languages import typed_in_latin
 from bot.search.speakers import find_speaker
 from bot.search.textnorm import stem, terms, words
 
@@ -168,8 +169,10 @@ def reply(
     read = engine.read(question)
     if isinstance(read, Answer):
         return Turn(read, question, topic)
+    # Russian typed in Latin letters ("a kogda?") is read as the Russian it spells.
+    spelled = (typed_in_latin(question) if language == RUSSIAN else None) or question
     act = smalltalk.recognise(
-        question, lambda w: engine.index.term_id(stem(w)) is not None, language
+        spelled, lambda w: engine.index.term_id(stem(w)) is not None, language
     )
     if act is not None:
         offered = (
@@ -178,13 +181,13 @@ def reply(
         text = smalltalk.reply(act, offered, len(engine.kb.documents), language)
         return Turn(Answer(question, False, text, 0.0, (), kind="smalltalk"), question, topic)
     cues = FOLLOW_UP_WORDS.get(language, FOLLOW_UP_WORDS["en"])
-    if _opener(question, cues):
-        read = _read(engine, question, cues) or read
+    if _opener(spelled, cues):
+        read = _read(engine, spelled, cues) or read
     plain = engine.answer_read(question, read)
-    lean = _lean(question, read, cues)
+    lean = _lean(spelled, read, cues)
     if topic is None or not lean.any:
         return _turn(engine, read, plain, typed=question, resolved=question, before=topic)
-    dated = timeshift.shifted(question, topic.when, language) if topic.when else None
+    dated = timeshift.shifted(spelled, topic.when, language) if topic.when else None
     shifted = _read(engine, dated.text, cues) if dated is not None else None
     if dated is not None and shifted is not None:
         # "and the next year?" asks "and in 2022?" when the topic was 2021: read it so.
