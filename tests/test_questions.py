@@ -1,11 +1,9 @@
 """Reading questions: their kind and their weighted terms."""
 
 import pytest
+from readers import reader_over
 
 from bot.answer.questions import Kind, Meta, QuestionReader, phrase_in, question_kind
-from bot.search.retrieval import TfidfIndex
-from bot.search.spelling import Speller
-from bot.search.textnorm import terms, words
 
 TEXTS = [
     "Iran and Belarus signed a roadmap on March 13, 2023.",
@@ -18,9 +16,7 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def reader() -> QuestionReader:
-    index = TfidfIndex.build([terms(t) for t in TEXTS])
-    surface = {w: 1 for t in TEXTS for w in words(t)}
-    return QuestionReader(index, Speller(surface, lambda w: surface.get(w, 0)))
+    return reader_over(TEXTS)
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from readers import reader_over
 
 from bot.answer.questions import QuestionReader
 from bot.search import thesaurus
-from bot.search.retrieval import TfidfIndex
-from bot.search.spelling import Speller
-from bot.search.textnorm import terms, words
+from bot.search.textnorm import terms
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 import build_thesaurus
@@ -106,9 +105,7 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def reader() -> QuestionReader:
-    index = TfidfIndex.build([terms(t) for t in TEXTS])
-    surface = {w: 1 for t in TEXTS for w in words(t)}
-    return QuestionReader(index, Speller(surface, lambda w: surface.get(w, 0)))
+    return reader_over(TEXTS)
 
 
 def test_a_question_word_matches_its_synonym_in_the_sources(reader: QuestionReader) -> None:
@@ -141,9 +138,7 @@ def test_a_phrase_synonym_counts_only_whole(reader: QuestionReader) -> None:
 def test_a_word_one_letter_off_a_source_word_is_that_word_not_a_synonym() -> None:
     # WordNet gives "establishment" for "organisation"; the sources spell "organizations".
     texts = ["Belarus is a member of both organizations.", "The establishment of the corridor."]
-    index = TfidfIndex.build([terms(t) for t in texts])
-    surface = {w: 1 for t in texts for w in words(t)}
-    reader = QuestionReader(index, Speller(surface, lambda w: surface.get(w, 0)))
+    reader = reader_over(texts)
     term = next(t for t in reader.read("which organisations").terms)
     assert term.corrected
     assert term.found_in(frozenset(terms(texts[0])))

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from readers import reader_over
 
 from bot.answer.questions import QuestionReader
-from bot.search.retrieval import TfidfIndex
-from bot.search.spelling import Speller
-from bot.search.textnorm import terms, words
+from bot.search.textnorm import terms
 from bot.search.wordvectors import NEAREST, Neighbours
 
 
@@ -34,9 +33,7 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def reader() -> QuestionReader:
-    index = TfidfIndex.build([terms(t) for t in TEXTS])
-    surface = {w: 1 for t in TEXTS for w in words(t)}
-    return QuestionReader(index, Speller(surface, lambda w: surface.get(w, 0)))
+    return reader_over(TEXTS)
 
 
 def test_a_question_word_the_sources_lack_matches_a_word_alike(reader: QuestionReader) -> None:

@@ -1,0 +1,17 @@
+"""A question reader over a few sentences, each its own paragraph, for tests of reading."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answer.questions import QuestionReader
+from bot.search.retrieval import TfidfIndex
+from bot.search.spelling import Speller
+from bot.search.textnorm import terms, words
+
+
+def reader_over(texts: Sequence[str]) -> QuestionReader:
+    """Return a reader whose vocabulary, weights and spellings are those of ``texts``."""
+    index = TfidfIndex.build([terms(t) for t in texts])
+    surface = {w: 1 for t in texts for w in words(t)}
+    return QuestionReader(index, Speller(surface, lambda w: surface.get(w, 0)))
