@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.answer.questions import QuestionReader
+from bot.answer.questions import QueryTerm, QuestionReader
 from bot.search.retrieval import TfidfIndex
 from bot.search.spelling import Speller
 from bot.search.textnorm import terms, words
@@ -15,3 +15,8 @@ def reader_over(texts: Sequence[str]) -> QuestionReader:
     index = TfidfIndex.build([terms(t) for t in texts])
     surface = {w: 1 for t in texts for w in words(t)}
     return QuestionReader(index, Speller(surface, lambda w: surface.get(w, 0)))
+
+
+def term_read(reader: QuestionReader, question: str, surface: str) -> QueryTerm:
+    """Return the term ``reader`` makes of the word ``surface`` of ``question``."""
+    return next(t for t in reader.read(question).terms if t.surface == surface)

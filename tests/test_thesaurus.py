@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from readers import reader_over
+from readers import reader_over, term_read
 
 from bot.answer.questions import QuestionReader
 from bot.search import thesaurus
@@ -109,8 +109,7 @@ def reader() -> QuestionReader:
 
 
 def test_a_question_word_matches_its_synonym_in_the_sources(reader: QuestionReader) -> None:
-    q = reader.read("was farming part of the deals")
-    farming = next(t for t in q.terms if t.surface == "farming")
+    farming = term_read(reader, "was farming part of the deals", "farming")
     assert farming.known
     assert farming.found_in(frozenset(terms(TEXTS[0])))
 
@@ -118,19 +117,16 @@ def test_a_question_word_matches_its_synonym_in_the_sources(reader: QuestionRead
 def test_a_synonym_weighs_no_more_than_a_word_the_sources_lack(reader: QuestionReader) -> None:
     # "building" is not in the sources, its synonym "construction" is: it finds that sentence,
     # but a guess at the meaning weighs no more than an unknown word would.
-    q = reader.read("when did building work start")
-    building = next(t for t in q.terms if t.surface == "building")
+    building = term_read(reader, "when did building work start", "building")
     assert building.found_in(frozenset(terms(TEXTS[1])))
-    unknown = reader.read("when did qzxv work start")
-    qzxv = next(t for t in unknown.terms if t.surface == "qzxv")
+    qzxv = term_read(reader, "when did qzxv work start", "qzxv")
     assert building.weight <= qzxv.weight
 
 
 def test_a_phrase_synonym_counts_only_whole(reader: QuestionReader) -> None:
     # WordNet gives "come on" and "get along" for "progress"; without their stop words they
     # would read as "come" and "get", which match far too much.
-    q = reader.read("what progress was made")
-    progress = next(t for t in q.terms if t.surface == "progress")
+    progress = term_read(reader, "what progress was made", "progress")
     assert frozenset({"come"}) not in progress.forms
     assert not progress.found_in(frozenset(terms(TEXTS[3])))
 

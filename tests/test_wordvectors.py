@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from readers import reader_over
+from readers import reader_over, term_read
 
 from bot.answer.questions import QuestionReader
 from bot.search.textnorm import terms
@@ -37,22 +37,20 @@ def reader() -> QuestionReader:
 
 
 def test_a_question_word_the_sources_lack_matches_a_word_alike(reader: QuestionReader) -> None:
-    q = reader.read("how many staff will the group have")
-    staff = next(t for t in q.terms if t.surface == "staff")
+    staff = term_read(reader, "how many staff will the group have", "staff")
     assert staff.known
     assert staff.found_in(frozenset(terms(TEXTS[0])))
     assert not staff.found_in(frozenset(terms(TEXTS[1])))
 
 
 def test_a_word_alike_weighs_no_more_than_a_word_the_sources_lack(reader: QuestionReader) -> None:
-    stock = next(t for t in reader.read("how did the stock react").terms if t.surface == "stock")
-    unknown = next(t for t in reader.read("how did the qzxv react").terms if t.surface == "qzxv")
+    stock = term_read(reader, "how did the stock react", "stock")
+    unknown = term_read(reader, "how did the qzxv react", "qzxv")
     assert stock.found_in(frozenset(terms(TEXTS[1])))
     assert stock.weight <= unknown.weight
 
 
 def test_a_name_is_not_read_as_a_word_alike(reader: QuestionReader) -> None:
     # "Staff" written as a name (capitalised mid-question) is someone's name, not the workforce.
-    q = reader.read("what did Tom Staff say")
-    staff = next(t for t in q.terms if t.surface == "staff")
+    staff = term_read(reader, "what did Tom Staff say", "staff")
     assert not staff.known
