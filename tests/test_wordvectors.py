@@ -2,26 +2,44 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+import numpy as np
 import pytest
 from readers import reader_over, term_read
 
-from bot.answer.questions import QuestionReader
+from bot.answer.questions import ALIKE_WORDS, QuestionReader
 from bot.search.textnorm import terms
-from bot.search.wordvectors import NEAREST, Neighbours
+from bot.search.wordvectors import MIN_SIMILARITY, alike, model_words
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import build_alike
 
 
-def test_a_word_finds_the_source_words_alike_in_meaning() -> None:
-    neighbours = Neighbours(["employees", "river", "shares", "harbour", "quarrel"])
-    assert neighbours.nearest("staff") == ["employees"]
-    assert "shares" in neighbours.nearest("stock")
-    # Unlike words stay apart, and a word is not its own neighbour.
-    assert neighbours.nearest("quarrel") == []
-    assert len(neighbours.nearest("stock")) <= NEAREST
+def test_the_table_gives_the_words_alike_nearest_first() -> None:
+    assert "employees" in alike("staff")
+    assert "shares" in alike("stock")
+    assert alike("zzxqv") == ()
+    words, vectors = model_words()
+    row = {w: i for i, w in enumerate(words)}
+    near = alike("quarrel")
+    cosines = [float(vectors[row["quarrel"]] @ vectors[row[w]]) for w in near]
+    assert cosines == sorted(cosines, reverse=True)
+    assert min(cosines) >= MIN_SIMILARITY - 1e-3
 
 
-def test_words_outside_the_model_or_the_sources_find_nothing() -> None:
-    assert Neighbours(["employees"]).nearest("zzxqv") == []
-    assert Neighbours([]).nearest("staff") == []
+def test_the_table_is_built_from_the_vectors(tmp_path: Path) -> None:
+    words = ["dispute", "quarrel", "river", "stream"]
+    vectors = np.array(
+        [[1.0, 0.0, 0.0], [0.9, 0.43589, 0.0], [0.0, 0.0, 1.0], [0.0, 0.866, 0.5]],
+        dtype=np.float32,
+    )
+    table = build_alike.build(words, vectors)
+    # Cosine 0.9 counts; 0.5 ("river" and "stream") is under the bar; nothing is its own match.
+    assert table == {"dispute": ["quarrel"], "quarrel": ["dispute"]}
+    text = build_alike.render(table)
+    assert text.splitlines()[2:] == ["dispute\tquarrel", "quarrel\tdispute"]
 
 
 TEXTS = [
@@ -41,6 +59,7 @@ def test_a_question_word_the_sources_lack_matches_a_word_alike(reader: QuestionR
     assert staff.known
     assert staff.found_in(frozenset(terms(TEXTS[0])))
     assert not staff.found_in(frozenset(terms(TEXTS[1])))
+    assert len(staff.forms) <= ALIKE_WORDS
 
 
 def test_a_word_alike_weighs_no_more_than_a_word_the_sources_lack(reader: QuestionReader) -> None:

@@ -11,7 +11,7 @@ from typing import Final, Protocol
 
 from bot.answer import questionwords
 from bot.knowledge.languages import ENGLISH, detect_language
-from bot.search import thesaurus
+from bot.search import thesaurus, wordvectors
 from bot.search.retrieval import TfidfIndex
 from bot.search.spelling import Speller
 from bot.search.textnorm import (
@@ -24,7 +24,6 @@ from bot.search.textnorm import (
     terms,
     words,
 )
-from bot.search.wordvectors import Neighbours
 
 
 class Kind(enum.Enum):
@@ -172,6 +171,8 @@ _COUNT_FOCUS: Final = re.compile(r"\bhow\s+many\s+(?:[a-z]+\s+){0,2}?(?P<focus>[
 # A word no source uses weighs like the rarest source word times this: names and figures more.
 UNKNOWN_NAME_WEIGHT: Final = 1.3
 UNKNOWN_WORD_WEIGHT: Final = 0.5
+# Source words alike in meaning that a word the sources lack may stand for, at most.
+ALIKE_WORDS: Final = 2
 _YEAR: Final = re.compile(r"^(?:19|20)\d\d$")
 _YESNO_START: Final = frozenset(
     "is are was were did do does has have had can could will would should".split()
@@ -300,7 +301,6 @@ class QuestionReader:
     def __init__(self, index: TfidfIndex | TermStats, speller: Speller) -> None:
         self._index = index
         self._speller = speller
-        self._neighbours = Neighbours(speller.words)
 
     def _known(self, term: str) -> bool:
         return self._index.term_id(term) is not None
@@ -485,9 +485,9 @@ class QuestionReader:
             return QueryTerm(word, tuple(synonyms), weight, True)
         alike = [
             frozenset({t})
-            for t in dict.fromkeys(stem(w) for w in self._neighbours.nearest(word))
+            for t in dict.fromkeys(stem(w) for w in wordvectors.alike(word))
             if t != term and self._known(t)
-        ]
+        ][:ALIKE_WORDS]
         if alike and not capitalised:
             # Like a synonym, a word of like meaning is a guess: it weighs no more than an
             # unknown word.
