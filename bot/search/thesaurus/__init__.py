@@ -10,18 +10,13 @@ TABLE: Final = Path(__file__).with_name("en.tsv")
 
 
 @cache
-def _table() -> dict[str, tuple[str, ...]]:
-    found: dict[str, dict[str, None]] = {}
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, synonyms = line.split("\t", 1)
-            for other in synonyms.split(","):
-                found.setdefault(word, {})[other] = None
-                if " " not in other:
-                    found.setdefault(other, {})[word] = None
-    return {word: tuple(others) for word, others in found.items()}
+def load() -> dict[str, str]:
+    """Each word's synonyms as written in the table (comma-separated), read once."""
+    lines = TABLE.read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
 
 
 def synonyms(word: str) -> tuple[str, ...]:
     """Return the synonyms of a lower-case English word (words or two-word phrases), or ()."""
-    return _table().get(word, ())
+    found = load().get(word)
+    return tuple(found.split(",")) if found else ()
