@@ -283,6 +283,19 @@ def phrase_in(phrase: tuple[str, ...], seq: tuple[str, ...], max_gap: int = 2) -
     return False
 
 
+@functools.lru_cache(maxsize=8192)
+def _thesaurus_forms(word: str) -> tuple[frozenset[str], ...]:
+    """The thesaurus's synonyms of ``word`` (or of its lemma) as index terms, phrases whole."""
+    forms: list[frozenset[str]] = []
+    for key in dict.fromkeys((word, lemma(word))):
+        for phrase in thesaurus.synonyms(key):
+            found = terms(phrase)
+            # A phrase counts whole: "come on" is not "come".
+            if len(found) == len(phrase.split()):
+                forms.append(frozenset(found))
+    return tuple(dict.fromkeys(forms))
+
+
 class TermStats(Protocol):
     """The vocabulary and term weights a question is read against (an index, or a share of one)."""
 
@@ -320,17 +333,11 @@ class QuestionReader:
         for group in _SYNONYM_STEMS:
             if term in group:
                 forms.extend(frozenset({s}) for s in sorted(group) if s != term and self._known(s))
-        for key in dict.fromkeys((word, lemma(word))):
-            for phrase in thesaurus.synonyms(key):
-                # A phrase counts whole: "come on" is not "come".
-                found = terms(phrase)
-                form = frozenset(found)
-                if (
-                    len(found) == len(phrase.split())
-                    and term not in form
-                    and all(self._known(t) for t in form)
-                ):
-                    forms.append(form)
+        forms.extend(
+            form
+            for form in _thesaurus_forms(word)
+            if term not in form and all(self._known(t) for t in form)
+        )
         return list(dict.fromkeys(forms))
 
     def _demonym_forms(self, term: str) -> list[frozenset[str]]:
