@@ -65,7 +65,7 @@ SETS: tuple[QualitySet, ...] = (
         "visit",
         REPO / "tests/data/visit-questions.jsonl",
         REPO / "tests/data/visit-knowledge",
-        (0.57, 0.55, 0.35),
+        (0.65, 0.65, 0.30),
     ),
     QualitySet(
         "roadmap",
