@@ -159,7 +159,7 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         "roadmap talk",
         REPO / "tests/data/roadmap-conversations.jsonl",
         REPO / "knowledge",
-        (0.78, 1.0, 0.75),
+        (0.82, 1.0, 0.82),
     ),
 )
 
