@@ -173,6 +173,8 @@ UNKNOWN_NAME_WEIGHT: Final = 1.3
 UNKNOWN_WORD_WEIGHT: Final = 0.5
 # Source words alike in meaning that a word the sources lack may stand for, at most.
 ALIKE_WORDS: Final = 2
+# Words whose reading a question reader remembers.
+TERM_CACHE_SIZE: Final = 50_000
 _YEAR: Final = re.compile(r"^(?:19|20)\d\d$")
 _YESNO_START: Final = frozenset(
     "is are was were did do does has have had can could will would should".split()
@@ -314,6 +316,9 @@ class QuestionReader:
     def __init__(self, index: TfidfIndex | TermStats, speller: Speller) -> None:
         self._index = index
         self._speller = speller
+        # A word reads the same every time against one index: answers and follow-ups read the
+        # sources' own words again and again.
+        self._read_terms: dict[tuple[str, bool], QueryTerm] = {}
 
     def _known(self, term: str) -> bool:
         return self._index.term_id(term) is not None
@@ -410,7 +415,7 @@ class QuestionReader:
             i += 1
             if _YEAR.match(term):
                 years.add(term)
-            found = self._term(word, term, word in capitalised)
+            found = self._cached_term(word, term, word in capitalised)
             if word in NUMBER_WORDS:
                 # "the two presidents": a count in words is rarely the point of the question.
                 found = replace(found, weight=found.weight * _NUMBER_WORD_WEIGHT)
@@ -453,6 +458,15 @@ class QuestionReader:
             if term.surface == word:
                 return frozenset(s for form in term.forms if len(form) == 1 for s in form)
         return frozenset({stem(word)})
+
+    def _cached_term(self, word: str, term: str, capitalised: bool) -> QueryTerm:
+        key = (word, capitalised)
+        found = self._read_terms.get(key)
+        if found is None:
+            if len(self._read_terms) >= TERM_CACHE_SIZE:
+                self._read_terms.clear()
+            found = self._read_terms[key] = self._term(word, term, capitalised)
+        return found
 
     def _term(self, word: str, term: str, capitalised: bool) -> QueryTerm:
         index = self._index
