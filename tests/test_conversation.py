@@ -337,3 +337,12 @@ def test_contexts_expire_are_bounded_and_survive_only_a_reload_that_keeps_them(
         HARBOUR.replace("$12 million", "$13 million"), encoding="utf-8"
     )
     assert contexts.get("d", build_engine(tmp_path), now=5) is None
+
+
+def test_a_one_off_question_keeps_no_topic_and_gets_the_same_answer(roadmap: Engine) -> None:
+    question = "When was the roadmap signed?"
+    kept = reply(roadmap, question, None)
+    alone = reply(roadmap, question, None, goes_on=False)
+    assert kept.topic is not None
+    assert alone.topic is None
+    assert alone.answer == kept.answer

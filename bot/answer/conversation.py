@@ -158,8 +158,13 @@ def reply(
     topic: Topic | None,
     examples: Examples | None = None,
     language: str | None = None,
+    *,
+    goes_on: bool = True,
 ) -> Turn:
     """Answer ``question`` in the context ``topic`` (None: a new conversation).
+
+    ``goes_on=False`` says no question will follow (a one-off ``ask``): the turn keeps no topic,
+    which spares reading the answer for one.
 
     A question that leans on the one before ("and when?", "what did she say?", "tell me more") is
     answered both as typed and with the earlier terms added; the reading in context is kept when
@@ -186,6 +191,8 @@ def reply(
     plain = engine.answer_read(question, read)
     lean = _lean(spelled, read, cues)
     if topic is None or not lean.any:
+        if not goes_on:
+            return Turn(plain, question, None)
         return _turn(engine, read, plain, typed=question, resolved=question, before=topic)
     dated = timeshift.shifted(spelled, topic.when, language) if topic.when else None
     shifted = _read(engine, dated.text, cues) if dated is not None else None

@@ -411,7 +411,7 @@ def asker(
             if conversation is not None:
                 answer = conversation.ask(question)
             else:
-                answer = reply(engine, question, None, examples).answer
+                answer = reply(engine, question, None, examples, goes_on=False).answer
         except Exception as exc:
             # One bad question must not end a session or a batch; say what broke, briefly.
             error = f"{type(exc).__name__}: {exc}"
