@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.answer.evaluation import Rate
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
@@ -162,19 +164,6 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         (0.82, 1.0, 0.82),
     ),
 )
-
-
-@dataclass(frozen=True)
-class Rate:
-    """A share of right outcomes out of ``total``; ``value`` is None when nothing was counted."""
-
-    right: int
-    total: int
-
-    @property
-    def value(self) -> float | None:
-        """``right / total``, or None when ``total`` is 0."""
-        return self.right / self.total if self.total else None
 
 
 @dataclass(frozen=True)
