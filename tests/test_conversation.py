@@ -260,6 +260,46 @@ def test_a_follow_up_asking_what_the_answer_lacked_gets_new_sentences(tmp_path: 
     assert then.answered and "1 May 2024" in then.text
 
 
+BYPASS = """---
+title: Town Roads
+source: Test Wire
+published: 2024-06-02
+---
+
+The mayor of Dunholm, Petra Sill, wants a bypass road so that lorries stop crossing the old
+town. She said the council had put it in the 2027 budget.
+
+"Nobody should breathe diesel on the way to school," the head of the parents' group, Omar Lee,
+said at the meeting.
+
+The regional government paid for a new bridge in 2019 and for the ring road in 2021.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The date is in the paragraph cited, though in none of the question's words.
+        ("when is it supposed to be paid for?", "2027"),
+        # The quotation goes on in the paragraph after it.
+        ("what did the parents say about that?", "diesel"),
+    ],
+)
+def test_a_follow_up_reads_on_where_the_answer_before_was_cited(
+    tmp_path: Path, question: str, expected: str
+) -> None:
+    (tmp_path / "town-roads.md").write_text(BYPASS, encoding="utf-8")
+    first, then = ask_all(build_engine(tmp_path), ["what does the mayor want?", question])
+    assert first.answered and expected not in first.text
+    assert then.answered and expected in then.text
+
+
+def test_a_follow_up_the_answer_before_already_answers_is_not_read_on(roadmap: Engine) -> None:
+    first, then = ask_all(roadmap, ["when was the roadmap signed?", "who signed it?"])
+    assert "March 13, 2023" in first.text
+    assert then.answered and "Raisi" in then.text and "Lukashenko" in then.text
+
+
 @pytest.mark.parametrize(
     ("before", "question", "expected"),
     [

@@ -147,6 +147,8 @@ _YEAR: Final = re.compile(r"^(?:19|20)\d\d$")
 _NAME_RUN: Final = re.compile(
     r"(?<![.!?]\s)(?<![.!?]\s[\"“‘(])(?<!^[\"“‘(])(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
 )
+# Kinds of question any sentence may answer: only the question's words say which.
+_ANY_KIND: Final = frozenset({Kind.GENERAL, Kind.YESNO, Kind.META})
 _SMALLTALK_EXAMPLES: Final = 2
 # The most example questions offered at once (the greeting's buttons).
 MAX_EXAMPLES: Final = 4
@@ -212,6 +214,23 @@ def reply(
     on_topic = lean.strong and (not _own_terms(read) or lean.dated)
     contextual = engine.answer_read(question, in_context, near=near, said=said, on_topic=on_topic)
     day = dated.day if dated is not None and shifted is not None else None
+    lead = _lead(contextual) if contextual.answered else ""
+    if not lean.more and not (lead and _gives_within(in_context, lead, day, read)):
+        # What the last answer left out is most often in the paragraphs it cited, the sentences
+        # beside those it gave ("how big will it be?", "what did the union say about that?").
+        # There the place says what the topic is: the question's own words pick the sentence,
+        # or when none holds them, the topic's words with them.
+        own = dataclasses.replace(in_context, terms=read.terms)
+        for asked in (own, in_context) if _own_terms(read) else (in_context,):
+            within = engine.answer_within(
+                question,
+                asked,
+                [(c.document, c.paragraph + step) for step in (0, 1) for c in topic.cited],
+                said=topic.said,
+            )
+            if within.answered and _gives_within(in_context, within.text, day, read):
+                contextual = within
+                break
     if (
         not lean.more
         and _repeats(engine, contextual, topic)
@@ -455,6 +474,18 @@ def _gives(q: Question, text: str, day: datetime.date | None, own: Question) -> 
     if day is not None:
         return timeshift.gives_day(text, day)
     return gives_kind(q.kind, text)
+
+
+def _gives_within(q: Question, text: str, day: datetime.date | None, own: Question) -> bool:
+    """True when ``text``, from the paragraphs the topic cited, gives what ``q`` asks for.
+
+    There the topic is given: a sentence that gives the kind asked for ("when": a date, "what did
+    they say": a quotation) answers, whatever words it uses ("the union" is "the federation").
+    A question of no particular kind needs its own words.
+    """
+    if day is None and q.kind not in _ANY_KIND:
+        return gives_kind(q.kind, _MARKER.sub("", text))
+    return _gives(q, text, day, own)
 
 
 def _keeps_to(answer: Answer, topic: Topic, lean: Lean, named: bool) -> bool:
