@@ -294,6 +294,28 @@ def test_a_follow_up_reads_on_where_the_answer_before_was_cited(
     assert then.answered and expected in then.text
 
 
+@pytest.fixture(scope="module")
+def visit() -> Engine:
+    return build_engine(REPO / "tests/data/visit-knowledge")
+
+
+def test_a_quotation_off_the_topic_gives_way_to_the_one_beside_the_answer(visit: Engine) -> None:
+    first, then = ask_all(
+        visit, ["what is the centrepiece of the package?", "what did ortolan say about it?"]
+    )
+    assert "energy accord" in first.text and "Our sun" not in first.text
+    assert then.answered and then.text.startswith('"Our sun and your wind')
+
+
+def test_the_topic_of_disagreeing_sources_is_what_they_say_not_who_says_it(visit: Engine) -> None:
+    engine = visit
+    turn = reply(engine, "what's the centrepiece of the package?", None)
+    assert turn.answer.text.startswith("The sources disagree")
+    assert turn.topic is not None
+    words = {t.surface for t in turn.topic.answer_terms} | set(turn.topic.people)
+    assert words and not words & {"agency", "press", "Sorvenia Press Agency", "2026"}
+
+
 def test_a_follow_up_the_answer_before_already_answers_is_not_read_on(roadmap: Engine) -> None:
     first, then = ask_all(roadmap, ["when was the roadmap signed?", "who signed it?"])
     assert "March 13, 2023" in first.text

@@ -215,7 +215,10 @@ def reply(
     contextual = engine.answer_read(question, in_context, near=near, said=said, on_topic=on_topic)
     day = dated.day if dated is not None and shifted is not None else None
     lead = _lead(contextual) if contextual.answered else ""
-    if not lean.more and not (lead and _gives_within(in_context, lead, day, read)):
+    # An answer that gives what is asked, but of nothing the topic was about, may have lost the
+    # topic: the sentence beside the last answer that holds the question's own words is surer.
+    strict = bool(lead) and not _mentions(lead, topic)
+    if not lean.more and (strict or not (lead and _gives_within(in_context, lead, day, read))):
         # What the last answer left out is most often in the paragraphs it cited, the sentences
         # beside those it gave ("how big will it be?", "what did the union say about that?").
         # There the place says what the topic is: the question's own words pick the sentence,
@@ -228,7 +231,11 @@ def reply(
                 [(c.document, c.paragraph + step) for step in (0, 1) for c in topic.cited],
                 said=topic.said,
             )
-            if within.answered and _gives_within(in_context, within.text, day, read):
+            if within.answered and (
+                _gives(in_context, within.text, day, read)
+                if strict
+                else _gives_within(in_context, within.text, day, read)
+            ):
                 contextual = within
                 break
     if (
@@ -251,7 +258,7 @@ def reply(
         read, contextual, plain, topic=topic, lean=lean, surnames=_surnames(engine)
     ):
         resolved = _resolved(
-            dated.text if dated and shifted else question, topic, cues, lean, in_context.kind
+            dated.text if dated and shifted else question, topic, cues, lean, in_context
         )
         return _turn(
             engine,
@@ -488,6 +495,12 @@ def _gives_within(q: Question, text: str, day: datetime.date | None, own: Questi
     return _gives(q, text, day, own)
 
 
+def _mentions(text: str, topic: Topic) -> bool:
+    """True when ``text`` holds a word the topic was asked or answered with."""
+    said = frozenset(terms(_MARKER.sub("", text)))
+    return any(t.found_in(said) for t in (*topic.terms, *topic.answer_terms))
+
+
 def _keeps_to(answer: Answer, topic: Topic, lean: Lean, named: bool) -> bool:
     """True when ``answer`` is about ``topic``: it names the person a "he" stands for, else a word
     the topic was asked or answered with.
@@ -509,8 +522,13 @@ def _own_cover(q: Question, answer: Answer) -> float:
     return sum(t.weight for t in _own_terms(q) if t.found_in(said))
 
 
-def _resolved(question: str, topic: Topic, cues: FollowUpWords, lean: Lean, kind: Kind) -> str:
-    """The question as read in context: what a pronoun stands for, or an ellipsis leaves out."""
+def _resolved(question: str, topic: Topic, cues: FollowUpWords, lean: Lean, read: Question) -> str:
+    """The question as read in context: what a pronoun stands for, or an ellipsis leaves out.
+
+    ``read`` is the question as answered: the topic's words it did not carry are not shown.
+    """
+    kind = read.kind
+    carried = {t.surface for t in read.terms}
     text = question.strip()
     # A year the question names itself takes the place of the topic's ("and in 2023?").
     own_year = any(_YEAR.match(w) for w in words(text))
@@ -520,7 +538,10 @@ def _resolved(question: str, topic: Topic, cues: FollowUpWords, lean: Lean, kind
     about = " ".join(
         w
         for w in topic.phrase
-        if not (own_year and _YEAR.match(w)) and w not in cues.more and w not in left_out
+        if not (own_year and _YEAR.match(w))
+        and w not in cues.more
+        and w not in left_out
+        and w in carried
     )
     for match in re.finditer(r"[^\W\d_]+", text):
         word = match.group().lower()
@@ -555,10 +576,16 @@ def _turn(
     if not answer.answered:
         return Turn(answer, resolved, before)
     people = engine.people_in(answer)
-    names = [display for display, _ in people] or _speaker(answer) or _names(answer.text)
+    given_now = engine.sentences_said(answer)
+    # What the sources say, without the answer's own words around it ("the sources disagree:
+    # ten-year, per Press Agency, 2026-06-10"): those are no topic a follow-up leans on.
+    body = " ".join(
+        sorted(given_now, key=lambda s: answer.text.find(s.rstrip(".")[-SAID_TAIL:]))
+    ) or _MARKER.sub("", answer.text)
+    names = [display for display, _ in people] or _speaker(answer) or _names(body)
     own = sorted(q.terms, key=lambda t: -t.weight)[:MAX_TOPIC_TERMS]
     from_answer: list[QueryTerm] = []
-    given = engine.read(_MARKER.sub("", answer.text))
+    given = engine.read(body)
     if isinstance(given, Question):
         known = {t.forms for t in own}
         from_answer = sorted(
@@ -568,7 +595,7 @@ def _turn(
     phrase = tuple(dict.fromkeys(t.surface for t in q.terms))[:MAX_PHRASE_WORDS]
     published = max((c.published for c in answer.citations if c.published), default=None)
     # What the whole conversation gave: "tell me more" and "who else" do not give it again.
-    said = engine.sentences_said(answer) | (before.said if before is not None else frozenset())
+    said = given_now | (before.said if before is not None else frozenset())
     topic = Topic(
         question=resolved,
         kind=q.kind,
