@@ -307,6 +307,42 @@ def test_a_quotation_off_the_topic_gives_way_to_the_one_beside_the_answer(visit:
     assert then.answered and then.text.startswith('"Our sun and your wind')
 
 
+FORUM = """---
+title: Dock Forum
+source: Test Wire
+published: 2024-05-09
+---
+
+At the dock forum in Hull, union leader Eva Lund said the terminal would need forty new cranes.
+"""
+
+
+def test_a_pronoun_question_answered_only_of_someone_else_is_declined(tmp_path: Path) -> None:
+    (tmp_path / "harbour-deal.md").write_text(HARBOUR, encoding="utf-8")
+    (tmp_path / "dock-forum.md").write_text(FORUM, encoding="utf-8")
+    engine = build_engine(tmp_path)
+    first, then = ask_all(engine, ["Who hosted the visit?", "how many cranes does he want?"])
+    assert first.answered and "Tom Roe" in first.text
+    assert engine.answer("how many cranes does he want?").answered
+    assert not then.answered and "Eva Lund" not in then.text
+    assert then.resolved is not None and "Tom Roe" in then.resolved
+
+
+def test_that_after_is_stands_for_what_the_answer_before_said(visit: Engine) -> None:
+    first, check, who = ask_all(
+        visit,
+        [
+            "what target did the two governments set for trade?",
+            "is that realistic?",
+            "who said so?",
+        ],
+    )
+    assert first.answered and "€3 billion" in first.text
+    assert "fishermen" not in check.text
+    assert check.resolved is not None and "trade" in check.resolved
+    assert who.answered and "Ines Sayer" in who.text
+
+
 def test_the_topic_of_disagreeing_sources_is_what_they_say_not_who_says_it(visit: Engine) -> None:
     engine = visit
     turn = reply(engine, "what's the centrepiece of the package?", None)

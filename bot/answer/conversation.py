@@ -254,8 +254,19 @@ def reply(
     # A follow-up that neither reading answers is declined as the follow-up it is: "I couldn't
     # find that", not "please ask about something in my sources".
     unanswered = lean.strong and not plain.answered
-    if unanswered or _better(
-        read, contextual, plain, topic=topic, lean=lean, surnames=_surnames(engine)
+    named = any(t.found_in(_surnames(engine)) for t in _own_terms(read))
+    # A pronoun stands for something before: an answer as typed from other documents, about
+    # something else, answers another question ("how much do they earn?" of other people).
+    strays = (
+        lean.anaphor
+        and not contextual.answered
+        and not any(c.document in near for c in plain.citations)
+        and not _keeps_to(plain, topic, lean, named)
+    )
+    if (
+        unanswered
+        or strays
+        or _better(read, contextual, plain, topic=topic, lean=lean, surnames=_surnames(engine))
     ):
         resolved = _resolved(
             dated.text if dated and shifted else question, topic, cues, lean, in_context
@@ -337,6 +348,12 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
         thing=any(w in cues.things for w in found)
         or any(w in cues.possessives for w in before_own)
         or (bool(found) and found[-1] in cues.last_things)
+        # "is that realistic?", "was this before the visit?": after a verb "to be" it is the
+        # subject, no clause.
+        or any(
+            w in cues.last_things and i > 0 and found[i - 1] in cues.existence
+            for i, w in enumerate(found)
+        )
         or any(
             w in cues.places and not any(n in cues.existence for n in found[max(0, i - 1) : i + 2])
             for i, w in enumerate(found)
