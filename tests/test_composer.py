@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answer import questions
 from bot.answer.engine import Engine, build_engine
 from bot.knowledge.documents import KnowledgeBase, load_knowledge
 
@@ -247,3 +248,32 @@ def test_a_long_list_naming_the_thing_does_not_outrank_the_sentence_about_it(
     assert a.answered
     assert "vaccines" in a.text
     assert "fisheries" not in a.text
+
+
+PLANT = """---
+title: Solar Park Planned
+source: Test Wire
+published: 2026-05-02
+---
+
+Solenta Power will start building a solar plant at Sella Ridge on 15 October 2026.
+
+The Northern Bank, founded in 1990, will lend most of the money.
+"""
+
+
+def test_a_synonym_in_another_sense_counts_less_than_the_sources_own_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # WordNet lists "plant" among the synonyms of "found"; the sources say "founded" where they
+    # mean it, and "plant" for a power station.
+    (tmp_path / "solar.md").write_text(PLANT, encoding="utf-8")
+    engine = build_engine(tmp_path)
+    bank = engine.answer("when was the northern bank founded")
+    assert "1990" in bank.text
+    guessed = engine.answer("when was solenta power founded")
+    monkeypatch.setattr(questions, "GUESS_CREDIT", 1.0)
+    trusted = build_engine(tmp_path).answer("when was solenta power founded")
+    assert "plant" in trusted.text
+    assert guessed.confidence < trusted.confidence
+    assert guessed.confidence < bank.confidence

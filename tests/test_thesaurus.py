@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from readers import reader_over, term_read
 
-from bot.answer.questions import QuestionReader
+from bot.answer.questions import GUESS_CREDIT, QuestionReader
 from bot.search import thesaurus
 from bot.search.textnorm import terms
 
@@ -139,3 +139,29 @@ def test_a_word_one_letter_off_a_source_word_is_that_word_not_a_synonym() -> Non
     assert term.corrected
     assert term.found_in(frozenset(terms(texts[0])))
     assert not term.found_in(frozenset(terms(texts[1])))
+
+
+def test_a_synonym_of_a_word_the_sources_use_holds_it_only_in_part() -> None:
+    # The sources say "founded" themselves; "plant" is a synonym of "found" in one sense only,
+    # and here it means a factory.
+    texts = ["The solar plant opens in May.", "The bank was founded in 1990."]
+    reader = reader_over(texts)
+    founded = term_read(reader, "when was the bank founded", "founded")
+    assert frozenset({"plant"}) in founded.forms
+    assert founded.credit(frozenset(terms(texts[1]))) == 1.0
+    assert founded.credit(frozenset(terms(texts[0]))) == GUESS_CREDIT < 1.0
+    assert founded.credit(frozenset(terms("Nothing here."))) == 0.0
+
+
+def test_a_words_own_derivation_holds_it_in_full() -> None:
+    texts = ["The visit was prepared in two rounds.", "A preparatory meeting was held in May."]
+    reader = reader_over(texts)
+    preparatory = term_read(reader, "where were the preparatory rounds", "preparatory")
+    assert preparatory.credit(frozenset(terms(texts[0]))) == 1.0
+
+
+def test_a_synonym_of_a_word_the_sources_lack_holds_it_in_full(reader: QuestionReader) -> None:
+    # With no word of its own in the sources the synonym is all there is: its lower weight
+    # already says it is a guess.
+    building = term_read(reader, "when did building work start", "building")
+    assert building.credit(frozenset(terms(TEXTS[1]))) == 1.0

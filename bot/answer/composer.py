@@ -260,7 +260,7 @@ class Composer:
             if not covered:
                 continue
             cov = (
-                sum(q.terms[i].weight for i in own)
+                sum(q.terms[i].weight * q.terms[i].credit(sentence.stems) for i in own)
                 + CONTEXT_CREDIT * sum(q.terms[i].weight for i in borrowed)
             ) / total
             score = (
@@ -336,13 +336,17 @@ class Composer:
 
     @staticmethod
     def _coverage(q: Question, picks: Sequence[Pick]) -> float:
-        in_sentences: set[int] = set()
+        in_sentences: dict[int, float] = {}
         in_context: set[int] = set()
         for pick in picks:
-            in_sentences |= pick.covered
+            stems = pick.passage.sentences[pick.position].stems
+            for i in pick.covered:
+                # A term lent by the sentence before counts in full, as its paragraph holds it.
+                credit = q.terms[i].credit(stems) or 1.0
+                in_sentences[i] = max(in_sentences.get(i, 0.0), credit)
             in_context |= {i for i, t in enumerate(q.terms) if t.found_in(pick.passage.context)}
-        in_context -= in_sentences
-        value = sum(q.terms[i].weight for i in in_sentences)
+        in_context -= in_sentences.keys()
+        value = sum(q.terms[i].weight * credit for i, credit in in_sentences.items())
         value += CONTEXT_CREDIT * sum(q.terms[i].weight for i in in_context)
         return value / q.weight
 

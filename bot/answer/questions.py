@@ -64,6 +64,8 @@ class QueryTerm:
     known: bool
     corrected: bool = False
     name: bool = False
+    # The last ``guesses`` forms are synonyms of a word the sources themselves use.
+    guesses: int = 0
 
     def found_in(self, stems: frozenset[str]) -> bool:
         """True when one of the alternatives is wholly in ``stems``."""
@@ -71,6 +73,16 @@ class QueryTerm:
         if len(forms) == 1:
             return forms[0] <= stems
         return any(form <= stems for form in forms)
+
+    def credit(self, stems: frozenset[str]) -> float:
+        """How fully ``stems`` hold this term: 1 for its own forms, less for a guessed synonym."""
+        forms = self.forms
+        own = len(forms) - self.guesses
+        if any(form <= stems for form in forms[:own]):
+            return 1.0
+        if any(form <= stems for form in forms[own:]):
+            return GUESS_CREDIT
+        return 0.0
 
 
 @dataclass(frozen=True)
@@ -173,6 +185,11 @@ UNKNOWN_NAME_WEIGHT: Final = 1.3
 UNKNOWN_WORD_WEIGHT: Final = 0.5
 # Source words alike in meaning that a word the sources lack may stand for, at most.
 ALIKE_WORDS: Final = 2
+# A sentence that says a synonym where the sources also use the question's own word may mean
+# another sense of it ("plant" for "found"): it holds the term only this much.
+GUESS_CREDIT: Final = 0.5
+# Letters two stems share at their start to be one word's derivations.
+ROOT_LETTERS: Final = 5
 # Words whose reading a question reader remembers.
 TERM_CACHE_SIZE: Final = 50_000
 _YEAR: Final = re.compile(r"^(?:19|20)\d\d$")
@@ -310,6 +327,14 @@ class TermStats(Protocol):
         """Return the idf of ``term``."""
 
 
+def _same_root(form: frozenset[str], term: str) -> bool:
+    """True when ``form`` is one term that begins as ``term`` does, for ROOT_LETTERS letters."""
+    if len(form) != 1:
+        return False
+    (other,) = form
+    return len(term) >= ROOT_LETTERS and other[:ROOT_LETTERS] == term[:ROOT_LETTERS]
+
+
 class QuestionReader:
     """Turns question text into weighted terms using one index's vocabulary."""
 
@@ -334,16 +359,26 @@ class QuestionReader:
 
     def _synonym_forms(self, word: str, term: str) -> list[frozenset[str]]:
         """Return the synonyms of ``word`` that the sources use, each as the terms it needs."""
-        forms: list[frozenset[str]] = []
-        for group in _SYNONYM_STEMS:
-            if term in group:
-                forms.extend(frozenset({s}) for s in sorted(group) if s != term and self._known(s))
-        forms.extend(
+        found = [*self._plain_synonyms(term), *self._thesaurus_synonyms(word, term)]
+        return list(dict.fromkeys(found))
+
+    def _plain_synonyms(self, term: str) -> list[frozenset[str]]:
+        """The words the sources use that mean ``term`` in the domain's plain sense."""
+        return [
+            frozenset({s})
+            for group in _SYNONYM_STEMS
+            if term in group
+            for s in sorted(group)
+            if s != term and self._known(s)
+        ]
+
+    def _thesaurus_synonyms(self, word: str, term: str) -> list[frozenset[str]]:
+        """The thesaurus's synonyms of ``word`` that the sources use, in any of their senses."""
+        return [
             form
             for form in _thesaurus_forms(word)
             if term not in form and all(self._known(t) for t in form)
-        )
-        return list(dict.fromkeys(forms))
+        ]
 
     def _demonym_forms(self, term: str) -> list[frozenset[str]]:
         """Return the place's demonym or the demonym's place, where the sources use it."""
@@ -479,12 +514,23 @@ class QuestionReader:
                 forms = both if self._known(term) else both[1:]
                 return QueryTerm(word, forms, weight, True, name=True)
         if self._known(term):
-            alternatives = [
-                frozenset({term}),
-                *self._demonym_forms(term),
-                *self._synonym_forms(word, term),
-            ]
-            return QueryTerm(word, tuple(alternatives), index.idf_of(term), True, name=capitalised)
+            own = list(
+                dict.fromkeys(
+                    [frozenset({term}), *self._demonym_forms(term), *self._plain_synonyms(term)]
+                )
+            )
+            found = self._thesaurus_synonyms(word, term)
+            # The word's own derivations ("preparatory", "prepare") mean it in every sense.
+            own += [f for f in found if _same_root(f, term) and f not in own]
+            guesses = [f for f in found if f not in own]
+            return QueryTerm(
+                word,
+                (*own, *guesses),
+                index.idf_of(term),
+                True,
+                name=capitalised,
+                guesses=len(guesses),
+            )
         # A word one letter off a source word ("organisations") is more likely that word than
         # any synonym: spelling and splitting come first.
         split = self._split_compound(word)
