@@ -165,3 +165,15 @@ def test_a_synonym_of_a_word_the_sources_lack_holds_it_in_full(reader: QuestionR
     # already says it is a guess.
     building = term_read(reader, "when did building work start", "building")
     assert building.credit(frozenset(terms(TEXTS[1]))) == 1.0
+
+
+def test_a_real_word_is_not_corrected_to_another_word_one_letter_off() -> None:
+    # "place" is one letter off "palace", but it is a word of its own; "presidnet" is a typo.
+    texts = ["The talks were held at the palace.", "The president arrived on Monday."]
+    reader = reader_over(texts)
+    place = term_read(reader, "where did the talks take place", "place")
+    assert not place.corrected
+    assert not place.found_in(frozenset(terms(texts[0])))
+    typo = term_read(reader, "when did the presidnet arrive", "presidnet")
+    assert typo.corrected
+    assert typo.found_in(frozenset(terms(texts[1])))

@@ -327,6 +327,16 @@ class TermStats(Protocol):
         """Return the idf of ``term``."""
 
 
+def _misspelt(word: str, corrected: str) -> bool:
+    """True unless ``word`` is a real word meaning other than ``corrected`` ("place", "palace").
+
+    A word the thesaurus or the word vectors know is a word, not a typo; it is still another
+    spelling of ``corrected`` when they list the two as alike ("organisations").
+    """
+    related = (*thesaurus.synonyms(word), *wordvectors.alike(word))
+    return not related or corrected in related
+
+
 def _same_root(form: frozenset[str], term: str) -> bool:
     """True when ``form`` is one term that begins as ``term`` does, for ROOT_LETTERS letters."""
     if len(form) != 1:
@@ -538,7 +548,7 @@ class QuestionReader:
             weight = min(index.idf_of(t) for t in split)
             return QueryTerm(word, (frozenset({term}), split), weight, True)
         corrected = self._speller.correct(word)
-        if corrected is not None and self._known(stem(corrected)):
+        if corrected is not None and self._known(stem(corrected)) and _misspelt(word, corrected):
             fixed = stem(corrected)
             return QueryTerm(word, (frozenset({fixed}),), index.idf_of(fixed), True, corrected=True)
         synonyms = self._synonym_forms(word, term)
