@@ -277,3 +277,25 @@ def test_a_synonym_in_another_sense_counts_less_than_the_sources_own_word(
     assert "plant" in trusted.text
     assert guessed.confidence < trusted.confidence
     assert guessed.confidence < bank.confidence
+
+
+VOTE = """---
+title: Farmers Vote on Merger
+source: Test Wire
+published: 2026-11-02
+---
+
+Most members back the merger. Aksel Brun, who keeps 140 cows near Tolby, said he would vote \
+against. "We are being asked to stand behind a loan for a company we did not build," he said. \
+The vote is on 12 February.
+"""
+
+
+def test_a_why_answer_brings_the_quote_that_follows_the_sentence_it_matches(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "vote.md").write_text(VOTE, encoding="utf-8")
+    answer = build_engine(tmp_path).answer("why is the farmer from tolby voting against")
+    assert answer.answered
+    assert "did not build" in answer.text
+    assert "12 February" not in answer.text

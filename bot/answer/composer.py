@@ -201,6 +201,9 @@ class Composer:
             ):
                 # A bare "what did X say" has several good answers: give the next one too.
                 chosen.append(pick)
+        following = _following(q.kind, best, chosen)
+        if following is not None:
+            chosen.append(following)
         for kind in sorted(q.also, key=lambda k: k.value):
             extra = _supply(kind, picks, chosen, best.score)
             if extra is not None:
@@ -472,6 +475,29 @@ def _supply(kind: Kind, picks: Sequence[Pick], chosen: list[Pick], best: float) 
         if pick not in chosen and pick.score >= 0.4 * best and check(text):
             return pick
     return None
+
+
+def _following(kind: Kind, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
+    """The sentence after the best one, when the answer lacks what ``kind`` needs and it has it.
+
+    The sentence that names the thing asked about is often followed by the one that answers:
+    "Aksel Brun said he would vote against. 'We are being asked to ...,' he said."
+    """
+    feature = _KIND_FEATURE.get(kind)
+    if feature is None or kind is Kind.LIST:
+        return None
+    check = feature[0]
+    if any(check(p.passage.sentences[p.position].text) for p in chosen):
+        return None
+    position = best.position + 1
+    sentences = best.passage.sentences
+    # Why someone acts is most often given in their own words.
+    answers = (lambda t: check(t) or feat.has_quote(t)) if kind is Kind.WHY else check
+    if position >= len(sentences) or not answers(sentences[position].text):
+        return None
+    if any(p.passage.index == best.passage.index and p.position == position for p in chosen):
+        return None
+    return Pick(best.passage, position, best.score, frozenset())
 
 
 def _with_context(passage: Passage, positions: list[int]) -> list[int]:
