@@ -51,6 +51,7 @@ from bot.search.solardates import with_gregorian, with_solar
 from bot.search.speakers import Person, expand_people, find_speaker
 from bot.search.spelling import Speller
 from bot.search.textnorm import stem, terms, words
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -610,6 +611,19 @@ def build_engine(
     glossary = load_glossary(folder)
     return _settled(
         Engine(kb, min_confidence, max_question_chars, parts, glossary, semantic=semantic)
+    )
+
+
+def engine_from_settings(settings: Settings, progress: Progress = no_progress) -> Engine:
+    """Build the engine the settings describe: knowledge folder, limits, index cache, mode."""
+    return build_engine(
+        settings.knowledge_dir,
+        settings.min_confidence,
+        settings.max_file_bytes,
+        settings.index_cache_dir,
+        settings.max_question_chars,
+        progress=progress,
+        semantic=settings.semantic,
     )
 
 

@@ -291,19 +291,11 @@ def load_engine(settings: Settings) -> Engine:
     """Build the answer engine from the knowledge folder; raise ``CliError`` if it cannot."""
     # Imported here: scikit-learn takes a second to import, and help, usage errors and
     # `check` do without it.
-    from bot.answer.engine import build_engine  # noqa: PLC0415
+    from bot.answer.engine import engine_from_settings  # noqa: PLC0415
     from bot.search.semantic import SemanticUnavailableError  # noqa: PLC0415
 
     try:
-        return build_engine(
-            settings.knowledge_dir,
-            settings.min_confidence,
-            settings.max_file_bytes,
-            settings.index_cache_dir,
-            settings.max_question_chars,
-            progress=BuildProgress(say_on_stderr),
-            semantic=settings.semantic,
-        )
+        return engine_from_settings(settings, BuildProgress(say_on_stderr))
     except SemanticUnavailableError as exc:
         raise CliError(str(exc)) from None
     except KnowledgeError as exc:

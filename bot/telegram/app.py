@@ -26,7 +26,7 @@ from telegram.ext import (
 )
 
 from bot.answer.conversation import Contexts, Examples
-from bot.answer.engine import Engine, build_engine
+from bot.answer.engine import Engine, engine_from_settings
 from bot.answer.live import LiveEngine, ReloadReport
 from bot.answer.texts import say
 from bot.knowledge.documents import KnowledgeError
@@ -350,15 +350,7 @@ async def _load_engine(settings: Settings, progress: Progress) -> LiveEngine:
     """Build the first engine off the event loop; a bad knowledge folder stops the start."""
 
     def build() -> Engine:
-        return build_engine(
-            settings.knowledge_dir,
-            settings.min_confidence,
-            settings.max_file_bytes,
-            settings.index_cache_dir,
-            settings.max_question_chars,
-            progress=progress,
-            semantic=settings.semantic,
-        )
+        return engine_from_settings(settings, progress)
 
     try:
         engine = await asyncio.to_thread(build)
