@@ -10,7 +10,10 @@ import pytest
 from bot.answer.conversation import Conversation, Examples
 from bot.answer.crosslingual import load_glossary
 from bot.answer.engine import Engine, build_engine
+from bot.answer.smalltalk import Act
+from bot.answer.texts import TEXTS
 from bot.knowledge.documents import KnowledgeError, parse_document
+from bot.knowledge.languages import SUPPORTED
 
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
@@ -205,3 +208,11 @@ def test_russian_typed_in_latin_letters_talks_and_follows_up_as_russian(shipped:
     # "a kogda?" ("and when?") leans on the question before, as "а когда?" does.
     follow = conversation.ask("a kogda?")
     assert follow.resolved is not None and "санкт" in follow.resolved
+
+
+def test_every_text_of_the_bot_is_written_in_every_language() -> None:
+    # A missing translation would fall back to English in the middle of a Russian chat.
+    for key, table in TEXTS.items():
+        assert set(table) == set(SUPPORTED), key
+    for act in Act:
+        assert f"talk_{act.value}" in TEXTS

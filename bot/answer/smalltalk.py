@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from bot.answer.texts import documents_known, say
 from bot.search.textnorm import STOP_WORDS, words
 
 
@@ -22,18 +23,13 @@ class Act(enum.Enum):
 
 @dataclass(frozen=True)
 class TalkWords:
-    """One language's small-talk vocabulary: the cue words of each act, and the replies."""
+    """One language's small-talk vocabulary: the cue words of each act."""
 
     cues: dict[Act, frozenset[str]]
     # Words addressing the bot ("you"): with nothing else asked, the message is about the bot.
     addressee: frozenset[str]
     # Words that only colour a greeting or thanks ("a lot", "very", "good").
     filler: frozenset[str]
-    replies: dict[Act, str]
-    examples_intro: str
-    sources_line: Callable[[int], str]
-    # Joins two example questions: "“…” or “…”".
-    either: str = "or"
 
 
 def _cues(text: str) -> frozenset[str]:
@@ -55,19 +51,6 @@ LANGUAGES: Final[dict[str, TalkWords]] = {
             "good great nice cool fine well ok okay alright lot much very so all there bot "
             "dear friend pal buddy again doing going name called really awesome perfect see"
         ),
-        replies={
-            Act.GREETING: "Hello! I answer questions about my sources and cite the paragraph "
-            "each answer comes from.",
-            Act.THANKS: "You're welcome! Ask me anything else about my sources.",
-            Act.FAREWELL: "Goodbye! Come back with more questions any time.",
-            Act.HELP: "Ask me a question in plain words and I answer from my sources, citing "
-            "the paragraph each answer comes from; you can follow up with “and when?” or "
-            "“tell me more”. /sources lists the documents.",
-            Act.ABOUT_BOT: "I'm a bot that answers questions about my sources and cites the "
-            "paragraph each answer comes from; /sources lists them.",
-        },
-        examples_intro="For example:",
-        sources_line=lambda n: f"I know {n} document{'s' * (n != 1)}.",
     ),
     "ru": TalkWords(
         cues={
@@ -84,20 +67,6 @@ LANGUAGES: Final[dict[str, TalkWords]] = {
             "большое огромное очень хорошо отлично ладно бот друг дорогой еще снова как дела "
             "зовут кто такой такая здорово супер"
         ),
-        replies={
-            Act.GREETING: "Здравствуйте! Я отвечаю на вопросы о моих источниках и указываю абзац, "
-            "на котором основан каждый ответ.",
-            Act.THANKS: "Пожалуйста! Спрашивайте ещё о моих источниках.",
-            Act.FAREWELL: "До свидания! Возвращайтесь с новыми вопросами.",
-            Act.HELP: "Задайте вопрос обычными словами, и я отвечу по моим источникам, указав "
-            "абзац, на котором основан ответ; можно уточнить: «а когда?» или "
-            "«расскажи подробнее». /sources — список документов.",
-            Act.ABOUT_BOT: "Я бот, который отвечает на вопросы о моих источниках и указывает "
-            "абзац, на котором основан каждый ответ; /sources — их список.",
-        },
-        examples_intro="Например:",
-        sources_line=lambda n: f"Документов у меня: {n}.",
-        either="или",
     ),
     "fa": TalkWords(
         cues={
@@ -108,20 +77,6 @@ LANGUAGES: Final[dict[str, TalkWords]] = {
         },
         addressee=_cues("تو شما"),
         filler=_cues("خیلی زیاد خوب عالی ربات دوست عزیز حال چطوری چطورید اسمت کی هستی هستید"),
-        replies={
-            Act.GREETING: "سلام! من به پرسش‌ها دربارهٔ منابعم پاسخ می‌دهم و بند پشتوانهٔ هر پاسخ را "
-            "ذکر می‌کنم.",
-            Act.THANKS: "خواهش می‌کنم! باز هم دربارهٔ منابعم بپرسید.",
-            Act.FAREWELL: "خدانگهدار! هر وقت پرسشی داشتید برگردید.",
-            Act.HELP: "پرسش خود را با کلمات ساده بنویسید تا از روی منابعم پاسخ دهم و بند پشتوانهٔ "
-            "پاسخ را ذکر کنم؛ می‌توانید ادامه دهید: «و کی؟» یا «بیشتر بگو». /sources فهرست اسناد "
-            "است.",
-            Act.ABOUT_BOT: "من رباتی هستم که به پرسش‌ها دربارهٔ منابعم پاسخ می‌دهد و بند پشتوانهٔ هر "
-            "پاسخ را ذکر می‌کند؛ /sources فهرست آن‌هاست.",
-        },
-        examples_intro="برای نمونه:",
-        sources_line=lambda n: f"{n} سند در اختیار دارم.",
-        either="یا",
     ),
 }
 # A message longer than this is a question, whatever words it holds.
@@ -161,11 +116,11 @@ def recognise(text: str, known: Callable[[str], bool], language: str = "en") -> 
 
 def reply(act: Act, examples: Sequence[str], documents: int, language: str = "en") -> str:
     """Return the short friendly reply to ``act``, offering up to two example questions."""
-    vocab = LANGUAGES.get(language) or LANGUAGES["en"]
-    text = vocab.replies[act]
+    text = say(f"talk_{act.value}", language)
     if act in (Act.ABOUT_BOT, Act.HELP):
-        text += " " + vocab.sources_line(documents)
+        text += " " + documents_known(documents, language)
     shown = [f"“{q}”" for q in examples[:2]]
     if shown:
-        text += f" {vocab.examples_intro} {f' {vocab.either} '.join(shown)}"
+        either = say("either", language)
+        text += f" {say('examples_intro', language)} {f' {either} '.join(shown)}"
     return text

@@ -252,6 +252,46 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         RUSSIAN: "Спасибо за отзыв!",
         PERSIAN: "از بازخورد شما سپاسگزارم!",
     },
+    # Replies to small talk (bot/answer/smalltalk.py), one for each act it recognises.
+    "talk_greeting": {
+        ENGLISH: "Hello! I answer questions about my sources and cite the paragraph each answer "
+        "comes from.",
+        RUSSIAN: "Здравствуйте! Я отвечаю на вопросы о моих источниках и указываю абзац, "
+        "на котором основан каждый ответ.",
+        PERSIAN: "سلام! من به پرسش‌ها دربارهٔ منابعم پاسخ می‌دهم و بند پشتوانهٔ هر پاسخ را ذکر می‌کنم.",
+    },
+    "talk_thanks": {
+        ENGLISH: "You're welcome! Ask me anything else about my sources.",
+        RUSSIAN: "Пожалуйста! Спрашивайте ещё о моих источниках.",
+        PERSIAN: "خواهش می‌کنم! باز هم دربارهٔ منابعم بپرسید.",
+    },
+    "talk_farewell": {
+        ENGLISH: "Goodbye! Come back with more questions any time.",
+        RUSSIAN: "До свидания! Возвращайтесь с новыми вопросами.",
+        PERSIAN: "خدانگهدار! هر وقت پرسشی داشتید برگردید.",
+    },
+    "talk_help": {
+        ENGLISH: "Ask me a question in plain words and I answer from my sources, citing the "
+        "paragraph each answer comes from; you can follow up with “and when?” or “tell me more”. "
+        "/sources lists the documents.",
+        RUSSIAN: "Задайте вопрос обычными словами, и я отвечу по моим источникам, указав "
+        "абзац, на котором основан ответ; можно уточнить: «а когда?» или "
+        "«расскажи подробнее». /sources — список документов.",
+        PERSIAN: "پرسش خود را با کلمات ساده بنویسید تا از روی منابعم پاسخ دهم و بند پشتوانهٔ "
+        "پاسخ را ذکر کنم؛ می‌توانید ادامه دهید: «و کی؟» یا «بیشتر بگو». /sources فهرست اسناد "
+        "است.",
+    },
+    "talk_about_bot": {
+        ENGLISH: "I'm a bot that answers questions about my sources and cites the paragraph each "
+        "answer comes from; /sources lists them.",
+        RUSSIAN: "Я бот, который отвечает на вопросы о моих источниках и указывает "
+        "абзац, на котором основан каждый ответ; /sources — их список.",
+        PERSIAN: "من رباتی هستم که به پرسش‌ها دربارهٔ منابعم پاسخ می‌دهد و بند پشتوانهٔ هر "
+        "پاسخ را ذکر می‌کند؛ /sources فهرست آن‌هاست.",
+    },
+    "examples_intro": {ENGLISH: "For example:", RUSSIAN: "Например:", PERSIAN: "برای نمونه:"},
+    # Joins two example questions: "“…” or “…”".
+    "either": {ENGLISH: "or", RUSSIAN: "или", PERSIAN: "یا"},
     "example_asked": {ENGLISH: "Asking…", RUSSIAN: "Спрашиваю…", PERSIAN: "در حال پرسیدن…"},
     "quoted_source": {
         ENGLISH: "In the {language} source: «{answer}»",
@@ -328,6 +368,15 @@ def paragraphs_label(count: int, language: str) -> str:
     if language == PERSIAN:
         return f"{count} بند"
     return f"{count} paragraph{'' if count == 1 else 's'}"
+
+
+def documents_known(count: int, language: str) -> str:
+    """Return "I know N documents." in ``language``, with its plural form."""
+    if language == RUSSIAN:
+        return f"Документов у меня: {count}."
+    if language == PERSIAN:
+        return f"{count} سند در اختیار دارم."
+    return f"I know {count} document{'' if count == 1 else 's'}."
 
 
 def quoted_source(answer: str, source_language: str, language: str) -> str:
