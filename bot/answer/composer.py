@@ -43,6 +43,10 @@ class Passage:
     score: float
     people: tuple[Person, ...] = ()
 
+    def citation(self, ref: int) -> Citation:
+        """Cite this paragraph as source ``ref`` of an answer."""
+        return Citation.of(ref, self.document, self.number, self.text, self.score)
+
 
 @dataclass(frozen=True)
 class Assessment:
@@ -370,19 +374,7 @@ class Composer:
             positions = sorted(set(_with_context(passage, by_passage[passage.index])))
             texts = [_resolve_pronoun(passage, pos) for pos in positions]
             pieces.append(_mark(" ".join(texts), ref))
-            doc = passage.document
-            citations.append(
-                Citation(
-                    ref,
-                    doc.id,
-                    doc.title,
-                    passage.number,
-                    passage.text,
-                    doc.published,
-                    doc.url,
-                    passage.score,
-                )
-            )
+            citations.append(passage.citation(ref))
         text = " ".join(pieces)
         if len(text) > MAX_ANSWER_CHARS:
             text = text[: MAX_ANSWER_CHARS - 1].rsplit(" ", 1)[0] + "…"
@@ -410,9 +402,7 @@ class Composer:
         else:
             return None
         lead = document.paragraphs[0]
-        cite = Citation(
-            1, document.id, document.title, lead.number, lead.text, date, document.url, lead_score
-        )
+        cite = Citation.of(1, document, lead.number, lead.text, lead_score)
         return Answer(q.text, True, text + " [1].", 0.9, (cite,))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.knowledge.documents import Document
+
 # "answer" when answered, "decline" when the sources do not answer, "smalltalk" for greetings,
 # thanks and questions about the bot itself.
 AnswerKind = Literal["answer", "decline", "smalltalk"]
@@ -22,6 +24,13 @@ class Citation:
     published: str | None
     url: str | None
     score: float
+
+    @classmethod
+    def of(cls, ref: int, document: Document, number: int, text: str, score: float) -> Citation:
+        """Cite paragraph ``number`` (``text``) of ``document`` as source ``ref``."""
+        return cls(
+            ref, document.id, document.title, number, text, document.published, document.url, score
+        )
 
     def to_json(self) -> dict[str, object]:
         """Return the citation object of the contract's ``ask --json`` answer."""

@@ -414,16 +414,7 @@ class Summarizer:
                 paragraph = self._paragraphs[c.paragraph]
                 doc = next(d for d in self._documents if d.id == paragraph.document)
                 citations.append(
-                    Citation(
-                        refs[c.paragraph],
-                        doc.id,
-                        doc.title,
-                        paragraph.number,
-                        paragraph.text,
-                        doc.published,
-                        doc.url,
-                        1.0,
-                    )
+                    Citation.of(refs[c.paragraph], doc, paragraph.number, paragraph.text, 1.0)
                 )
             pieces.append(_marked(c.text, refs[c.paragraph]))
         if not pieces:

@@ -246,17 +246,6 @@ def _versions(claims: Sequence[Claim]) -> list[list[Claim]]:
     return groups
 
 
-def _citation(ref: int, claim: Claim) -> Citation:
-    return _passage_citation(ref, claim.passage)
-
-
-def _passage_citation(ref: int, passage: Passage) -> Citation:
-    doc = passage.document
-    return Citation(
-        ref, doc.id, doc.title, passage.number, passage.text, doc.published, doc.url, passage.score
-    )
-
-
 def _outlet(claim: Claim) -> str:
     doc = claim.passage.document
     who = doc.source or f"“{doc.title}”"
@@ -292,7 +281,7 @@ def _disagreement(answer: Answer, versions: list[list[Claim]], latest: bool) -> 
     text = lead + "; ".join(parts) + ". " + quoted
     if len(text) > MAX_ANSWER_CHARS:
         text = text[: MAX_ANSWER_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    citations = tuple(_citation(refs[id(c)], c) for c in claims)
+    citations = tuple(c.passage.citation(refs[id(c)]) for c in claims)
     return dataclasses.replace(answer, text=text, citations=citations)
 
 
@@ -332,7 +321,7 @@ def _also_cited(answer: Answer, passage: Passage, agreeing: Sequence[Passage]) -
         key = (other.document.id, other.number)
         if key not in cited:
             cited.add(key)
-            added.append(_passage_citation(len(answer.citations) + len(added) + 1, other))
+            added.append(other.citation(len(answer.citations) + len(added) + 1))
     if not added:
         return answer
     ref = next(
