@@ -13,6 +13,8 @@ from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
+from bot.answer.confidence import DEFAULT_MIN_CONFIDENCE
+
 PREFIX = "BOT_"
 ENV_FILE = ".env"
 
@@ -48,7 +50,7 @@ class Settings(BaseSettings):
 
     # Answering.
     # Chosen from the reliability table of `make quality` (README, "Evaluation").
-    min_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    min_confidence: float = Field(default=DEFAULT_MIN_CONFIDENCE, ge=0.0, le=1.0)
     max_question_chars: int = Field(default=2000, ge=10)
     max_file_bytes: int = Field(default=2_000_000, ge=1)
     index_cache_dir: Path | None = Field(default_factory=default_cache_dir)

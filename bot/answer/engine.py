@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from bot.answer.composer import Composer, Passage, Sentence
-from bot.answer.confidence import Model, load_model
+from bot.answer.confidence import DEFAULT_MIN_CONFIDENCE, Model, load_model
 from bot.answer.crosslingual import Crosser, Glossary, load_glossary
 from bot.answer.mentions import DocumentNames, Mention
 from bot.answer.questions import UNKNOWN_WORD_WEIGHT, Kind, QueryTerm, Question, QuestionReader
@@ -96,7 +96,7 @@ class Engine:
     def __init__(
         self,
         kb: KnowledgeBase,
-        min_confidence: float = 0.5,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         max_question_chars: int = 2000,
         parts: IndexParts | None = None,
         glossary: Glossary | None = None,
@@ -566,7 +566,7 @@ def _with_question(answer: Answer, question: str) -> Answer:
 
 def build_engine(
     folder: Path,
-    min_confidence: float = 0.5,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     cache_dir: Path | None = None,
     max_question_chars: int = 2000,
