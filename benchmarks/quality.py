@@ -73,7 +73,7 @@ SETS: tuple[QualitySet, ...] = (
         "roadmap",
         REPO / "tests/data/roadmap-questions.jsonl",
         REPO / "knowledge",
-        (0.50, 0.50, 0.35),
+        (0.50, 0.50, 0.30),
     ),
     QualitySet(
         "science",

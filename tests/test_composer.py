@@ -299,3 +299,22 @@ def test_a_why_answer_brings_the_quote_that_follows_the_sentence_it_matches(
     assert answer.answered
     assert "did not build" in answer.text
     assert "12 February" not in answer.text
+
+
+INTAKE = """---
+title: Desalination Plant Opens
+source: Test Wire
+published: 2026-04-21
+---
+
+The intake of the new desalination plant was finished in May after two years of work at sea.
+
+Seawater enters through an intake tunnel that ends 1.2 kilometres offshore.
+"""
+
+
+def test_how_far_is_met_by_a_distance_not_by_the_word_far(tmp_path: Path) -> None:
+    (tmp_path / "plant.md").write_text(INTAKE, encoding="utf-8")
+    answer = build_engine(tmp_path).answer("how far out to sea is the intake")
+    assert answer.answered
+    assert "1.2 kilometres" in answer.text

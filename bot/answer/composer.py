@@ -249,12 +249,19 @@ class Composer:
         nothing: frozenset[int] = frozenset()
         # Most sentences share no term with the question: a set test rules them out quickly.
         touched = [not question_stems.isdisjoint(s.stems) for s in passage.sentences]
+        # "How long": the word asks for a measure, which a sentence holds as "14 kilometres".
+        measure_word = frozenset(
+            i for i, t in enumerate(q.terms) if q.measure is not None and t.surface == q.measure
+        )
         for pos, sentence in enumerate(passage.sentences):
+            measured = q.measure is not None and _has_measure(q.measure, sentence.text)
             own = (
                 frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
                 if touched[pos]
                 else nothing
             )
+            if measured and own:
+                own |= measure_word
             borrowed = nothing
             if pos > 0 and touched[pos - 1]:
                 before = passage.sentences[pos - 1].stems
@@ -267,7 +274,7 @@ class Composer:
             if not covered:
                 continue
             cov = (
-                sum(q.terms[i].weight * q.terms[i].credit(sentence.stems) for i in own)
+                sum(q.terms[i].weight * (q.terms[i].credit(sentence.stems) or 1.0) for i in own)
                 + CONTEXT_CREDIT * sum(q.terms[i].weight for i in borrowed)
             ) / total
             score = (
@@ -281,7 +288,7 @@ class Composer:
             if any(name in sentence.sequence for name in holders):
                 score += HOLDER_BONUS
             if q.measure is not None:
-                score += MEASURE_BONUS if _has_measure(q.measure, sentence.text) else -0.1
+                score += MEASURE_BONUS if measured else -0.1
             if q.count_focus:
                 score += MEASURE_BONUS if _counts(q.count_focus, sentence.sequence) else 0.0
             picks.append(Pick(passage, pos, score, covered))
