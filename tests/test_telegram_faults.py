@@ -219,7 +219,9 @@ async def test_answers_cut_off_by_the_shutdown_deadline_are_logged_and_answered_
     updates = Updates()
     for number in range(8):
         fake_api.push(updates.text(USER, f"Who signed the roadmap? ({number})"))
-    run = await start_bot(chat_interval_seconds=1.0, shutdown_grace_seconds=0.5)
+    # Eight answers to one chat take 21 s at this pace: the stop cuts them off however slow the
+    # machine is between the first answer and the stop.
+    run = await start_bot(chat_interval_seconds=3.0, shutdown_grace_seconds=0.5)
     await run.fake.wait_for(lambda: fake_api.confirmed_offset > 8)
     await run.fake.wait_for_messages(1, USER.id)
     assert await run.stop() == 0
