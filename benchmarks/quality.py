@@ -129,6 +129,24 @@ SETS: tuple[QualitySet, ...] = (
         REPO / "tests/data/fa-knowledge",
         (0.9, 0.9, 0.65),
     ),
+    QualitySet(
+        "ru-more",
+        REPO / "tests/data/ru-more-questions.jsonl",
+        REPO / "tests/data/ru-knowledge",
+        (0.0, 0.0, 0.0),
+    ),
+    QualitySet(
+        "fa-more",
+        REPO / "tests/data/fa-more-questions.jsonl",
+        REPO / "tests/data/fa-knowledge",
+        (0.0, 0.0, 0.0),
+    ),
+    QualitySet(
+        "ferry",
+        REPO / "tests/data/ferry-questions.jsonl",
+        REPO / "tests/data/ferry-knowledge",
+        (0.0, 0.0, 0.0),
+    ),
 )
 
 
