@@ -7,7 +7,13 @@ import pytest
 from bot.answer.texts import choose_language
 from bot.knowledge.languages import detect_language
 from bot.search.features import has_person
-from bot.search.languages import fold, join_affixes, stop_words_of, typed_in_latin
+from bot.search.languages import (
+    cyrillic_word,
+    fold,
+    join_affixes,
+    stop_words_of,
+    typed_in_latin,
+)
 from bot.search.textnorm import terms
 
 
@@ -93,3 +99,24 @@ def test_russian_typed_in_latin_letters_is_read_in_cyrillic(typed: str, cyrillic
 def test_english_with_words_russian_also_has_stays_english(english: str) -> None:
     assert typed_in_latin(english) is None
     assert choose_language(english) == "en"
+
+
+@pytest.mark.parametrize(
+    ("typed", "cyrillic"),
+    [
+        # No soft sign typed, "shch" for "щ", "y" for "ы": the spelling the dictionary knows wins.
+        ("skolko dokumentov bylo podpisano", "сколько документов было подписано"),
+        ("chto poobeshchal Lukashenko", "что пообещал Лукашенко"),
+        ("chto skazal hamenei o sankciyah", "что сказал хаменеи о санкциях"),
+    ],
+)
+def test_russian_typed_in_latin_letters_by_any_scheme_is_read_in_cyrillic(
+    typed: str, cyrillic: str
+) -> None:
+    assert typed_in_latin(typed) == cyrillic
+
+
+def test_a_latin_word_no_spelling_of_which_is_russian_has_no_cyrillic_word() -> None:
+    assert cyrillic_word("dorozhnuyu") == "дорожную"
+    assert cyrillic_word("qqqzzz") is None
+    assert cyrillic_word("abc1") is None

@@ -204,10 +204,11 @@ def test_russian_typed_in_latin_letters_talks_and_follows_up_as_russian(shipped:
     thanks = conversation.ask("spasibo bolshoe")
     assert thanks.kind == "smalltalk" and "Пожалуйста" in thanks.text
     first = conversation.ask("chto skazal Khamenei o sanktsiyakh?")
-    assert first.answered and "Khamenei" in first.text and first.text.startswith("В источнике")
+    # Read as "что сказал хаменеи о санкциях?", it is answered from the Russian document.
+    assert first.answered and "Хаменеи" in first.text and "оружие санкций" in first.text
     # "a kogda?" ("and when?") leans on the question before, as "а когда?" does.
     follow = conversation.ask("a kogda?")
-    assert follow.resolved is not None and "санкт" in follow.resolved
+    assert follow.resolved is not None and "санкц" in follow.resolved
 
 
 def test_every_text_of_the_bot_is_written_in_every_language() -> None:

@@ -7,6 +7,7 @@ language its lemmas, stop words, number words and units, and Persian its one spe
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
@@ -122,9 +123,84 @@ def script_of(word: str) -> str | None:
     return None
 
 
-_LATIN_WORD: Final = re.compile(r"[A-Za-z]+")
+_LATIN_WORD: Final = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 # Words this short read as a word of either language ("a", "i", "v", "to"): they decide nothing.
 _MIN_TELLING: Final = 3
+# The Cyrillic letters a Latin letter or group can stand for, likeliest first. People type Russian
+# in Latin letters by no one scheme: "shch", "sch" and "sh" all start a word, "y" is "ы" or "й",
+# and the soft sign is mostly left out ("skolko"); of the spellings these allow, the one the
+# dictionary knows is the word.
+_LATIN_LETTERS: Final = {
+    "shch": ("щ",),
+    "sch": ("щ", "сч"),
+    "zh": ("ж",),
+    "kh": ("х",),
+    "ch": ("ч",),
+    "sh": ("ш",),
+    "ts": ("ц", "тс"),
+    "tc": ("ц", "тц"),
+    "ya": ("я", "ыа"),
+    "ja": ("я",),
+    "ia": ("я", "иа"),
+    "yu": ("ю", "ыу"),
+    "ju": ("ю",),
+    "iu": ("ю", "иу"),
+    "yo": ("ё", "йо"),
+    "jo": ("ё",),
+    "ye": ("е", "ые"),
+    "je": ("е",),
+    "y": ("ы", "й", "и"),
+    "j": ("й", "ж"),
+    "i": ("и", "й"),
+    "e": ("е", "э"),
+    "x": ("кс", "х"),
+    "h": ("х",),
+    "c": ("ц", "к", "ч"),
+    "w": ("в",),
+    "q": ("к",),
+    "'": ("ь",),
+    **{
+        latin: (cyrillic,)
+        for latin, cyrillic in zip("abvgdzklmnoprstuf", "абвгдзклмнопрстуф", strict=True)
+    },
+}
+_LATIN_GROUPS: Final = sorted(_LATIN_LETTERS, key=len, reverse=True)
+# Spellings of one word tried at most, before and again with a soft sign put in.
+_MAX_SPELLINGS: Final = 256
+_CONSONANTS: Final = frozenset("бвгджзклмнпрстфхцчшщ")
+
+
+def _spellings(word: str) -> list[str]:
+    """The Cyrillic spellings a lower-case Latin word allows, likeliest first."""
+    options: list[tuple[str, ...]] = []
+    at = 0
+    while at < len(word):
+        group = next((g for g in _LATIN_GROUPS if word.startswith(g, at)), None)
+        if group is None:
+            return []
+        options.append(_LATIN_LETTERS[group])
+        at += len(group)
+    return ["".join(p) for p in itertools.islice(itertools.product(*options), _MAX_SPELLINGS)]
+
+
+@functools.lru_cache(maxsize=4096)
+def cyrillic_word(word: str) -> str | None:
+    """The Russian word a lower-case Latin word spells, as the dictionary knows it, or None.
+
+    A spelling the letters allow is taken first; then the same with a soft sign after a consonant.
+    """
+    spellings = _spellings(word)
+    morph = _morph()
+    for spelling in spellings:
+        if morph.word_is_known(spelling):
+            return spelling
+    for spelling in spellings[:8]:
+        for at in range(1, len(spelling) + 1):
+            if spelling[at - 1] in _CONSONANTS:
+                softened = spelling[:at] + "ь" + spelling[at:]
+                if morph.word_is_known(softened):
+                    return softened
+    return None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -132,8 +208,8 @@ def typed_in_latin(text: str) -> str | None:
     """The Cyrillic spelling of ``text`` when it is Russian typed in Latin letters, else None.
 
     It is when, of its words longer than two letters, at least half are Russian words once spelled
-    in Cyrillic (cyrtranslit's Russian table, pymorphy3's dictionary) and not English ones
-    (simplemma's), and no fewer than are English.
+    in Cyrillic (``cyrillic_word``, pymorphy3's dictionary) and not English ones (simplemma's),
+    and no fewer than are English.
     """
     found = [w for w in _LATIN_WORD.findall(text.lower()) if len(w) >= _MIN_TELLING]
     if not found or any(not c.isascii() for c in text if c.isalpha()):
@@ -142,12 +218,29 @@ def typed_in_latin(text: str) -> str | None:
     if sum(english) * 2 > len(found):
         return None
     russian = sum(
-        not known and _morph().word_is_known(cyrtranslit.to_cyrillic(w, RUSSIAN))
-        for w, known in zip(found, english, strict=True)
+        not known and cyrillic_word(w) is not None for w, known in zip(found, english, strict=True)
     )
     if russian * 2 < len(found) or russian < sum(english):
         return None
-    return str(cyrtranslit.to_cyrillic(text, RUSSIAN))
+    return _LATIN_WORD.sub(lambda m: _with_case(m.group(), _spelled(m.group().lower())), text)
+
+
+def _spelled(word: str) -> str:
+    """A lower-case Latin word in Cyrillic: the Russian word it spells, else its likeliest spelling.
+
+    A word the dictionary does not know (a name) takes the likeliest spelling ("khamenei" is
+    "хаменеи"); one no spelling fits, cyrtranslit's Russian table.
+    """
+    found = cyrillic_word(word)
+    if found is not None:
+        return found
+    spellings = _spellings(word)
+    return spellings[0] if spellings else str(cyrtranslit.to_cyrillic(word, RUSSIAN))
+
+
+def _with_case(typed: str, cyrillic: str) -> str:
+    """``cyrillic`` capitalised as ``typed`` is ("Lukashenko" → "Лукашенко")."""
+    return cyrillic[:1].upper() + cyrillic[1:] if typed[:1].isupper() else cyrillic
 
 
 def join_affixes(tokens: list[str]) -> list[str]:
