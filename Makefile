@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck quality train bench model thesaurus alike clean
+.PHONY: install run test lint typecheck quality train bench model thesaurus alike alike-ru clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -68,6 +68,18 @@ thesaurus: install
 # Write bot/search/thesaurus/alike-en.tsv again from the static model's word vectors (numpy only).
 alike: install
 	$(PY) tools/build_alike.py bot/search/thesaurus/alike-en.tsv
+
+# Write bot/search/thesaurus/alike-ru.tsv again from navec's news word vectors, which the natasha
+# package ships; both packages are fetched into a scratch folder outside the repository.
+NAVEC ?= /tmp/navec
+alike-ru: install
+	mkdir -p $(NAVEC)
+	$(PY) -m pip download --quiet --no-deps -d $(NAVEC) natasha==1.6.0
+	$(PY) -m pip install --quiet --no-deps --target $(NAVEC)/lib navec==0.10.0
+	$(PY) -m zipfile -e $(NAVEC)/natasha-1.6.0-py3-none-any.whl $(NAVEC)/wheel
+	PYTHONPATH=$(NAVEC)/lib $(PY) tools/build_alike_ru.py \
+		$(NAVEC)/wheel/natasha/data/emb/navec_news_v1_1B_250K_300d_100q.tar \
+		bot/search/thesaurus/alike-ru.tsv
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

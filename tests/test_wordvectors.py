@@ -74,3 +74,45 @@ def test_a_name_is_not_read_as_a_word_alike(reader: QuestionReader) -> None:
     # "Staff" written as a name (capitalised mid-question) is someone's name, not the workforce.
     staff = term_read(reader, "what did Tom Staff say", "staff")
     assert not staff.known
+
+
+def test_a_russian_word_is_looked_up_by_its_dictionary_form() -> None:
+    assert "автомобиль" in alike("машина")
+    assert alike("машину") == alike("машина")
+    assert alike("qzxv") == ()
+
+
+RUSSIAN_TEXTS = [
+    "На борту парома находились 86 пассажиров и 12 автомобилей.",
+    "Губернатор приехала на открытие переправы.",
+]
+
+
+def test_a_russian_question_word_the_sources_lack_matches_a_word_alike() -> None:
+    reader = reader_over(RUSSIAN_TEXTS)
+    cars = term_read(reader, "сколько машин было на пароме", "машин")
+    assert cars.known
+    assert cars.found_in(frozenset(terms(RUSSIAN_TEXTS[0])))
+    assert not cars.found_in(frozenset(terms(RUSSIAN_TEXTS[1])))
+
+
+def test_the_russian_table_puts_word_forms_under_their_dictionary_form() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import build_alike_ru  # noqa: PLC0415
+
+    vectors = {
+        "машина": [1.0, 0.0],
+        "машины": [1.0, 0.1],
+        "автомобиль": [0.9, 0.2],
+        "автомобиля": [0.95, 0.1],
+        "река": [0.0, 1.0],
+        "xyz": [1.0, 0.0],
+    }
+    words, matrix = build_alike_ru.lemma_vectors(list(vectors), lambda w: np.array(vectors[w]))
+    # A word seen in one form only ("река") and a word not Russian are left out.
+    assert words == ["автомобиль", "машина"]
+    assert np.allclose(np.linalg.norm(matrix, axis=1), 1.0)
+    assert build_alike.build(words, matrix) == {
+        "автомобиль": ["машина"],
+        "машина": ["автомобиль"],
+    }

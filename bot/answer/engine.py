@@ -125,6 +125,7 @@ class Engine:
         # The word tables are read now, once a process, not by the first question.
         thesaurus.TABLE.load()
         wordvectors.TABLE.load()
+        wordvectors.RUSSIAN_TABLE.load()
         self._reader = QuestionReader(self.index, self._speller)
         model = _model() if calibrated else None
         titles = [d.title for d in kb.documents]
@@ -234,7 +235,11 @@ class Engine:
                 weight = max(reader.stats.idf_of(next(iter(f))) for f in extra)
             forms = (*term.forms, *extra)
             terms_out.append(dataclasses.replace(term, forms=forms, known=True, weight=weight))
-        return dataclasses.replace(q, terms=tuple(terms_out))
+        # What the question asks about may be a word the sources use in a synonym only.
+        focus = q.unknown_focus and all(
+            new.known == old.known for old, new in zip(q.terms, terms_out, strict=True)
+        )
+        return dataclasses.replace(q, terms=tuple(terms_out), unknown_focus=focus)
 
     def answer_read(
         self,

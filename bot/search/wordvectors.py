@@ -16,10 +16,15 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from bot.knowledge.languages import RUSSIAN
+from bot.search.languages import lemma, script_of
 from bot.search.wordtables import WordTable
 
 MODEL_DIR: Final = Path(__file__).resolve().parent / "models" / "minilm-static"
 TABLE: Final = WordTable(Path(__file__).resolve().parent / "thesaurus" / "alike-en.tsv")
+# Russian words alike in meaning, by their dictionary forms: ``make alike-ru``
+# (tools/build_alike_ru.py) writes it from navec's news word vectors with the same cosine bar.
+RUSSIAN_TABLE: Final = WordTable(Path(__file__).resolve().parent / "thesaurus" / "alike-ru.tsv")
 # Cosine at which two words count as alike ("staff" and "employees" 0.65, "stock" and "shares"
 # 0.63; "tall" and "high" 0.44 do not), chosen on the public sets, every set measured at once: at
 # 0.55 and 0.5 out-of-scope questions begin to be answered.
@@ -47,5 +52,10 @@ def model_words() -> tuple[list[str], Matrix]:
 
 
 def alike(word: str) -> tuple[str, ...]:
-    """Return the words alike in meaning to a lower-case English word, nearest first, or ()."""
+    """Return the words alike in meaning to a lower-case English or Russian word, nearest first.
+
+    A Russian word is looked up by its dictionary form, and its alike words are dictionary forms.
+    """
+    if script_of(word) == RUSSIAN:
+        return RUSSIAN_TABLE.get(lemma(word, RUSSIAN))
     return TABLE.get(word)
