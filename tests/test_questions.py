@@ -105,3 +105,31 @@ def test_phrase_in_allows_short_gaps_in_order() -> None:
     assert phrase_in(("presid", "lukashenko"), ("presid", "alexand", "lukashenko"))
     assert not phrase_in(("lukashenko", "presid"), ("presid", "alexand", "lukashenko"))
     assert not phrase_in(("unit", "nation"), ("unit", "state", "a", "b", "c", "nation"))
+
+
+RUSSIAN_FERRY = [
+    "Паром ходит шесть раз в день, а капитан водит его уже двадцать лет.",
+    "Билет для пассажира стоит 250 рублей.",
+]
+
+
+def test_a_russian_question_about_a_word_the_sources_lack_has_an_unknown_focus() -> None:
+    reader = reader_over(RUSSIAN_FERRY)
+    assert reader.read("какая глубина озера").unknown_focus
+    assert not reader.read("сколько стоит билет").unknown_focus
+    # The words that tell the kind ("в каком городе") are not what is asked about.
+    assert not reader.read("в каком городе ходит паром").unknown_focus
+
+
+def test_a_persian_question_about_a_word_the_sources_lack_has_an_unknown_focus() -> None:
+    reader = reader_over(["حجم مبادلات تجاری در سال ۲۰۲۱ از ۳۳ میلیون دلار گذشت."])
+    assert reader.read("قیمت دلار امروز چند است").unknown_focus
+    assert not reader.read("حجم مبادلات چقدر بود").unknown_focus
+
+
+def test_a_russian_or_persian_count_of_a_unit_of_time_wants_that_unit() -> None:
+    reader = reader_over(RUSSIAN_FERRY)
+    assert reader.read("сколько часов идет паром").count_focus == frozenset({"час"})
+    assert reader.read("چند ساعت طول کشید").count_focus == frozenset({"ساعت"})
+    # "лет" is a stop word, gone from the sources' terms: nothing to look for there.
+    assert reader.read("сколько лет капитан водит паром").count_focus == frozenset()

@@ -474,11 +474,21 @@ class QuestionReader:
         count_focus = _COUNT_FOCUS.search(norm)
         if count_focus and count_focus.group("focus") in _TIME_UNITS:
             count_focus = None
+        # "Сколько лет", "چند روز": the answer must give a figure of that unit of time.
+        time_unit = (
+            None if language == ENGLISH else questionwords.counted_time_unit(raw_words, language)
+        )
         chitchat = any(w in _CHITCHAT for w in raw_words) or questionwords.is_chitchat(raw_words)
         focus = _FOCUS.search(norm.strip())
         unknown_focus = focus is not None and any(
             not t.known and t.surface == focus.group("focus") for t in merged.values()
         )
+        if language != ENGLISH:
+            # A Russian or Persian question names what it asks about first once its question
+            # words are set aside ("какая глубина озера", "قیمت دلار چند است").
+            framing = questionwords.kind_words(norm.strip(), language)
+            first = next((t for t in terms_out if t.surface not in framing), None)
+            unknown_focus = first is not None and not first.known and not first.surface[0].isdigit()
         return Question(
             text,
             kind,
@@ -491,6 +501,8 @@ class QuestionReader:
             measure.group(1) if measure else None,
             self._forms_of(merged.values(), count_focus.group("focus"))
             if count_focus
+            else frozenset({time_unit})
+            if time_unit
             else frozenset(),
             chitchat,
             frozenset(_ALSO[" ".join(w.split())] for w in _ALSO_KIND.findall(norm)) - {kind},

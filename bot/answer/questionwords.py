@@ -6,12 +6,13 @@ folded and in lower case (see ``bot.search.textnorm.normalize``), as the English
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Final
 
 from bot.knowledge.languages import PERSIAN, RUSSIAN
-from bot.search.languages import fold, is_known_word, lemma, script_of, term
+from bot.search.languages import fold, is_known_word, lemma, script_of, stop_words_of, term
 
 _KINDS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     RUSSIAN: (
@@ -92,6 +93,33 @@ _CHITCHAT_TERMS: Final = frozenset(
 )
 
 
+# Units of time: "сколько лет", "چند روز" ask for a figure of that unit ("двадцать лет"), as
+# "how long" does in English.
+_TIME_UNITS: Final = {
+    RUSSIAN: "секунда минута час сутки день неделя месяц год век",
+    PERSIAN: "ثانیه دقیقه ساعت روز هفته ماه سال قرن",
+}
+# A unit the stop words take out of the sources' terms ("лет") cannot be looked for there.
+_TIME_UNIT_TERMS: Final = {
+    language: frozenset(lemma(fold(w), language) for w in words.split()) - stop_words_of(language)
+    for language, words in _TIME_UNITS.items()
+}
+_HOW_MANY: Final = {RUSSIAN: frozenset({"сколько"}), PERSIAN: frozenset({"چند"})}
+
+
+def counted_time_unit(words: Iterable[str], language: str) -> str | None:
+    """The index term of the unit of time a question counts ("сколько лет" → "год"), or None."""
+    units = _TIME_UNIT_TERMS.get(language)
+    if units is None:
+        return None
+    for before, word in itertools.pairwise(words):
+        if before in _HOW_MANY[language] and script_of(word) == language:
+            unit = lemma(word, language)
+            if unit in units:
+                return unit
+    return None
+
+
 def is_chitchat(words: Iterable[str]) -> bool:
     """True when a Russian or Persian question asks for a joke, a poem, the weather ..."""
     return any(not w.isascii() and term(w) in _CHITCHAT_TERMS for w in words)
@@ -108,6 +136,15 @@ def question_kind(text: str, language: str) -> str:
         if pattern.search(text):
             return kind
     return "general"
+
+
+def kind_words(text: str, language: str) -> frozenset[str]:
+    """The words of a normalised question that tell its kind ("в каком городе", "چه مقدار")."""
+    for _, pattern in _COMPILED.get(language, ()):
+        found = pattern.search(text)
+        if found:
+            return frozenset(found.group().split())
+    return frozenset()
 
 
 def is_frame_word(word: str) -> bool:
