@@ -343,6 +343,29 @@ def test_that_after_is_stands_for_what_the_answer_before_said(visit: Engine) -> 
     assert who.answered and "Ines Sayer" in who.text
 
 
+CANAL = """---
+title: Canal Opens
+source: Test Wire
+published: 2024-07-02
+---
+
+Transport minister Ida Brun said the new canal was in the interest of Portland, and also of Riga
+and the whole coast.
+
+The canal is 40 kilometres long and took six years to dig.
+"""
+
+
+def test_who_else_with_a_new_question_may_find_it_in_what_was_said(tmp_path: Path) -> None:
+    (tmp_path / "canal-opens.md").write_text(CANAL, encoding="utf-8")
+    first, then = ask_all(
+        build_engine(tmp_path),
+        ["what did ida brun say about the canal?", "who else would it benefit?"],
+    )
+    assert first.answered and "Riga" in first.text
+    assert then.answered and "Riga" in then.text
+
+
 def test_the_topic_of_disagreeing_sources_is_what_they_say_not_who_says_it(visit: Engine) -> None:
     engine = visit
     turn = reply(engine, "what's the centrepiece of the package?", None)

@@ -205,6 +205,11 @@ def reply(
     if lean.person and lean.plural and not _about_people(topic, _surnames(engine)):
         # "what did they sign?" after a question about documents: "they" are the documents.
         lean = dataclasses.replace(lean, person=False, thing=True)
+    new = [t for t in read.terms if t.surface not in cues.more]
+    if lean.more and new and not any(t.forms == u.forms for t in new for u in topic.terms):
+        # "who else would it benefit?" asks a new question of the topic, not for more of the old
+        # one: what was said may hold its answer.
+        lean = dataclasses.replace(lean, more=False, thing=True)
     in_context = _in_context(engine, read, topic, lean, cues)
     near = frozenset(c.document for c in topic.cited)
     said = topic.said if lean.more else frozenset()
