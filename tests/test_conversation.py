@@ -366,6 +366,29 @@ def test_who_else_with_a_new_question_may_find_it_in_what_was_said(tmp_path: Pat
     assert then.answered and "Riga" in then.text
 
 
+TALKS = """---
+title: Trade Talks
+source: Test Wire
+published: 2024-08-01
+---
+
+On Monday the trade delegation met Prime Minister Helga Moen and later the city council.
+
+Moen said she wanted lower tariffs on fish. The council asked for a new ferry pier.
+"""
+
+
+def test_an_abbreviation_of_a_title_in_the_topic_is_read_as_its_words(tmp_path: Path) -> None:
+    (tmp_path / "trade-talks.md").write_text(TALKS, encoding="utf-8")
+    first, then = ask_all(
+        build_engine(tmp_path), ["who did the delegation meet on monday?", "what did the pm want?"]
+    )
+    assert first.answered and "tariffs" not in first.text
+    assert then.answered and "lower tariffs on fish" in then.text
+    assert then.question == "what did the pm want?"
+    assert then.resolved is not None and "prime minister" in then.resolved
+
+
 def test_the_topic_of_disagreeing_sources_is_what_they_say_not_who_says_it(visit: Engine) -> None:
     engine = visit
     turn = reply(engine, "what's the centrepiece of the package?", None)

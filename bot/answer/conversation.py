@@ -172,6 +172,13 @@ def reply(
     answered both as typed and with the earlier terms added; the reading in context is kept when
     its answer is the better supported one. Small talk gets a friendly reply and keeps the context.
     """
+    full = _spelled_out(engine, question, topic) if topic is not None else question
+    if full != question:
+        # "the pm" after an answer about the Prime Minister: read as the words it abbreviates.
+        turn = reply(engine, full, topic, examples, language, goes_on=goes_on)
+        shown = turn.answer.resolved or full
+        answer = dataclasses.replace(turn.answer, question=question, resolved=shown)
+        return dataclasses.replace(turn, answer=answer, resolved=shown)
     language = language or choose_language(question)
     read = engine.read(question)
     if isinstance(read, Answer):
@@ -286,6 +293,37 @@ def reply(
             same=lean.more,
         )
     return _turn(engine, read, plain, typed=question, resolved=question, before=topic)
+
+
+# The longest abbreviation spelled out from its initials ("pm", "eu", "nato").
+MAX_INITIALS: Final = 5
+_LETTERS: Final = re.compile(r"[^\W\d_]+")
+
+
+def _spelled_out(engine: Engine, question: str, topic: Topic) -> str:
+    """``question`` with each word the sources lack that is the initials of a name or title in
+    the topic's question or paragraphs ("pm": "Prime Minister") written as its words."""
+    texts = [topic.question, *(c.text for c in topic.cited)]
+    out = question
+    for match in reversed(list(_LETTERS.finditer(question))):
+        short = match.group().lower()
+        term = terms(short)
+        if not 2 <= len(short) <= MAX_INITIALS or not term or engine.index.term_id(term[0]):
+            continue
+        for text in texts:
+            found = _LETTERS.findall(text)
+            runs = (
+                found[i : i + len(short)]
+                for i in range(len(found) - len(short) + 1)
+                # A name or a title ("Prime Minister"), whose words are all capitalised.
+                if "".join(w[0] for w in found[i : i + len(short)]).lower() == short
+                and all(w[0].isupper() for w in found[i : i + len(short)])
+            )
+            run = next(runs, None)
+            if run is not None:
+                out = out[: match.start()] + " ".join(run).lower() + out[match.end() :]
+                break
+    return out
 
 
 def _about_people(topic: Topic, surnames: frozenset[str]) -> bool:
