@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answer.questionwords import looks_like_name
 from bot.answer.texts import choose_language
 from bot.knowledge.languages import detect_language
 from bot.search.features import has_person
 from bot.search.languages import (
     cyrillic_word,
     fold,
+    is_known_word,
     join_affixes,
+    lemma,
     stop_words_of,
     typed_in_latin,
 )
@@ -120,3 +123,12 @@ def test_a_latin_word_no_spelling_of_which_is_russian_has_no_cyrillic_word() -> 
     assert cyrillic_word("dorozhnuyu") == "дорожную"
     assert cyrillic_word("qqqzzz") is None
     assert cyrillic_word("abc1") is None
+
+
+def test_a_persian_word_folded_without_its_madda_is_still_a_dictionary_word() -> None:
+    # "آینده" folds to "اینده", as many type it: a word of the language, not a name.
+    assert is_known_word(fold("آینده"), "fa")
+    assert is_known_word("اینده", "fa")
+    assert not looks_like_name("اینده")
+    assert lemma("اینده", "fa") == lemma(fold("آینده"), "fa")
+    assert looks_like_name("لوکاشنکو")

@@ -296,10 +296,24 @@ def is_known_word(word: str, language: str) -> bool:
     """True when the lemmatizer's dictionary has ``word`` or the word its affixes are put on."""
     if language == RUSSIAN:
         return bool(_morph().word_is_known(word))
-    if simplemma.is_known(word, lang=language):
+    if _in_dictionary(word) is not None:
         return True
     base = _persian_lemma(word)
-    return base != word and simplemma.is_known(base, lang=language)
+    return base != word and _in_dictionary(base) is not None
+
+
+def _in_dictionary(word: str) -> str | None:
+    """The spelling under which simplemma's Persian dictionary has a folded word, or None.
+
+    Folding writes the madda "آ" as "ا", as many type it; the dictionary keeps it ("آینده").
+    """
+    if simplemma.is_known(word, lang=PERSIAN):
+        return word
+    if word.startswith("ا"):
+        madda = "آ" + word[1:]
+        if simplemma.is_known(madda, lang=PERSIAN):
+            return madda
+    return None
 
 
 _CAPITALISED_CYRILLIC: Final = re.compile(r"(?<=\S)\s+([А-ЯЁ][а-яё]+)")
@@ -328,7 +342,8 @@ def _persian_lemma(word: str) -> str:
     after a final "ه" (a form the dictionary knows first), or the verb prefix when the
     dictionary knows what is left.
     """
-    if not simplemma.is_known(word, lang=PERSIAN):
+    spelled = _in_dictionary(word)
+    if spelled is None:
         cut = [
             word[: -len(suffix)]
             for suffix in _PERSIAN_SUFFIX_ORDER
@@ -337,14 +352,14 @@ def _persian_lemma(word: str) -> str:
         if word.endswith("های") and len(word) >= 5:
             cut.append(word[:-2])
         if cut:
-            known = [c for c in cut if simplemma.is_known(c, lang=PERSIAN)]
+            known = [c for c in cut if _in_dictionary(c) is not None]
             return _persian_lemma((known or cut)[0])
         for prefix in ("نمی", "می"):
             rest = word[len(prefix) :]
             # A prefix alone ("نمی") leaves nothing to look up.
-            if rest and word.startswith(prefix) and simplemma.is_known(rest, lang=PERSIAN):
+            if rest and word.startswith(prefix) and _in_dictionary(rest) is not None:
                 return _persian_lemma(rest)
-    base = fold(simplemma.lemmatize(word, lang=PERSIAN))
+    base = fold(simplemma.lemmatize(spelled or word, lang=PERSIAN))
     # An infinitive is the past stem and "ن": "کردن" and "کرد" are one verb.
     if len(base) >= 4 and base[-1] == "ن" and base[-2] in "تد":
         return base[:-1]
