@@ -4,6 +4,8 @@ import pytest
 from readers import reader_over
 
 from bot.answer.questions import Kind, Meta, QuestionReader, phrase_in, question_kind
+from bot.search.languages import fold, stop_words_of
+from bot.search.textnorm import terms
 
 TEXTS = [
     "Iran and Belarus signed a roadmap on March 13, 2023.",
@@ -131,5 +133,18 @@ def test_a_russian_or_persian_count_of_a_unit_of_time_wants_that_unit() -> None:
     reader = reader_over(RUSSIAN_FERRY)
     assert reader.read("сколько часов идет паром").count_focus == frozenset({"час"})
     assert reader.read("چند ساعت طول کشید").count_focus == frozenset({"ساعت"})
-    # "лет" is a stop word, gone from the sources' terms: nothing to look for there.
-    assert reader.read("сколько лет капитан водит паром").count_focus == frozenset()
+    assert reader.read("сколько лет капитан водит паром").count_focus == frozenset({"год"})
+
+
+def test_units_of_time_are_not_stop_words() -> None:
+    for word in ("лет", "год", "дней", "сутки"):
+        assert fold(word) not in stop_words_of("ru")
+    assert "روز" not in stop_words_of("fa")
+    assert "год" in terms("капитан водит паром уже двадцать лет")
+
+
+def test_the_name_asked_for_frames_a_russian_question() -> None:
+    reader = reader_over(RUSSIAN_FERRY)
+    # "как называется" asks for a name, as "what is it called" does: the ferry is the topic.
+    assert [t.surface for t in reader.read("как называется паром").terms] == ["паром"]
+    assert not reader.read("какова цель рейса").unknown_focus

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from bot.knowledge.languages import PERSIAN, RUSSIAN
-from bot.search.languages import fold, is_known_word, lemma, script_of, stop_words_of, term
+from bot.search.languages import TIME_UNITS, fold, is_known_word, lemma, script_of, term
 
 _KINDS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     RUSSIAN: (
@@ -68,13 +68,18 @@ _COMPILED: Final = {
 }
 
 # Words that frame a question without saying what it is about, as their lemmas: the question
-# words themselves, and verbs of saying and knowing.
+# words themselves, verbs of saying and knowing, and, as in the English list
+# (``bot.search.textnorm.QUESTION_FRAME_WORDS``), the names of what is asked for: a name, an amount,
+# a reason, the article itself.
 _FRAME: Final = {
     RUSSIAN: "кто что какой каков который чей сколько где куда откуда когда почему зачем ли "
     "сказать заявить говорить рассказать сообщить отметить упомянуть известный "
-    "информация подробность знать происходить",
+    "информация подробность знать происходить "
+    "называться название имя значение сумма размер величина уровень цифра "
+    "цель причина статья текст источник вопрос ответ",
     PERSIAN: "چه چی چیست کدام کی کیست کجا کجاست چرا چند چقدر چگونه چطور ایا "
-    "گفت اظهار بیان دانست اطلاعات",
+    "گفت اظهار بیان دانست اطلاعات "
+    "نام اسم مقدار اندازه رقم هدف دلیل علت مقاله متن منبع پرسش سوال پاسخ",
 }
 _FRAME_TERMS: Final = {
     language: frozenset(lemma(fold(w), language) for w in words.split())
@@ -93,23 +98,14 @@ _CHITCHAT_TERMS: Final = frozenset(
 )
 
 
-# Units of time: "сколько лет", "چند روز" ask for a figure of that unit ("двадцать лет"), as
-# "how long" does in English.
-_TIME_UNITS: Final = {
-    RUSSIAN: "секунда минута час сутки день неделя месяц год век",
-    PERSIAN: "ثانیه دقیقه ساعت روز هفته ماه سال قرن",
-}
-# A unit the stop words take out of the sources' terms ("лет") cannot be looked for there.
-_TIME_UNIT_TERMS: Final = {
-    language: frozenset(lemma(fold(w), language) for w in words.split()) - stop_words_of(language)
-    for language, words in _TIME_UNITS.items()
-}
+# "Сколько лет", "چند روز" ask for a figure of that unit of time ("двадцать лет"), as "how long"
+# does in English.
 _HOW_MANY: Final = {RUSSIAN: frozenset({"сколько"}), PERSIAN: frozenset({"چند"})}
 
 
 def counted_time_unit(words: Iterable[str], language: str) -> str | None:
     """The index term of the unit of time a question counts ("сколько лет" → "год"), or None."""
-    units = _TIME_UNIT_TERMS.get(language)
+    units = TIME_UNITS.get(language)
     if units is None:
         return None
     for before, word in itertools.pairwise(words):

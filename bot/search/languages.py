@@ -95,6 +95,13 @@ _NUMBERS: Final = {
 }
 
 
+# Units of time, as their index terms.
+TIME_UNITS: Final = {
+    RUSSIAN: frozenset("секунда минута час сутки день неделя месяц год век".split()),
+    PERSIAN: frozenset("ثانیه دقیقه ساعت روز هفته ماه سال قرن".split()),
+}
+
+
 def _number_words(language: str) -> dict[str, str]:
     units, tens, ordinals = _NUMBERS[language]
     out = {w: str(i) for i, w in enumerate(units.split(), start=1)}
@@ -378,7 +385,9 @@ def term(word: str) -> str:
 def stop_words_of(language: str) -> frozenset[str]:
     """Return the stop words of ``language`` (ru from stop-words, fa from stopwords-iso), folded.
 
-    Figures and number words stay out: a question about "seven documents" is about seven.
+    Figures, number words and units of time stay out: a question about "seven documents" is
+    about seven, and "сколько лет" (how many years) wants a figure of years, as English counts
+    "years" and "days" among its words.
     """
     if language == RUSSIAN:
         found: Iterable[str] = stop_words.get_stop_words("ru")
@@ -388,11 +397,16 @@ def stop_words_of(language: str) -> frozenset[str]:
         return frozenset()
     numbers = _number_words(language)
     units = _UNITS[language]
+    times = TIME_UNITS[language]
     folded = (fold(w.lower()) for w in found)
     return frozenset(
         w
         for w in folded
-        if w and not any(c.isdigit() for c in w) and w not in numbers and w not in units
+        if w
+        and not any(c.isdigit() for c in w)
+        and w not in numbers
+        and w not in units
+        and lemma(w, language) not in times
     )
 
 
