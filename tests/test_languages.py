@@ -11,6 +11,7 @@ from bot.search.features import has_person
 from bot.search.languages import (
     cyrillic_word,
     fold,
+    indefinite_base,
     is_known_word,
     join_affixes,
     lemma,
@@ -132,3 +133,9 @@ def test_a_persian_word_folded_without_its_madda_is_still_a_dictionary_word() ->
     assert not looks_like_name("اینده")
     assert lemma("اینده", "fa") == lemma(fold("آینده"), "fa")
     assert looks_like_name("لوکاشنکو")
+
+
+def test_a_persian_word_with_the_indefinite_ending_is_a_word_not_a_name() -> None:
+    assert indefinite_base("رقمی") == "رقم"
+    assert indefinite_base("لوکاشنکو") is None
+    assert not looks_like_name("رقمی")

@@ -12,7 +12,15 @@ from collections.abc import Iterable
 from typing import Final
 
 from bot.knowledge.languages import PERSIAN, RUSSIAN
-from bot.search.languages import TIME_UNITS, fold, is_known_word, lemma, script_of, term
+from bot.search.languages import (
+    TIME_UNITS,
+    fold,
+    indefinite_base,
+    is_known_word,
+    lemma,
+    script_of,
+    term,
+)
 
 _KINDS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     RUSSIAN: (
@@ -149,4 +157,10 @@ def is_frame_word(word: str) -> bool:
         return False
     language = script_of(word)
     frame = _FRAME_TERMS.get(language or "")
-    return frame is not None and lemma(word, language or "") in frame
+    if frame is None or language is None:
+        return False
+    if lemma(word, language) in frame:
+        return True
+    # "چه رقمی", "چه کسی": the indefinite "ی" on a frame word.
+    base = indefinite_base(word) if language == PERSIAN else None
+    return base is not None and lemma(base, language) in frame

@@ -300,13 +300,28 @@ def lemma(word: str, language: str) -> str:
 
 
 def is_known_word(word: str, language: str) -> bool:
-    """True when the lemmatizer's dictionary has ``word`` or the word its affixes are put on."""
+    """True when the lemmatizer's dictionary has ``word`` or the word its affixes are put on.
+
+    A Persian word also counts with the indefinite "ی" ("رقمی", "a figure") on a dictionary word;
+    its lemma keeps the "ی", which ends names too ("رئیسی").
+    """
     if language == RUSSIAN:
         return bool(_morph().word_is_known(word))
     if _in_dictionary(word) is not None:
         return True
     base = _persian_lemma(word)
-    return base != word and _in_dictionary(base) is not None
+    if base != word and _in_dictionary(base) is not None:
+        return True
+    return indefinite_base(word) is not None
+
+
+def indefinite_base(word: str) -> str | None:
+    """The dictionary word a Persian word is with the indefinite "ی" put on ("رقمی"), or None."""
+    for suffix in ("ای", "ی"):
+        base = word.removesuffix(suffix)
+        if base != word and len(base) >= 2 and _in_dictionary(base) is not None:
+            return base
+    return None
 
 
 def _in_dictionary(word: str) -> str | None:
