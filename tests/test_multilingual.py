@@ -217,3 +217,9 @@ def test_every_text_of_the_bot_is_written_in_every_language() -> None:
         assert set(table) == set(SUPPORTED), key
     for act in Act:
         assert f"talk_{act.value}" in TEXTS
+
+
+def test_a_year_asked_in_latin_digits_is_met_in_persian_digits(persian: Engine) -> None:
+    # The source writes "۲۰۲۲"; the question "2022", and "رقمی" (a figure) is no unknown name.
+    answer = persian.answer("مبادلات تجاری در 2022 به چه رقمی رسید")
+    assert answer.answered and "۱۰۰ میلیون" in answer.text

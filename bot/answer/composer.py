@@ -12,6 +12,7 @@ from bot.answer.questions import Kind, Meta, Question, phrase_in
 from bot.answer.records import Answer, Citation
 from bot.knowledge.documents import Document
 from bot.search import features as feat
+from bot.search.languages import fold
 from bot.search.speakers import ROLE_TERMS, Person, display_name, find_speaker, role_terms_cover
 
 
@@ -316,7 +317,7 @@ class Composer:
             # "Which X" answers often name their items without looking like a list.
             if feature is not None and kind is not Kind.LIST and not feature[0](answer_text):
                 confidence *= 0.75
-        if q.years and not any(y in answer_text for y in q.years):
+        if q.years and not _gives_year(q, answer_text):
             confidence *= 0.6
         for i in frozenset().union(*(p.covered for p in chosen)):
             if q.terms[i].corrected:
@@ -451,10 +452,16 @@ def _kind_bonus(kind: Kind, text: str) -> float:
     return bonus if check(text) else -0.1
 
 
+def _gives_year(q: Question, text: str) -> bool:
+    """True when ``text`` writes a year ``q`` names, in digits of any script ("۲۰۲۲" too)."""
+    folded = fold(text)
+    return any(y in folded for y in q.years)
+
+
 def _year_bonus(q: Question, text: str) -> float:
     if not q.years:
         return 0.0
-    if any(y in text for y in q.years):
+    if _gives_year(q, text):
         return 0.25
     return -0.2 if feat.has_date(text) else 0.0
 
