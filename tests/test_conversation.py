@@ -389,6 +389,14 @@ def test_an_abbreviation_of_a_title_in_the_topic_is_read_as_its_words(tmp_path: 
     assert then.resolved is not None and "prime minister" in then.resolved
 
 
+def test_a_switch_to_another_name_leaves_out_the_name_it_replaces(pact: Engine) -> None:
+    first, then = ask_all(pact, ["What did Jane Doe say about the ferries?", "and Tom Roe?"])
+    assert first.text.startswith("Mayor Jane Doe said")
+    lead = then.text.split("[1]")[0]
+    assert then.answered and "free for children" in lead and "Jane Doe" not in lead
+    assert then.resolved is not None and "doe" not in then.resolved
+
+
 def test_the_topic_of_disagreeing_sources_is_what_they_say_not_who_says_it(visit: Engine) -> None:
     engine = visit
     turn = reply(engine, "what's the centrepiece of the package?", None)

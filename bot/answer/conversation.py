@@ -424,6 +424,42 @@ def _surnames(engine: Engine) -> frozenset[str]:
     return found
 
 
+_NAMES: Final[weakref.WeakKeyDictionary[Engine, dict[tuple[frozenset[str], ...], bool]]] = (
+    weakref.WeakKeyDictionary()
+)
+# Paragraphs read to tell whether the sources write a word as a name, and the share of its
+# occurrences past a sentence's first word that must be capitalised.
+NAME_PARAGRAPHS: Final = 4
+NAME_SHARE: Final = 0.8
+_WORD: Final = re.compile(r"[^\W\d_][\w'’-]*")
+_TITLED: Final = re.compile(r"\s+[A-ZА-ЯЁ]")
+_SENTENCE_START: Final = re.compile(r"(?:^|[.!?][\"”’)]*\s+)[\"“‘(]*$")
+
+
+def _is_name(engine: Engine, term: QueryTerm) -> bool:
+    """True when the sources write ``term`` as a name: capitalised inside their sentences, and
+    not only as a title before a name ("Foreign Minister Aurel Danescu")."""
+    known = _NAMES.setdefault(engine, {})
+    found = known.get(term.forms)
+    if found is None:
+        probe = Question(term.surface, Kind.GENERAL, (term,), frozenset())
+        capital = lower = 0
+        for hit in engine.retrieve(probe, NAME_PARAGRAPHS):
+            text = engine.kb.paragraphs[hit.paragraph].text
+            for match in _WORD.finditer(text):
+                if _SENTENCE_START.search(text[: match.start()]) or not term.found_in(
+                    frozenset(terms(match.group()))
+                ):
+                    continue
+                if not match.group()[0].isupper():
+                    lower += 1
+                elif not _TITLED.match(text, match.end()):
+                    capital += 1
+        found = capital > 0 and capital >= NAME_SHARE * (capital + lower)
+        known[term.forms] = found
+    return found
+
+
 def _opener(question: str, cues: FollowUpWords) -> int:
     """The length of the opener ("and", "what about") that ``question`` starts with, or 0."""
     text = question.lstrip()
@@ -460,6 +496,11 @@ def _in_context(
         for t in topic.terms + (topic.answer_terms if about_answer else ())
         if t.surface not in cues.more
     )
+    named = _own_terms(q)
+    if lean.opener and any(_is_name(engine, t) for t in named):
+        # "and arvell?" after "what did moravec call the agreements?" asks the same of another
+        # name: the name it takes the place of would only find the answer given again.
+        earlier = tuple(t for t in earlier if t.forms in mine or not _is_name(engine, t))
     if lean.more and q.kind is Kind.WHO:
         # "who else?" asks for someone not yet named: the names given would only find them again.
         given = frozenset(topic.surnames) | frozenset(
