@@ -397,6 +397,21 @@ def test_a_switch_to_another_name_leaves_out_the_name_it_replaces(pact: Engine) 
     assert then.resolved is not None and "doe" not in then.resolved
 
 
+def test_a_switch_beside_the_answer_asks_the_question_before_of_something_else() -> None:
+    knowledge = REPO.parent / "shared/eval/multi-dev/knowledge"
+    if not knowledge.is_dir():
+        pytest.skip(f"{knowledge} is not beside the repository")
+    first, then = ask_all(
+        build_engine(knowledge),
+        [
+            "how much does it cost to ship a container from ostrel by road?",
+            "and by rail once the line is rebuilt?",
+        ],
+    )
+    assert first.answered and "1,900 euros" in first.text and "1,100" not in first.text
+    assert then.answered and "1,100 euros" in then.text
+
+
 def test_the_topic_of_disagreeing_sources_is_what_they_say_not_who_says_it(visit: Engine) -> None:
     engine = visit
     turn = reply(engine, "what's the centrepiece of the package?", None)

@@ -236,6 +236,11 @@ def reply(
         # There the place says what the topic is: the question's own words pick the sentence,
         # or when none holds them, the topic's words with them.
         own = dataclasses.replace(in_context, terms=read.terms)
+        # "and by rail?" after "how much by road?" asks "how much?" again: beside the last
+        # answer, a sentence that gives an amount of rail answers it.
+        switched = in_context
+        if lean.opener and in_context.kind is Kind.GENERAL and topic.kind not in _ANY_KIND:
+            switched = dataclasses.replace(in_context, kind=topic.kind)
         for asked in (own, in_context) if _own_terms(read) else (in_context,):
             within = engine.answer_within(
                 question,
@@ -246,7 +251,7 @@ def reply(
             if within.answered and (
                 _gives(in_context, within.text, day, read)
                 if strict
-                else _gives_within(in_context, within.text, day, read)
+                else _gives_within(switched, within.text, day, read)
             ):
                 contextual = within
                 break
