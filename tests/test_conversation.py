@@ -412,6 +412,15 @@ def test_a_switch_beside_the_answer_asks_the_question_before_of_something_else()
     assert then.answered and "1,100 euros" in then.text
 
 
+def test_a_question_starting_with_a_preposition_finishes_the_one_before(visit: Engine) -> None:
+    first, then = ask_all(
+        visit, ["when will the national council debate the agreements?", "on which agreements?"]
+    )
+    assert first.answered and "7 July" in first.text
+    assert then.answered and "ratification" in then.text and "disagree" not in then.text
+    assert then.resolved == "on which agreements (national council debate agreements)?"
+
+
 def test_the_topic_of_disagreeing_sources_is_what_they_say_not_who_says_it(visit: Engine) -> None:
     engine = visit
     turn = reply(engine, "what's the centrepiece of the package?", None)

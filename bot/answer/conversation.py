@@ -88,6 +88,8 @@ class FollowUpWords:
     # "there": the place before, unless it only says that something exists ("is there ...").
     places: frozenset[str] = frozenset()
     existence: frozenset[str] = frozenset()
+    # Prepositions: a question that starts with one is the end of another.
+    fragments: frozenset[str] = frozenset()
 
 
 def _set(text: str) -> frozenset[str]:
@@ -105,6 +107,7 @@ FOLLOW_UP_WORDS: Final[dict[str, FollowUpWords]] = {
         last_things=_set("that this these those then"),
         places=_set("there"),
         existence=_set("is are was were be been being isn aren wasn weren"),
+        fragments=_set("on in at by for with from to about of since until after before during"),
         openers=tuple(tuple(o.split()) for o in ("and", "what about", "how about", "also")),
         more=_set("more else further elaborate"),
     ),
@@ -406,7 +409,10 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
             w in cues.places and not any(n in cues.existence for n in found[max(0, i - 1) : i + 2])
             for i, w in enumerate(found)
         ),
-        opener=any(tuple(found[: len(o)]) == o for o in cues.openers),
+        opener=any(tuple(found[: len(o)]) == o for o in cues.openers)
+        # "on which agreement?", "since when?": a question that starts with a preposition
+        # finishes the one before.
+        or (bool(found) and found[0] in cues.fragments and len(own) <= SHORT_TERMS),
         more=any(w in cues.more for w in found),
         bare=bool(found) and not q.terms,
         # Words no source uses ("zzzz") make a question of their own, not an ellipsis.
