@@ -60,6 +60,22 @@ def test_frame_and_stop_words_carry_no_weight(reader: QuestionReader) -> None:
     assert [t.surface for t in q.terms] == ["lukashenko", "sanctions"]
 
 
+@pytest.mark.parametrize(
+    ("question", "surfaces"),
+    [
+        # "Date" and "number" name what the question's kind asks for, which answers give as a
+        # date or a figure; "as well" is a phrase of function words.
+        ("date of the talks with lukashenko", ["talks", "lukashenko"]),
+        ("number of documents signed", ["documents", "signed"]),
+        ("why was a program signed as well", ["program", "signed"]),
+    ],
+)
+def test_words_that_only_frame_the_question_are_left_out(
+    reader: QuestionReader, question: str, surfaces: list[str]
+) -> None:
+    assert [t.surface for t in reader.read(question).terms] == surfaces
+
+
 def test_typos_are_corrected_and_marked(reader: QuestionReader) -> None:
     q = reader.read("what did lukashneko say about sanctons")
     assert [(t.forms[0], t.corrected) for t in q.terms] == [

@@ -119,7 +119,7 @@ STOP_WORDS: Final = (
     should can could may might must not no yes any all some each every both either neither such
     very too also just only own same other another more most much many few s t th st nd rd
     ll ve re d o y ain isn aren wasn weren don doesn didn hasn haven hadn won wouldn shouldn couldn
-    mustn ok okay please thanks thank hi hello hey dear
+    mustn ok okay please thanks thank hi hello hey dear well
     whats whos wheres whens hows whys thats theres dont doesnt didnt isnt arent wasnt werent
     cant wont
     """.split()
@@ -140,7 +140,7 @@ QUESTION_FRAME_WORDS: Final = frozenset(
     statement statements remark remarks comment comments quote quotes speech words view views
     value amount total figure figures size level sum extent scale article articles story piece
     text source sources purpose purposes reason reasons aim aims goal goals objective objectives
-    significance meaning role besides except apart get gets getting got
+    significance meaning role besides except apart get gets getting got date number
     """.split()
 )
 
