@@ -3,6 +3,7 @@
 import pytest
 from readers import reader_over
 
+from bot.answer.composer import has_measure
 from bot.answer.questions import Kind, Meta, QuestionReader, phrase_in, question_kind
 from bot.search.languages import fold, stop_words_of
 from bot.search.textnorm import terms
@@ -164,3 +165,24 @@ def test_the_name_asked_for_frames_a_russian_question() -> None:
     # "как называется" asks for a name, as "what is it called" does: the ferry is the topic.
     assert [t.surface for t in reader.read("как называется паром").terms] == ["паром"]
     assert not reader.read("какова цель рейса").unknown_focus
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("how long is the line", "long"),
+        ("what is the length of the line", "far"),
+        ("top speed of the trains", "fast"),
+        ("who signed the roadmap", None),
+    ],
+)
+def test_a_measure_is_asked_by_its_adjective_or_its_noun(
+    reader: QuestionReader, question: str, measure: str | None
+) -> None:
+    assert reader.read(question).measure == measure
+
+
+def test_every_number_word_gives_a_measure() -> None:
+    assert has_measure("long", "a fifteen-year accord")
+    assert has_measure("fast", "limited to 60 kilometres per hour")
+    assert not has_measure("far", "a fifteen-year accord")

@@ -89,3 +89,12 @@ def test_a_value_is_quoted_up_to_the_thing_it_counts() -> None:
 
 def test_numeric_signs_that_are_not_digits_are_no_number_words() -> None:
     assert values_in("A0¼ and ½ of ²") == []
+
+
+def test_a_rate_has_its_own_unit() -> None:
+    (speed,) = values_in("Trains run at 60 kilometres per hour.")
+    (distance,) = values_in("The line is 60 kilometres long.")
+    assert speed.units[0] == "kilometr/hour"
+    assert distance.units[0] == "kilometr"
+    (daily,) = values_in("The plant makes 180,000 cubic metres a day.")
+    assert daily.units[:2] == ("cubic", "metr")

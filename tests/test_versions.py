@@ -138,3 +138,44 @@ def test_a_fact_two_documents_state_cites_both(tmp_path: Path) -> None:
         ("wire", 1),
     ]
     assert [c.ref for c in answer.citations] == [1, 2]
+
+
+LEDGER = """---
+title: Rail plan explained
+source: Daily Ledger
+published: 2025-10-02
+---
+
+Freight trains on the R9 line are limited to 60 kilometres per hour on long stretches.
+"""
+
+TRIBUNE = """---
+title: Leaders sign rail framework
+source: The Tribune
+published: 2025-10-16
+---
+
+The framework covers the modernisation of the R9 line, which is 212 kilometres long.
+
+Upgrading the R9 line will cost 350 million euros.
+"""
+
+
+@pytest.fixture(scope="module")
+def rail(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("rail")
+    for name, text in (("ledger", LEDGER), ("tribune", TRIBUNE)):
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    return build_engine(folder)
+
+
+@pytest.mark.parametrize(
+    "question", ["what is the length of the r9 line", "how long is the r9 line"]
+)
+def test_a_speed_and_a_sum_are_not_versions_of_a_length(rail: Engine, question: str) -> None:
+    # "60 kilometres per hour" measures a speed, and euros a cost: neither differs from the
+    # 212 kilometres the line is long.
+    answer = rail.answer(question)
+    assert "212" in answer.text
+    assert "disagree" not in answer.text
+    assert "euros" not in answer.text

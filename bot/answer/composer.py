@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.answer.confidence import Model
-from bot.answer.questions import Kind, Meta, Question, phrase_in
+from bot.answer.questions import MEASURE_NOUNS, Kind, Meta, Question, phrase_in
 from bot.answer.records import Answer, Citation
 from bot.knowledge.documents import Document
 from bot.search import features as feat
@@ -101,7 +101,11 @@ _MEASURES: Final = {
     "heavy": re.compile(
         r"\b\d[\d,.]*\s*(?:kg|kilograms?|tonnes?|tons?|pounds?|lbs?)\b", re.IGNORECASE
     ),
-    "fast": re.compile(r"\b\d[\d,.]*\s*(?:km/h|mph|knots?|percent|%)", re.IGNORECASE),
+    "fast": re.compile(
+        r"\b\d[\d,.]*\s*(?:km/h|kph|mph|knots?|percent|%|"
+        r"(?:kilomet\w*|km|miles?|metres?|meters?)\s+(?:per|an|a)\s+(?:hour|minute|second))",
+        re.IGNORECASE,
+    ),
 }
 _HEIGHT: Final = re.compile(r"\b\d[\d,.]*\s*(?:m|metres?|meters?|feet|ft|km|storeys?|floors?)\b")
 # A long sentence gathers a question's words by accident (a list of every document signed): past
@@ -252,10 +256,13 @@ class Composer:
         touched = [not question_stems.isdisjoint(s.stems) for s in passage.sentences]
         # "How long": the word asks for a measure, which a sentence holds as "14 kilometres".
         measure_word = frozenset(
-            i for i, t in enumerate(q.terms) if q.measure is not None and t.surface == q.measure
+            i
+            for i, t in enumerate(q.terms)
+            if q.measure is not None
+            and (t.surface == q.measure or MEASURE_NOUNS.get(t.surface) == q.measure)
         )
         for pos, sentence in enumerate(passage.sentences):
-            measured = q.measure is not None and _has_measure(q.measure, sentence.text)
+            measured = q.measure is not None and has_measure(q.measure, sentence.text)
             own = (
                 frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
                 if touched[pos]
@@ -322,7 +329,7 @@ class Composer:
         for i in frozenset().union(*(p.covered for p in chosen)):
             if q.terms[i].corrected:
                 confidence *= 0.9
-        if q.measure is not None and not _has_measure(q.measure, answer_text):
+        if q.measure is not None and not has_measure(q.measure, answer_text):
             confidence *= MISSING_MEASURE_FACTOR
         if q.count_focus and not any(
             _counts(q.count_focus, p.passage.sentences[p.position].sequence) for p in chosen
@@ -414,7 +421,8 @@ class Composer:
         return Answer(q.text, True, text + " [1].", 0.9, (cite,))
 
 
-def _has_measure(measure: str, text: str) -> bool:
+def has_measure(measure: str, text: str) -> bool:
+    """True when ``text`` gives the measure "how <measure>" asks for (a figure, for most)."""
     pattern = _MEASURES.get(
         measure, _HEIGHT if measure in ("tall", "high", "deep", "wide") else None
     )

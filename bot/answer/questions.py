@@ -157,7 +157,22 @@ _CHITCHAT: Final = frozenset(
     "riddles weather forecast".split()
 )
 # "How old", "how long" ...: the answer must hold a measure of that kind.
-_MEASURE: Final = re.compile(r"\bhow\s+(old|long|tall|high|far|big|large|deep|wide|heavy|fast)\b")
+_MEASURE: Final = re.compile(
+    r"\bhow\s+(old|long|tall|high|far|big|large|deep|wide|heavy|fast)\b|"
+    r"\b(length|height|width|depth|distance|weight|speed|age)\b"
+)
+# The measure each noun asks for: "the length of" a thing is a distance, where "how long" may
+# also ask for a time.
+MEASURE_NOUNS: Final = {
+    "length": "far",
+    "height": "tall",
+    "width": "wide",
+    "depth": "deep",
+    "distance": "far",
+    "weight": "heavy",
+    "speed": "fast",
+    "age": "old",
+}
 _DEMONYM_SUFFIXES: Final = ("ian", "an", "n", "ese", "i", "ish")
 # Polite wrappers around a question: "can you tell me", "I'd like to know".
 _REQUEST: Final = re.compile(
@@ -498,7 +513,7 @@ class QuestionReader:
             phrases,
             unknown,
             unknown_focus,
-            measure.group(1) if measure else None,
+            (measure.group(1) or MEASURE_NOUNS[measure.group(2)]) if measure else None,
             self._forms_of(merged.values(), count_focus.group("focus"))
             if count_focus
             else frozenset({time_unit})

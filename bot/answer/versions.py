@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from bot.answer.composer import CONTEXT_CREDIT, Passage
+from bot.answer.composer import CONTEXT_CREDIT, Passage, has_measure
 from bot.answer.questions import Kind, Question
 from bot.answer.records import Answer, Citation
 from bot.search.textnorm import normalize, stem
@@ -182,6 +182,8 @@ def _claim(
         if (kinds is None or v.kind in kinds)
         and not any(v.agrees(s) for s in stated)
         and (not q.count_focus or v.kind != "quantity" or not q.count_focus.isdisjoint(v.units))
+        # "How long": a length or a time, never a sum of money.
+        and (q.measure is None or v.kind != "quantity" or has_measure(q.measure, v.phrase))
     ]
     if q.count_focus:
         found = [v for v in found if v.kind != "quantity" or v.key[0] == int(v.key[0])]

@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 from bot.search.languages import names_russian_person
+from bot.search.textnorm import CARDINAL_WORDS
 
 _ABBREVIATIONS: Final = frozenset(
     """
@@ -29,10 +30,8 @@ _DATE: Final = re.compile(
     rf"(?:yesterday|today|tomorrow|last\s+(?:week|month|year)|in\s+(?:{MONTHS})\b))",
     re.IGNORECASE,
 )
-NUMBER_WORDS: Final = (
-    "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    "hundred)"
-)
+# A number in words, longest first so that "fifteen" is not read as "five".
+NUMBER_WORDS: Final = "(?:" + "|".join(sorted(CARDINAL_WORDS, key=len, reverse=True)) + ")"
 _NUMBER: Final = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
     r"forty|fifty|hundred|thousand|million|billion|several|half|third|quarter)\b",

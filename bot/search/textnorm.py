@@ -104,6 +104,8 @@ def _number_words() -> dict[str, str]:
 
 # "seven documents" and "7 documents", "the thirtieth" and "the 30th" meet.
 NUMBER_WORDS: Final = _number_words()
+# The cardinal number words, one to a hundred's words ("fifteen", "forty", "hundred").
+CARDINAL_WORDS: Final = (*_CARDINALS[1:], *_TENS, "hundred")
 
 # Short written forms of units and currencies: "bn" is "billion" wherever it stands.
 _ABBREVIATIONS: Final = {"usd": "dollar", "bn": "billion", "mln": "million"}

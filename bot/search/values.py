@@ -167,6 +167,10 @@ def _number_word_runs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int
     return runs
 
 
+# A quantity's unit followed by "per hour", "a day", "an hour": it measures a rate.
+_RATE: Final = re.compile(r"\s+(?:per|an?|each)\s+([^\W\d_]+)")
+
+
 def _quantity(text: str, amount: float, start: int, end: int, symbol: str | None) -> Value:
     """A quantity with the stems of the words right after it: its unit or what it counts."""
     units: list[str] = [_SYMBOL_UNIT[symbol]] if symbol else []
@@ -184,6 +188,11 @@ def _quantity(text: str, amount: float, start: int, end: int, symbol: str | None
             units.append(stem(word))
             ends.append(m.end())
         at = m.end()
+    if units:
+        rate = _RATE.match(text, ends[0])
+        if rate is not None:
+            # "60 kilometres per hour" is a speed, not a distance like "148 kilometres".
+            units[0] = f"{units[0]}/{stem(normalize(rate.group(1)))}"
     shown = text[start:end].strip()
     phrase = text[start:phrase_end].strip()
     return Value("quantity", (amount,), tuple(units), shown, start, end, phrase, tuple(ends))
