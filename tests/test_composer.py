@@ -318,3 +318,27 @@ def test_how_far_is_met_by_a_distance_not_by_the_word_far(tmp_path: Path) -> Non
     answer = build_engine(tmp_path).answer("how far out to sea is the intake")
     assert answer.answered
     assert "1.2 kilometres" in answer.text
+
+
+DAM = """---
+title: River Treaty Signed
+source: Test Wire
+published: 2026-09-02
+---
+
+The dam on the Ostra will hold back the river, and fish will pass around the dam.
+
+Farmers downstream fear the dam. "The dam will take our water," one said.
+
+The dam was first proposed in 1997; plans for a dam were dropped twice.
+
+Work starts in May under the treaty. The dam will stand 164 metres high, and its turbines will \
+give 1,250 megawatts of power.
+"""
+
+
+def test_a_measure_is_looked_for_in_paragraphs_retrieved_further_down(tmp_path: Path) -> None:
+    (tmp_path / "dam.md").write_text(DAM, encoding="utf-8")
+    answer = build_engine(tmp_path).answer("how tall will the dam be")
+    assert answer.answered
+    assert "164 metres" in answer.text

@@ -294,7 +294,9 @@ class Engine:
                 return meta if meta.question == question else _with_question(meta, question)
         if not hits:
             return composer.decline(question, "I couldn't find that in my sources.")
-        wide = q.kind in (Kind.SAY, Kind.LIST)
+        # So do measures: the sentence with "164 metres high" may say "dam" once, in a paragraph
+        # retrieved below others that say it more often.
+        wide = q.kind in (Kind.SAY, Kind.LIST) or q.measure is not None
         floor = (WIDE_PASSAGE_FLOOR if wide else PASSAGE_FLOOR) * hits[0].score
         read = [h for rank, h in enumerate(hits) if rank < MIN_PASSAGES or h.score >= floor]
         passages = [self._passage(h) for h in read]
