@@ -139,3 +139,16 @@ def test_a_persian_word_with_the_indefinite_ending_is_a_word_not_a_name() -> Non
     assert indefinite_base("رقمی") == "رقم"
     assert indefinite_base("لوکاشنکو") is None
     assert not looks_like_name("رقمی")
+
+
+@pytest.mark.parametrize("typed", ["privet", "Privet!", "privet kak dela"])
+def test_a_rare_english_word_that_spells_a_russian_one_is_russian(typed: str) -> None:
+    # "privet" is an English word too (a hedge shrub), but too rare to be one in a chat.
+    assert typed_in_latin(typed) is not None
+    assert choose_language(typed) == "ru"
+
+
+def test_a_common_english_word_stays_english_though_it_spells_a_russian_one() -> None:
+    assert cyrillic_word("most") == "мост"
+    assert typed_in_latin("most") is None
+    assert choose_language("most") == "en"

@@ -12,7 +12,7 @@ from readers import reader_over, term_read
 from bot.answer.questions import ALIKE_WORDS, QuestionReader
 from bot.search.textnorm import terms
 from bot.search.wordtables import render
-from bot.search.wordvectors import MIN_SIMILARITY, alike, model_words
+from bot.search.wordvectors import MIN_SIMILARITY, alike, is_common_english, model_words
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 import build_alike
@@ -116,3 +116,8 @@ def test_the_russian_table_puts_word_forms_under_their_dictionary_form() -> None
         "автомобиль": ["машина"],
         "машина": ["автомобиль"],
     }
+
+
+def test_common_english_words_are_whole_words_of_the_model_vocabulary() -> None:
+    assert is_common_english("come") and is_common_english("bank")
+    assert not is_common_english("privet")

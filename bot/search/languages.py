@@ -215,13 +215,20 @@ def typed_in_latin(text: str) -> str | None:
     """The Cyrillic spelling of ``text`` when it is Russian typed in Latin letters, else None.
 
     It is when, of its words longer than two letters, at least half are Russian words once spelled
-    in Cyrillic (``cyrillic_word``, pymorphy3's dictionary) and not English ones (simplemma's),
-    and no fewer than are English.
+    in Cyrillic (``cyrillic_word``, pymorphy3's dictionary) and not English ones (simplemma's
+    words, but for rare ones that spell a Russian word), and no fewer than are English.
     """
+    # The word vectors' module reads this module's analysis: it is imported when first needed.
+    from bot.search.wordvectors import is_common_english  # noqa: PLC0415
+
     found = [w for w in _LATIN_WORD.findall(text.lower()) if len(w) >= _MIN_TELLING]
     if not found or any(not c.isascii() for c in text if c.isalpha()):
         return None
-    english = [simplemma.is_known(w, lang=ENGLISH) for w in found]
+    # A rare English word that spells a Russian one ("privet") is the Russian word.
+    english = [
+        simplemma.is_known(w, lang=ENGLISH) and (is_common_english(w) or cyrillic_word(w) is None)
+        for w in found
+    ]
     if sum(english) * 2 > len(found):
         return None
     russian = sum(

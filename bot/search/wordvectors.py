@@ -8,6 +8,7 @@ to bot/search/thesaurus/alike-en.tsv; answering only looks words up there.
 
 from __future__ import annotations
 
+import functools
 import json
 import struct
 from pathlib import Path
@@ -49,6 +50,22 @@ def model_words() -> tuple[list[str], Matrix]:
     matrix = vectors[[i for i, _ in chosen]]
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-9
     return words, matrix
+
+
+@functools.cache
+def _vocabulary() -> frozenset[str]:
+    vocabulary = json.loads((MODEL_DIR / "tokenizer.json").read_text(encoding="utf-8"))
+    pieces: dict[str, int] = vocabulary["model"]["vocab"]
+    return frozenset(w for w in pieces if w.isascii() and w.isalpha())
+
+
+def is_common_english(word: str) -> bool:
+    """True when a lower-case word is a whole word of the static model's English vocabulary.
+
+    Its 30,000 word pieces hold the English words common enough to be kept whole ("come",
+    "bank"); a rare word ("privet", a hedge shrub) is cut into pieces.
+    """
+    return word in _vocabulary()
 
 
 def alike(word: str) -> tuple[str, ...]:
