@@ -24,7 +24,9 @@ PER_WORD = 8
 BLOCK = 1024
 
 
-def build(words: Sequence[str], vectors: Matrix) -> dict[str, list[str]]:
+def build(
+    words: Sequence[str], vectors: Matrix, min_similarity: float = MIN_SIMILARITY
+) -> dict[str, list[str]]:
     """Return each word's nearest words, nearest first (``vectors``: unit rows, one a word)."""
     table: dict[str, list[str]] = {}
     for start in range(0, len(words), BLOCK):
@@ -33,7 +35,7 @@ def build(words: Sequence[str], vectors: Matrix) -> dict[str, list[str]]:
             i = start + offset
             row[i] = -1.0
             order = np.argsort(-row, kind="stable")[:PER_WORD]
-            near = [words[j] for j in order if row[j] >= MIN_SIMILARITY]
+            near = [words[j] for j in order if row[j] >= min_similarity]
             if near:
                 table[words[i]] = near
     return table

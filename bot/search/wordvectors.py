@@ -24,7 +24,7 @@ from bot.search.wordtables import WordTable
 MODEL_DIR: Final = Path(__file__).resolve().parent / "models" / "minilm-static"
 TABLE: Final = WordTable(Path(__file__).resolve().parent / "thesaurus" / "alike-en.tsv")
 # Russian words alike in meaning, by their dictionary forms: ``make alike-ru``
-# (tools/build_alike_ru.py) writes it from navec's news word vectors with the same cosine bar.
+# (tools/build_alike_ru.py) writes it from navec's news word vectors.
 RUSSIAN_TABLE: Final = WordTable(Path(__file__).resolve().parent / "thesaurus" / "alike-ru.tsv")
 # Cosine at which two words count as alike ("staff" and "employees" 0.65, "stock" and "shares"
 # 0.63; "tall" and "high" 0.44 do not), chosen on the public sets, every set measured at once: at
