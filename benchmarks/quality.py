@@ -133,7 +133,7 @@ SETS: tuple[QualitySet, ...] = (
         "ru-more",
         REPO / "tests/data/ru-more-questions.jsonl",
         REPO / "tests/data/ru-knowledge",
-        (0.88, 0.88, 0.7),
+        (0.88, 0.88, 0.85),
     ),
     QualitySet(
         "fa-more",
