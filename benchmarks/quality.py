@@ -176,6 +176,18 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         (0.50, 1.0, 0.45),
     ),
     ConversationSet(
+        "multi-dev more",
+        REPO / "tests/data/multi-dev-more-conversations.jsonl",
+        SHARED / "eval/multi-dev/knowledge",
+        (0.78, 1.0, 0.0),
+    ),
+    ConversationSet(
+        "visit more",
+        REPO / "tests/data/visit-more-conversations.jsonl",
+        REPO / "tests/data/visit-knowledge",
+        (0.8, 1.0, 0.0),
+    ),
+    ConversationSet(
         "roadmap talk",
         REPO / "tests/data/roadmap-conversations.jsonl",
         REPO / "knowledge",
