@@ -103,7 +103,7 @@ SETS: tuple[QualitySet, ...] = (
         "ru",
         REPO / "tests/data/ru-questions.jsonl",
         REPO / "tests/data/ru-knowledge",
-        (0.68, 0.72, 0.95),
+        (0.75, 0.75, 0.95),
     ),
     QualitySet(
         "ru-latin",

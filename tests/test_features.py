@@ -46,3 +46,11 @@ def test_context_and_pronouns() -> None:
     assert not feat.needs_context("Iran signed the roadmap.")
     assert feat.starts_with_personal_pronoun("She said the tram would help.")
     assert not feat.starts_with_personal_pronoun("They said the tram would help.")
+
+
+def test_russian_and_persian_he_or_she_as_subject() -> None:
+    assert feat.starts_with_personal_pronoun("Он сказал, что поручит решить проблему.")
+    assert feat.starts_with_personal_pronoun("Она назвала переправу мостом.")
+    assert feat.starts_with_personal_pronoun("او گفت که سفر دو روزه بود.")
+    assert not feat.starts_with_personal_pronoun("Они касаются торговли.")
+    assert not feat.starts_with_personal_pronoun("Онлайн-продажи выросли.")

@@ -223,3 +223,11 @@ def test_a_year_asked_in_latin_digits_is_met_in_persian_digits(persian: Engine) 
     # The source writes "۲۰۲۲"; the question "2022", and "رقمی" (a figure) is no unknown name.
     answer = persian.answer("مبادلات تجاری در 2022 به چه رقمی رسید")
     assert answer.answered and "۱۰۰ میلیون" in answer.text
+
+
+def test_what_someone_said_goes_on_in_the_next_sentence_by_he() -> None:
+    engine = build_engine(REPO / "tests" / "data" / "ru-knowledge")
+    answer = engine.answer("что лукашенко пообещал сделать с банковскими проблемами")
+    # "Лукашенко пообещал ... . Он сказал, что после возвращения в Минск поручит ...".
+    assert answer.answered and "пообещал" in answer.text and "Минск" in answer.text
+    assert len(answer.citations) == 1

@@ -499,10 +499,22 @@ def _following(kind: Kind, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
     if feature is None or kind is Kind.LIST:
         return None
     check = feature[0]
-    if any(check(p.passage.sentences[p.position].text) for p in chosen):
-        return None
     position = best.position + 1
     sentences = best.passage.sentences
+    if any(check(p.passage.sentences[p.position].text) for p in chosen):
+        # What someone said often goes on in the next sentence, by "he" or "she": "Lukashenko
+        # promised to take up banking. He said that on his return he would ...".
+        goes_on = (
+            kind is Kind.SAY
+            and position < len(sentences)
+            and feat.starts_with_personal_pronoun(sentences[position].text)
+            and check(sentences[position].text)
+        )
+        if not goes_on or any(
+            p.passage.index == best.passage.index and p.position == position for p in chosen
+        ):
+            return None
+        return Pick(best.passage, position, best.score, frozenset())
     # Why someone acts is most often given in their own words.
     answers = (lambda t: check(t) or feat.has_quote(t)) if kind is Kind.WHY else check
     if position >= len(sentences) or not answers(sentences[position].text):

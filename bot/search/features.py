@@ -67,7 +67,8 @@ _ANAPHOR_START: Final = re.compile(
 )
 # A demonstrative or "both" inside a sentence points back to something named before it.
 _ANAPHOR_PHRASE: Final = re.compile(r"\b(?:this|these|those|both|the same)\s+[a-z]", re.IGNORECASE)
-_PRONOUN_SUBJECT: Final = re.compile(r"^(?:He|She)\b")
+# "He" or "she" as the subject, in English, Russian ("Он", "Она") or Persian ("او", "وی").
+_PRONOUN_SUBJECT: Final = re.compile(r"^(?:He|She|Он|Она|او|وی)\b")
 
 # The same features in Russian and Persian text (Persian digits and letter forms as written).
 _DIGIT: Final = r"[0-9\u06f0-\u06f9\u0660-\u0669]"
@@ -186,5 +187,5 @@ def needs_context(sentence: str) -> bool:
 
 
 def starts_with_personal_pronoun(sentence: str) -> bool:
-    """True when the sentence's subject is "He" or "She"."""
+    """True when the sentence's subject is "He" or "She" (or "Он", "Она", "او", "وی")."""
     return _PRONOUN_SUBJECT.search(sentence) is not None
