@@ -10,10 +10,12 @@ import pytest
 from bot.answer.conversation import Conversation, Examples
 from bot.answer.crosslingual import load_glossary
 from bot.answer.engine import Engine, build_engine
+from bot.answer.questionwords import question_kind
 from bot.answer.smalltalk import Act
 from bot.answer.texts import TEXTS
 from bot.knowledge.documents import KnowledgeError, parse_document
 from bot.knowledge.languages import SUPPORTED
+from bot.search.textnorm import normalize
 
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
@@ -231,3 +233,12 @@ def test_what_someone_said_goes_on_in_the_next_sentence_by_he() -> None:
     # "Лукашенко пообещал ... . Он сказал, что после возвращения в Минск поручит ...".
     assert answer.answered and "пообещал" in answer.text and "Минск" in answer.text
     assert len(answer.citations) == 1
+
+
+def test_a_russian_verb_of_speech_the_sources_use_asks_what_was_said() -> None:
+    assert question_kind(normalize("что сообщил ахмеров"), "ru") == "say"
+    assert question_kind(normalize("что рассказал капитан"), "ru") == "say"
+    engine = build_engine(REPO / "tests" / "data" / "ferry-knowledge")
+    answer = engine.answer("что сообщил ахмеров")
+    # He goes on in the next sentence ("Он добавил, что ..."): both are what he said.
+    assert answer.answered and "34 человека" in answer.text and "2028" in answer.text
