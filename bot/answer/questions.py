@@ -230,6 +230,9 @@ _AMOUNT: Final = re.compile(
     r"\bhow\s+much\b|\b(?:what|which)\s+(?:was|is|were|are)?\s*(?:the\s+)?(?:\w+\s+)?"
     r"(?:value|volume|amount|size|figure|total|worth|turnover)\b|\bhow\s+(?:big|large)\b"
 )
+_KIND_NOUN: Final = re.compile(
+    r"\b(?:what|which)\s+(date|day|year|month|city|country|place|venue|town)\b"
+)
 _WHERE: Final = re.compile(
     r"^where\b|\b(?:which|what)\s+(?:city|country|place|venue|capital)\b|"
     r"\bin\s+what\s+(?:city|country|place)\b"
@@ -441,6 +444,10 @@ class QuestionReader:
         # An abbreviation written in capitals ("US") is a name even where its letters spell a
         # common word ("us").
         shouted = {w.lower() for w in _SHOUTED.findall(text)} & _ACRONYMS.keys()
+        # "In what year", "which city": the noun names what the question's kind asks for.
+        kind_nouns = (
+            {m.group(1) for m in _KIND_NOUN.finditer(norm)} if language == ENGLISH else set()
+        )
         content = [
             w
             for w in raw_words
@@ -448,6 +455,7 @@ class QuestionReader:
             or (
                 w not in STOP_WORDS
                 and w not in QUESTION_FRAME_WORDS
+                and w not in kind_nouns
                 and (len(w) > 1 or w.isdigit())
                 and not questionwords.is_frame_word(w)
             )
