@@ -305,7 +305,8 @@ class Composer:
     def _confidence(self, q: Question, chosen: Sequence[Pick]) -> float:
         """Share of the question's weight the answer covers, lowered when the answer's kind is off.
 
-        coverage(pick) = (weights of terms in the sentence
+        coverage(pick) = (weights of terms in the sentence, a guessed synonym's times
+                          GUESS_CREDIT (bot.answer.questions)
                           + CONTEXT_CREDIT * weights of terms only in its paragraph or title)
                          / total;
         confidence = coverage(best) + EXTRA_CREDIT * (coverage of all picks - coverage(best)),
