@@ -43,9 +43,7 @@ def model_words() -> tuple[list[str], Matrix]:
     rows, width = header["embeddings"]["shape"]
     table = np.frombuffer(raw[8 + size + start : 8 + size + end], dtype=np.float16)
     vectors = table.reshape(rows, width).astype(np.float32)
-    vocabulary = json.loads((MODEL_DIR / "tokenizer.json").read_text(encoding="utf-8"))
-    pieces: dict[str, int] = vocabulary["model"]["vocab"]
-    chosen = sorted((i, w) for w, i in pieces.items() if w.isascii() and w.isalpha() and len(w) > 2)
+    chosen = sorted((i, w) for w, i in _whole_words().items() if len(w) > 2)
     words = [w for _, w in chosen]
     matrix = vectors[[i for i, _ in chosen]]
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-9
@@ -53,10 +51,11 @@ def model_words() -> tuple[list[str], Matrix]:
 
 
 @functools.cache
-def _vocabulary() -> frozenset[str]:
+def _whole_words() -> dict[str, int]:
+    """The word pieces of the model's vocabulary that are whole English words, and their rows."""
     vocabulary = json.loads((MODEL_DIR / "tokenizer.json").read_text(encoding="utf-8"))
     pieces: dict[str, int] = vocabulary["model"]["vocab"]
-    return frozenset(w for w in pieces if w.isascii() and w.isalpha())
+    return {w: i for w, i in pieces.items() if w.isascii() and w.isalpha()}
 
 
 def is_common_english(word: str) -> bool:
@@ -65,7 +64,7 @@ def is_common_english(word: str) -> bool:
     Its 30,000 word pieces hold the English words common enough to be kept whole ("come",
     "bank"); a rare word ("privet", a hedge shrub) is cut into pieces.
     """
-    return word in _vocabulary()
+    return word in _whole_words()
 
 
 def alike(word: str) -> tuple[str, ...]:
