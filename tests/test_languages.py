@@ -7,7 +7,7 @@ import pytest
 from bot.answer.questionwords import looks_like_name
 from bot.answer.texts import choose_language
 from bot.knowledge.languages import detect_language
-from bot.search.features import has_person
+from bot.search.features import has_number, has_person
 from bot.search.languages import (
     cyrillic_word,
     fold,
@@ -57,6 +57,26 @@ def test_figures_and_units_are_one_term_in_every_language() -> None:
     assert set(terms("100 млн долларов")) == set(terms("$100 million"))
     assert set(terms("۱۰۰ میلیون دلار")) == set(terms("$100 million"))
     assert terms("семь документов")[0] == "7"
+
+
+def test_a_russian_adjective_of_a_figure_and_a_unit_of_time_holds_both() -> None:
+    assert terms("с двухдневным визитом")[:2] == ["2", "день"]
+    assert terms("пятилетний план")[:2] == ["5", "год"]
+    assert terms("десятидневный")[:2] == ["10", "день"]
+    # Words that only begin like a figure stay whole.
+    assert terms("двусторонний семинар") == ["двусторонний", "семинар"]
+
+
+def test_a_persian_unit_of_time_with_its_ending_is_the_unit() -> None:
+    assert terms("سفر دو روزه") == ["سفر", "2", "روز"]
+    assert terms("قرارداد ده ساله") == terms("قرارداد ده سال")
+
+
+def test_russian_and_persian_number_words_are_figures() -> None:
+    assert has_number("Президенты подписали семь документов.")
+    assert has_number("Визит был двухдневным.")
+    assert has_number("او برای یک سفر دو روزه آمد.")
+    assert not has_number("Президенты обсудили санкции.")
 
 
 def test_stop_words_come_from_the_libraries_without_figures() -> None:

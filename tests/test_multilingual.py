@@ -242,3 +242,29 @@ def test_a_russian_verb_of_speech_the_sources_use_asks_what_was_said() -> None:
     answer = engine.answer("что сообщил ахмеров")
     # He goes on in the next sentence ("Он добавил, что ..."): both are what he said.
     assert answer.answered and "34 человека" in answer.text and "2028" in answer.text
+
+
+DURATION_RU = """---
+title: Визит в Минск
+language: ru
+---
+Премьер-министр прибыл в Минск 13 марта 2023 года с трёхдневным визитом.
+
+Стороны подписали пятилетнюю программу сотрудничества в 2022 году.
+"""
+
+
+def test_a_russian_count_of_days_or_years_is_met_by_a_compound_figure(tmp_path: Path) -> None:
+    (tmp_path / "visit-ru.md").write_text(DURATION_RU, encoding="utf-8")
+    engine = build_engine(tmp_path)
+    days = engine.answer("Сколько дней длился визит премьер-министра?")
+    assert days.answered and "трёхдневным" in days.text
+    years = engine.answer("На сколько лет рассчитана программа?")
+    assert years.answered and "пятилетнюю" in years.text
+
+
+def test_a_calendar_year_is_not_a_count_of_years(tmp_path: Path) -> None:
+    (tmp_path / "visit-ru.md").write_text(DURATION_RU, encoding="utf-8")
+    engine = build_engine(tmp_path)
+    # The sources date the visit but never give the minister's age.
+    assert not engine.answer("Сколько лет премьер-министру?").answered

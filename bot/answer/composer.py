@@ -12,7 +12,7 @@ from bot.answer.questions import MEASURE_NOUNS, Kind, Meta, Question, phrase_in
 from bot.answer.records import Answer, Citation
 from bot.knowledge.documents import Document
 from bot.search import features as feat
-from bot.search.languages import fold
+from bot.search.languages import YEAR_UNITS, fold
 from bot.search.speakers import ROLE_TERMS, Person, display_name, find_speaker, role_terms_cover
 
 
@@ -107,6 +107,8 @@ _MEASURES: Final = {
         re.IGNORECASE,
     ),
 }
+# A figure that reads as a year, in the Gregorian or the Solar Hijri calendar.
+_CALENDAR_YEAR: Final = re.compile(r"^(?:1[34]|19|20)\d\d$")
 _HEIGHT: Final = re.compile(r"\b\d[\d,.]*\s*(?:m|metres?|meters?|feet|ft|km|storeys?|floors?)\b")
 # A long sentence gathers a question's words by accident (a list of every document signed): past
 # LONG_SENTENCE terms, each further LONG_SENTENCE cost LENGTH_PENALTY.
@@ -440,11 +442,18 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
 
 
 def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
-    """True when a figure stands at most three terms before the thing counted ("seven deals")."""
-    return any(
-        term in focus and any(t[:1].isdigit() for t in sequence[max(0, i - 3) : i])
-        for i, term in enumerate(sequence)
-    )
+    """True when a figure stands at most three terms before the thing counted ("seven deals").
+
+    Before a year unit, a nearest figure that reads as a year makes a date ("13 марта 2023 года",
+    "в 2023 году"), not a count.
+    """
+    for i, term in enumerate(sequence):
+        if term not in focus:
+            continue
+        figures = [t for t in sequence[max(0, i - 3) : i] if t[:1].isdigit()]
+        if figures and not (term in YEAR_UNITS and _CALENDAR_YEAR.match(figures[-1])):
+            return True
+    return False
 
 
 def gives_kind(kind: Kind, text: str) -> bool:

@@ -6,7 +6,7 @@ import re
 from typing import Final
 
 from bot.search.languages import names_russian_person
-from bot.search.textnorm import CARDINAL_WORDS
+from bot.search.textnorm import CARDINAL_WORDS, terms
 
 _ABBREVIATIONS: Final = frozenset(
     """
@@ -140,8 +140,14 @@ def has_date(text: str) -> bool:
 
 
 def has_number(text: str) -> bool:
-    """True when the text holds a figure, in digits or words."""
-    return _NUMBER.search(text) is not None or _other(_NUMBER_RU_FA, text)
+    """True when the text holds a figure, in digits or words.
+
+    Russian and Persian number words are read as their language analysis reads them ("двух",
+    "دو" and "двухдневный" all hold a figure).
+    """
+    if _NUMBER.search(text) is not None or _other(_NUMBER_RU_FA, text):
+        return True
+    return not text.isascii() and any(t[:1].isdigit() for t in terms(text))
 
 
 def has_money(text: str) -> bool:

@@ -100,6 +100,58 @@ TIME_UNITS: Final = {
     RUSSIAN: frozenset("секунда минута час сутки день неделя месяц год век".split()),
     PERSIAN: frozenset("ثانیه دقیقه ساعت روز هفته ماه سال قرن".split()),
 }
+# The unit of years, whose count ("сколько лет") a calendar year ("2023 года") does not give.
+YEAR_UNITS: Final = frozenset({"год", "سال"})
+
+
+# A Russian adjective of a figure and a unit of time ("двухдневный", "пятилетний") gives both:
+# the figure's stem as it stands in such words, and the unit's root.
+_RUSSIAN_COMPOUND_FIGURES: Final = {
+    "одно": "1",
+    "двух": "2",
+    "трех": "3",
+    "четырех": "4",
+    **{
+        w[:-1] + "и": str(n)
+        for n, w in enumerate(
+            "пять шесть семь восемь девять десять одиннадцать двенадцать тринадцать "
+            "четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать "
+            "двадцать".split(),
+            start=5,
+        )
+    },
+    "тридцати": "30",
+    "сорока": "40",
+    "пятидесяти": "50",
+    "сто": "100",
+}
+_RUSSIAN_COMPOUND_UNITS: Final = {
+    "секундн": "секунда",
+    "минутн": "минута",
+    "часов": "час",
+    "суточн": "сутки",
+    "дневн": "день",
+    "недельн": "неделя",
+    "месячн": "месяц",
+    "летн": "год",
+}
+_RUSSIAN_COMPOUND: Final = re.compile(
+    "^({})({})".format(
+        "|".join(sorted(_RUSSIAN_COMPOUND_FIGURES, key=len, reverse=True)),
+        "|".join(_RUSSIAN_COMPOUND_UNITS),
+    )
+)
+
+
+def compound_figure(word: str) -> tuple[str, str] | None:
+    """The figure and unit of time a Russian compound adjective holds, or None.
+
+    "двухдневным" → ("2", "день"), so "сколько дней" finds "a two-day visit" as "two days" does.
+    """
+    match = _RUSSIAN_COMPOUND.match(word)
+    if match is None:
+        return None
+    return _RUSSIAN_COMPOUND_FIGURES[match.group(1)], _RUSSIAN_COMPOUND_UNITS[match.group(2)]
 
 
 def _number_words(language: str) -> dict[str, str]:
@@ -301,6 +353,9 @@ def lemma(word: str, language: str) -> str:
         return numbers[word]
     if language == RUSSIAN:
         base = fold(_morph().parse(word)[0].normal_form)
+    elif word[:-1] in TIME_UNITS[PERSIAN] and word.endswith("ه"):
+        # "دو روزه", "ده ساله": a unit of time with "ه" is "lasting so long", the unit itself.
+        base = word[:-1]
     else:
         base = _persian_lemma(word)
     return units.get(base) or numbers.get(base) or base

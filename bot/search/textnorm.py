@@ -11,7 +11,13 @@ from typing import Final
 import simplemma
 import snowballstemmer
 
-from bot.search.languages import CYRILLIC_FOLD, OTHER_STOP_WORDS, PERSIAN_FOLD, join_affixes
+from bot.search.languages import (
+    CYRILLIC_FOLD,
+    OTHER_STOP_WORDS,
+    PERSIAN_FOLD,
+    compound_figure,
+    join_affixes,
+)
 from bot.search.languages import term as foreign_term
 
 _TRANSLATE: Final = str.maketrans(
@@ -242,7 +248,8 @@ def rule_words(norm: str) -> list[str]:
             out.append(_MONEY_UNITS[money.group(2)])
             continue
         if raw.isalpha() or _NUMBER.match(raw):
-            out.append(raw)
+            compound = None if raw.isascii() else compound_figure(raw)
+            out.extend(compound or (raw,))
             continue
         ordinal = _ORDINAL_FIGURE.match(raw)
         if ordinal is not None:
