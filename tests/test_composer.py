@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer import questions
+from bot.answer.composer import has_measure
 from bot.answer.engine import Engine, build_engine
 from bot.knowledge.documents import KnowledgeBase, load_knowledge
 
@@ -342,3 +343,34 @@ def test_a_measure_is_looked_for_in_paragraphs_retrieved_further_down(tmp_path: 
     answer = build_engine(tmp_path).answer("how tall will the dam be")
     assert answer.answered
     assert "164 metres" in answer.text
+
+
+STATION = """---
+title: Coal plant to close
+source: Test Wire
+published: 2026-05-01
+---
+
+The government will close Unit 4 at the Harlow power station by 2031, the energy minister said \
+on Monday. The block has a capacity of 600 megawatts and is forty years old.
+
+The new solar park at Dunmore will cover 780 hectares, and construction starts in 2027.
+"""
+
+
+def test_how_big_is_met_by_a_figure_of_something_not_a_year_or_a_number_in_a_name() -> None:
+    assert has_measure("big", "The park will cover 780 hectares.")
+    assert has_measure("large", "the 320-megawatt plant")
+    assert not has_measure("big", "Unit 4 at Harlow will close by 2031.")
+    assert not has_measure("big", "Coal gives 38 percent of the power.")
+
+
+def test_a_size_answer_takes_the_next_sentence_when_that_one_gives_the_figure(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "station.md").write_text(STATION, encoding="utf-8")
+    engine = build_engine(tmp_path)
+    unit = engine.answer("how big is unit 4 at harlow")
+    assert unit.answered and "600 megawatts" in unit.text
+    park = engine.answer("how large is the solar park")
+    assert park.answered and "780 hectares" in park.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from bot.knowledge.documents import Document
 from bot.search import features as feat
 from bot.search.languages import YEAR_UNITS, fold
 from bot.search.speakers import ROLE_TERMS, Person, display_name, find_speaker, role_terms_cover
+from bot.search.values import values_in
 
 
 # Slots and no generated __setattr__ or __eq__: answering builds thousands of these a second.
@@ -107,6 +109,9 @@ _MEASURES: Final = {
         re.IGNORECASE,
     ),
 }
+_SIZES: Final = frozenset({"big", "large"})
+# A figure right after a capitalised word is part of a name ("Unit 4", "Route 7").
+_NAME_BEFORE: Final = re.compile(r"\b[A-Z][\w-]*\s*$")
 # A figure that reads as a year, in the Gregorian or the Solar Hijri calendar.
 _CALENDAR_YEAR: Final = re.compile(r"^(?:1[34]|19|20)\d\d$")
 _HEIGHT: Final = re.compile(r"\b\d[\d,.]*\s*(?:m|metres?|meters?|feet|ft|km|storeys?|floors?)\b")
@@ -212,7 +217,7 @@ class Composer:
             ):
                 # A bare "what did X say" has several good answers: give the next one too.
                 chosen.append(pick)
-        following = _following(q.kind, best, chosen)
+        following = _following(q, best, chosen)
         if following is not None:
             chosen.append(following)
         for kind in sorted(q.also, key=lambda k: k.value):
@@ -425,7 +430,19 @@ class Composer:
 
 
 def has_measure(measure: str, text: str) -> bool:
-    """True when ``text`` gives the measure "how <measure>" asks for (a figure, for most)."""
+    """True when ``text`` gives the measure "how <measure>" asks for (a figure, for most).
+
+    "How big": a figure of something ("600 megawatts", "780 hectares"), not a share, a year or
+    a bare number in a name ("Unit 4").
+    """
+    if measure in _SIZES:
+        return any(
+            v.kind == "quantity"
+            and v.units
+            and v.units[0] != "percent"
+            and not _NAME_BEFORE.search(text, 0, v.start)
+            for v in values_in(text)
+        )
     pattern = _MEASURES.get(
         measure, _HEIGHT if measure in ("tall", "high", "deep", "wide") else None
     )
@@ -499,16 +516,25 @@ def _supply(kind: Kind, picks: Sequence[Pick], chosen: list[Pick], best: float) 
     return None
 
 
-def _following(kind: Kind, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
-    """The sentence after the best one, when the answer lacks what ``kind`` needs and it has it.
+def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
+    """The sentence after the best one, when the answer lacks what ``q`` needs and it has it.
 
     The sentence that names the thing asked about is often followed by the one that answers:
-    "Aksel Brun said he would vote against. 'We are being asked to ...,' he said."
+    "Aksel Brun said he would vote against. 'We are being asked to ...,' he said." What ``q``
+    needs is its measure ("how big": "The block has a capacity of 600 megawatts"), else what
+    its kind needs.
     """
+    kind = q.kind
+    measure = q.measure
     feature = _KIND_FEATURE.get(kind)
-    if feature is None or kind is Kind.LIST:
+    check: Callable[[str], bool]
+    if measure is not None:
+        kind = Kind.GENERAL
+        check = functools.partial(has_measure, measure)
+    elif feature is None or kind is Kind.LIST:
         return None
-    check = feature[0]
+    else:
+        check = feature[0]
     position = best.position + 1
     sentences = best.passage.sentences
     if any(check(p.passage.sentences[p.position].text) for p in chosen):
