@@ -259,6 +259,8 @@ def test_a_russian_count_of_days_or_years_is_met_by_a_compound_figure(tmp_path: 
     engine = build_engine(tmp_path)
     days = engine.answer("Сколько дней длился визит премьер-министра?")
     assert days.answered and "трёхдневным" in days.text
+    lasting = engine.answer("Как долго длился визит премьер-министра?")
+    assert lasting.answered and "трёхдневным" in lasting.text
     years = engine.answer("На сколько лет рассчитана программа?")
     assert years.answered and "пятилетнюю" in years.text
 

@@ -155,6 +155,12 @@ def test_a_russian_or_persian_count_of_a_unit_of_time_wants_that_unit() -> None:
     assert reader.read("сколько часов идет паром").count_focus == frozenset({"час"})
     assert reader.read("چند ساعت طول کشید").count_focus == frozenset({"ساعت"})
     assert reader.read("сколько лет капитан водит паром").count_focus == frozenset({"год"})
+    # How long something lasts: a figure of any unit of time.
+    lasting = reader.read("сколько длился визит").count_focus
+    assert {"день", "час", "год"} <= lasting
+    assert [t.surface for t in reader.read("сколько длился визит").terms] == ["визит"]
+    assert {"روز", "سال"} <= reader.read("سفر چه مدت طول کشید").count_focus
+    assert not reader.read("кто приехал с визитом").count_focus
 
 
 def test_units_of_time_are_not_stop_words() -> None:

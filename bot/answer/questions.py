@@ -526,7 +526,7 @@ class QuestionReader:
             if count_focus
             else frozenset({time_unit})
             if time_unit
-            else frozenset(),
+            else questionwords.lasting_units(raw_words, language),
             chitchat,
             frozenset(_ALSO[" ".join(w.split())] for w in _ALSO_KIND.findall(norm)) - {kind},
         )

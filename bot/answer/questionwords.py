@@ -78,16 +78,17 @@ _COMPILED: Final = {
 # Words that frame a question without saying what it is about, as their lemmas: the question
 # words themselves, verbs of saying and knowing, and, as in the English list
 # (``bot.search.textnorm.QUESTION_FRAME_WORDS``), the names of what is asked for: a name, an amount,
-# a reason, the article itself.
+# a reason, the article itself, and the words of lasting ("сколько длился": ``lasting_units``
+# asks for the figure instead).
 _FRAME: Final = {
     RUSSIAN: "кто что какой каков который чей сколько где куда откуда когда почему зачем ли "
     "сказать заявить говорить рассказать сообщить отметить упомянуть известный "
     "информация подробность знать происходить "
     "называться название имя значение сумма размер величина уровень цифра "
-    "цель причина статья текст источник вопрос ответ",
+    "цель причина статья текст источник вопрос ответ длиться продлиться продолжаться долго",
     PERSIAN: "چه چی چیست کدام کی کیست کجا کجاست چرا چند چقدر چگونه چطور ایا "
     "گفت اظهار بیان دانست اطلاعات "
-    "نام اسم مقدار اندازه رقم هدف دلیل علت مقاله متن منبع پرسش سوال پاسخ",
+    "نام اسم مقدار اندازه رقم هدف دلیل علت مقاله متن منبع پرسش سوال پاسخ مدت",
 }
 _FRAME_TERMS: Final = {
     language: frozenset(lemma(fold(w), language) for w in words.split())
@@ -122,6 +123,32 @@ def counted_time_unit(words: Iterable[str], language: str) -> str | None:
             if unit in units:
                 return unit
     return None
+
+
+# "Сколько длился визит", "چه مدت طول کشید": how long something lasts, a figure of any unit of
+# time, as "how long" asks in English. The words of lasting, as lemmas, and the question words
+# that ask how long with them.
+_LASTING: Final = {
+    RUSSIAN: frozenset({"длиться", "продлиться", "продолжаться", "долго"}),
+    PERSIAN: frozenset({"مدت", "طول"}),
+}
+_HOW_LONG: Final = {
+    RUSSIAN: frozenset({"сколько", "долго"}),
+    PERSIAN: frozenset({"چه", "چقدر", "چند"}),
+}
+
+
+def lasting_units(words: Iterable[str], language: str) -> frozenset[str]:
+    """The units of time a Russian or Persian question asks a figure of when it asks how long
+    something lasts (all of them), else none.
+    """
+    if language not in _LASTING:
+        return frozenset()
+    own = [w for w in words if script_of(w) == language]
+    asked = any(w in _HOW_LONG[language] for w in own) and any(
+        lemma(w, language) in _LASTING[language] for w in own
+    )
+    return TIME_UNITS[language] if asked else frozenset()
 
 
 def is_chitchat(words: Iterable[str]) -> bool:
