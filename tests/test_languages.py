@@ -15,6 +15,7 @@ from bot.search.languages import (
     is_known_word,
     join_affixes,
     lemma,
+    russian_relatives,
     stop_words_of,
     typed_in_latin,
 )
@@ -77,6 +78,18 @@ def test_russian_and_persian_number_words_are_figures() -> None:
     assert has_number("Визит был двухдневным.")
     assert has_number("او برای یک سفر دو روزه آمد.")
     assert not has_number("Президенты обсудили санкции.")
+
+
+def test_a_russian_noun_its_adjective_and_a_verb_its_reflexive_form_are_relatives() -> None:
+    assert "паромный" in russian_relatives("паром")
+    assert "паром" in russian_relatives("паромный")
+    assert "банковский" in russian_relatives("банк")
+    assert "экономика" in russian_relatives("экономический")
+    assert "нефть" in russian_relatives("нефтяной")
+    assert russian_relatives("открыть") == ("открыться",)
+    assert russian_relatives("открыться") == ("открыть",)
+    # Too short a root has no relatives worth guessing.
+    assert russian_relatives("мир") == ()
 
 
 def test_stop_words_come_from_the_libraries_without_figures() -> None:

@@ -270,3 +270,25 @@ def test_a_calendar_year_is_not_a_count_of_years(tmp_path: Path) -> None:
     engine = build_engine(tmp_path)
     # The sources date the visit but never give the minister's age.
     assert not engine.answer("Сколько лет премьер-министру?").answered
+
+
+FERRY_RU = """---
+title: Паромная переправа
+language: ru
+---
+4 октября 2026 года открылась паромная переправа через озеро.
+
+Паром будет ходить шесть раз в день с апреля по ноябрь.
+"""
+
+
+def test_a_russian_noun_finds_its_adjective_and_a_verb_its_reflexive_form(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "ferry-ru.md").write_text(FERRY_RU, encoding="utf-8")
+    engine = build_engine(tmp_path)
+    opened = engine.answer("Когда открыли переправу?")
+    assert opened.answered and "4 октября" in opened.text
+    ferry = engine.answer("Когда открылся паром?")
+    assert ferry.answered and ferry.text.startswith("4 октября")
+    assert "ходить" not in ferry.text

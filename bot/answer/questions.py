@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 from typing import Final, Protocol
 
 from bot.answer import questionwords
-from bot.knowledge.languages import ENGLISH, detect_language
+from bot.knowledge.languages import ENGLISH, RUSSIAN, detect_language
 from bot.search import thesaurus, wordvectors
+from bot.search.languages import russian_relatives, script_of
 from bot.search.retrieval import TfidfIndex
 from bot.search.spelling import Speller
 from bot.search.textnorm import (
@@ -558,10 +559,21 @@ class QuestionReader:
                 both = (frozenset({term}), long_form)
                 forms = both if self._known(term) else both[1:]
                 return QueryTerm(word, forms, weight, True, name=True)
+        # A Russian noun and its adjective are one word ("паром", "паромный").
+        relatives = [
+            frozenset({r})
+            for r in (russian_relatives(term) if script_of(term) == RUSSIAN else ())
+            if self._known(r)
+        ]
         if self._known(term):
             own = list(
                 dict.fromkeys(
-                    [frozenset({term}), *self._demonym_forms(term), *self._plain_synonyms(term)]
+                    [
+                        frozenset({term}),
+                        *relatives,
+                        *self._demonym_forms(term),
+                        *self._plain_synonyms(term),
+                    ]
                 )
             )
             found = self._thesaurus_synonyms(word, term)
@@ -576,6 +588,9 @@ class QuestionReader:
                 name=capitalised,
                 guesses=len(guesses),
             )
+        if relatives:
+            weight = max(index.idf_of(next(iter(f))) for f in relatives)
+            return QueryTerm(word, (frozenset({term}), *relatives), weight, True, name=capitalised)
         # A word one letter off a source word ("organisations") is more likely that word than
         # any synonym: spelling and splitting come first.
         split = self._split_compound(word)

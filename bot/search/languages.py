@@ -154,6 +154,52 @@ def compound_figure(word: str) -> tuple[str, str] | None:
     return _RUSSIAN_COMPOUND_FIGURES[match.group(1)], _RUSSIAN_COMPOUND_UNITS[match.group(2)]
 
 
+# A Russian noun and the adjective made of it ("паром" and "паромный", "банк" and "банковский",
+# "экономика" and "экономический"): the adjective's endings, longest first, and the endings its
+# noun may have.
+_ADJECTIVE_ENDINGS: Final = (
+    "ический",
+    "овский",
+    "евский",
+    "овый",
+    "овой",
+    "евый",
+    "евой",
+    "яной",
+    "аный",
+    "ский",
+    "ской",
+    "ный",
+    "ной",
+    "ний",
+)
+_NOUN_ENDINGS: Final = ("", "а", "я", "ь", "о", "ы", "ика")
+_SHORTEST_ROOT: Final = 4
+
+
+def russian_relatives(word: str) -> tuple[str, ...]:
+    """The words a Russian noun's adjective or an adjective's noun could be, as dictionary forms.
+
+    A verb and its reflexive form are one word too ("открыть", "открыться"). Which of them are
+    real is for the caller to check against the words the sources use.
+    """
+    if word.endswith(("ться", "тись", "чься")):
+        return (word[:-2],)
+    if word.endswith(("ть", "ти", "чь")):
+        return (word + ("сь" if word.endswith("ти") else "ся"),)
+    for ending in _ADJECTIVE_ENDINGS:
+        root = word.removesuffix(ending)
+        if root != word:
+            if len(root) < _SHORTEST_ROOT:
+                return ()
+            return tuple(root + e for e in _NOUN_ENDINGS)
+    last = 3 if word.endswith("ика") else 1 if word[-1:] in "аяоеьйыи" else 0
+    root = word[: len(word) - last]
+    if len(root) < _SHORTEST_ROOT:
+        return ()
+    return tuple(root + e for e in _ADJECTIVE_ENDINGS)
+
+
 def _number_words(language: str) -> dict[str, str]:
     units, tens, ordinals = _NUMBERS[language]
     out = {w: str(i) for i, w in enumerate(units.split(), start=1)}
