@@ -54,3 +54,13 @@ def test_russian_and_persian_he_or_she_as_subject() -> None:
     assert feat.starts_with_personal_pronoun("او گفت که سفر دو روزه بود.")
     assert not feat.starts_with_personal_pronoun("Они касаются торговли.")
     assert not feat.starts_with_personal_pronoun("Онлайн-продажи выросли.")
+
+
+def test_a_name_is_given_after_called_or_in_quotation_marks() -> None:
+    assert feat.has_name("They will form a single group called Alder Greystone.")
+    assert feat.has_name("a subsea cable, known as the QS-1 interconnector")
+    assert feat.has_name("Первый рейс выполнил паром «Ветлуга».")
+    assert not feat.has_name("The ferry will run six times a day.")
+    # Quoted words are not a name: «мостом, которого у нас не было».
+    assert not feat.has_name("Она назвала переправу «мостом, которого у нас не было».")
+    assert not feat.has_name("She called the plan ambitious.")

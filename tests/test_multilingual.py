@@ -292,3 +292,15 @@ def test_a_russian_noun_finds_its_adjective_and_a_verb_its_reflexive_form(
     ferry = engine.answer("Когда открылся паром?")
     assert ferry.answered and ferry.text.startswith("4 октября")
     assert "ходить" not in ferry.text
+
+
+def test_a_question_asking_what_something_is_called_is_answered_with_the_name(
+    tmp_path: Path,
+) -> None:
+    named = FERRY_RU + (
+        "\nЗимой паром заменит судно на воздушной подушке, паром встанет на ремонт.\n\n"
+        "Первый рейс выполнил паром «Ветлуга», на борту были 86 пассажиров и 12 автомобилей.\n"
+    )
+    (tmp_path / "ferry-ru.md").write_text(named, encoding="utf-8")
+    answer = build_engine(tmp_path).answer("как называется паром")
+    assert answer.answered and "Ветлуга" in answer.text

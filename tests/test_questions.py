@@ -196,3 +196,31 @@ def test_every_number_word_gives_a_measure() -> None:
     assert has_measure("long", "a fifteen-year accord")
     assert has_measure("fast", "limited to 60 kilometres per hour")
     assert not has_measure("far", "a fifteen-year accord")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whats the new company gonna be called",
+        "what is the name of the ferry",
+        "what will the plant be named?",
+        "как называется паром",
+        "какое название у компании",
+        "نام کشتی چیست",
+    ],
+)
+def test_a_question_asking_what_something_is_called_wants_a_name(
+    reader: QuestionReader, text: str
+) -> None:
+    assert reader.read(text).name_asked
+
+
+@pytest.mark.parametrize(
+    "text", ["who called for closer ties", "when was the company named", "какой паром"]
+)
+def test_other_questions_do_not_want_a_name(reader: QuestionReader, text: str) -> None:
+    assert not reader.read(text).name_asked
+
+
+def test_chat_forms_of_going_to_carry_no_weight(reader: QuestionReader) -> None:
+    assert "gonna" not in {t.surface for t in reader.read("whats it gonna cost").terms}

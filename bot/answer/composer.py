@@ -89,6 +89,8 @@ HEADLINE_PENALTY: Final = 0.3
 MEASURE_BONUS: Final = 0.25
 # An answer without the measure ("how old", "how long"), count or office holder asked for.
 MISSING_MEASURE_FACTOR: Final = 0.5
+# An answer to "what is it called" that gives no name.
+MISSING_NAME_FACTOR: Final = 0.75
 # A name in the question that the answer's sentences never mention.
 NAME_MISSING_FACTOR: Final = 0.7
 CHITCHAT_FACTOR: Final = 0.5
@@ -306,6 +308,8 @@ class Composer:
                 score += MEASURE_BONUS if measured else -0.1
             if q.count_focus:
                 score += MEASURE_BONUS if _counts(q.count_focus, sentence.sequence) else 0.0
+            if q.name_asked:
+                score += MEASURE_BONUS if feat.has_name(sentence.text) else -0.1
             picks.append(Pick(passage, pos, score, covered))
         return picks
 
@@ -318,6 +322,7 @@ class Composer:
                          / total;
         confidence = coverage(best) + EXTRA_CREDIT * (coverage of all picks - coverage(best)),
         times 0.75 when the answer lacks what the question's kind needs (a date for "when" ...),
+        times MISSING_NAME_FACTOR when it gives no name where one is asked for,
         times 0.6 when the question names a year the answer lacks,
         times 0.9 for each corrected spelling the answer relies on,
         times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use,
@@ -339,6 +344,8 @@ class Composer:
                 confidence *= 0.9
         if q.measure is not None and not has_measure(q.measure, answer_text):
             confidence *= MISSING_MEASURE_FACTOR
+        if q.name_asked and not feat.has_name(answer_text):
+            confidence *= MISSING_NAME_FACTOR
         if q.count_focus and not any(
             _counts(q.count_focus, p.passage.sentences[p.position].sequence) for p in chosen
         ):
@@ -521,8 +528,8 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
 
     The sentence that names the thing asked about is often followed by the one that answers:
     "Aksel Brun said he would vote against. 'We are being asked to ...,' he said." What ``q``
-    needs is its measure ("how big": "The block has a capacity of 600 megawatts"), else what
-    its kind needs.
+    needs is its measure ("how big": "The block has a capacity of 600 megawatts") or the name it
+    asks for, else what its kind needs.
     """
     kind = q.kind
     measure = q.measure
@@ -531,6 +538,9 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
     if measure is not None:
         kind = Kind.GENERAL
         check = functools.partial(has_measure, measure)
+    elif q.name_asked:
+        kind = Kind.GENERAL
+        check = feat.has_name
     elif feature is None or kind is Kind.LIST:
         return None
     else:

@@ -102,6 +102,8 @@ class Question:
     count_focus: frozenset[str] = frozenset()
     chitchat: bool = False
     also: frozenset[Kind] = frozenset()
+    # "What is it called", "как называется": the answer must give a name.
+    name_asked: bool = False
 
     @functools.cached_property
     def stems(self) -> frozenset[str]:
@@ -230,6 +232,11 @@ _COUNT: Final = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+of\b")
 _AMOUNT: Final = re.compile(
     r"\bhow\s+much\b|\b(?:what|which)\s+(?:was|is|were|are)?\s*(?:the\s+)?(?:\w+\s+)?"
     r"(?:value|volume|amount|size|figure|total|worth|turnover)\b|\bhow\s+(?:big|large)\b"
+)
+# "What will it be called", "what is the name of the plant".
+_NAME_ASKED: Final = re.compile(
+    r"\b(?:called|named)$|\bname\s+of\b|\b(?:its|their|his|her)\s+name\b|"
+    r"^(?:what|whats|what's)\b.*\b(?:called|named)\b"
 )
 _KIND_NOUN: Final = re.compile(
     r"\b(?:what|which)\s+(date|day|year|month|city|country|place|venue|town)\b"
@@ -489,6 +496,12 @@ class QuestionReader:
                 # "the two presidents": a count in words is rarely the point of the question.
                 found = replace(found, weight=found.weight * _NUMBER_WORD_WEIGHT)
             terms_out.append(found)
+        # "When was it named" asks for a date: only a question of no other kind wants the name.
+        name_asked = kind in (Kind.GENERAL, Kind.LIST) and (
+            _NAME_ASKED.search(norm.strip(" ?!.")) is not None
+            if language == ENGLISH
+            else questionwords.asks_name(norm, language)
+        )
         merged: dict[tuple[frozenset[str], ...], QueryTerm] = {}
         for t in terms_out:
             if t.forms not in merged:
@@ -530,6 +543,7 @@ class QuestionReader:
             else questionwords.lasting_units(raw_words, language),
             chitchat,
             frozenset(_ALSO[" ".join(w.split())] for w in _ALSO_KIND.findall(norm)) - {kind},
+            name_asked,
         )
 
     @staticmethod

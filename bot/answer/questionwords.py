@@ -151,6 +151,19 @@ def lasting_units(words: Iterable[str], language: str) -> frozenset[str]:
     return TIME_UNITS[language] if asked else frozenset()
 
 
+# "Как называется паром", "نام کشتی چیست": the question asks for a name.
+_NAME_ASKED: Final = {
+    RUSSIAN: re.compile(r"\bкак\s+(?:называ\w*|назван\w*|зов\w*)\b|\bназвани[еяю]\b"),
+    PERSIAN: re.compile(r"\b(?:نام|اسم)\b"),
+}
+
+
+def asks_name(text: str, language: str) -> bool:
+    """True when a normalised Russian or Persian question asks what something is called."""
+    pattern = _NAME_ASKED.get(language)
+    return pattern is not None and pattern.search(text) is not None
+
+
 def is_chitchat(words: Iterable[str]) -> bool:
     """True when a Russian or Persian question asks for a joke, a poem, the weather ..."""
     return any(not w.isascii() and term(w) in _CHITCHAT_TERMS for w in words)

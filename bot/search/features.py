@@ -51,6 +51,13 @@ SPEECH_VERBS: Final = (
 )
 _SPEECH: Final = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
 _LIST: Final = re.compile(r"\b(?:such as|including|includ\w+|namely|ranging from)\b")
+# Something given its name: after "called", "named", "known as" (or their Russian), or a short
+# name in quotation marks.
+_NAMING: Final = re.compile(
+    r"\b(?:called|named|known\s+as|dubbed|под\s+названием|названн\w*|именуем\w*)\s+"
+    r"(?:the\s+)?[\"“«]?"
+    r"[A-ZА-ЯЁ]|«[A-ZА-ЯЁ][^»]{0,40}»|[\"“][A-ZА-ЯЁ][^\"”]{0,40}[\"”]"
+)
 _PLACE: Final = re.compile(r"\b(?:in|to|at|from|visit(?:ed)?)\s+(?:the\s+)?[A-Z][a-z]")
 _REASON: Final = re.compile(
     r"\b(?:because|due to|in order to|so that|since|aim(?:s|ed)? (?:at|to)|purpose|reason|"
@@ -173,6 +180,13 @@ def has_list(text: str) -> bool:
 def has_place(text: str) -> bool:
     """True when the text places something in a named location."""
     return _PLACE.search(text) is not None or _other(_PLACE_RU_FA, text)
+
+
+def has_name(text: str) -> bool:
+    """True when the text gives something its name: "a group called Alder Greystone", "паром
+    «Ветлуга»", a short capitalised name in quotation marks.
+    """
+    return _NAMING.search(text) is not None
 
 
 def has_reason(text: str) -> bool:
