@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 import weakref
 from collections import OrderedDict
@@ -566,7 +567,7 @@ def _better(
             or not _keeps_to(plain, topic, lean, any(t.found_in(surnames) for t in _own_terms(q)))
             or _own_cover(q, contextual) >= _own_cover(q, plain)
         )
-    said = frozenset(terms(contextual.text))
+    said = _said(contextual.text)
     return not plain.answered and all(t.found_in(said) for t in _own_terms(q))
 
 
@@ -586,8 +587,8 @@ def _gives(q: Question, text: str, day: datetime.date | None, own: Question) -> 
     """True when ``text`` gives what ``q`` asks for: the day asked about, a date for "when"...,
     and every word of its own the follow-up ``own`` asks about ("what did Lukashenko say about
     it?")."""
+    said = _said(text)
     text = _MARKER.sub("", text)
-    said = frozenset(terms(text))
     if not all(t.found_in(said) for t in _own_terms(own)):
         return False
     if day is not None:
@@ -607,9 +608,18 @@ def _gives_within(q: Question, text: str, day: datetime.date | None, own: Questi
     return _gives(q, text, day, own)
 
 
+@functools.lru_cache(maxsize=256)
+def _said(text: str) -> frozenset[str]:
+    """The index terms of an answer's text, its citation markers left out.
+
+    One reply weighs the same answers several times (``_better``, ``_keeps_to``, ``_gives``).
+    """
+    return frozenset(terms(_MARKER.sub("", text)))
+
+
 def _mentions(text: str, topic: Topic) -> bool:
     """True when ``text`` holds a word the topic was asked or answered with."""
-    said = frozenset(terms(_MARKER.sub("", text)))
+    said = _said(text)
     return any(t.found_in(said) for t in (*topic.terms, *topic.answer_terms))
 
 
@@ -620,17 +630,16 @@ def _keeps_to(answer: Answer, topic: Topic, lean: Lean, named: bool) -> bool:
     In a question that names someone itself (``named``), the "him" may be anyone the topic was
     about ("what did lukashenko tell him?"), so the topic's words are enough.
     """
-    said = frozenset(terms(answer.text))
     if lean.person and not named and topic.surnames:
-        return any(s in said for s in topic.surnames)
+        return any(s in _said(answer.text) for s in topic.surnames)
     if lean.person and not named and topic.people:
         return any(name in answer.text for name in topic.people)
-    return any(t.found_in(said) for t in (*topic.terms, *topic.answer_terms))
+    return _mentions(answer.text, topic)
 
 
 def _own_cover(q: Question, answer: Answer) -> float:
     """The weight of the question's own known words that ``answer``'s text holds."""
-    said = frozenset(terms(answer.text))
+    said = _said(answer.text)
     return sum(t.weight for t in _own_terms(q) if t.found_in(said))
 
 
