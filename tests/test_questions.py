@@ -224,3 +224,13 @@ def test_other_questions_do_not_want_a_name(reader: QuestionReader, text: str) -
 
 def test_chat_forms_of_going_to_carry_no_weight(reader: QuestionReader) -> None:
     assert "gonna" not in {t.surface for t in reader.read("whats it gonna cost").terms}
+
+
+def test_a_request_for_the_weather_is_in_scope_where_the_sources_speak_of_it() -> None:
+    reader = reader_over(
+        ["The ports will share weather data and storm warnings.", "Погода задержала паром."]
+    )
+    assert not reader.read("what weather data will the ports share").chitchat
+    assert not reader.read("как погода повлияла на паром").chitchat
+    assert reader.read("tell me a joke about ports").chitchat
+    assert reader.read("расскажи анекдот").chitchat

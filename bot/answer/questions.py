@@ -515,7 +515,10 @@ class QuestionReader:
         time_unit = (
             None if language == ENGLISH else questionwords.counted_time_unit(raw_words, language)
         )
-        chitchat = any(w in _CHITCHAT for w in raw_words) or questionwords.is_chitchat(raw_words)
+        # A word the sources use themselves is in scope: "days lost to bad weather".
+        chitchat = any(
+            w in _CHITCHAT and not self._known(stem(w)) for w in raw_words
+        ) or questionwords.is_chitchat(raw_words, self._known)
         focus = _FOCUS.search(norm.strip())
         unknown_focus = focus is not None and any(
             not t.known and t.surface == focus.group("focus") for t in merged.values()

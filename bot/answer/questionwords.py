@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 from bot.knowledge.languages import PERSIAN, RUSSIAN
@@ -164,9 +164,14 @@ def asks_name(text: str, language: str) -> bool:
     return pattern is not None and pattern.search(text) is not None
 
 
-def is_chitchat(words: Iterable[str]) -> bool:
-    """True when a Russian or Persian question asks for a joke, a poem, the weather ..."""
-    return any(not w.isascii() and term(w) in _CHITCHAT_TERMS for w in words)
+def is_chitchat(words: Iterable[str], known: Callable[[str], bool]) -> bool:
+    """True when a Russian or Persian question asks for a joke, a poem, the weather ...
+
+    A word the sources use themselves (``known`` tells an index term that is) is in scope.
+    """
+    return any(
+        not w.isascii() and (t := term(w)) in _CHITCHAT_TERMS and not known(t) for w in words
+    )
 
 
 def looks_like_name(word: str) -> bool:
