@@ -40,7 +40,13 @@ def wordnet(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     (folder / "data.verb").write_text(
-        _data(["00000005 30 v 02 back 0 endorse 0 000 | support"]), encoding="utf-8"
+        _data(
+            [
+                "00000005 30 v 02 back 0 endorse 0 000 | support",
+                "00000007 30 v 02 carry_out 0 implement 0 000 | put into effect",
+            ]
+        ),
+        encoding="utf-8",
     )
     (folder / "data.adj").write_text(
         _data(["00000006 00 a 02 big(a) 0 large 0 000 | above average"]), encoding="utf-8"
@@ -58,6 +64,7 @@ def wordnet(tmp_path: Path) -> Path:
                 "back%2:41:00:: 00000005 2 30",
                 "big%3:00:00:: 00000006 1 0",
                 "land_tillage%1:04:00:: 00000002 1 0",
+                "carry_out%2:30:00:: 00000007 1 16",
             ]
         ),
         encoding="utf-8",
@@ -74,8 +81,10 @@ def test_only_a_words_common_senses_lend_it_synonyms(wordnet: Path) -> None:
     assert built["back"] == {"dorsum", "endorse"}
     # A word the tagged corpus never saw keeps its first sense; "big(a)" is read as "big".
     assert built["big"] == {"large"}
-    # Phrases are not looked up: the reader reads questions a word at a time.
+    # Nouns of several words are not looked up: the reader reads questions a word at a time,
+    # and a verb of two words ("carry out") as one.
     assert "land tillage" not in built
+    assert built["carry out"] == {"implement"}
 
 
 def test_the_file_written_is_the_table_read(wordnet: Path, tmp_path: Path) -> None:
@@ -177,3 +186,12 @@ def test_a_real_word_is_not_corrected_to_another_word_one_letter_off() -> None:
     typo = term_read(reader, "when did the presidnet arrive", "presidnet")
     assert typo.corrected
     assert typo.found_in(frozenset(terms(texts[1])))
+
+
+def test_a_verb_of_two_words_reads_as_one_with_its_own_synonyms() -> None:
+    reader = reader_over(["The ministries will implement the plan.", "Talks relate to trade."])
+    carried = term_read(reader, "who carried out the plan", "carried")
+    assert carried.found_in(frozenset(terms("implemented")))
+    # "To" is a preposition, not the second word of "come to" ("relate").
+    come = term_read(reader, "when will he come to minsk", "come")
+    assert not come.found_in(frozenset(terms("relate")))

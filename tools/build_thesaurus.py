@@ -42,7 +42,7 @@ def read_synsets(path: Path) -> dict[str, list[str]]:
 
 
 def read_senses(path: Path) -> dict[str, list[tuple[str, str]]]:
-    """Return each single word's frequent senses as (part of speech, synset offset) pairs.
+    """Return each word's frequent senses as (part of speech, synset offset) pairs.
 
     ``index.sense`` says how often each sense was seen in WordNet's sense-tagged corpus; a sense
     counts when seen at least ``SHARE`` as often as the word's most frequent one (of any part of
@@ -53,9 +53,13 @@ def read_senses(path: Path) -> dict[str, list[tuple[str, str]]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         key, offset, number, count = line.split()
         word, rest = key.split("%", 1)
-        if "_" in word or not word.isalpha():
-            continue
         part = SYNSET_TYPES[rest.split(":", 1)[0]]
+        # Single words, and verbs of two words ("turn up", "sit down"), which a question reads
+        # as one word.
+        parts = word.split("_")
+        if not all(p.isalpha() for p in parts) or len(parts) > (2 if part == "verb" else 1):
+            continue
+        word = " ".join(parts)
         seen[word].append((int(count), -int(number), part, offset))
     senses: dict[str, list[tuple[str, str]]] = {}
     for word, found in seen.items():
@@ -70,7 +74,7 @@ def read_senses(path: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 def build(dictionary: Path) -> dict[str, set[str]]:
-    """Return every single word's synonyms over its frequent senses."""
+    """Return every word's synonyms over its frequent senses (two-word verbs' too)."""
     synsets = {part: read_synsets(dictionary / f"data.{part}") for part in PARTS}
     thesaurus: dict[str, set[str]] = {}
     for word, senses in read_senses(dictionary / "index.sense").items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -233,6 +234,9 @@ _AMOUNT: Final = re.compile(
     r"\bhow\s+much\b|\b(?:what|which)\s+(?:was|is|were|are)?\s*(?:the\s+)?(?:\w+\s+)?"
     r"(?:value|volume|amount|size|figure|total|worth|turnover)\b|\bhow\s+(?:big|large)\b"
 )
+# The adverbs that make a verb of two words ("turn up", "sit down", "carry out"); prepositions
+# ("come to Minsk") do not.
+_PARTICLES: Final = frozenset("up down out off back away together apart".split())
 # "What will it be called", "what is the name of the plant".
 _NAME_ASKED: Final = re.compile(
     r"\b(?:called|named)$|\bname\s+of\b|\b(?:its|their|his|her)\s+name\b|"
@@ -468,12 +472,29 @@ class QuestionReader:
                 and not questionwords.is_frame_word(w)
             )
         ]
+        # "Turned up", "sit down with": a verb of two words the thesaurus knows reads as one word,
+        # with the phrase's own synonyms ("show up", not "turn").
+        phrasal = (
+            {
+                first: key
+                for first, second in itertools.pairwise(raw_words)
+                if second in _PARTICLES
+                and first not in capitalised
+                and thesaurus.synonyms(key := f"{lemma(first)} {second}")
+            }
+            if language == ENGLISH
+            else {}
+        )
         terms_out: list[QueryTerm] = []
         years: set[str] = set()
         i = 0
         while i < len(content):
             word = content[i]
             term = stem(word)
+            if word in phrasal:
+                i += 1
+                terms_out.append(self._phrasal_term(word, term, phrasal[word]))
+                continue
             if i + 1 < len(content):
                 joined = stem(word + content[i + 1])
                 if self._known(joined):
@@ -556,6 +577,28 @@ class QuestionReader:
             if term.surface == word:
                 return frozenset(s for form in term.forms if len(form) == 1 for s in form)
         return frozenset({stem(word)})
+
+    def _phrasal_term(self, word: str, term: str, phrase: str) -> QueryTerm:
+        """The term of a two-word verb ("turned up"): the phrase's synonyms the sources use.
+
+        They hold it in full, as a word's own synonyms do where the sources lack the word; the
+        verb itself ("turn") holds it too, for sources that use the phrase as typed. Without such
+        synonyms the verb reads as the word it is.
+        """
+        synonyms = [
+            form
+            for form in _thesaurus_forms(phrase)
+            if term not in form and all(self._known(t) for t in form)
+        ]
+        if not synonyms:
+            return self._cached_term(word, term, False)
+        index = self._index
+        weight = min(
+            max(index.idf_of(t) for f in synonyms for t in f),
+            index.max_idf * UNKNOWN_WORD_WEIGHT,
+        )
+        own = (frozenset({term}),) if self._known(term) else ()
+        return QueryTerm(word, (*own, *synonyms), weight, True)
 
     def _cached_term(self, word: str, term: str, capitalised: bool) -> QueryTerm:
         key = (word, capitalised)
