@@ -374,3 +374,22 @@ def test_a_size_answer_takes_the_next_sentence_when_that_one_gives_the_figure(
     assert unit.answered and "600 megawatts" in unit.text
     park = engine.answer("how large is the solar park")
     assert park.answered and "780 hectares" in park.text
+
+
+def test_how_many_years_wants_a_count_of_years_not_a_date(tmp_path: Path) -> None:
+    dated = tmp_path / "dated"
+    dated.mkdir()
+    (dated / "a.md").write_text(
+        "---\ntitle: Accord\n---\nThe accord was signed in the year 2023 by both ministers.\n\n"
+        "The ministers also discussed fishing quotas.\n",
+        encoding="utf-8",
+    )
+    assert not build_engine(dated).answer("how many years will the accord last").answered
+    counted = tmp_path / "counted"
+    counted.mkdir()
+    (counted / "a.md").write_text(
+        "---\ntitle: Accord\n---\nThe ten-year accord was signed in 2023 by both ministers.\n",
+        encoding="utf-8",
+    )
+    answer = build_engine(counted).answer("how many years will the accord last")
+    assert answer.answered and "ten-year" in answer.text

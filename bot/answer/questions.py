@@ -530,8 +530,6 @@ class QuestionReader:
         unknown = sum(1 for t in merged.values() if not t.known and t.name)
         measure = _MEASURE.search(norm)
         count_focus = _COUNT_FOCUS.search(norm)
-        if count_focus and count_focus.group("focus") in _TIME_UNITS:
-            count_focus = None
         # "Сколько лет", "چند روز": the answer must give a figure of that unit of time.
         time_unit = (
             None if language == ENGLISH else questionwords.counted_time_unit(raw_words, language)

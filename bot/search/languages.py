@@ -101,7 +101,7 @@ TIME_UNITS: Final = {
     PERSIAN: frozenset("ثانیه دقیقه ساعت روز هفته ماه سال قرن".split()),
 }
 # The unit of years, whose count ("сколько лет") a calendar year ("2023 года") does not give.
-YEAR_UNITS: Final = frozenset({"год", "سال"})
+YEAR_UNITS: Final = frozenset({"year", "год", "سال"})
 
 
 # A Russian adjective of a figure and a unit of time ("двухдневный", "пятилетний") gives both:
