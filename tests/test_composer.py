@@ -393,3 +393,25 @@ def test_how_many_years_wants_a_count_of_years_not_a_date(tmp_path: Path) -> Non
     )
     answer = build_engine(counted).answer("how many years will the accord last")
     assert answer.answered and "ten-year" in answer.text
+
+
+SAVINGS = """---
+title: Merger
+---
+
+The two dairies expect to save 50 million euros a year by 2029, mostly by closing creameries.
+
+The farmers want the money from the sale of the old plant to go to a fund for young members.
+
+The farmers met in Tolby on Sunday to talk about the vote.
+"""
+
+
+def test_a_sum_holds_the_word_money_in_a_how_much_question(tmp_path: Path) -> None:
+    (tmp_path / "merger.md").write_text(SAVINGS, encoding="utf-8")
+    engine = build_engine(tmp_path)
+    named = engine.answer("how much money do the dairies hope to save each year")
+    plain = engine.answer("how much do the dairies hope to save each year")
+    assert named.answered and "50 million euros" in named.text
+    # Naming what "how much" asks for costs the answer nothing: the sum is the money.
+    assert named.confidence >= plain.confidence

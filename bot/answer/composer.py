@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.answer.confidence import Model
-from bot.answer.questions import MEASURE_NOUNS, Kind, Meta, Question, phrase_in
+from bot.answer.questions import MEASURE_NOUNS, MONEY_NOUNS, Kind, Meta, Question, phrase_in
 from bot.answer.records import Answer, Citation
 from bot.knowledge.documents import Document
 from bot.search import features as feat
@@ -270,6 +270,10 @@ class Composer:
             if q.measure is not None
             and (t.surface == q.measure or MEASURE_NOUNS.get(t.surface) == q.measure)
         )
+        # "How much money": a sentence with a sum holds the word that names money.
+        money_word = frozenset(
+            i for i, t in enumerate(q.terms) if q.kind is Kind.AMOUNT and t.surface in MONEY_NOUNS
+        )
         for pos, sentence in enumerate(passage.sentences):
             measured = q.measure is not None and has_measure(q.measure, sentence.text)
             own = (
@@ -279,6 +283,8 @@ class Composer:
             )
             if measured and own:
                 own |= measure_word
+            if money_word and own and feat.has_money(sentence.text):
+                own |= money_word
             borrowed = nothing
             if pos > 0 and touched[pos - 1]:
                 before = passage.sentences[pos - 1].stems

@@ -177,6 +177,10 @@ MEASURE_NOUNS: Final = {
     "speed": "fast",
     "age": "old",
 }
+# Words that name money: in "how much money", "what did it cost", a sentence with a sum holds them.
+MONEY_NOUNS: Final = frozenset(
+    "money cost costs price prices funds funding cash spending investment".split()
+)
 _DEMONYM_SUFFIXES: Final = ("ian", "an", "n", "ese", "i", "ish")
 # Polite wrappers around a question: "can you tell me", "I'd like to know".
 _REQUEST: Final = re.compile(
