@@ -235,8 +235,9 @@ _WHEN: Final = re.compile(
 )
 _COUNT: Final = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+of\b")
 _AMOUNT: Final = re.compile(
-    r"\bhow\s+much\b|\b(?:what|which)\s+(?:was|is|were|are)?\s*(?:the\s+)?(?:\w+\s+)?"
-    r"(?:value|volume|amount|size|figure|total|worth|turnover)\b|\bhow\s+(?:big|large)\b"
+    r"\bhow\s+much\b|\b(?:what|which)(?:'s|’s|s)?\s+(?:was|is|were|are)?\s*(?:the\s+)?(?:\w+\s+)?"
+    r"(?:value|volume|amount|size|figure|total|worth|turnover|cost|price)\b|\bhow\s+(?:big|large)\b|"
+    r"^what\b.*\bcost\W*$"
 )
 # The adverbs that make a verb of two words ("turn up", "sit down", "carry out"); prepositions
 # ("come to Minsk") do not.
