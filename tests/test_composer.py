@@ -415,3 +415,35 @@ def test_a_sum_holds_the_word_money_in_a_how_much_question(tmp_path: Path) -> No
     assert named.answered and "50 million euros" in named.text
     # Naming what "how much" asks for costs the answer nothing: the sum is the money.
     assert named.confidence >= plain.confidence
+
+
+OPENING = """---
+title: Plant opens
+---
+
+The plant started delivering water on Tuesday, when Mayor Celeste Amaro pressed the button that \
+opened the valves.
+
+"For the first time, the sea is working for us," Amaro told the crowd of workers.
+
+Kestrian Foreign Minister Pavel Orlin and Valmontese Foreign Minister Radu Kessel toured the site.
+"""
+
+
+def test_a_title_asked_about_stands_for_the_one_person_who_holds_it(tmp_path: Path) -> None:
+    (tmp_path / "opening.md").write_text(OPENING, encoding="utf-8")
+    engine = build_engine(tmp_path)
+    mayor = engine.read("what did the mayor say at the opening")
+    assert isinstance(mayor, questions.Question)
+    assert frozenset({"amaro"}) in mayor.terms[0].forms
+    answer = engine.answer("what did the mayor say at the opening")
+    assert answer.answered and "working for us" in answer.text
+    # Two people are foreign ministers: the title alone stands for neither, with the country
+    # for one.
+    minister = engine.read("what did the foreign minister say")
+    assert isinstance(minister, questions.Question)
+    holders = {frozenset({"orlin"}), frozenset({"kessel"})}
+    assert not any(holders & set(t.forms) for t in minister.terms)
+    kestrian = engine.read("what did the kestrian foreign minister say")
+    assert isinstance(kestrian, questions.Question)
+    assert any(frozenset({"orlin"}) in t.forms for t in kestrian.terms)

@@ -222,6 +222,11 @@ class Composer:
         following = _following(q, best, chosen)
         if following is not None:
             chosen.append(following)
+        elif q.kind is Kind.SAY:
+            # "What did the mayor say": words said, when the best sentence only names the mayor.
+            said = _supply(Kind.SAY, picks, chosen, best.score)
+            if said is not None:
+                chosen.append(said)
         for kind in sorted(q.also, key=lambda k: k.value):
             extra = _supply(kind, picks, chosen, best.score)
             if extra is not None:
@@ -240,6 +245,7 @@ class Composer:
         retrieval = passage.score / top_score
         question_stems = q.stems
         asked_about: frozenset[str] = frozenset()
+        speaker_terms: frozenset[int] = frozenset()
         holders: list[str] = []
         if passage.people:
             names = frozenset(t for p in passage.people for t in p.name)
@@ -252,6 +258,16 @@ class Composer:
                 if role_terms_cover(p.role, question_stems)
                 for s in p.name
             )
+            # "What did the mayor say": the words naming the speaker asked about are held by
+            # what that speaker says, in whatever words ("Amaro told the crowd ...").
+            if q.kind is Kind.SAY:
+                titled = [p for p in passage.people if role_terms_cover(p.role, question_stems)]
+                speaker_terms = frozenset(
+                    i
+                    for i, t in enumerate(q.terms)
+                    for form in t.forms
+                    if form <= names or any(role_terms_cover(form, p.role) for p in titled)
+                )
             # "Who is the president of X": the people whose title the question spells out.
             if q.kind is Kind.WHO:
                 holders = [
@@ -281,6 +297,8 @@ class Composer:
                 if touched[pos]
                 else nothing
             )
+            if speaker_terms and sentence.speaker and asked_about & sentence.speaker:
+                own |= speaker_terms
             if measured and own:
                 own |= measure_word
             if money_word and own and feat.has_money(sentence.text):

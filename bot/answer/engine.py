@@ -48,7 +48,13 @@ from bot.search.sentencerecords import (
     analyse,
 )
 from bot.search.solardates import with_gregorian, with_solar
-from bot.search.speakers import Person, expand_people, find_speaker
+from bot.search.speakers import (
+    ROLE_TERMS,
+    Person,
+    expand_people,
+    find_speaker,
+    role_terms_cover,
+)
 from bot.search.spelling import Speller
 from bot.search.textnorm import stem, terms, words
 from bot.settings import Settings
@@ -206,7 +212,40 @@ class Engine:
         # An outlet, a publication date or "the latest" says where to look, not what about.
         text = self._names.find(text).text
         q = self._readers.get(own or "", self._reader).read(text)
-        return q if language == ENGLISH else self._with_synonyms(q, language)
+        return self._with_holder(q) if language == ENGLISH else self._with_synonyms(q, language)
+
+    def _with_holder(self, q: Question) -> Question:
+        """Let the title a question asks about also match the one person the sources give it.
+
+        "What did the mayor say" finds "Amaro told the crowd": every word of the person's office
+        is asked, every title word asked is in the person's title, and no other person fits.
+        A question that names the person, or a title several people hold, is left as it is.
+        """
+        stems = q.stems
+        people = {p.display: p for found in self._people.values() for p in found}
+        titles = frozenset(t for p in people.values() for t in p.role)
+        asked = frozenset(s for s in stems if role_terms_cover(frozenset({s}), titles))
+        fits = {
+            p.surname: p
+            for p in people.values()
+            if (office := p.role & ROLE_TERMS)
+            and office <= stems
+            and role_terms_cover(asked, p.role)
+        }
+        if len(fits) != 1:
+            return q
+        (holder,) = fits.values()
+        if holder.name & stems:
+            return q
+        name = frozenset({holder.surname})
+        office = holder.role & ROLE_TERMS
+        terms_out = tuple(
+            dataclasses.replace(t, forms=(*t.forms, name))
+            if any(form and form <= office for form in t.forms)
+            else t
+            for t in q.terms
+        )
+        return dataclasses.replace(q, terms=terms_out)
 
     def _known_phrase(self, phrase: str) -> bool:
         """True when the sources use every word of ``phrase``."""
