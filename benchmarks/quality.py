@@ -73,13 +73,13 @@ SETS: tuple[QualitySet, ...] = (
         "roadmap",
         REPO / "tests/data/roadmap-questions.jsonl",
         REPO / "knowledge",
-        (0.50, 0.50, 0.30),
+        (0.55, 0.55, 0.35),
     ),
     QualitySet(
         "science",
         REPO / "tests/data/science-questions.jsonl",
         REPO / "tests/data/science-knowledge",
-        (0.50, 0.57, 0.45),
+        (0.70, 0.75, 0.45),
     ),
     QualitySet(
         "river",
@@ -97,7 +97,7 @@ SETS: tuple[QualitySet, ...] = (
         "merger",
         REPO / "tests/data/merger-questions.jsonl",
         REPO / "tests/data/merger-knowledge",
-        (0.32, 0.38, 0.45),
+        (0.45, 0.52, 0.55),
     ),
     QualitySet(
         "ru",
