@@ -141,6 +141,9 @@ class Engine:
             int, tuple[tuple[Sentence, ...], frozenset[str], str | None, tuple[Person, ...]]
         ] = OrderedDict()
         self._people = parts.people
+        # Every titled person once, and every word of their titles, for ``_with_holder``.
+        self._holders = {p.display: p for found in self._people.values() for p in found}
+        self._title_terms = frozenset(t for p in self._holders.values() for t in p.role)
         store = parts.sentences
         fits = store is not None and store.paragraphs == len(self._paragraphs)
         self._store: SentenceStore | None = store if fits else None
@@ -222,12 +225,13 @@ class Engine:
         A question that names the person, or a title several people hold, is left as it is.
         """
         stems = q.stems
-        people = {p.display: p for found in self._people.values() for p in found}
-        titles = frozenset(t for p in people.values() for t in p.role)
+        if not self._holders or not stems & ROLE_TERMS:
+            return q
+        titles = self._title_terms
         asked = frozenset(s for s in stems if role_terms_cover(frozenset({s}), titles))
         fits = {
             p.surname: p
-            for p in people.values()
+            for p in self._holders.values()
             if (office := p.role & ROLE_TERMS)
             and office <= stems
             and role_terms_cover(asked, p.role)
