@@ -199,9 +199,6 @@ _ALSO: Final = {
     "how many": Kind.COUNT,
 }
 _NUMBER_WORD_WEIGHT: Final = 0.3
-_TIME_UNITS: Final = frozenset(
-    "seconds minutes hours days weeks months years decades times".split()
-)
 _COUNT_FOCUS: Final = re.compile(r"\bhow\s+many\s+(?:[a-z]+\s+){0,2}?(?P<focus>[a-z]+s)\b")
 # A word no source uses weighs like the rarest source word times this: names and figures more.
 UNKNOWN_NAME_WEIGHT: Final = 1.3
