@@ -75,3 +75,8 @@ def test_ascii_fast_path_splits_like_the_token_pattern(text: str) -> None:
     if any(ch.isdigit() or ch in "$%" for ch in text):
         return
     assert words(text) == re.findall(r"[^\W\d_]+", text.lower())
+
+
+def test_chat_shorthand_reads_as_the_word_it_stands_for() -> None:
+    assert terms("how many ppl") == terms("how many people")
+    assert terms("govt plans for 10 yrs") == terms("government plans for 10 years")

@@ -115,6 +115,20 @@ CARDINAL_WORDS: Final = (*_CARDINALS[1:], *_TENS, "hundred")
 
 # Short written forms of units and currencies: "bn" is "billion" wherever it stands.
 _ABBREVIATIONS: Final = {"usd": "dollar", "bn": "billion", "mln": "million"}
+# Words shortened as people type them in chats, read as the words they stand for.
+_CHAT_SHORTHAND: Final = {
+    "ppl": "people",
+    "govt": "government",
+    "gov": "government",
+    "yr": "year",
+    "yrs": "years",
+    "dept": "department",
+    "intl": "international",
+    "natl": "national",
+    "mgr": "manager",
+    "corp": "corporation",
+    "approx": "approximately",
+}
 
 STOP_WORDS: Final = (
     frozenset(
@@ -183,6 +197,8 @@ def stem(word: str) -> str:
         return cached
     if word in _ABBREVIATIONS:
         result = _ABBREVIATIONS[word]
+    elif word in _CHAT_SHORTHAND:
+        result = stem(_CHAT_SHORTHAND[word])
     elif word in NUMBER_WORDS:
         result = NUMBER_WORDS[word]
     elif word[0].isdigit() and _NUMBER.match(word):
