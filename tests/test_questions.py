@@ -1,7 +1,7 @@
 """Reading questions: their kind and their weighted terms."""
 
 import pytest
-from readers import reader_over
+from readers import reader_over, term_read
 
 from bot.answer.composer import has_measure
 from bot.answer.questions import Kind, Meta, QuestionReader, phrase_in, question_kind
@@ -237,3 +237,10 @@ def test_a_request_for_the_weather_is_in_scope_where_the_sources_speak_of_it() -
     assert not reader.read("как погода повлияла на паром").chitchat
     assert reader.read("tell me a joke about ports").chitchat
     assert reader.read("расскажи анекдот").chitchat
+
+
+def test_an_abbreviated_title_meets_the_title_written_out() -> None:
+    reader = reader_over(["Prime Minister Helga Moen met the president.", "The talks ended."])
+    pm = term_read(reader, "what did the pm say", "pm")
+    assert pm.found_in(frozenset(terms("Prime Minister")))
+    assert not pm.name

@@ -155,6 +155,15 @@ _ACRONYMS: Final = {
     "uae": "united arab emirates",
     "ussr": "soviet union",
 }
+# Common abbreviations of titles, so "the pm" meets "the Prime Minister".
+_TITLE_ABBREVIATIONS: Final = {
+    "pm": "prime minister",
+    "fm": "foreign minister",
+    "ceo": "chief executive",
+    "vp": "vice president",
+    "mp": "member parliament",
+    "mps": "members parliament",
+}
 # Requests no news source answers, whatever else the question shares with it.
 _CHITCHAT: Final = frozenset(
     "joke jokes poem poems song songs recipe recipes movie movies film films horoscope riddle "
@@ -611,14 +620,14 @@ class QuestionReader:
 
     def _term(self, word: str, term: str, capitalised: bool) -> QueryTerm:
         index = self._index
-        expansion = _ACRONYMS.get(word)
+        expansion = _ACRONYMS.get(word) or _TITLE_ABBREVIATIONS.get(word)
         if expansion is not None:
             long_form = frozenset(stem(w) for w in expansion.split())
             if all(self._known(t) for t in long_form):
                 weight = max(index.idf_of(t) for t in long_form)
                 both = (frozenset({term}), long_form)
                 forms = both if self._known(term) else both[1:]
-                return QueryTerm(word, forms, weight, True, name=True)
+                return QueryTerm(word, forms, weight, True, name=word in _ACRONYMS)
         # A Russian noun and its adjective are one word ("паром", "паромный").
         relatives = [
             frozenset({r})
