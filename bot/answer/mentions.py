@@ -59,9 +59,19 @@ class DocumentNames:
         self._published = [(doc.id, doc.published) for doc in documents if doc.published]
         self._texts = [p.text for doc in documents for p in doc.paragraphs]
         self._name_like: dict[str, bool] = {}
+        # Reading a question and answering it both ask about the same text, one after the other.
+        self._last: tuple[str, Mention] | None = None
 
     def find(self, question: str) -> Mention:
         """The documents ``question`` names and the question without the naming words."""
+        last = self._last
+        if last is not None and last[0] == question:
+            return last[1]
+        found = self._find(question)
+        self._last = (question, found)
+        return found
+
+    def _find(self, question: str) -> Mention:
         text = question
         latest = _LATEST.search(text) is not None
         if latest:

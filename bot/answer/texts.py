@@ -6,6 +6,7 @@ is here, in each language; the Telegram shell and the engine take them by key.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Final
 
@@ -316,21 +317,34 @@ def choose_language(question: str | None = None, user_language: str | None = Non
 
     ``user_language`` is an IETF tag as Telegram gives it ("ru", "fa-IR", "en-US").
     """
-    if question and any(c.isalpha() for c in question):
-        found = detect_language(question)
-        if found == ENGLISH and typed_in_latin(question) is not None:
-            return RUSSIAN
-        if found in SUPPORTED:
-            return found
-        if found == ARABIC:
-            # A short Persian question may use no letter Arabic lacks ("سلام"); Persian is the
-            # Arabic-script language spoken here.
-            return PERSIAN
+    found = _question_language(question) if question else None
+    if found is not None:
+        return found
     if user_language:
         code = user_language.split("-")[0].lower()
         if code in SUPPORTED:
             return code
     return ENGLISH
+
+
+@functools.lru_cache(maxsize=1024)
+def _question_language(question: str) -> str | None:
+    """The supported language ``question`` is written in, or None when its letters tell none.
+
+    Remembered: one reply asks it of the same question several times.
+    """
+    if not any(c.isalpha() for c in question):
+        return None
+    found = detect_language(question)
+    if found == ENGLISH and typed_in_latin(question) is not None:
+        return RUSSIAN
+    if found in SUPPORTED:
+        return found
+    if found == ARABIC:
+        # A short Persian question may use no letter Arabic lacks ("سلام"); Persian is the
+        # Arabic-script language spoken here.
+        return PERSIAN
+    return None
 
 
 def say(key: str, language: str, /, **fields: object) -> str:
