@@ -287,7 +287,7 @@ def reply(
     if (
         unanswered
         or strays
-        or _better(read, contextual, plain, topic=topic, lean=lean, surnames=_surnames(engine))
+        or _better(read, contextual, plain, topic=topic, lean=lean, named=named)
     ):
         resolved = _resolved(
             dated.text if dated and shifted else question, topic, cues, lean, in_context
@@ -548,9 +548,11 @@ def _better(
     *,
     topic: Topic,
     lean: Lean,
-    surnames: frozenset[str],
+    named: bool,
 ) -> bool:
     """True when the answer in context is the better supported of the two.
+
+    ``named``: the question names someone the sources name (see ``_keeps_to``).
 
     A question that leans on the one before takes the answer in context unless the plain answer
     holds more of the question's own words; a short one that could stand alone, only when it has
@@ -564,7 +566,7 @@ def _better(
         # more of the question's own words is the better one.
         return (
             not plain.answered
-            or not _keeps_to(plain, topic, lean, any(t.found_in(surnames) for t in _own_terms(q)))
+            or not _keeps_to(plain, topic, lean, named)
             or _own_cover(q, contextual) >= _own_cover(q, plain)
         )
     said = _said(contextual.text)
