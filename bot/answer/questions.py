@@ -594,20 +594,19 @@ class QuestionReader:
         verb itself ("turn") holds it too, for sources that use the phrase as typed. Without such
         synonyms the verb reads as the word it is.
         """
-        synonyms = [
-            form
-            for form in _thesaurus_forms(phrase)
-            if term not in form and all(self._known(t) for t in form)
-        ]
+        synonyms = self._thesaurus_synonyms(phrase, term)
         if not synonyms:
             return self._cached_term(word, term, False)
-        index = self._index
-        weight = min(
-            max(index.idf_of(t) for f in synonyms for t in f),
-            index.max_idf * UNKNOWN_WORD_WEIGHT,
-        )
         own = (frozenset({term}),) if self._known(term) else ()
-        return QueryTerm(word, (*own, *synonyms), weight, True)
+        return QueryTerm(word, (*own, *synonyms), self._guess_weight(synonyms), True)
+
+    def _guess_weight(self, guesses: Iterable[frozenset[str]]) -> float:
+        """The weight of a word read as words the sources use in its place (synonyms, words
+        alike): no more than theirs, nor than a word no source uses, for each is a guess."""
+        index = self._index
+        return min(
+            max(index.idf_of(t) for f in guesses for t in f), index.max_idf * UNKNOWN_WORD_WEIGHT
+        )
 
     def _cached_term(self, word: str, term: str, capitalised: bool) -> QueryTerm:
         key = (word, capitalised)
@@ -672,26 +671,16 @@ class QuestionReader:
             return QueryTerm(word, (frozenset({fixed}),), index.idf_of(fixed), True, corrected=True)
         synonyms = self._synonym_forms(word, term)
         if synonyms:
-            # A word the sources lack weighs no more than its synonyms, nor than an unknown word:
-            # a synonym is a guess at what was meant.
-            weight = min(
-                max(index.idf_of(t) for f in synonyms for t in f),
-                index.max_idf * UNKNOWN_WORD_WEIGHT,
-            )
-            return QueryTerm(word, tuple(synonyms), weight, True)
+            # A synonym of a word the sources lack is a guess at what was meant.
+            return QueryTerm(word, tuple(synonyms), self._guess_weight(synonyms), True)
         alike = [
             frozenset({t})
             for t in dict.fromkeys(stem(w) for w in wordvectors.alike(word))
             if t != term and self._known(t)
         ][:ALIKE_WORDS]
         if alike and not capitalised:
-            # Like a synonym, a word of like meaning is a guess: it weighs no more than an
-            # unknown word.
-            weight = min(
-                max(index.idf_of(next(iter(f))) for f in alike),
-                index.max_idf * UNKNOWN_WORD_WEIGHT,
-            )
-            return QueryTerm(word, tuple(alike), weight, True)
+            # Like a synonym, a word of like meaning is a guess.
+            return QueryTerm(word, tuple(alike), self._guess_weight(alike), True)
         # A word no source uses: names, figures and years the sources lack weigh the most.
         strong = capitalised or word[0].isdigit()
         weight = index.max_idf * (UNKNOWN_NAME_WEIGHT if strong else UNKNOWN_WORD_WEIGHT)
