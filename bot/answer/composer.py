@@ -249,30 +249,24 @@ class Composer:
         holders: list[str] = []
         if passage.people:
             names = frozenset(t for p in passage.people for t in p.name)
-            # The people asked about: named outright, or by a title ("the Egyptian president").
+            # The people whose title the question spells out ("the Egyptian president").
+            titled = [p for p in passage.people if role_terms_cover(p.role, question_stems)]
+            # The people asked about: named outright, or by a title.
             asked_about = frozenset(
                 stem for t in q.terms for form in t.forms if form <= names for stem in form
-            ) | frozenset(
-                s
-                for p in passage.people
-                if role_terms_cover(p.role, question_stems)
-                for s in p.name
-            )
+            ) | frozenset(s for p in titled for s in p.name)
             # "What did the mayor say": the words naming the speaker asked about are held by
             # what that speaker says, in whatever words ("Amaro told the crowd ...").
             if q.kind is Kind.SAY:
-                titled = [p for p in passage.people if role_terms_cover(p.role, question_stems)]
                 speaker_terms = frozenset(
                     i
                     for i, t in enumerate(q.terms)
                     for form in t.forms
                     if form <= names or any(role_terms_cover(form, p.role) for p in titled)
                 )
-            # "Who is the president of X": the people whose title the question spells out.
+            # "Who is the president of X": the holders of the title asked about.
             if q.kind is Kind.WHO:
-                holders = [
-                    p.surname for p in passage.people if role_terms_cover(p.role, question_stems)
-                ]
+                holders = [p.surname for p in titled]
         # A paragraph that only repeats the headline says less than the body does.
         headline = HEADLINE_PENALTY if passage.text == passage.document.title else 0.0
         picks: list[Pick] = []
