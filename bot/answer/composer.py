@@ -285,7 +285,6 @@ class Composer:
             i for i, t in enumerate(q.terms) if q.kind is Kind.AMOUNT and t.surface in MONEY_NOUNS
         )
         for pos, sentence in enumerate(passage.sentences):
-            measured = q.measure is not None and has_measure(q.measure, sentence.text)
             own = (
                 frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
                 if touched[pos]
@@ -293,6 +292,13 @@ class Composer:
             )
             if speaker_terms and sentence.speaker and asked_about & sentence.speaker:
                 own |= speaker_terms
+            # A sentence that holds no term of the question, nor leans on one that does, is no
+            # candidate: its measure is not looked for.
+            measured = (
+                q.measure is not None
+                and bool(own or (pos > 0 and touched[pos - 1]))
+                and has_measure(q.measure, sentence.text)
+            )
             if measured and own:
                 own |= measure_word
             if money_word and own and feat.has_money(sentence.text):
