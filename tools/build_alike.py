@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.search.wordtables import render
+from bot.search.wordtables import write
 from bot.search.wordvectors import MIN_SIMILARITY, Matrix, model_words
 
 # Words kept for each word: the reader takes the first few of them that the sources use.
@@ -53,8 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", type=Path, help="the table to write")
     args = parser.parse_args(argv)
     table = build(*model_words())
-    args.output.write_text(render(HEADER, table), encoding="utf-8")
-    print(f"wrote {args.output}: {len(table)} words")
+    write(args.output, HEADER, table)
     return 0
 
 

@@ -20,7 +20,7 @@ from build_alike import build
 
 from bot.knowledge.languages import RUSSIAN
 from bot.search.languages import fold, is_known_word, lemma
-from bot.search.wordtables import render
+from bot.search.wordtables import write
 from bot.search.wordvectors import Matrix
 
 # Cosine at which two Russian dictionary forms count as alike: at 0.6, as for English, words only
@@ -67,8 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
     navec = Navec.load(args.vectors)
     table = build(*lemma_vectors(navec.vocab.words, navec.get), MIN_SIMILARITY)
-    args.output.write_text(render(HEADER, table), encoding="utf-8")
-    print(f"wrote {args.output}: {len(table)} words")
+    write(args.output, HEADER, table)
     return 0
 
 

@@ -14,7 +14,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from bot.search.wordtables import render
+from bot.search.wordtables import write
 
 PARTS = ("noun", "verb", "adj", "adv")
 # How many of a word's senses lend it synonyms, at most, and how common each must be.
@@ -111,8 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     thesaurus = build(args.dictionary)
     table = {word: sorted(found) for word, found in thesaurus.items()}
-    args.output.write_text(render(HEADER, table), encoding="utf-8")
-    print(f"wrote {args.output}: {len(thesaurus)} words")
+    write(args.output, HEADER, table)
     return 0
 
 

@@ -34,3 +34,9 @@ def render(header: str, table: Mapping[str, Iterable[str]]) -> str:
     lines = [f"# {line}" for line in header.splitlines()]
     lines += [f"{word}\t{','.join(related)}" for word, related in sorted(table.items())]
     return "\n".join(lines) + "\n"
+
+
+def write(path: Path, header: str, table: Mapping[str, Iterable[str]]) -> None:
+    """Write ``table`` to ``path`` as ``render`` lays it out, and say so on standard output."""
+    path.write_text(render(header, table), encoding="utf-8")
+    print(f"wrote {path}: {len(table)} words")
