@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import questions
+from bot.answer import composer, questions
 from bot.answer.composer import has_measure
 from bot.answer.engine import Engine, build_engine
 from bot.knowledge.documents import KnowledgeBase, load_knowledge
@@ -447,3 +447,57 @@ def test_a_title_asked_about_stands_for_the_one_person_who_holds_it(tmp_path: Pa
     kestrian = engine.read("what did the kestrian foreign minister say")
     assert isinstance(kestrian, questions.Question)
     assert any(frozenset({"orlin"}) in t.forms for t in kestrian.terms)
+
+
+LIGHTHOUSE = """---
+title: State Visit Announced
+source: Test Wire
+published: 2026-06-02
+---
+
+President Ortolan will make a three-day visit to Ardel in June. It will be the first visit since \
+1998, when Ferrel came for the reopening of the Meren lighthouse.
+
+Workers will build a new pier in the harbour next year.
+"""
+
+
+def test_a_term_lent_by_the_sentence_before_keeps_its_guess_credit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The sources say "build", so "make" is only a guess at "built"; the sentence about the
+    # lighthouse leans on the one before it, which says "make", and is no surer for that.
+    (tmp_path / "visit.md").write_text(LIGHTHOUSE, encoding="utf-8")
+    guessed = build_engine(tmp_path, min_confidence=0.0).answer("who built the meren lighthouse")
+    monkeypatch.setattr(questions, "GUESS_CREDIT", 1.0)
+    trusted = build_engine(tmp_path, min_confidence=0.0).answer("who built the meren lighthouse")
+    assert "Meren lighthouse" in guessed.text
+    assert guessed.confidence < trusted.confidence
+
+
+BANK = """---
+title: Cable Financing
+source: Test Wire
+published: 2026-06-03
+---
+
+The Strait Development Bank will lend about 600 million euros, with the grid operators raising \
+the rest. Its chairman, Joaquim Reis, said the loan would be signed in July.
+"""
+
+
+def test_who_is_not_answered_by_the_name_the_question_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bank.md").write_text(BANK, encoding="utf-8")
+    engine = build_engine(tmp_path, min_confidence=0.0)
+    lends = engine.answer("who lends the money of the strait development bank")
+    assert lends.text.startswith("The Strait Development Bank")
+    chairman = engine.answer("who is the chairman of the strait development bank")
+    assert "Joaquim Reis" in chairman.text
+    # Read as a person, the bank's own name would answer "who" as fully as a person's does.
+    monkeypatch.setattr(composer, "_NEW_NAME_KINDS", frozenset())
+    blind = build_engine(tmp_path, min_confidence=0.0).answer(
+        "who lends the money of the strait development bank"
+    )
+    assert lends.confidence < blind.confidence

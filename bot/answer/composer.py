@@ -15,6 +15,7 @@ from bot.knowledge.documents import Document
 from bot.search import features as feat
 from bot.search.languages import YEAR_UNITS, fold
 from bot.search.speakers import ROLE_TERMS, Person, display_name, find_speaker, role_terms_cover
+from bot.search.textnorm import terms
 from bot.search.values import values_in
 
 
@@ -199,8 +200,10 @@ class Composer:
         covered = set(best.covered)
         feature = _KIND_FEATURE.get(q.kind)
         # A sentence that has what the question's kind needs and most of its terms is enough alone.
+        best_text = best.passage.sentences[best.position].text
         complete = sum(q.terms[i].weight for i in covered) / total >= COMPLETE_COVERAGE and (
-            feature is None or feature[0](best.passage.sentences[best.position].text)
+            feature is None
+            or feature[0](_unnamed(q, best_text) if q.kind in _NEW_NAME_KINDS else best_text)
         )
         for pick in picks[1:]:
             if len(chosen) >= MAX_PRIMARY:
@@ -358,8 +361,10 @@ class Composer:
         answer_text = " ".join(p.passage.sentences[p.position].text for p in chosen)
         for kind in (q.kind, *q.also):
             feature = _KIND_FEATURE.get(kind)
-            # "Which X" answers often name their items without looking like a list.
-            if feature is not None and kind is not Kind.LIST and not feature[0](answer_text):
+            # "Which X" answers often name their items without looking like a list. The person
+            # or place that answers "who" or "where" is not one the question names itself.
+            text = _unnamed(q, answer_text) if kind in _NEW_NAME_KINDS else answer_text
+            if feature is not None and kind is not Kind.LIST and not feature[0](text):
                 confidence *= 0.75
         if q.years and not _gives_year(q, answer_text):
             confidence *= 0.6
@@ -400,10 +405,14 @@ class Composer:
         in_sentences: dict[int, float] = {}
         in_context: set[int] = set()
         for pick in picks:
-            stems = pick.passage.sentences[pick.position].stems
+            sentences = pick.passage.sentences
+            stems = sentences[pick.position].stems
+            before = sentences[pick.position - 1].stems if pick.position else frozenset()
             for i in pick.covered:
-                # A term lent by the sentence before counts in full, as its paragraph holds it.
-                credit = q.terms[i].credit(stems) or 1.0
+                # A term lent by the sentence before counts as it does there (a guessed synonym
+                # is still a guess); one the sentence holds otherwise (a speaker, a sum for
+                # "money") counts in full.
+                credit = q.terms[i].credit(stems) or q.terms[i].credit(before) or 1.0
                 in_sentences[i] = max(in_sentences.get(i, 0.0), credit)
             in_context |= {i for i, t in enumerate(q.terms) if t.found_in(pick.passage.context)}
         in_context -= in_sentences.keys()
@@ -478,6 +487,23 @@ def has_measure(measure: str, text: str) -> bool:
         measure, _HEIGHT if measure in ("tall", "high", "deep", "wide") else None
     )
     return feat.has_number(text) if pattern is None else pattern.search(text) is not None
+
+
+# Kinds answered by a name: the question's own names are not that answer.
+_NEW_NAME_KINDS: Final = frozenset({Kind.WHO, Kind.WHERE})
+_CAPITALISED: Final = re.compile(r"\b[A-Z][\w’'-]*")
+
+
+def _unnamed(q: Question, text: str) -> str:
+    """``text`` with the capitalised words the question's own text uses blanked out (not
+    those a follow-up borrows from the conversation, nor a title's holder)."""
+    own = frozenset(terms(q.text))
+
+    def blank(match: re.Match[str]) -> str:
+        found = terms(match.group())
+        return "_" if found and all(t in own for t in found) else match.group()
+
+    return _CAPITALISED.sub(blank, text)
 
 
 def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
