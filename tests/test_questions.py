@@ -244,3 +244,32 @@ def test_an_abbreviated_title_meets_the_title_written_out() -> None:
     pm = term_read(reader, "what did the pm say", "pm")
     assert pm.found_in(frozenset(terms("Prime Minister")))
     assert not pm.name
+
+
+DINNER = [
+    "The presidents attended a gala dinner at the Opera House.",
+    "Mayor Ann Lee welcomed them at the airport. The lake fell to 19 percent.",
+]
+
+
+def test_a_what_or_which_question_about_a_word_the_sources_lack_has_an_unknown_focus() -> None:
+    reader = reader_over(DINNER)
+    assert reader.read("what was on the menu at the gala dinner").unknown_focus
+    assert reader.read("which languages do they speak at the opera").unknown_focus
+    assert reader.read("how much is a ticket to the dinner").unknown_focus
+    # "Who" and "when" lead to an action, not a thing; "how low" is a question word; a misspelt
+    # question word names nothing.
+    assert not reader.read("who greeted the presidents at the airport").unknown_focus
+    assert not reader.read("how low did the lake fall").unknown_focus
+    assert not reader.read("wich dinner did they attend").unknown_focus
+
+
+def test_a_word_the_sources_lack_is_read_as_a_source_word_of_a_synonym_s_root() -> None:
+    # WordNet gives "share" the synonym "percentage"; the sources say "percent".
+    reader = reader_over(["The province pays 60 percent of the cost."])
+    share = term_read(reader, "what share does the province pay", "share")
+    assert share.known and share.found_in(frozenset({"percent"}))
+    # A word merely alike to a synonym is not of its root: "company" is not read as "call".
+    called = reader_over(["She called the plant a success."])
+    company = term_read(called, "which company runs the plant", "company")
+    assert not company.found_in(frozenset({"call"}))

@@ -268,6 +268,10 @@ _CAPITAL_RUN: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\
 _FOCUS: Final = re.compile(
     r"^(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?(?P<focus>[^\W\d_][\w-]*)"
 )
+# The word a "how" question asks with ("how low", "how often"), and the kinds of question that
+# name the thing they ask about first ("what menu", "which party", "how much ticket").
+_HOW_WORD: Final = re.compile(r"\bhow\s+([a-z]+)")
+_THING_KINDS: Final = frozenset({Kind.GENERAL, Kind.LIST, Kind.AMOUNT, Kind.COUNT})
 _CAPITAL_WORD: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
 _SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
 
@@ -431,6 +435,21 @@ class QuestionReader:
             if term not in form and all(self._known(t) for t in form)
         ]
 
+    def _synonym_relatives(self, word: str, term: str) -> list[frozenset[str]]:
+        """Words the sources use of a synonym's own root ("share": "percentage": "percent").
+
+        The word vectors name a synonym's relatives; only those of its root count, for words
+        merely alike to a synonym stray from the word ("company": "caller": "call").
+        """
+        found = [
+            frozenset({t})
+            for synonym in thesaurus.synonyms(word)
+            if " " not in synonym
+            for t in (stem(w) for w in wordvectors.alike(synonym))
+            if t != term and self._known(t) and _same_root(frozenset({t}), stem(synonym))
+        ]
+        return list(dict.fromkeys(found))[:ALIKE_WORDS]
+
     def _demonym_forms(self, term: str) -> list[frozenset[str]]:
         """Return the place's demonym or the demonym's place, where the sources use it."""
         forms: list[frozenset[str]] = []
@@ -553,12 +572,26 @@ class QuestionReader:
         unknown_focus = focus is not None and any(
             not t.known and t.surface == focus.group("focus") for t in merged.values()
         )
-        if language != ENGLISH:
-            # A Russian or Persian question names what it asks about first once its question
-            # words are set aside ("какая глубина озера", "قیمت دلار چند است").
+        # A question names what it asks about first once its question words are set aside
+        # ("какая глубина озера", "قیمت دلار چند است", "what was on the menu"). In English only
+        # "what", "which" and "how much/many" lead to a thing: "who greeted" leads to an action,
+        # "how low" is a question word.
+        if language == ENGLISH:
+            framing = frozenset(_HOW_WORD.findall(norm))
+            asks_thing = kind in _THING_KINDS
+        else:
             framing = questionwords.kind_words(norm.strip(), language)
-            first = next((t for t in terms_out if t.surface not in framing), None)
-            unknown_focus = first is not None and not first.known and not first.surface[0].isdigit()
+            asks_thing = True
+        first = next((t for t in terms_out if t.surface not in framing), None)
+        unknown_focus = unknown_focus or (
+            asks_thing
+            and first is not None
+            and not first.known
+            and not first.name
+            and not first.surface[0].isdigit()
+            # A misspelt word ("wich") names nothing.
+            and (language != ENGLISH or wordvectors.is_common_english(first.surface))
+        )
         return Question(
             text,
             kind,
@@ -677,7 +710,7 @@ class QuestionReader:
             frozenset({t})
             for t in dict.fromkeys(stem(w) for w in wordvectors.alike(word))
             if t != term and self._known(t)
-        ][:ALIKE_WORDS]
+        ][:ALIKE_WORDS] or self._synonym_relatives(word, term)
         if alike and not capitalised:
             # Like a synonym, a word of like meaning is a guess.
             return QueryTerm(word, tuple(alike), self._guess_weight(alike), True)
