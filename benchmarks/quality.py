@@ -60,14 +60,14 @@ SETS: tuple[QualitySet, ...] = (
         "multi-dev",
         SHARED / "eval/multi-dev/questions.jsonl",
         SHARED / "eval/multi-dev/knowledge",
-        (0.57, 0.61, 0.50),
+        (0.57, 0.61, 0.70),
         train=True,
     ),
     QualitySet(
         "visit",
         REPO / "tests/data/visit-questions.jsonl",
         REPO / "tests/data/visit-knowledge",
-        (0.65, 0.65, 0.30),
+        (0.62, 0.65, 0.40),
     ),
     QualitySet(
         "roadmap",
@@ -85,7 +85,7 @@ SETS: tuple[QualitySet, ...] = (
         "river",
         REPO / "tests/data/river-questions.jsonl",
         REPO / "tests/data/river-knowledge",
-        (0.45, 0.45, 0.25),
+        (0.45, 0.45, 0.45),
     ),
     QualitySet(
         "clinic",
@@ -97,7 +97,7 @@ SETS: tuple[QualitySet, ...] = (
         "merger",
         REPO / "tests/data/merger-questions.jsonl",
         REPO / "tests/data/merger-knowledge",
-        (0.45, 0.52, 0.55),
+        (0.45, 0.52, 0.45),
     ),
     QualitySet(
         "ru",
