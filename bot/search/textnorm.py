@@ -10,6 +10,7 @@ from typing import Final
 
 import simplemma
 import snowballstemmer
+from simplemma.strategies import DictionaryLookupStrategy
 
 from bot.search.languages import (
     CYRILLIC_FOLD,
@@ -185,6 +186,19 @@ def normalize(text: str) -> str:
 def lemma(word: str, language: str = "en") -> str:
     """Return the dictionary form of one lower-case word of ``language`` (simplemma's tables)."""
     return str(simplemma.lemmatize(word, lang=language)).lower()
+
+
+# simplemma's dictionary alone, without its guesses at words it lacks (affixes, prefixes).
+_LOOKUP: Final = simplemma.Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy())
+
+
+def dictionary_lemma(word: str, language: str = "en") -> str:
+    """Return the dictionary form of a word simplemma's dictionary lists, else the word itself.
+
+    For looking words up in a word list: a word the dictionary lacks is in no list as a lemma
+    either, and guessing its lemma from its affixes costs more than the rest of reading it.
+    """
+    return str(_LOOKUP.lemmatize(word, lang=language)).lower()
 
 
 def stem(word: str) -> str:
