@@ -29,6 +29,7 @@ def reader() -> QuestionReader:
         ("when was it signed?", Kind.WHEN),
         ("on what date were the deals signed?", Kind.WHEN),
         ("roadmap signing date", Kind.WHEN),
+        ("moravec visit dates?", Kind.WHEN),
         ("how many documents were signed?", Kind.COUNT),
         ("how much did trade grow?", Kind.AMOUNT),
         ("what was the value of trade in 2022?", Kind.AMOUNT),
@@ -273,3 +274,11 @@ def test_a_word_the_sources_lack_is_read_as_a_source_word_of_a_synonym_s_root() 
     called = reader_over(["She called the plant a success."])
     company = term_read(called, "which company runs the plant", "company")
     assert not company.found_in(frozenset({"call"}))
+
+
+def test_dates_and_numbers_frame_a_question_as_date_and_number_do(reader: QuestionReader) -> None:
+    assert [t.surface for t in reader.read("roadmap signing dates?").terms] == [
+        "roadmap",
+        "signing",
+    ]
+    assert "numbers" not in [t.surface for t in reader.read("trade numbers 2022").terms]

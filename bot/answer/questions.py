@@ -236,7 +236,7 @@ _WHO: Final = re.compile(
     r"president|presidents|minister|ministers|head|heads|signatory|signatories)\b"
 )
 _WHEN: Final = re.compile(
-    r"^when\b|\bdate\b|\b(?:what|which)\s+(?:date|day|year|month|time)\b|\bwhen\s+(?:was|were|did|is|will)\b|"
+    r"^when\b|\bdates?\b|\b(?:what|which)\s+(?:date|day|year|month|time)\b|\bwhen\s+(?:was|were|did|is|will)\b|"
     r"\bon\s+what\b"
 )
 _COUNT: Final = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+of\b")
