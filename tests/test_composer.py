@@ -427,6 +427,8 @@ opened the valves.
 "For the first time, the sea is working for us," Amaro told the crowd of workers.
 
 Kestrian Foreign Minister Pavel Orlin and Valmontese Foreign Minister Radu Kessel toured the site.
+
+Prime Minister Andrei Daskin came later.
 """
 
 
@@ -447,6 +449,13 @@ def test_a_title_asked_about_stands_for_the_one_person_who_holds_it(tmp_path: Pa
     kestrian = engine.read("what did the kestrian foreign minister say")
     assert isinstance(kestrian, questions.Question)
     assert any(frozenset({"orlin"}) in t.forms for t in kestrian.terms)
+    # Every word of the title stands for its holder, not only the word of the office.
+    prime = engine.read("what did the prime minister say")
+    assert isinstance(prime, questions.Question)
+    assert [t.surface for t in prime.terms if frozenset({"daskin"}) in t.forms] == [
+        "prime",
+        "minister",
+    ]
 
 
 LIGHTHOUSE = """---

@@ -67,7 +67,7 @@ TOP_K: Final = 8
 MIN_PASSAGES: Final = 3
 PASSAGE_FLOOR: Final = 0.6
 # Questions whose answers gather several sentences ("what did X say", "which ...") read wider.
-WIDE_PASSAGE_FLOOR: Final = 0.4
+WIDE_PASSAGE_FLOOR: Final = 0.35
 PASSAGE_CACHE_SIZE: Final = 4096
 # Paragraphs searched for those of the documents a question names.
 NAMED_K: Final = 256
@@ -242,10 +242,11 @@ class Engine:
         if holder.name & stems:
             return q
         name = frozenset({holder.surname})
-        office = holder.role & ROLE_TERMS
+        # Every word of the title the question asks with stands for the holder: "prime" as well
+        # as "minister".
         terms_out = tuple(
             dataclasses.replace(t, forms=(*t.forms, name))
-            if any(form and form <= office for form in t.forms)
+            if any(form and form <= holder.role for form in t.forms)
             else t
             for t in q.terms
         )
