@@ -227,7 +227,7 @@ def stem(word: str) -> str:
         # Russian and Persian words get their own language's lemma (``bot.search.languages``).
         result = foreign_term(word)
     else:
-        base = lemma(word)
+        base = dictionary_lemma(word)
         if len(base) <= 3:
             result = base
         elif base.endswith("ship") and len(base) > 8:
