@@ -282,3 +282,9 @@ def test_dates_and_numbers_frame_a_question_as_date_and_number_do(reader: Questi
         "signing",
     ]
     assert "numbers" not in [t.surface for t in reader.read("trade numbers 2022").terms]
+
+
+def test_who_is_the_x_asks_about_x() -> None:
+    reader = reader_over(["Director Ann Lee said the museum reopened on Saturday."])
+    assert reader.read("who is the mayor of the city").unknown_focus
+    assert not reader.read("who is the director of the museum").unknown_focus

@@ -266,7 +266,8 @@ _WHY: Final = re.compile(
 _LIST_START: Final = re.compile(r"^(?:which|what|list|name)\b")
 _CAPITAL_RUN: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*)+")
 _FOCUS: Final = re.compile(
-    r"^(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?(?P<focus>[^\W\d_][\w-]*)"
+    r"^(?:what|which|who)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<focus>[^\W\d_][\w-]*)"
 )
 # The word a "how" question asks with ("how low", "how often"), and the kinds of question that
 # name the thing they ask about first ("what menu", "which party", "how much ticket").
