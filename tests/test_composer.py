@@ -510,3 +510,17 @@ def test_who_is_not_answered_by_the_name_the_question_gives(
         "who lends the money of the strait development bank"
     )
     assert lends.confidence < blind.confidence
+
+
+def test_a_year_further_back_than_the_word_before_is_not_a_count(tmp_path: Path) -> None:
+    (tmp_path / "museum.md").write_text(
+        "---\ntitle: Museum\nsource: Test Wire\npublished: 2026-01-02\n---\n\n"
+        "Director Ann Lee, who has led the museum since 2017, said the work was overdue.\n\n"
+        "The museum reopened on Saturday with 600 works on show.\n",
+        encoding="utf-8",
+    )
+    engine = build_engine(tmp_path, min_confidence=0.0)
+    works = engine.answer("how many works does the museum have")
+    assert "600 works" in works.text
+    dated = engine.answer("how many works did the director say were overdue")
+    assert dated.confidence < works.confidence

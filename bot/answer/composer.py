@@ -524,7 +524,12 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
     for i, term in enumerate(sequence):
         if term not in focus:
             continue
-        figures = [t for t in sequence[max(0, i - 3) : i] if t[:1].isdigit()]
+        # A year further back than the word before is a date ("since 2017, said the work").
+        figures = [
+            t
+            for at, t in enumerate(sequence[max(0, i - 3) : i], start=max(0, i - 3))
+            if t[:1].isdigit() and (at == i - 1 or not _CALENDAR_YEAR.match(t))
+        ]
         if figures and not (term in YEAR_UNITS and _CALENDAR_YEAR.match(figures[-1])):
             return True
     return False
