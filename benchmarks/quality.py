@@ -100,6 +100,18 @@ SETS: tuple[QualitySet, ...] = (
         (0.45, 0.52, 0.45),
     ),
     QualitySet(
+        "museum",
+        REPO / "tests/data/museum-questions.jsonl",
+        REPO / "tests/data/museum-knowledge",
+        (0.55, 0.58, 0.45),
+    ),
+    QualitySet(
+        "harbour",
+        REPO / "tests/data/harbour-questions.jsonl",
+        REPO / "tests/data/harbour-knowledge",
+        (0.33, 0.42, 0.75),
+    ),
+    QualitySet(
         "ru",
         REPO / "tests/data/ru-questions.jsonl",
         REPO / "tests/data/ru-knowledge",
@@ -186,6 +198,12 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         REPO / "tests/data/visit-more-conversations.jsonl",
         REPO / "tests/data/visit-knowledge",
         (0.8, 1.0, 0.0),
+    ),
+    ConversationSet(
+        "harbour talk",
+        REPO / "tests/data/harbour-conversations.jsonl",
+        REPO / "tests/data/harbour-knowledge",
+        (0.35, 1.0, 0.38),
     ),
     ConversationSet(
         "roadmap talk",
