@@ -179,3 +179,19 @@ def test_a_speed_and_a_sum_are_not_versions_of_a_length(rail: Engine, question: 
     assert "212" in answer.text
     assert "disagree" not in answer.text
     assert "euros" not in answer.text
+
+
+def test_figures_far_apart_in_size_are_two_facts_not_two_versions(tmp_path: Path) -> None:
+    (tmp_path / "courier.md").write_text(
+        "---\ntitle: Harbour opens\nsource: Courier\npublished: 2027-05-14\n---\n\n"
+        "The harbour, which cost 2.3 billion euros, opened on Friday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "post.md").write_text(
+        "---\ntitle: Ferry to the harbour\nsource: Evening Post\npublished: 2027-05-15\n---\n\n"
+        "A ticket on the ferry to the harbour will cost 29 euros.\n",
+        encoding="utf-8",
+    )
+    answer = build_engine(tmp_path).answer("how much did the harbour cost")
+    assert answer.answered
+    assert "disagree" not in answer.text and len(answer.citations) == 1

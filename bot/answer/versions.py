@@ -225,6 +225,10 @@ def _same_thing(q: Question, a: Claim, b: Claim) -> bool:
         )
     if a.year is not None and b.year is not None and a.year != b.year:
         return False
+    if a.value.kind == "quantity" and not _near_in_size(a.value.key[0], b.value.key[0]):
+        # Outlets that differ on a figure differ by a little: a fare of €29 is no version of a
+        # harbour's €2.3 billion, whatever the words around them.
+        return False
     if a.value.kind != "quantity" or a.unit == b.unit:
         return True
     if a.unit is None or b.unit is None:
@@ -233,6 +237,19 @@ def _same_thing(q: Question, a: Claim, b: Claim) -> bool:
     return any(
         any(a.unit in f for f in t.forms) and any(b.unit in f for f in t.forms) for t in q.terms
     )
+
+
+# Two figures further apart than this factor are two facts, not two versions of one.
+VERSION_SPREAD: Final = 3.0
+
+
+def _near_in_size(a: float, b: float) -> bool:
+    """True when two figures are within ``VERSION_SPREAD`` of each other (and of one sign)."""
+    if a == b:
+        return True
+    if a <= 0 or b <= 0:
+        return False
+    return max(a, b) <= VERSION_SPREAD * min(a, b)
 
 
 def _versions(claims: Sequence[Claim]) -> list[list[Claim]]:
