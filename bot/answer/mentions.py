@@ -56,6 +56,8 @@ class DocumentNames:
         for name in self._outlets:
             heads[name[-1]] = heads.get(name[-1], 0) + 1
         self._unique_heads = frozenset(h for h, n in heads.items() if n == 1)
+        # Every word of every outlet's name: a question without one names no outlet.
+        self._outlet_words = frozenset(w for name in self._outlets for w in name)
         self._published = [(doc.id, doc.published) for doc in documents if doc.published]
         self._texts = [p.text for doc in documents for p in doc.paragraphs]
         self._name_like: dict[str, bool] = {}
@@ -100,6 +102,8 @@ class DocumentNames:
             for m in _WORD.finditer(text)
         ]
         found: tuple[int, int, int, frozenset[str]] | None = None
+        if self._outlet_words.isdisjoint(t[2] for t in tokens):
+            return None
         for name, ids in self._outlets.items():
             for i in range(len(tokens)):
                 size = _suffix_match(name, [t[2] for t in tokens[i:]])
@@ -137,6 +141,8 @@ class DocumentNames:
 
     def _dated(self, text: str) -> tuple[int, int, frozenset[str]] | None:
         """A publication date beside a word for a document, and the documents of that date."""
+        if not self._published or _DOCUMENT_NOUN.search(text) is None:
+            return None
         for value in values_in(text):
             if value.kind != "date":
                 continue
