@@ -91,6 +91,9 @@ _NUMBER_WORDS: Final = frozenset(
 )
 
 
+_DIGIT: Final = re.compile(r"\d")
+
+
 @functools.lru_cache(maxsize=4096)
 def word_number(word: str) -> int | None:
     """The number English number words stand for ("forty-two", "two hundred"), else None."""
@@ -103,6 +106,10 @@ def word_number(word: str) -> int | None:
 
 def values_in(text: str) -> list[Value]:
     """Every date, year and quantity in ``text``, in order of position."""
+    # Every value holds a figure or a number word (a word as _LETTERS cuts them: "forty" and
+    # "two" of "forty-two"): most sentences have neither.
+    if _DIGIT.search(text) is None and _NUMBER_WORDS.isdisjoint(_LETTERS.findall(text.lower())):
+        return []
     found: list[Value] = []
     taken: list[tuple[int, int]] = []
     for m in _DATE.finditer(text):
