@@ -522,3 +522,23 @@ def test_a_one_off_question_keeps_no_topic_and_gets_the_same_answer(roadmap: Eng
     assert kept.topic is not None
     assert alone.topic is None
     assert alone.answer == kept.answer
+
+
+def test_a_pronoun_amid_the_questions_own_words_stands_for_them_not_the_topic(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "harbour-deal.md").write_text(HARBOUR, encoding="utf-8")
+    (tmp_path / "exports.md").write_text(
+        "---\ntitle: Exports\nsource: Trade Wire\npublished: 2024-06-01\n---\n\n"
+        "Latvia sells mostly timber to Oregon, and the trade was worth $4 million last year.\n",
+        encoding="utf-8",
+    )
+    engine = build_engine(tmp_path)
+    question = "what does latvia sell to oregon and how much was it worth"
+    alone = engine.answer(question)
+    first, second = ask_all(engine, ["Who hosted the visit?", question])
+    assert "Tom Roe" in first.text
+    assert alone.answered and second.answered and "$4 million" in second.text
+    # Last in the question, the pronoun stands for the topic.
+    _, again = ask_all(engine, ["Who hosted the visit?", "what did he say about it"])
+    assert again.resolved is not None and again.resolved != "what did he say about it"

@@ -397,7 +397,10 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
     return Lean(
         person=not names and bool(pronouns),
         plural=bool(pronouns) and all(w in cues.plural for w in pronouns),
-        thing=any(w in cues.things for w in found)
+        # A pronoun amid the question's own words may stand for them ("whats kestria selling
+        # and how much was it worth"): one before them, or last, stands for the topic.
+        thing=any(w in cues.things for w in before_own)
+        or (bool(found) and found[-1] in cues.things)
         or any(w in cues.possessives for w in before_own)
         or (bool(found) and found[-1] in cues.last_things)
         # "is that realistic?", "was this before the visit?": after a verb "to be" it is the
