@@ -524,3 +524,19 @@ def test_a_year_further_back_than_the_word_before_is_not_a_count(tmp_path: Path)
     assert "600 works" in works.text
     dated = engine.answer("how many works did the director say were overdue")
     assert dated.confidence < works.confidence
+
+
+def test_a_person_named_by_what_they_are_is_who_a_question_about_that_means(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "museum.md").write_text(
+        "---\ntitle: Museum reopens\nsource: Test Wire\npublished: 2025-03-16\n---\n\n"
+        "The new east wing was designed by the architect Amara Okafor-Lind.\n\n"
+        '"The old museum turned its back on the river," Okafor-Lind told reporters.\n\n'
+        '"The river floods the square every spring," Mayor Ann Lee told the crowd.\n',
+        encoding="utf-8",
+    )
+    engine = build_engine(tmp_path)
+    answer = engine.answer("what did the architect say about the river")
+    assert answer.answered and "turned its back on the river" in answer.text
+    assert "floods" not in answer.text

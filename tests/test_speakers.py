@@ -74,3 +74,23 @@ def test_a_title_shared_by_two_countries_names_both_holders() -> None:
     sentence = "The Iranian and Belarusian presidents visited an exhibition."
     stems = expand_people(sentence, frozenset(terms(sentence)), people)
     assert {"raisi", "lukashenko"} <= stems
+
+
+def test_a_person_named_by_a_common_noun_for_what_they_are() -> None:
+    people = find_people(
+        [
+            "The wing was designed by the architect Amara Okafor-Lind, whose studio won.",
+            "Hanno Petrikas, chief engineer of the joint venture, says the breakwater was hard.",
+            "Ines Sayer, an economist at Ardel University, called the target ambitious.",
+            "Green Alliance leader Nadia Rooke said the public had heard little.",
+            "Tickets went on sale, said Lina Dubrec on Monday.",
+        ]
+    )
+    roles = {p.display: p.role for p in people}
+    assert roles["Amara Okafor-Lind"] == frozenset(terms("architect"))
+    assert roles["Hanno Petrikas"] == frozenset(terms("engineer"))
+    assert roles["Ines Sayer"] == frozenset(terms("economist"))
+    # A title in lower case is left to the titles' own reading; a verb names nobody.
+    assert "Nadia Rooke" not in roles and "Lina Dubrec" not in roles
+    architect = next(p for p in people if p.display == "Amara Okafor-Lind")
+    assert architect.office == architect.role

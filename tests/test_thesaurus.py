@@ -35,6 +35,9 @@ def wordnet(tmp_path: Path) -> Path:
                 "00000002 04 n 02 farming 1 land_tillage 0 000 | a rare sense",
                 "00000003 04 n 02 bet 0 wager 0 000 | money staked",
                 "00000004 04 n 03 back 0 dorsum 0 rear_side_of_body 0 000 | the body's back",
+                "00000008 18 n 02 architect 0 designer 0 000 | a person who designs buildings",
+                "00000009 18 n 01 Aalto 0 000 | a Finnish architect",
+                "00000010 18 n 01 back 1 000 | a football player",
             ]
         ),
         encoding="utf-8",
@@ -65,6 +68,10 @@ def wordnet(tmp_path: Path) -> Path:
                 "big%3:00:00:: 00000006 1 0",
                 "land_tillage%1:04:00:: 00000002 1 0",
                 "carry_out%2:30:00:: 00000007 1 16",
+                "architect%1:18:00:: 00000008 1 9",
+                "designer%1:18:00:: 00000008 1 0",
+                "aalto%1:18:00:: 00000009 1 0",
+                "back%1:18:00:: 00000010 4 0",
             ]
         ),
         encoding="utf-8",
@@ -88,12 +95,24 @@ def test_only_a_words_common_senses_lend_it_synonyms(wordnet: Path) -> None:
 
 
 def test_the_file_written_is_the_table_read(wordnet: Path, tmp_path: Path) -> None:
-    out = tmp_path / "en.tsv"
-    assert build_thesaurus.main([str(wordnet), str(out)]) == 0
+    out, people = tmp_path / "en.tsv", tmp_path / "people-en.tsv"
+    assert build_thesaurus.main([str(wordnet), str(out), str(people)]) == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("# English synonyms from WordNet")
     assert "farming\tagriculture,husbandry" in lines
     assert lines[2:] == sorted(lines[2:])
+    assert "architect\tperson" in people.read_text(encoding="utf-8").splitlines()
+
+
+def test_nouns_for_people_are_those_a_frequent_sense_files_as_a_person(wordnet: Path) -> None:
+    # "back" is a football player only in a sense seen in no tagged text; "Aalto" is one man's
+    # name, written with a capital.
+    assert build_thesaurus.person_nouns(wordnet) == ["architect", "designer"]
+
+
+def test_the_shipped_nouns_for_people() -> None:
+    assert thesaurus.names_a_person("architect") and thesaurus.names_a_person("skipper")
+    assert not thesaurus.names_a_person("harbour") and not thesaurus.names_a_person("aalto")
 
 
 def test_the_shipped_table_reads_both_ways() -> None:

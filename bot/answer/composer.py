@@ -14,7 +14,7 @@ from bot.answer.records import Answer, Citation
 from bot.knowledge.documents import Document
 from bot.search import features as feat
 from bot.search.languages import YEAR_UNITS, fold
-from bot.search.speakers import ROLE_TERMS, Person, display_name, find_speaker, role_terms_cover
+from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
 from bot.search.textnorm import terms
 from bot.search.values import values_in
 
@@ -508,10 +508,8 @@ def _unnamed(q: Question, text: str) -> str:
 
 def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
     """False when a "who is the <title> of X" question fits no titled person in the answer."""
-    asked = frozenset(s for t in q.terms for form in t.forms for s in form)
-    if not asked & ROLE_TERMS:
-        return True
-    people = [p for pick in chosen for p in pick.passage.people if p.role & asked & ROLE_TERMS]
+    asked = q.stems
+    people = [p for pick in chosen for p in pick.passage.people if p.office & asked]
     return not people or any(role_terms_cover(p.role, asked) for p in people)
 
 

@@ -49,7 +49,6 @@ from bot.search.sentencerecords import (
 )
 from bot.search.solardates import with_gregorian, with_solar
 from bot.search.speakers import (
-    ROLE_TERMS,
     Person,
     expand_people,
     find_speaker,
@@ -144,6 +143,7 @@ class Engine:
         # Every titled person once, and every word of their titles, for ``_with_holder``.
         self._holders = {p.display: p for found in self._people.values() for p in found}
         self._title_terms = frozenset(t for p in self._holders.values() for t in p.role)
+        self._office_terms = frozenset(t for p in self._holders.values() for t in p.office)
         store = parts.sentences
         fits = store is not None and store.paragraphs == len(self._paragraphs)
         self._store: SentenceStore | None = store if fits else None
@@ -225,16 +225,14 @@ class Engine:
         A question that names the person, or a title several people hold, is left as it is.
         """
         stems = q.stems
-        if not self._holders or not stems & ROLE_TERMS:
+        if not stems & self._office_terms:
             return q
         titles = self._title_terms
         asked = frozenset(s for s in stems if role_terms_cover(frozenset({s}), titles))
         fits = {
             p.surname: p
             for p in self._holders.values()
-            if (office := p.role & ROLE_TERMS)
-            and office <= stems
-            and role_terms_cover(asked, p.role)
+            if p.office <= stems and role_terms_cover(asked, p.role)
         }
         if len(fits) != 1:
             return q

@@ -47,6 +47,7 @@ from bot.search.sentencerecords import RECORD_END, RecordError, SentenceStore, a
 from bot.search.speakers import Person
 from bot.search.termcounts import Place
 from bot.search.textnorm import known_stems, remember_stems
+from bot.search.thesaurus import PEOPLE
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,8 @@ _CODE_MODULES: Final = (
     "bot.search.indexcache",
 )
 _LIBRARIES: Final = ("snowballstemmer", "simplemma", "numpy", "scipy", "markdown-it-py")
+# Data the snapshot's people were found with.
+_DATA_FILES: Final = (PEOPLE.path,)
 _CHUNK: Final = 1 << 22
 # Snapshots kept, one per knowledge folder, the least recently used removed first.
 MAX_SNAPSHOTS: Final = 8
@@ -120,6 +123,8 @@ def code_version() -> str:
         digest.update(name.encode() + b"\0" + Path(str(module.__file__)).read_bytes())
     for library in _LIBRARIES:
         digest.update(f"{library} {importlib.metadata.version(library)}\n".encode())
+    for path in _DATA_FILES:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -9,6 +9,7 @@ from typing import Final
 
 from bot.search.features import SPEECH_VERBS
 from bot.search.textnorm import terms
+from bot.search.thesaurus import names_a_person
 
 _ROLE: Final = (
     r"(?:Vice President|President|Prime Minister|Deputy Prime Minister|Supreme Leader|"
@@ -29,6 +30,14 @@ _NAME_WORD: Final = r"(?:(?:al|el|van|von|de|da|di|du|bin|ibn|le|la)[-\s])?[A-Z]
 _TITLED_NAME: Final = re.compile(
     rf"(?P<pre>(?:[A-Z][\w’'-]*\s+){{0,2}})(?P<role>{_ROLE}),?\s+"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+)
+# A person named with a common noun for what they are: "the architect Amara Okafor-Lind",
+# "union spokesman Tomas Ridder"; or the noun after the name: "Hanno Petrikas, chief engineer of
+# the joint venture", "Ines Sayer, an economist at Ardel University".
+_FULL_NAME: Final = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
+_NOUN_BEFORE_NAME: Final = re.compile(rf"\b(?P<role>[a-z]+),?\s+(?P<name>{_FULL_NAME})")
+_NOUN_AFTER_NAME: Final = re.compile(
+    rf"(?P<name>{_FULL_NAME}),\s+(?:the\s+|an?\s+)?(?P<after>[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,2}})"
 )
 _ROLE_MENTION: Final = re.compile(
     rf"\bthe\s+(?P<pre>(?:[A-Za-z][\w’'-]*\s+){{0,2}}?)(?P<role>{_ROLE.lower()})\b",
@@ -83,6 +92,12 @@ class Person:
     display: str
     surname: str
 
+    @property
+    def office(self) -> frozenset[str]:
+        """The title's word for the office ("minister" of "Kestrian Prime Minister"), or the whole
+        title where it names no office ("architect")."""
+        return self.role & ROLE_TERMS or self.role
+
 
 def role_terms_cover(xs: frozenset[str], ys: frozenset[str]) -> bool:
     """True when every title term of ``xs`` has a match in ``ys``; a demonym matches by prefix."""
@@ -107,25 +122,36 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
     """
     found: dict[frozenset[str], Person] = {}
     ambiguous: set[frozenset[str]] = set()
+
+    def add(role_text: str, name_text: str) -> None:
+        name_words = [w for w in name_text.split() if w not in _NOT_NAMES]
+        if not name_words:
+            return
+        role = frozenset(terms(role_text))
+        name = frozenset(terms(" ".join(name_words)))
+        if not role or not name:
+            return
+        known = found.get(role)
+        if known is not None and not (known.name <= name or name <= known.name):
+            ambiguous.add(role)
+            return
+        if known is None or len(name) > len(known.name):
+            display = " ".join(name_words)
+            found[role] = Person(role, name, display, terms(display)[-1])
+
     for text in paragraphs:
-        if _ROLE_CUE.search(text) is None:
-            continue
-        for match in _TITLED_NAME.finditer(text):
-            name_words = [w for w in match.group("name").split() if w not in _NOT_NAMES]
-            if not name_words:
-                continue
-            pre = " ".join(w for w in match.group("pre").split() if w not in _NOT_NAMES)
-            role = frozenset(terms(f"{pre} {match.group('role')}"))
-            name = frozenset(terms(" ".join(name_words)))
-            if not role or not name:
-                continue
-            known = found.get(role)
-            if known is not None and not (known.name <= name or name <= known.name):
-                ambiguous.add(role)
-                continue
-            if known is None or len(name) > len(known.name):
-                display = " ".join(name_words)
-                found[role] = Person(role, name, display, terms(display)[-1])
+        if _ROLE_CUE.search(text) is not None:
+            for match in _TITLED_NAME.finditer(text):
+                pre = " ".join(w for w in match.group("pre").split() if w not in _NOT_NAMES)
+                add(f"{pre} {match.group('role')}", match.group("name"))
+        # Titles ("leader", "minister") are read as titles above, capitalised.
+        for match in _NOUN_BEFORE_NAME.finditer(text):
+            if _describes_person(match.group("role")):
+                add(match.group("role"), match.group("name"))
+        for match in _NOUN_AFTER_NAME.finditer(text):
+            role = next((w for w in match.group("after").split() if _describes_person(w)), None)
+            if role is not None:
+                add(role, match.group("name"))
     people = [p for r, p in found.items() if r not in ambiguous]
     # A bare title ("President Raisi") is ambiguous when a fuller one names someone else.
     return [
@@ -133,6 +159,11 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
         for p in people
         if not any(p.role < o.role and not (p.name <= o.name or o.name <= p.name) for o in people)
     ]
+
+
+def _describes_person(word: str) -> bool:
+    """True for a common noun for a person that is not a title: "architect", "skipper"."""
+    return word not in _ROLE_WORDS and names_a_person(word)
 
 
 def may_name_role(found: Collection[str]) -> bool:

@@ -1,4 +1,4 @@
-"""Synonyms of English words, from the WordNet-derived table beside this module (README.md)."""
+"""Synonyms of English words, and the nouns for people, from WordNet-derived tables (README.md)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,14 @@ from typing import Final
 from bot.search.wordtables import WordTable
 
 TABLE: Final = WordTable(Path(__file__).with_name("en.tsv"))
+PEOPLE: Final = WordTable(Path(__file__).with_name("people-en.tsv"))
 
 
 def synonyms(word: str) -> tuple[str, ...]:
     """Return the synonyms of a lower-case English word (words or two-word phrases), or ()."""
     return TABLE.get(word)
+
+
+def names_a_person(word: str) -> bool:
+    """True when a lower-case English noun stands for a kind of person ("architect", "skipper")."""
+    return bool(PEOPLE.get(word))
