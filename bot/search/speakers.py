@@ -35,6 +35,10 @@ _TITLED_NAME: Final = re.compile(
 # "union spokesman Tomas Ridder"; or the noun after the name: "Hanno Petrikas, chief engineer of
 # the joint venture", "Ines Sayer, an economist at Ardel University".
 _FULL_NAME: Final = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
+# A cheap test that a text could name someone in full: two capitalised words in a row.
+_TWO_CAPITALS: Final = re.compile(
+    r"[A-Z][\w’'-]*\s+(?:(?:al|el|van|von|de|da|di|du|bin|ibn|le|la)[-\s])?[A-Z]"
+)
 _NOUN_BEFORE_NAME: Final = re.compile(rf"\b(?P<role>[a-z]+),?\s+(?P<name>{_FULL_NAME})")
 _NOUN_AFTER_NAME: Final = re.compile(
     rf"(?P<name>{_FULL_NAME}),\s+(?:the\s+|an?\s+)?(?P<after>[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,2}})"
@@ -144,6 +148,8 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
             for match in _TITLED_NAME.finditer(text):
                 pre = " ".join(w for w in match.group("pre").split() if w not in _NOT_NAMES)
                 add(f"{pre} {match.group('role')}", match.group("name"))
+        if _TWO_CAPITALS.search(text) is None:
+            continue
         # Titles ("leader", "minister") are read as titles above, capitalised.
         for match in _NOUN_BEFORE_NAME.finditer(text):
             if _describes_person(match.group("role")):

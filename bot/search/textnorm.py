@@ -195,8 +195,8 @@ _LOOKUP: Final = simplemma.Lemmatizer(lemmatization_strategy=DictionaryLookupStr
 def dictionary_lemma(word: str, language: str = "en") -> str:
     """Return the dictionary form of a word simplemma's dictionary lists, else the word itself.
 
-    For looking words up in a word list: a word the dictionary lacks is in no list as a lemma
-    either, and guessing its lemma from its affixes costs more than the rest of reading it.
+    A word the dictionary lacks is in no word list as a lemma either; guessing one from its
+    affixes costs several times the look-up, for names and typos above all.
     """
     return str(_LOOKUP.lemmatize(word, lang=language)).lower()
 
