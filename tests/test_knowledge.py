@@ -338,3 +338,15 @@ def test_diff_replacing_more_paragraphs_than_before() -> None:
     assert (diff.paragraphs_changed, diff.paragraphs_added, diff.paragraphs_removed) == (1, 2, 0)
     back = diff_knowledge(new, old)
     assert (back.paragraphs_changed, back.paragraphs_added, back.paragraphs_removed) == (1, 0, 2)
+
+
+def test_a_documents_language_is_told_from_its_opening() -> None:
+    opening = "Паром ходит через озеро шесть раз в день. " * 60
+    line = "The ferry crosses the lake six times a day, every day of the week, in all weathers. "
+    tail = "\n\n".join(line * 4 for _ in range(300))
+    doc = parse_document("ferry", doc_bytes(f"{opening}\n\n{tail}\n"))
+    assert len(doc.paragraphs) == 301
+    # The English tail outweighs the Russian opening, but only the opening is read.
+    assert doc.language == "ru"
+    english = parse_document("note", doc_bytes("The ferry crosses the lake.\n"))
+    assert english.language == "en"

@@ -26,6 +26,9 @@ _BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"\s+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_TITLE_CHARS = 200
+# A document's language is told from its first letters: this many characters of its opening
+# paragraphs show the script it is written in (a long document need not be read through).
+LANGUAGE_SAMPLE = 2_000
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,14 @@ class Document:
         named = self.metadata.get("language")
         if named:
             return named
-        return detect_language(" ".join(p.text for p in self.paragraphs[:20]))
+        sample: list[str] = []
+        size = 0
+        for paragraph in self.paragraphs:
+            sample.append(paragraph.text)
+            size += len(paragraph.text)
+            if size >= LANGUAGE_SAMPLE:
+                break
+        return detect_language(" ".join(sample)[:LANGUAGE_SAMPLE])
 
 
 @dataclass(frozen=True)
