@@ -17,6 +17,11 @@ LANGUAGE_CODE: Final = re.compile(r"[a-z]{2}")
 
 # Letters that Persian writes and Arabic does not: they tell the two apart.
 _PERSIAN_ONLY: Final = frozenset("پچژگیک")
+# The letters of each script, counted by the regular-expression engine rather than a loop.
+_LATIN: Final = re.compile(r"[A-Za-z]")
+_CYRILLIC: Final = re.compile("[\u0400-\u04ff]")
+_ARABIC: Final = re.compile("[\u0600-\u06ff]")
+_PERSIAN: Final = re.compile(f"[{''.join(sorted(_PERSIAN_ONLY))}]")
 
 
 def detect_language(text: str, default: str = ENGLISH) -> str:
@@ -25,17 +30,11 @@ def detect_language(text: str, default: str = ENGLISH) -> str:
     Latin letters read as English, Cyrillic as Russian, Arabic script as Persian when it has a
     letter only Persian uses, else as Arabic. Text without letters gets ``default``.
     """
-    latin = cyrillic = arabic = 0
-    persian = False
-    for ch in text[:20_000]:
-        if ch.isascii():
-            if ch.isalpha():
-                latin += 1
-        elif "\u0400" <= ch <= "\u04ff":
-            cyrillic += 1
-        elif "\u0600" <= ch <= "\u06ff":
-            arabic += 1
-            persian = persian or ch in _PERSIAN_ONLY
+    text = text[:20_000]
+    latin = len(_LATIN.findall(text))
+    cyrillic = 0 if text.isascii() else len(_CYRILLIC.findall(text))
+    arabic = 0 if text.isascii() else len(_ARABIC.findall(text))
+    persian = arabic > 0 and _PERSIAN.search(text) is not None
     best = max(latin, cyrillic, arabic)
     if best == 0:
         return default
