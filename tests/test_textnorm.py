@@ -88,3 +88,9 @@ def test_ascii_fast_path_splits_like_the_token_pattern(text: str) -> None:
 def test_chat_shorthand_reads_as_the_word_it_stands_for() -> None:
     assert terms("how many ppl") == terms("how many people")
     assert terms("govt plans for 10 yrs") == terms("government plans for 10 years")
+
+
+def test_ship_is_taken_off_dictionary_nouns_only() -> None:
+    assert stem("partnership") == stem("partner")
+    # Two question words joined ("first ship") are no noun in "-ship".
+    assert stem("firstship") != stem("first")

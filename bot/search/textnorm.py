@@ -230,8 +230,9 @@ def stem(word: str) -> str:
         base = dictionary_lemma(word)
         if len(base) <= 3:
             result = base
-        elif base.endswith("ship") and len(base) > 8:
-            # "partnership" and "partner", "relationship" and "relations" are one topic.
+        elif base.endswith("ship") and len(base) > 8 and simplemma.is_known(base, lang="en"):
+            # "partnership" and "partner", "relationship" and "relations" are one topic; a word
+            # the dictionary lacks ("firstship", two question words joined) is no such noun.
             result = stem(base[: base.rindex("ship")])
         else:
             result = _STEMMER.stemWord(base)
