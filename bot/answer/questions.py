@@ -20,7 +20,7 @@ from bot.search.textnorm import (
     NUMBER_WORDS,
     QUESTION_FRAME_WORDS,
     STOP_WORDS,
-    dictionary_lemma,
+    lemma,
     normalize,
     stem,
     terms,
@@ -352,7 +352,7 @@ def phrase_in(phrase: tuple[str, ...], seq: tuple[str, ...], max_gap: int = 2) -
 def _thesaurus_forms(word: str) -> tuple[frozenset[str], ...]:
     """The thesaurus's synonyms of ``word`` (or of its lemma) as index terms, phrases whole."""
     forms: list[frozenset[str]] = []
-    for key in dict.fromkeys((word, dictionary_lemma(word))):
+    for key in dict.fromkeys((word, lemma(word))):
         for phrase in thesaurus.synonyms(key):
             found = terms(phrase)
             # A phrase counts whole: "come on" is not "come".
@@ -511,7 +511,7 @@ class QuestionReader:
                 for first, second in itertools.pairwise(raw_words)
                 if second in _PARTICLES
                 and first not in capitalised
-                and thesaurus.synonyms(key := f"{dictionary_lemma(first)} {second}")
+                and thesaurus.synonyms(key := f"{lemma(first)} {second}")
             }
             if language == ENGLISH
             else {}

@@ -183,17 +183,13 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
 
 
-def lemma(word: str, language: str = "en") -> str:
-    """Return the dictionary form of one lower-case word of ``language`` (simplemma's tables)."""
-    return str(simplemma.lemmatize(word, lang=language)).lower()
-
-
 # simplemma's dictionary alone, without its guesses at words it lacks (affixes, prefixes).
 _LOOKUP: Final = simplemma.Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy())
 
 
-def dictionary_lemma(word: str, language: str = "en") -> str:
-    """Return the dictionary form of a word simplemma's dictionary lists, else the word itself.
+def lemma(word: str, language: str = "en") -> str:
+    """Return the dictionary form of one lower-case word of ``language`` (simplemma's tables),
+    or the word itself where the dictionary lacks it.
 
     A word the dictionary lacks is in no word list as a lemma either; guessing one from its
     affixes costs several times the look-up, for names and typos above all.
@@ -227,7 +223,7 @@ def stem(word: str) -> str:
         # Russian and Persian words get their own language's lemma (``bot.search.languages``).
         result = foreign_term(word)
     else:
-        base = dictionary_lemma(word)
+        base = lemma(word)
         if len(base) <= 3:
             result = base
         elif base.endswith("ship") and len(base) > 8 and simplemma.is_known(base, lang="en"):
