@@ -436,6 +436,15 @@ class QuestionReader:
             if term not in form and all(self._known(t) for t in form)
         ]
 
+    def _alike_forms(self, word: str, term: str, root: str | None = None) -> list[frozenset[str]]:
+        """The words alike in meaning to ``word`` (the word vectors') that the sources use, nearest
+        first; with ``root``, only those of that root."""
+        return [
+            frozenset({t})
+            for t in dict.fromkeys(stem(w) for w in wordvectors.alike(word))
+            if t != term and self._known(t) and (root is None or _same_root(frozenset({t}), root))
+        ]
+
     def _synonym_relatives(self, word: str, term: str) -> list[frozenset[str]]:
         """Words the sources use of a synonym's own root ("share": "percentage": "percent").
 
@@ -443,11 +452,10 @@ class QuestionReader:
         merely alike to a synonym stray from the word ("company": "caller": "call").
         """
         found = [
-            frozenset({t})
+            form
             for synonym in thesaurus.synonyms(word)
             if " " not in synonym
-            for t in (stem(w) for w in wordvectors.alike(synonym))
-            if t != term and self._known(t) and _same_root(frozenset({t}), stem(synonym))
+            for form in self._alike_forms(synonym, term, stem(synonym))
         ]
         return list(dict.fromkeys(found))[:ALIKE_WORDS]
 
@@ -707,11 +715,7 @@ class QuestionReader:
         if synonyms:
             # A synonym of a word the sources lack is a guess at what was meant.
             return QueryTerm(word, tuple(synonyms), self._guess_weight(synonyms), True)
-        alike = [
-            frozenset({t})
-            for t in dict.fromkeys(stem(w) for w in wordvectors.alike(word))
-            if t != term and self._known(t)
-        ][:ALIKE_WORDS] or self._synonym_relatives(word, term)
+        alike = self._alike_forms(word, term)[:ALIKE_WORDS] or self._synonym_relatives(word, term)
         if alike and not capitalised:
             # Like a synonym, a word of like meaning is a guess.
             return QueryTerm(word, tuple(alike), self._guess_weight(alike), True)
