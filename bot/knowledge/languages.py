@@ -32,8 +32,9 @@ def detect_language(text: str, default: str = ENGLISH) -> str:
     """
     text = text[:20_000]
     latin = len(_LATIN.findall(text))
-    cyrillic = 0 if text.isascii() else len(_CYRILLIC.findall(text))
-    arabic = 0 if text.isascii() else len(_ARABIC.findall(text))
+    other = not text.isascii()
+    cyrillic = len(_CYRILLIC.findall(text)) if other else 0
+    arabic = len(_ARABIC.findall(text)) if other else 0
     persian = arabic > 0 and _PERSIAN.search(text) is not None
     best = max(latin, cyrillic, arabic)
     if best == 0:

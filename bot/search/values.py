@@ -37,6 +37,7 @@ _FIGURE: Final = re.compile(
     re.IGNORECASE,
 )
 _LETTERS: Final = re.compile(r"[^\W\d_]+")
+_DIGIT: Final = re.compile(r"\d")
 _NEXT_WORD: Final = re.compile(r"[\s-]{1,2}([^\W\d_]+)")
 _SUFFIX_SCALE: Final = {"k": 1e3, "m": 1e6, "mln": 1e6, "bn": 1e9}
 _SYMBOL_UNIT: Final = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
@@ -89,9 +90,6 @@ _NUMBER_WORDS: Final = frozenset(
     for key in ("UNIT_NUMBERS", "DIRECT_NUMBERS", "TENS", "HUNDREDS", "BIG_POWERS_OF_TEN")
     for word in number_words_en.info[key]
 )
-
-
-_DIGIT: Final = re.compile(r"\d")
 
 
 @functools.lru_cache(maxsize=4096)
