@@ -263,6 +263,10 @@ def test_a_what_or_which_question_about_a_word_the_sources_lack_has_an_unknown_f
     assert not reader.read("who greeted the presidents at the airport").unknown_focus
     assert not reader.read("how low did the lake fall").unknown_focus
     assert not reader.read("wich dinner did they attend").unknown_focus
+    # A known word later in the same noun may be the thing asked for: "menu" may only qualify
+    # "dinner" here. A stop word ends the noun.
+    assert not reader.read("what menu dinner did they attend").unknown_focus
+    assert reader.read("what menu did they serve at the dinner").unknown_focus
 
 
 def test_a_word_the_sources_lack_is_read_as_a_source_word_of_a_synonym_s_root() -> None:

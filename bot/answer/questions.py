@@ -6,7 +6,7 @@ import enum
 import functools
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Final, Protocol
 
@@ -275,6 +275,22 @@ _HOW_WORD: Final = re.compile(r"\bhow\s+([a-z]+)")
 _THING_KINDS: Final = frozenset({Kind.GENERAL, Kind.LIST, Kind.AMOUNT, Kind.COUNT})
 _CAPITAL_WORD: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
 _SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _words_after(
+    first: QueryTerm, terms: Sequence[QueryTerm], raw_words: Sequence[str], content: Sequence[str]
+) -> list[QueryTerm]:
+    """The terms of the words that follow ``first`` in the question with no stop word between."""
+    head = first.surface.split()[-1]
+    if head not in raw_words:
+        return []
+    run: list[str] = []
+    kept = set(content)
+    for word in raw_words[raw_words.index(head) + 1 :]:
+        if word not in kept:
+            break
+        run.append(word)
+    return [t for t in terms if t.surface.split()[0] in run]
 
 
 def question_kind(text: str) -> tuple[Kind, Meta | None]:
@@ -596,6 +612,11 @@ class QuestionReader:
             asks_thing
             and first is not None
             and not first.known
+            # "How much exhibition space": a known word later in the noun is the thing asked for.
+            and (
+                language != ENGLISH
+                or not any(t.known for t in _words_after(first, terms_out, raw_words, content))
+            )
             and not first.name
             and not first.surface[0].isdigit()
             # A misspelt word ("wich") names nothing.
