@@ -292,3 +292,14 @@ def test_who_is_the_x_asks_about_x() -> None:
     reader = reader_over(["Director Ann Lee said the museum reopened on Saturday."])
     assert reader.read("who is the mayor of the city").unknown_focus
     assert not reader.read("who is the director of the museum").unknown_focus
+
+
+def test_a_count_is_of_the_word_itself_where_the_sources_use_it() -> None:
+    # WordNet lists "line" among the synonyms of "job"; "three shipping lines" counts no jobs.
+    reader = reader_over(
+        ["Three shipping lines will call every week.", "The port will support 1,400 jobs."]
+    )
+    q = reader.read("how many jobs will the port bring")
+    assert q.count_focus == frozenset({"job"})
+    # A word the sources lack is counted in the words they use for it.
+    assert "job" in reader.read("how many occupations are there").count_focus

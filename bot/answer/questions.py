@@ -644,10 +644,15 @@ class QuestionReader:
 
     @staticmethod
     def _forms_of(found: Iterable[QueryTerm], word: str) -> frozenset[str]:
-        """Every single-term spelling of the question term written ``word``."""
+        """Every single-term spelling of the question term written ``word``.
+
+        A word the sources use stands for itself: its guessed synonyms ("line" for "job") are
+        other things to count.
+        """
         for term in found:
             if term.surface == word:
-                return frozenset(s for form in term.forms if len(form) == 1 for s in form)
+                own = term.forms[: len(term.forms) - term.guesses]
+                return frozenset(s for form in own if len(form) == 1 for s in form)
         return frozenset({stem(word)})
 
     def _phrasal_term(self, word: str, term: str, phrase: str) -> QueryTerm:
