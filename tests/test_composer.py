@@ -540,3 +540,23 @@ def test_a_person_named_by_what_they_are_is_who_a_question_about_that_means(
     answer = engine.answer("what did the architect say about the river")
     assert answer.answered and "turned its back on the river" in answer.text
     assert "floods" not in answer.text
+
+
+MEETING = """---
+title: Ministers Meet
+source: Test Wire
+published: 2026-05-02
+---
+
+In the evening Ortolan met Prime Minister Helga Moen at the government building. They discussed \
+double taxation and the recognition of nurses' qualifications.
+"""
+
+
+def test_what_was_discussed_is_answered_by_the_sentence_that_says_discussed(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "meeting.md").write_text(MEETING, encoding="utf-8")
+    answer = build_engine(tmp_path).answer("what did ortolan and the prime minister discuss")
+    assert answer.answered
+    assert "double taxation" in answer.text

@@ -222,7 +222,7 @@ class Composer:
             ):
                 # A bare "what did X say" has several good answers: give the next one too.
                 chosen.append(pick)
-        following = _following(q, best, chosen)
+        following = _following(q, best, chosen) or _going_on(q, best, picks, chosen, covered)
         if following is not None:
             chosen.append(following)
         elif q.kind is Kind.SAY:
@@ -621,6 +621,26 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
     if any(p.passage.index == best.passage.index and p.position == position for p in chosen):
         return None
     return Pick(best.passage, position, best.score, frozenset())
+
+
+def _going_on(
+    q: Question, best: Pick, picks: Sequence[Pick], chosen: Sequence[Pick], covered: set[int]
+) -> Pick | None:
+    """The sentence after the best one when it goes on from it ("They discussed ...") with a
+    term of ``q`` the answer lacks: the best sentence names who, the next says what they did."""
+    if len(covered) == len(q.terms):
+        return None
+    position = best.position + 1
+    if position >= len(best.passage.sentences):
+        return None
+    if not best.passage.sentences[position].shows_previous:
+        return None
+    for pick in picks:
+        if pick.passage is best.passage and pick.position == position:
+            if pick.covered - covered and pick not in chosen:
+                return pick
+            return None
+    return None
 
 
 def _with_context(passage: Passage, positions: list[int]) -> list[int]:

@@ -154,7 +154,7 @@ STOP_WORDS: Final = (
 QUESTION_FRAME_WORDS: Final = frozenset(
     """
     ask asked asking say says said saying tell tells telling told mention mentioned mentions
-    mentioning discuss discussed discussing talk talked talking describe described explain
+    mentioning talk talked talking describe described explain
     explained know known
     happen happened happening status info information detail details regarding concerning
     according thing things anything something everything kind sort type way ways exactly
