@@ -560,3 +560,22 @@ def test_what_was_discussed_is_answered_by_the_sentence_that_says_discussed(
     answer = build_engine(tmp_path).answer("what did ortolan and the prime minister discuss")
     assert answer.answered
     assert "double taxation" in answer.text
+
+
+VISIT = """---
+title: State Visit
+source: Test Wire
+published: 2026-10-17
+---
+
+President Elena Moravec will pay a state visit to Kestria from 14 to 16 October.
+
+President Elena Moravec ended her state visit to Kestria on Thursday at the port.
+"""
+
+
+def test_when_is_answered_by_a_date_of_the_calendar_before_a_weekday(tmp_path: Path) -> None:
+    (tmp_path / "visit.md").write_text(VISIT, encoding="utf-8")
+    answer = build_engine(tmp_path).answer("when was the moravec state visit")
+    assert answer.answered
+    assert "14 to 16 October" in answer.text

@@ -24,6 +24,10 @@ def test_dates_numbers_money() -> None:
     assert feat.has_date("signed on March 13, 2023")
     assert feat.has_date("in 2021 it rose")
     assert not feat.has_date("signed a roadmap")
+    # A weekday is a date, but not one of the calendar.
+    assert feat.has_date("ended on Thursday") and not feat.has_calendar_date("ended on Thursday")
+    assert feat.has_calendar_date("from 14 to 16 October")
+    assert feat.has_calendar_date("in March") and feat.has_calendar_date("13 марта")
     assert feat.has_number("seven documents")
     assert feat.has_money("exceeded $33 million")
     assert not feat.has_money("seven documents")

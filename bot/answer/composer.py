@@ -127,6 +127,8 @@ COMPLETE_COVERAGE: Final = 0.75
 MIN_GAIN: Final = 0.1
 MAX_ANSWER_CHARS: Final = 900
 
+# How much of the "when" bonus a weekday or a relative day ("yesterday") earns.
+WEEKDAY_SHARE: Final = 0.4
 _KIND_FEATURE: Final[dict[Kind, tuple[Callable[[str], bool], float]]] = {
     Kind.WHEN: (feat.has_date, 0.25),
     Kind.COUNT: (feat.has_number, 0.2),
@@ -544,7 +546,12 @@ def _kind_bonus(kind: Kind, text: str) -> float:
     if feature is None:
         return 0.0
     check, bonus = feature
-    return bonus if check(text) else -0.1
+    if not check(text):
+        return -0.1
+    # "When" is best answered by a date of the calendar: "on Thursday" says less.
+    if kind is Kind.WHEN and not feat.has_calendar_date(text):
+        return bonus * WEEKDAY_SHARE
+    return bonus
 
 
 def _gives_year(q: Question, text: str) -> bool:

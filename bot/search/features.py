@@ -30,6 +30,12 @@ _DATE: Final = re.compile(
     rf"(?:yesterday|today|tomorrow|last\s+(?:week|month|year)|in\s+(?:{MONTHS})\b))",
     re.IGNORECASE,
 )
+# A date of the calendar: a day of a month, a month, or a year (not a weekday or "yesterday").
+_CALENDAR_DATE: Final = re.compile(
+    rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b|"
+    rf"(?:19|20)\d\d\b|in\s+(?:{MONTHS})\b)",
+    re.IGNORECASE,
+)
 # A number in words, longest first so that "fifteen" is not read as "five".
 NUMBER_WORDS: Final = "(?:" + "|".join(sorted(CARDINAL_WORDS, key=len, reverse=True)) + ")"
 _NUMBER: Final = re.compile(
@@ -144,6 +150,12 @@ def split_sentences(paragraph: str) -> list[str]:
 def has_date(text: str) -> bool:
     """True when the text names a date, a year, a weekday or a relative day."""
     return _DATE.search(text) is not None or _other(_DATE_RU_FA, text)
+
+
+def has_calendar_date(text: str) -> bool:
+    """True when the text names a day of a month, a month or a year; any date in Russian or
+    Persian."""
+    return _CALENDAR_DATE.search(text) is not None or _other(_DATE_RU_FA, text)
 
 
 def has_number(text: str) -> bool:
