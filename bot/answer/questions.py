@@ -647,10 +647,13 @@ class QuestionReader:
         """Every single-term spelling of the question term written ``word``.
 
         A word the sources use stands for itself: its guessed synonyms ("line" for "job") are
-        other things to count.
+        other things to count. A word they lack, with no word of theirs for it, names nothing
+        they count: "how many boxes" may be answered by "21,000 containers".
         """
         for term in found:
             if term.surface == word:
+                if not term.known:
+                    return frozenset()
                 own = term.forms[: len(term.forms) - term.guesses]
                 return frozenset(s for form in own if len(form) == 1 for s in form)
         return frozenset({stem(word)})
