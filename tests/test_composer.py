@@ -579,3 +579,27 @@ def test_when_is_answered_by_a_date_of_the_calendar_before_a_weekday(tmp_path: P
     answer = build_engine(tmp_path).answer("when was the moravec state visit")
     assert answer.answered
     assert "14 to 16 October" in answer.text
+
+
+BLOCK = """---
+title: Coal Block to Close
+source: Test Wire
+published: 2026-06-15
+---
+
+The minister said that closing Unit 4 at Brenna by 2031 was now a plan. The block has a capacity \
+of 600 megawatts.
+
+The country still makes 38 percent of its electricity at the Brenna station, where Unit 4 is the \
+oldest block.
+"""
+
+
+def test_how_big_is_met_by_a_size_in_the_sentence_after_the_one_naming_the_thing(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "block.md").write_text(BLOCK, encoding="utf-8")
+    answer = build_engine(tmp_path).answer("how big is unit 4 at brenna")
+    assert answer.answered
+    # The size, with the sentence before it that says what "the block" is.
+    assert "600 megawatts" in answer.text and "closing Unit 4" in answer.text

@@ -200,7 +200,7 @@ class Composer:
         best = picks[0]
         chosen = [best]
         covered = set(best.covered)
-        feature = _KIND_FEATURE.get(q.kind)
+        feature = _feature_of(q, q.kind)
         # A sentence that has what the question's kind needs and most of its terms is enough alone.
         best_text = best.passage.sentences[best.position].text
         complete = sum(q.terms[i].weight for i in covered) / total >= COMPLETE_COVERAGE and (
@@ -289,6 +289,7 @@ class Composer:
         money_word = frozenset(
             i for i, t in enumerate(q.terms) if q.kind is Kind.AMOUNT and t.surface in MONEY_NOUNS
         )
+        every_term = frozenset(range(len(q.terms)))
         for pos, sentence in enumerate(passage.sentences):
             own = (
                 frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
@@ -314,7 +315,15 @@ class Composer:
                 lent = frozenset(
                     i for i, t in enumerate(q.terms) if i not in own and t.found_in(before)
                 )
-                if lent and sentence.shows_previous:
+                # A sentence giving the measure asked for goes on about the thing the one
+                # before names, when that one holds all else the question asks, in more than
+                # one word: "closing Unit 4 at Brenna ... The block has a capacity of 600 MW".
+                if lent and (
+                    sentence.shows_previous
+                    or (
+                        measured and not own and len(lent) > 1 and lent | measure_word == every_term
+                    )
+                ):
                     borrowed = lent
             covered = own | borrowed
             if not covered:
@@ -326,7 +335,7 @@ class Composer:
             score = (
                 SENTENCE_WEIGHT * cov + CONTEXT_WEIGHT * context_cov + RETRIEVAL_WEIGHT * retrieval
             )
-            score += _kind_bonus(q.kind, sentence.text) - headline
+            score += _kind_bonus(q, q.kind, sentence.text) - headline
             score += _year_bonus(q, sentence.text)
             score -= LENGTH_PENALTY * max(0, len(sentence.sequence) - LONG_SENTENCE) / LONG_SENTENCE
             if asked_about and sentence.speaker:
@@ -362,7 +371,7 @@ class Composer:
         confidence = best + EXTRA_CREDIT * (self._coverage(q, chosen) - best)
         answer_text = " ".join(p.passage.sentences[p.position].text for p in chosen)
         for kind in (q.kind, *q.also):
-            feature = _KIND_FEATURE.get(kind)
+            feature = _feature_of(q, kind)
             # "Which X" answers often name their items without looking like a list. The person
             # or place that answers "who" or "where" is not one the question names itself.
             text = _unnamed(q, answer_text) if kind in _NEW_NAME_KINDS else answer_text
@@ -432,6 +441,15 @@ class Composer:
             positions = by_passage.setdefault(pick.passage.index, [])
             if not positions:
                 order.append(pick.passage)
+            stems = pick.passage.sentences[pick.position].stems
+            if (
+                pick.position
+                and pick.covered
+                and not any(q.terms[i].found_in(stems) for i in pick.covered)
+            ):
+                # A sentence that holds none of the question's terms itself leans on the one
+                # before, which names what it is about ("The block has a capacity of ...").
+                positions.append(pick.position - 1)
             positions.append(pick.position)
         pieces: list[str] = []
         citations: list[Citation] = []
@@ -541,8 +559,22 @@ def gives_kind(kind: Kind, text: str) -> bool:
     return feature is None or feature[0](text)
 
 
-def _kind_bonus(kind: Kind, text: str) -> float:
+def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] | None:
+    """What an answer to ``q`` needs for its ``kind``, and the bonus a sentence earns for it.
+
+    "How big" asks for an amount of money ("how big is the deal") or a size ("how big is the
+    park"): either answers it.
+    """
     feature = _KIND_FEATURE.get(kind)
+    if feature is None or kind is not Kind.AMOUNT or q.measure not in _SIZES:
+        return feature
+    check, bonus = feature
+    measure = q.measure
+    return (lambda text: check(text) or has_measure(measure, text)), bonus
+
+
+def _kind_bonus(q: Question, kind: Kind, text: str) -> float:
+    feature = _feature_of(q, kind)
     if feature is None:
         return 0.0
     check, bonus = feature
