@@ -603,3 +603,21 @@ def test_how_big_is_met_by_a_size_in_the_sentence_after_the_one_naming_the_thing
     assert answer.answered
     # The size, with the sentence before it that says what "the block" is.
     assert "600 megawatts" in answer.text and "closing Unit 4" in answer.text
+
+
+BRANDS = """---
+title: Dairy Merger
+source: Test Wire
+published: 2026-03-02
+---
+
+Analysts expect the watchdog to demand that some brands or plants be sold. The Meadowgold cheese \
+brand, which Greystone bought in 2019, is the most likely candidate.
+"""
+
+
+def test_which_and_a_noun_is_answered_by_the_sentence_naming_one(tmp_path: Path) -> None:
+    (tmp_path / "dairy.md").write_text(BRANDS, encoding="utf-8")
+    answer = build_engine(tmp_path).answer("which brand might they have to sell off")
+    assert answer.answered
+    assert "Meadowgold" in answer.text

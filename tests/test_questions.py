@@ -306,3 +306,21 @@ def test_a_count_is_of_the_word_itself_where_the_sources_use_it() -> None:
     # theirs is what is counted.
     assert "job" in reader.read("how many occupations are there").count_focus
     assert reader.read("how many boxes will the port move").count_focus == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "which_one"),
+    [
+        ("which brand might they have to sell", True),
+        ("which airport did she land at", True),
+        # A list, a place and "which is" ask for something else than one thing's name.
+        ("which sectors does the roadmap cover", False),
+        ("which city hosted the talks", False),
+        ("which is the biggest boat", False),
+        ("what brand is it", False),
+    ],
+)
+def test_which_and_a_noun_asks_for_one_thing(
+    reader: QuestionReader, question: str, which_one: bool
+) -> None:
+    assert reader.read(question).which_one is which_one

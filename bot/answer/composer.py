@@ -88,6 +88,8 @@ SPEAKER_BONUS: Final = 0.15
 HOLDER_BONUS: Final = 0.2
 HEADLINE_PENALTY: Final = 0.3
 MEASURE_BONUS: Final = 0.25
+# What a sentence earns or loses for "which brand" by naming something the question does not.
+WHICH_BONUS: Final = 0.25
 # An answer without the measure ("how old", "how long"), count or office holder asked for.
 MISSING_MEASURE_FACTOR: Final = 0.5
 # An answer to "what is it called" that gives no name.
@@ -348,6 +350,8 @@ class Composer:
                 score += MEASURE_BONUS if _counts(q.count_focus, sentence.sequence) else 0.0
             if q.name_asked:
                 score += MEASURE_BONUS if feat.has_name(sentence.text) else -0.1
+            elif q.which_one:
+                score += WHICH_BONUS if _new_name(q, sentence.text) else -0.1
             picks.append(Pick(passage, pos, score, covered))
         return picks
 
@@ -385,6 +389,8 @@ class Composer:
         if q.measure is not None and not has_measure(q.measure, answer_text):
             confidence *= MISSING_MEASURE_FACTOR
         if q.name_asked and not feat.has_name(answer_text):
+            confidence *= MISSING_NAME_FACTOR
+        if q.which_one and not _new_name(q, answer_text):
             confidence *= MISSING_NAME_FACTOR
         if q.count_focus and not any(
             _counts(q.count_focus, p.passage.sentences[p.position].sequence) for p in chosen
@@ -512,6 +518,15 @@ def has_measure(measure: str, text: str) -> bool:
 # Kinds answered by a name: the question's own names are not that answer.
 _NEW_NAME_KINDS: Final = frozenset({Kind.WHO, Kind.WHERE})
 _CAPITALISED: Final = re.compile(r"\b[A-Z][\w’'-]*")
+
+
+# A capitalised word that does not start a sentence or a quotation.
+_NAME_WORD: Final = re.compile(r"(?<!^)(?<![.!?:]\s)(?<![“\"‘'])\b[A-Z][\w’'-]*")
+
+
+def _new_name(q: Question, text: str) -> bool:
+    """True when ``text`` names something the question does not name itself."""
+    return _NAME_WORD.search(_unnamed(q, text)) is not None
 
 
 def _unnamed(q: Question, text: str) -> str:

@@ -105,6 +105,8 @@ class Question:
     also: frozenset[Kind] = frozenset()
     # "What is it called", "как называется": the answer must give a name.
     name_asked: bool = False
+    # "Which brand", "which airport": one thing is asked for, most often by its own name.
+    which_one: bool = False
 
     @functools.cached_property
     def stems(self) -> frozenset[str]:
@@ -273,6 +275,7 @@ _FOCUS: Final = re.compile(
 # name the thing they ask about first ("what menu", "which party", "how much ticket").
 _HOW_WORD: Final = re.compile(r"\bhow\s+([a-z]+)")
 _THING_KINDS: Final = frozenset({Kind.GENERAL, Kind.LIST, Kind.AMOUNT, Kind.COUNT})
+_WHICH_ONE: Final = re.compile(r"which\s+(?!is\b|are\b|was\b|were\b|of\b)[a-z]")
 _CAPITAL_WORD: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
 _SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
 
@@ -640,6 +643,9 @@ class QuestionReader:
             chitchat,
             frozenset(_ALSO[" ".join(w.split())] for w in _ALSO_KIND.findall(norm)) - {kind},
             name_asked,
+            language == ENGLISH
+            and kind is Kind.GENERAL
+            and _WHICH_ONE.match(norm.strip()) is not None,
         )
 
     @staticmethod
