@@ -542,3 +542,14 @@ def test_a_pronoun_amid_the_questions_own_words_stands_for_them_not_the_topic(
     # Last in the question, the pronoun stands for the topic.
     _, again = ask_all(engine, ["Who hosted the visit?", "what did he say about it"])
     assert again.resolved is not None and again.resolved != "what did he say about it"
+
+
+def test_a_new_question_the_sources_cannot_answer_ends_the_topic(harbour: Engine) -> None:
+    first, declined, after = ask_all(
+        harbour, ["How much was trade in 2022?", "What is the population of Minsk?", "and in 2023?"]
+    )
+    assert first.answered and not declined.answered
+    # "And in 2023?" is read as typed: the trade question is no longer the topic.
+    assert after.resolved is None
+    _, follow = ask_all(harbour, ["How much was trade in 2022?", "and in 2023?"])
+    assert follow.resolved is not None and "trade" in follow.resolved

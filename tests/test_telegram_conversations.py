@@ -42,6 +42,23 @@ async def test_a_follow_up_in_a_private_chat_is_answered_in_context(
     assert by_question["thanks!"].kind == "smalltalk"
 
 
+async def test_a_new_question_declined_in_a_private_chat_ends_its_context(
+    start_bot: StartBot, log_rows: LogRows
+) -> None:
+    run = await start_bot()
+    fake, updates = run.fake, run.updates
+    for n, text in enumerate(
+        [TRADE_2021, "What is the population of Minsk?", "and in 2022?"], start=1
+    ):
+        fake.push(updates.text(USER, text))
+        await fake.wait_for_messages(n, USER.id)
+    await run.stop()
+    by_question = {row.question: row for row in await log_rows(run.settings.db_path)}
+    assert by_question["What is the population of Minsk?"].outcome == "declined"
+    # Read as typed, not as a follow-up on trade.
+    assert by_question["and in 2022?"].resolved is None
+
+
 async def test_a_reply_to_an_answer_in_a_group_is_read_in_its_context(
     start_bot: StartBot,
 ) -> None:

@@ -206,7 +206,10 @@ def reply(
     if topic is None or not lean.any:
         if not goes_on:
             return Turn(plain, question, None)
-        return _turn(engine, read, plain, typed=question, resolved=question, before=topic)
+        # A new question the sources cannot answer leaves no topic: a "they" after it is not
+        # the earlier topic's.
+        after = topic if plain.answered or read.weight <= 0 else None
+        return _turn(engine, read, plain, typed=question, resolved=question, before=after)
     dated = timeshift.shifted(spelled, topic.when, language) if topic.when else None
     shifted = _read(engine, dated.text, cues) if dated is not None else None
     if dated is not None and shifted is not None:
@@ -860,6 +863,10 @@ class Contexts:
         kept.version = engine.version
         self._kept.move_to_end(key)
         return kept.topic
+
+    def drop(self, key: Hashable) -> None:
+        """Forget the context kept under ``key``, if any."""
+        self._kept.pop(key, None)
 
     def put(self, key: Hashable, topic: Topic, engine: Engine, now: float) -> None:
         """Keep ``topic`` under ``key`` from ``now`` on, for ``engine``'s knowledge base."""

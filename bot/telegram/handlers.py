@@ -92,8 +92,7 @@ async def answer_question(
                     context.bot, chat.id, messages, keyboard=keyboard, reply_to=reply_to
                 )
                 outcome = "answered" if answer.answered else "declined"
-                if turn.topic is not None:
-                    _keep_context(rt, update, [m.message_id for m in sent], turn, engine)
+                _keep_context(rt, update, [m.message_id for m in sent], turn, engine)
         except Forbidden as exc:
             outcome, error = "failed", f"forbidden: {exc.message}"
             _LOGGER.info("cannot write to chat (%s); not retrying", exc.message)
@@ -155,7 +154,12 @@ def _context_key(update: Update) -> Hashable | None:
 def _keep_context(rt: Runtime, update: Update, sent: list[int], turn: Turn, engine: Engine) -> None:
     """Keep the context after ``turn``: for the private chat, or for each message of the answer."""
     chat = update.effective_chat
-    if chat is None or turn.topic is None:
+    if chat is None:
+        return
+    if turn.topic is None:
+        # A new question left no topic: the private chat's earlier one is over too.
+        if chat.type == ChatType.PRIVATE:
+            rt.contexts.drop(("chat", chat.id))
         return
     now = time.monotonic()
     if chat.type == ChatType.PRIVATE:
