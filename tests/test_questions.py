@@ -175,6 +175,15 @@ def test_units_of_time_are_not_stop_words() -> None:
     assert "год" in terms("капитан водит паром уже двадцать лет")
 
 
+def test_the_russian_copula_frames_a_question() -> None:
+    reader = reader_over(RUSSIAN_FERRY)
+    # "Является" is "is": what is asked about is the ferry's captain.
+    assert [t.surface for t in reader.read("кто является капитаном парома").terms] == [
+        "капитаном",
+        "парома",
+    ]
+
+
 def test_the_name_asked_for_frames_a_russian_question() -> None:
     reader = reader_over(RUSSIAN_FERRY)
     # "как называется" asks for a name, as "what is it called" does: the ferry is the topic.

@@ -79,9 +79,11 @@ _COMPILED: Final = {
 # words themselves, verbs of saying and knowing, and, as in the English list
 # (``bot.search.textnorm.QUESTION_FRAME_WORDS``), the names of what is asked for: a name, an amount,
 # a reason, the article itself, and the words of lasting ("сколько длился": ``lasting_units``
-# asks for the figure instead).
+# asks for the figure instead). "Являться" is the copula of written Russian, "is" of "кто является
+# президентом", which the stop-word list (with "быть") lacks.
 _FRAME: Final = {
     RUSSIAN: "кто что какой каков который чей сколько где куда откуда когда почему зачем ли "
+    "являться "
     "сказать заявить говорить рассказать сообщить отметить упомянуть известный "
     "информация подробность знать происходить "
     "называться название имя значение сумма размер величина уровень цифра "
