@@ -65,6 +65,12 @@ def test_quantities_carry_their_unit_and_the_words_quoted() -> None:
     assert values[2].units == ("dollar",)
 
 
+def test_a_unit_is_read_past_a_hyphenated_compound() -> None:
+    # "ship-to-shore" is three words before the cranes counted.
+    value = one("The terminal will open with eight ship-to-shore cranes.")
+    assert "crane" in value.units
+
+
 def test_codes_with_digits_are_not_quantities() -> None:
     assert (
         values_in("The R7 line meets the K-12 standard at Terminal C4 near the A320 hangar.") == []

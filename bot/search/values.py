@@ -41,9 +41,9 @@ _DIGIT: Final = re.compile(r"\d")
 _NEXT_WORD: Final = re.compile(r"[\s-]{1,2}([^\W\d_]+)")
 _SUFFIX_SCALE: Final = {"k": 1e3, "m": 1e6, "mln": 1e6, "bn": 1e9}
 _SYMBOL_UNIT: Final = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
-# Words between a figure and the thing it counts ("seven cooperation documents") are read
-# up to this far.
-UNIT_REACH: Final = 3
+# Words between a figure and the thing it counts ("seven cooperation documents", "eight
+# ship-to-shore cranes") are read up to this far.
+UNIT_REACH: Final = 4
 
 
 @dataclass(frozen=True)
