@@ -214,3 +214,12 @@ def test_a_verb_of_two_words_reads_as_one_with_its_own_synonyms() -> None:
     # "To" is a preposition, not the second word of "come to" ("relate").
     come = term_read(reader, "when will he come to minsk", "come")
     assert not come.found_in(frozenset(terms("relate")))
+
+
+def test_a_verb_and_the_preposition_left_at_the_question_s_end_read_as_one() -> None:
+    reader = reader_over(["They discussed double taxation.", "She asked for a loan."])
+    # "Talk" alone frames a question ("what did he talk about the roadmap"); "talk about" with
+    # nothing after it asks what was discussed.
+    talk = term_read(reader, "what did they talk about", "talk")
+    assert talk.found_in(frozenset(terms("discussed")))
+    assert "talk" not in [t.surface for t in reader.read("what did he talk about taxation").terms]

@@ -250,6 +250,9 @@ _AMOUNT: Final = re.compile(
 # The adverbs that make a verb of two words ("turn up", "sit down", "carry out"); prepositions
 # ("come to Minsk") do not.
 _PARTICLES: Final = frozenset("up down out off back away together apart".split())
+# Prepositions of a topic that a question leaves at its end, after their verb ("what did they
+# talk about"); others ("ask for", "get in") read as a verb of two words in senses of their own.
+_STRANDED: Final = frozenset({"about", "over"})
 # "What will it be called", "what is the name of the plant".
 _NAME_ASKED: Final = re.compile(
     r"\b(?:called|named)$|\bname\s+of\b|\b(?:its|their|his|her)\s+name\b|"
@@ -518,10 +521,25 @@ class QuestionReader:
         kind_nouns = (
             {m.group(1) for m in _KIND_NOUN.finditer(norm)} if language == ENGLISH else set()
         )
+        # "Turned up", "sit down with": a verb of two words the thesaurus knows reads as one word,
+        # with the phrase's own synonyms ("show up", not "turn"). So does a verb with the
+        # preposition left at the question's end ("what did they talk about": "discuss").
+        phrasal = (
+            {
+                first: key
+                for at, (first, second) in enumerate(itertools.pairwise(raw_words))
+                if (second in _PARTICLES or (second in _STRANDED and at == len(raw_words) - 2))
+                and first not in capitalised
+                and thesaurus.synonyms(key := f"{lemma(first)} {second}")
+            }
+            if language == ENGLISH
+            else {}
+        )
         content = [
             w
             for w in raw_words
             if w in shouted
+            or w in phrasal
             or (
                 w not in STOP_WORDS
                 and w not in QUESTION_FRAME_WORDS
@@ -530,19 +548,6 @@ class QuestionReader:
                 and not questionwords.is_frame_word(w)
             )
         ]
-        # "Turned up", "sit down with": a verb of two words the thesaurus knows reads as one word,
-        # with the phrase's own synonyms ("show up", not "turn").
-        phrasal = (
-            {
-                first: key
-                for first, second in itertools.pairwise(raw_words)
-                if second in _PARTICLES
-                and first not in capitalised
-                and thesaurus.synonyms(key := f"{lemma(first)} {second}")
-            }
-            if language == ENGLISH
-            else {}
-        )
         terms_out: list[QueryTerm] = []
         years: set[str] = set()
         i = 0
