@@ -1,9 +1,11 @@
-"""A question reader over a few sentences, each its own paragraph, for tests of reading."""
+"""Readers and engines over a few sentences or one article, for tests of reading and answering."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
+from bot.answer.engine import Engine, build_engine
 from bot.answer.questions import QueryTerm, QuestionReader
 from bot.search.retrieval import TfidfIndex
 from bot.search.spelling import Speller
@@ -20,3 +22,11 @@ def reader_over(texts: Sequence[str]) -> QuestionReader:
 def term_read(reader: QuestionReader, question: str, surface: str) -> QueryTerm:
     """Return the term ``reader`` makes of the word ``surface`` of ``question``."""
     return next(t for t in reader.read(question).terms if t.surface == surface)
+
+
+def engine_over(folder: Path, article: str, min_confidence: float | None = None) -> Engine:
+    """Write ``article`` (Markdown with front matter) into ``folder`` and build its engine."""
+    (folder / "article.md").write_text(article, encoding="utf-8")
+    if min_confidence is None:
+        return build_engine(folder)
+    return build_engine(folder, min_confidence)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from readers import engine_over
 
 from bot.answer import composer, questions
 from bot.answer.composer import has_measure
@@ -244,8 +245,7 @@ def test_a_long_list_naming_the_thing_does_not_outrank_the_sentence_about_it(
     tmp_path: Path,
 ) -> None:
     # Both sentences hold "health agreement"; the list holds it among forty other words.
-    (tmp_path / "documents.md").write_text(LISTED, encoding="utf-8")
-    a = build_engine(tmp_path).answer("what is in the health agreement")
+    a = engine_over(tmp_path, LISTED).answer("what is in the health agreement")
     assert a.answered
     assert "vaccines" in a.text
     assert "fisheries" not in a.text
@@ -268,8 +268,7 @@ def test_a_synonym_in_another_sense_counts_less_than_the_sources_own_word(
 ) -> None:
     # WordNet lists "plant" among the synonyms of "found"; the sources say "founded" where they
     # mean it, and "plant" for a power station.
-    (tmp_path / "solar.md").write_text(PLANT, encoding="utf-8")
-    engine = build_engine(tmp_path)
+    engine = engine_over(tmp_path, PLANT)
     bank = engine.answer("when was the northern bank founded")
     assert "1990" in bank.text
     guessed = engine.answer("when was solenta power founded")
@@ -295,8 +294,7 @@ The vote is on 12 February.
 def test_a_why_answer_brings_the_quote_that_follows_the_sentence_it_matches(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "vote.md").write_text(VOTE, encoding="utf-8")
-    answer = build_engine(tmp_path).answer("why is the farmer from tolby voting against")
+    answer = engine_over(tmp_path, VOTE).answer("why is the farmer from tolby voting against")
     assert answer.answered
     assert "did not build" in answer.text
     assert "12 February" not in answer.text
@@ -315,8 +313,7 @@ Seawater enters through an intake tunnel that ends 1.2 kilometres offshore.
 
 
 def test_how_far_is_met_by_a_distance_not_by_the_word_far(tmp_path: Path) -> None:
-    (tmp_path / "plant.md").write_text(INTAKE, encoding="utf-8")
-    answer = build_engine(tmp_path).answer("how far out to sea is the intake")
+    answer = engine_over(tmp_path, INTAKE).answer("how far out to sea is the intake")
     assert answer.answered
     assert "1.2 kilometres" in answer.text
 
@@ -339,8 +336,7 @@ give 1,250 megawatts of power.
 
 
 def test_a_measure_is_looked_for_in_paragraphs_retrieved_further_down(tmp_path: Path) -> None:
-    (tmp_path / "dam.md").write_text(DAM, encoding="utf-8")
-    answer = build_engine(tmp_path).answer("how tall will the dam be")
+    answer = engine_over(tmp_path, DAM).answer("how tall will the dam be")
     assert answer.answered
     assert "164 metres" in answer.text
 
@@ -368,8 +364,7 @@ def test_how_big_is_met_by_a_figure_of_something_not_a_year_or_a_number_in_a_nam
 def test_a_size_answer_takes_the_next_sentence_when_that_one_gives_the_figure(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "station.md").write_text(STATION, encoding="utf-8")
-    engine = build_engine(tmp_path)
+    engine = engine_over(tmp_path, STATION)
     unit = engine.answer("how big is unit 4 at harlow")
     assert unit.answered and "600 megawatts" in unit.text
     park = engine.answer("how large is the solar park")
@@ -408,8 +403,7 @@ The farmers met in Tolby on Sunday to talk about the vote.
 
 
 def test_a_sum_holds_the_word_money_in_a_how_much_question(tmp_path: Path) -> None:
-    (tmp_path / "merger.md").write_text(SAVINGS, encoding="utf-8")
-    engine = build_engine(tmp_path)
+    engine = engine_over(tmp_path, SAVINGS)
     named = engine.answer("how much money do the dairies hope to save each year")
     plain = engine.answer("how much do the dairies hope to save each year")
     assert named.answered and "50 million euros" in named.text
@@ -433,8 +427,7 @@ Prime Minister Andrei Daskin came later.
 
 
 def test_a_title_asked_about_stands_for_the_one_person_who_holds_it(tmp_path: Path) -> None:
-    (tmp_path / "opening.md").write_text(OPENING, encoding="utf-8")
-    engine = build_engine(tmp_path)
+    engine = engine_over(tmp_path, OPENING)
     mayor = engine.read("what did the mayor say at the opening")
     assert isinstance(mayor, questions.Question)
     assert frozenset({"amaro"}) in mayor.terms[0].forms
@@ -476,10 +469,10 @@ def test_a_term_lent_by_the_sentence_before_keeps_its_guess_credit(
 ) -> None:
     # The sources say "build", so "make" is only a guess at "built"; the sentence about the
     # lighthouse leans on the one before it, which says "make", and is no surer for that.
-    (tmp_path / "visit.md").write_text(LIGHTHOUSE, encoding="utf-8")
-    guessed = build_engine(tmp_path, min_confidence=0.0).answer("who built the meren lighthouse")
+    question = "who built the meren lighthouse"
+    guessed = engine_over(tmp_path, LIGHTHOUSE, min_confidence=0.0).answer(question)
     monkeypatch.setattr(questions, "GUESS_CREDIT", 1.0)
-    trusted = build_engine(tmp_path, min_confidence=0.0).answer("who built the meren lighthouse")
+    trusted = build_engine(tmp_path, min_confidence=0.0).answer(question)
     assert "Meren lighthouse" in guessed.text
     assert guessed.confidence < trusted.confidence
 
@@ -498,8 +491,7 @@ the rest. Its chairman, Joaquim Reis, said the loan would be signed in July.
 def test_who_is_not_answered_by_the_name_the_question_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "bank.md").write_text(BANK, encoding="utf-8")
-    engine = build_engine(tmp_path, min_confidence=0.0)
+    engine = engine_over(tmp_path, BANK, min_confidence=0.0)
     lends = engine.answer("who lends the money of the strait development bank")
     assert lends.text.startswith("The Strait Development Bank")
     chairman = engine.answer("who is the chairman of the strait development bank")
@@ -556,8 +548,9 @@ double taxation and the recognition of nurses' qualifications.
 def test_what_was_discussed_is_answered_by_the_sentence_that_says_discussed(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "meeting.md").write_text(MEETING, encoding="utf-8")
-    answer = build_engine(tmp_path).answer("what did ortolan and the prime minister discuss")
+    answer = engine_over(tmp_path, MEETING).answer(
+        "what did ortolan and the prime minister discuss"
+    )
     assert answer.answered
     assert "double taxation" in answer.text
 
@@ -575,8 +568,7 @@ President Elena Moravec ended her state visit to Kestria on Thursday at the port
 
 
 def test_when_is_answered_by_a_date_of_the_calendar_before_a_weekday(tmp_path: Path) -> None:
-    (tmp_path / "visit.md").write_text(VISIT, encoding="utf-8")
-    answer = build_engine(tmp_path).answer("when was the moravec state visit")
+    answer = engine_over(tmp_path, VISIT).answer("when was the moravec state visit")
     assert answer.answered
     assert "14 to 16 October" in answer.text
 
@@ -598,8 +590,7 @@ oldest block.
 def test_how_big_is_met_by_a_size_in_the_sentence_after_the_one_naming_the_thing(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "block.md").write_text(BLOCK, encoding="utf-8")
-    answer = build_engine(tmp_path).answer("how big is unit 4 at brenna")
+    answer = engine_over(tmp_path, BLOCK).answer("how big is unit 4 at brenna")
     assert answer.answered
     # The size, with the sentence before it that says what "the block" is.
     assert "600 megawatts" in answer.text and "closing Unit 4" in answer.text
@@ -617,7 +608,6 @@ brand, which Greystone bought in 2019, is the most likely candidate.
 
 
 def test_which_and_a_noun_is_answered_by_the_sentence_naming_one(tmp_path: Path) -> None:
-    (tmp_path / "dairy.md").write_text(BRANDS, encoding="utf-8")
-    answer = build_engine(tmp_path).answer("which brand might they have to sell off")
+    answer = engine_over(tmp_path, BRANDS).answer("which brand might they have to sell off")
     assert answer.answered
     assert "Meadowgold" in answer.text
