@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -166,7 +167,14 @@ def has_number(text: str) -> bool:
     """
     if _NUMBER.search(text) is not None or _other(_NUMBER_RU_FA, text):
         return True
-    return not text.isascii() and any(t[:1].isdigit() for t in terms(text))
+    return not text.isascii() and _figure_in_terms(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _figure_in_terms(text: str) -> bool:
+    """True when the language analysis of ``text`` reads a figure in it: the same sentences are
+    asked about again and again."""
+    return any(t[:1].isdigit() for t in terms(text))
 
 
 def has_money(text: str) -> bool:
