@@ -312,12 +312,6 @@ Seawater enters through an intake tunnel that ends 1.2 kilometres offshore.
 """
 
 
-def test_how_far_is_met_by_a_distance_not_by_the_word_far(tmp_path: Path) -> None:
-    answer = engine_over(tmp_path, INTAKE).answer("how far out to sea is the intake")
-    assert answer.answered
-    assert "1.2 kilometres" in answer.text
-
-
 DAM = """---
 title: River Treaty Signed
 source: Test Wire
@@ -333,12 +327,6 @@ The dam was first proposed in 1997; plans for a dam were dropped twice.
 Work starts in May under the treaty. The dam will stand 164 metres high, and its turbines will \
 give 1,250 megawatts of power.
 """
-
-
-def test_a_measure_is_looked_for_in_paragraphs_retrieved_further_down(tmp_path: Path) -> None:
-    answer = engine_over(tmp_path, DAM).answer("how tall will the dam be")
-    assert answer.answered
-    assert "164 metres" in answer.text
 
 
 STATION = """---
@@ -545,16 +533,6 @@ double taxation and the recognition of nurses' qualifications.
 """
 
 
-def test_what_was_discussed_is_answered_by_the_sentence_that_says_discussed(
-    tmp_path: Path,
-) -> None:
-    answer = engine_over(tmp_path, MEETING).answer(
-        "what did ortolan and the prime minister discuss"
-    )
-    assert answer.answered
-    assert "double taxation" in answer.text
-
-
 VISIT = """---
 title: State Visit
 source: Test Wire
@@ -565,12 +543,6 @@ President Elena Moravec will pay a state visit to Kestria from 14 to 16 October.
 
 President Elena Moravec ended her state visit to Kestria on Thursday at the port.
 """
-
-
-def test_when_is_answered_by_a_date_of_the_calendar_before_a_weekday(tmp_path: Path) -> None:
-    answer = engine_over(tmp_path, VISIT).answer("when was the moravec state visit")
-    assert answer.answered
-    assert "14 to 16 October" in answer.text
 
 
 BLOCK = """---
@@ -607,7 +579,33 @@ brand, which Greystone bought in 2019, is the most likely candidate.
 """
 
 
-def test_which_and_a_noun_is_answered_by_the_sentence_naming_one(tmp_path: Path) -> None:
-    answer = engine_over(tmp_path, BRANDS).answer("which brand might they have to sell off")
+@pytest.mark.parametrize(
+    ("article", "question", "expected"),
+    [
+        pytest.param(
+            INTAKE, "how far out to sea is the intake", "1.2 kilometres", id="far-is-a-distance"
+        ),
+        # The sentence with the height sits in a paragraph retrieved below others.
+        pytest.param(DAM, "how tall will the dam be", "164 metres", id="measure-further-down"),
+        # "They discussed ..." goes on from the sentence that names who met.
+        pytest.param(
+            MEETING,
+            "what did ortolan and the prime minister discuss",
+            "double taxation",
+            id="discussed",
+        ),
+        pytest.param(
+            VISIT, "when was the moravec state visit", "14 to 16 October", id="calendar-date"
+        ),
+        # "Which brand" wants the sentence that names one.
+        pytest.param(
+            BRANDS, "which brand might they have to sell off", "Meadowgold", id="which-names-one"
+        ),
+    ],
+)
+def test_the_answer_gives_what_is_asked(
+    tmp_path: Path, article: str, question: str, expected: str
+) -> None:
+    answer = engine_over(tmp_path, article).answer(question)
     assert answer.answered
-    assert "Meadowgold" in answer.text
+    assert expected in answer.text
