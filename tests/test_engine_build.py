@@ -8,6 +8,7 @@ import string
 import weakref
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -85,3 +86,24 @@ def test_a_rebuild_does_not_freeze_garbage_for_good(roadmap_dir: Path) -> None:
     build_engine(roadmap_dir)
     gc.collect()
     assert alive() is None
+
+
+def test_a_built_engine_answers_its_first_question_without_reading_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The language data (word tables, the model's vocabulary) is read when the engine is built,
+    # so that the first user's question does not wait for it.
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Ferry\n---\n\nThe ferry to Vintra leaves at noon, the captain said.\n",
+        encoding="utf-8",
+    )
+    engine = build_engine(tmp_path)
+
+    def no_files(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a question read a file")
+
+    monkeypatch.setattr(Path, "read_text", no_files)
+    monkeypatch.setattr(Path, "read_bytes", no_files)
+    monkeypatch.setattr(Path, "open", no_files)
+    answer = engine.answer("when does the ferry leave for vintra")
+    assert answer.answered and "noon" in answer.text

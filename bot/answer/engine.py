@@ -129,8 +129,8 @@ class Engine:
         self._speller = Speller(surface, lambda w: surface.get(w, 0))
         # The word tables are read now, once a process, not by the first question.
         thesaurus.TABLE.load()
-        wordvectors.TABLE.load()
-        wordvectors.RUSSIAN_TABLE.load()
+        thesaurus.PEOPLE.load()
+        wordvectors.load()
         self._reader = QuestionReader(self.index, self._speller)
         model = _model() if calibrated else None
         titles = [d.title for d in kb.documents]

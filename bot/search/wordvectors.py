@@ -50,6 +50,13 @@ def model_words() -> tuple[list[str], Matrix]:
     return words, matrix
 
 
+def load() -> None:
+    """Read the tables of words alike and the model's vocabulary now, not at a first question."""
+    TABLE.load()
+    RUSSIAN_TABLE.load()
+    _whole_words()
+
+
 @functools.cache
 def _whole_words() -> dict[str, int]:
     """The word pieces of the model's vocabulary that are whole English words, and their rows."""
