@@ -25,16 +25,16 @@ MONTHS: Final = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-_DATE: Final = re.compile(
-    rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b|"
-    r"(?:19|20)\d\d\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    rf"(?:yesterday|today|tomorrow|last\s+(?:week|month|year)|in\s+(?:{MONTHS})\b))",
-    re.IGNORECASE,
+# A date of the calendar: a day of a month, a month, or a year.
+_CALENDAR: Final = (
+    rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b|"
+    rf"(?:19|20)\d\d\b|in\s+(?:{MONTHS})\b"
 )
-# A date of the calendar: a day of a month, a month, or a year (not a weekday or "yesterday").
-_CALENDAR_DATE: Final = re.compile(
-    rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b|"
-    rf"(?:19|20)\d\d\b|in\s+(?:{MONTHS})\b)",
+_CALENDAR_DATE: Final = re.compile(rf"\b(?:{_CALENDAR})", re.IGNORECASE)
+# Any date: one of the calendar, a weekday, or a day told from today ("yesterday").
+_DATE: Final = re.compile(
+    rf"\b(?:{_CALENDAR}|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"(?:yesterday|today|tomorrow|last\s+(?:week|month|year)))",
     re.IGNORECASE,
 )
 # A number in words, longest first so that "fifteen" is not read as "five".
