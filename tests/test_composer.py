@@ -609,3 +609,21 @@ def test_the_answer_gives_what_is_asked(
     answer = engine_over(tmp_path, article).answer(question)
     assert answer.answered
     assert expected in answer.text
+
+
+SUMMONED = """---
+title: Envoy Summoned
+source: Test Wire
+published: 2026-03-20
+---
+
+The foreign ministry summoned the ambassador of Lorsk on Wednesday over the crown.
+"""
+
+
+def test_a_name_asked_for_is_not_a_weekday_nor_a_name_the_question_gives(tmp_path: Path) -> None:
+    question = "what's the name of lorsk's ambassador who got summoned"
+    assert not engine_over(tmp_path, SUMMONED).answer(question).answered
+    named = SUMMONED.replace("ambassador of Lorsk", "ambassador of Lorsk, Piet Hagen,")
+    answer = engine_over(tmp_path, named).answer(question)
+    assert answer.answered and "Piet Hagen" in answer.text

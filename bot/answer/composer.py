@@ -389,7 +389,11 @@ class Composer:
         if q.measure is not None and not has_measure(q.measure, answer_text):
             confidence *= MISSING_MEASURE_FACTOR
         if q.name_asked and not feat.has_name(answer_text):
-            confidence *= MISSING_NAME_FACTOR
+            # A name the question does not give may still be the one asked for; none is surer
+            # a miss.
+            confidence *= (
+                MISSING_NAME_FACTOR if _new_name(q, answer_text) else MISSING_MEASURE_FACTOR
+            )
         if q.which_one and not _new_name(q, answer_text):
             confidence *= MISSING_NAME_FACTOR
         if q.count_focus and not any(
@@ -524,9 +528,18 @@ _CAPITALISED: Final = re.compile(r"\b[A-Z][\w’'-]*")
 _NAME_WORD: Final = re.compile(r"(?<!^)(?<![.!?:]\s)(?<![“\"‘'])\b[A-Z][\w’'-]*")
 
 
+# Capitalised words that name days and months, not things.
+_CALENDAR_WORDS: Final = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
+)
+
+
 def _new_name(q: Question, text: str) -> bool:
     """True when ``text`` names something the question does not name itself."""
-    return _NAME_WORD.search(_unnamed(q, text)) is not None
+    return any(
+        m.group().lower() not in _CALENDAR_WORDS for m in _NAME_WORD.finditer(_unnamed(q, text))
+    )
 
 
 def _unnamed(q: Question, text: str) -> str:
