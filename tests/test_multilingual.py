@@ -304,3 +304,18 @@ def test_a_question_asking_what_something_is_called_is_answered_with_the_name(
     (tmp_path / "ferry-ru.md").write_text(named, encoding="utf-8")
     answer = build_engine(tmp_path).answer("как называется паром")
     assert answer.answered and "Ветлуга" in answer.text
+
+
+def test_an_english_decline_names_the_english_sources_first(tmp_path: Path) -> None:
+    # "a-..." sorts before "b-...": the Russian document comes first in the folder.
+    (tmp_path / "a-ru.md").write_text(
+        "---\ntitle: Паром открыт\n---\n\nПаром через озеро открыли 4 октября 2026 года.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b-en.md").write_text(
+        "---\ntitle: Ferry opens\n---\n\nThe ferry across the lake opened on 4 October 2026.\n",
+        encoding="utf-8",
+    )
+    answer = build_engine(tmp_path).answer("what is the population of Oslo?")
+    assert not answer.answered
+    assert answer.text.index("Ferry opens") < answer.text.index("Паром открыт")

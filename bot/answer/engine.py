@@ -133,7 +133,8 @@ class Engine:
         wordvectors.load()
         self._reader = QuestionReader(self.index, self._speller)
         model = _model() if calibrated else None
-        titles = [d.title for d in kb.documents]
+        # The composer declines in English: it names the English sources first.
+        titles = [d.title for d in sorted(kb.documents, key=lambda d: d.language != ENGLISH)]
         self._composer = Composer(min_confidence, titles, model)
         self._topic_composer = Composer(min_confidence * ON_TOPIC_CONFIDENCE, titles, model)
         self._passages: OrderedDict[
