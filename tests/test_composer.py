@@ -579,6 +579,19 @@ brand, which Greystone bought in 2019, is the most likely candidate.
 """
 
 
+QUAY = """---
+title: Harbour Opens
+source: Test Wire
+published: 2027-05-08
+---
+
+The minister cut a ribbon on the new harbour on Friday.
+
+"For two hundred years this town watched the big ships sail past," Varnholt told the crowd on the \
+quay. "Today they stop here. This is our new front door."
+"""
+
+
 @pytest.mark.parametrize(
     ("article", "question", "expected"),
     [
@@ -596,6 +609,10 @@ brand, which Greystone bought in 2019, is the most likely candidate.
         ),
         pytest.param(
             VISIT, "when was the moravec state visit", "14 to 16 October", id="calendar-date"
+        ),
+        # The quotation goes on past the sentence that says who speaks.
+        pytest.param(
+            QUAY, "what did varnholt say at the opening", "front door", id="quote-goes-on"
         ),
         # "Which brand" wants the sentence that names one.
         pytest.param(

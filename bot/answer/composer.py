@@ -234,6 +234,9 @@ class Composer:
             said = _supply(Kind.SAY, picks, chosen, best.score)
             if said is not None:
                 chosen.append(said)
+        if q.kind is Kind.SAY:
+            # The quotation goes on past the sentence that says who speaks.
+            chosen.extend(_quote_goes_on(best, chosen))
         for kind in sorted(q.also, key=lambda k: k.value):
             extra = _supply(kind, picks, chosen, best.score)
             if extra is not None:
@@ -708,6 +711,34 @@ def _going_on(
                 return pick
             return None
     return None
+
+
+_OPENING_QUOTE: Final = re.compile(r"^\s*[\"“«]")
+_CLOSING_QUOTE: Final = re.compile(r"[\"”»]\W*$")
+# How many sentences of a quotation that goes on after the best sentence are given with it.
+QUOTE_SENTENCES: Final = 2
+
+
+def _quote_goes_on(best: Pick, chosen: Sequence[Pick]) -> list[Pick]:
+    """The sentences of a quotation that opens right after the best sentence and that nobody
+    else is said to speak: "...," Varnholt told the crowd. "Today they stop here. This is our
+    new front door." are all her words."""
+    sentences = best.passage.sentences
+    taken = {(p.passage.index, p.position) for p in chosen}
+    out: list[Pick] = []
+    position = best.position + 1
+    if position >= len(sentences) or not _OPENING_QUOTE.match(sentences[position].text):
+        return out
+    while position < len(sentences) and len(out) < QUOTE_SENTENCES:
+        sentence = sentences[position]
+        if sentence.speaker:
+            break
+        if (best.passage.index, position) not in taken:
+            out.append(Pick(best.passage, position, best.score, frozenset()))
+        if _CLOSING_QUOTE.search(sentence.text):
+            break
+        position += 1
+    return out
 
 
 def _with_context(passage: Passage, positions: list[int]) -> list[int]:
