@@ -67,7 +67,7 @@ SETS: tuple[QualitySet, ...] = (
         "visit",
         REPO / "tests/data/visit-questions.jsonl",
         REPO / "tests/data/visit-knowledge",
-        (0.68, 0.68, 0.50),
+        (0.68, 0.68, 0.45),
     ),
     QualitySet(
         "roadmap",
