@@ -11,6 +11,7 @@ bet) would match almost anything. The same database gives the same file.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -42,8 +43,11 @@ def read_synsets(path: Path) -> dict[str, list[str]]:
     return synsets
 
 
+@functools.cache
 def read_senses(path: Path) -> dict[str, list[tuple[str, str]]]:
     """Return each word's frequent senses as (part of speech, synset offset) pairs.
+
+    Read once a run: the thesaurus and the nouns for people both ask for them.
 
     ``index.sense`` says how often each sense was seen in WordNet's sense-tagged corpus; a sense
     counts when seen at least ``SHARE`` as often as the word's most frequent one (of any part of
