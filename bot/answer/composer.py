@@ -548,7 +548,7 @@ def _new_name(q: Question, text: str) -> bool:
 def _unnamed(q: Question, text: str) -> str:
     """``text`` with the capitalised words the question's own text uses blanked out (not
     those a follow-up borrows from the conversation, nor a title's holder)."""
-    own = frozenset(terms(q.text))
+    own = q.text_terms
 
     def blank(match: re.Match[str]) -> str:
         found = terms(match.group())

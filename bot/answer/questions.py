@@ -113,6 +113,11 @@ class Question:
         """Every index term any of the question's terms can match."""
         return frozenset(s for t in self.terms for form in t.forms for s in form)
 
+    @functools.cached_property
+    def text_terms(self) -> frozenset[str]:
+        """The index terms of the question's own text, as typed (every word, frame words too)."""
+        return frozenset(terms(self.text))
+
     @property
     def weight(self) -> float:
         """The total weight of the question's terms."""
