@@ -679,18 +679,21 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
             and feat.starts_with_personal_pronoun(sentences[position].text)
             and check(sentences[position].text)
         )
-        if not goes_on or any(
-            p.passage.index == best.passage.index and p.position == position for p in chosen
-        ):
+        if not goes_on or _taken(chosen, best.passage, position):
             return None
         return Pick(best.passage, position, best.score, frozenset())
     # Why someone acts is most often given in their own words.
     answers = (lambda t: check(t) or feat.has_quote(t)) if kind is Kind.WHY else check
     if position >= len(sentences) or not answers(sentences[position].text):
         return None
-    if any(p.passage.index == best.passage.index and p.position == position for p in chosen):
+    if _taken(chosen, best.passage, position):
         return None
     return Pick(best.passage, position, best.score, frozenset())
+
+
+def _taken(chosen: Sequence[Pick], passage: Passage, position: int) -> bool:
+    """True when the answer already gives sentence ``position`` of ``passage``."""
+    return any(p.passage.index == passage.index and p.position == position for p in chosen)
 
 
 def _going_on(
@@ -724,7 +727,6 @@ def _quote_goes_on(best: Pick, chosen: Sequence[Pick]) -> list[Pick]:
     else is said to speak: "...," Varnholt told the crowd. "Today they stop here. This is our
     new front door." are all her words."""
     sentences = best.passage.sentences
-    taken = {(p.passage.index, p.position) for p in chosen}
     out: list[Pick] = []
     position = best.position + 1
     if position >= len(sentences) or not _OPENING_QUOTE.match(sentences[position].text):
@@ -733,7 +735,7 @@ def _quote_goes_on(best: Pick, chosen: Sequence[Pick]) -> list[Pick]:
         sentence = sentences[position]
         if sentence.speaker:
             break
-        if (best.passage.index, position) not in taken:
+        if not _taken(chosen, best.passage, position):
             out.append(Pick(best.passage, position, best.score, frozenset()))
         if _CLOSING_QUOTE.search(sentence.text):
             break
