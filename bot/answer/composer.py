@@ -295,6 +295,7 @@ class Composer:
             i for i, t in enumerate(q.terms) if q.kind is Kind.AMOUNT and t.surface in MONEY_NOUNS
         )
         every_term = frozenset(range(len(q.terms)))
+        kind_feature = _feature_of(q, q.kind)
         for pos, sentence in enumerate(passage.sentences):
             own = (
                 frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
@@ -340,7 +341,7 @@ class Composer:
             score = (
                 SENTENCE_WEIGHT * cov + CONTEXT_WEIGHT * context_cov + RETRIEVAL_WEIGHT * retrieval
             )
-            score += _kind_bonus(q, q.kind, sentence.text) - headline
+            score += _kind_bonus(q.kind, kind_feature, sentence.text) - headline
             score += _year_bonus(q, sentence.text)
             score -= LENGTH_PENALTY * max(0, len(sentence.sequence) - LONG_SENTENCE) / LONG_SENTENCE
             if asked_about and sentence.speaker:
@@ -604,8 +605,10 @@ def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] 
     return (lambda text: check(text) or has_measure(measure, text)), bonus
 
 
-def _kind_bonus(q: Question, kind: Kind, text: str) -> float:
-    feature = _feature_of(q, kind)
+def _kind_bonus(
+    kind: Kind, feature: tuple[Callable[[str], bool], float] | None, text: str
+) -> float:
+    """What a sentence earns for having what ``kind`` needs (``feature``, from ``_feature_of``)."""
     if feature is None:
         return 0.0
     check, bonus = feature
