@@ -68,3 +68,13 @@ def test_a_name_is_given_after_called_or_in_quotation_marks() -> None:
     # Quoted words are not a name: «мостом, которого у нас не было».
     assert not feat.has_name("Она назвала переправу «мостом, которого у нас не было».")
     assert not feat.has_name("She called the plan ambitious.")
+
+
+def test_a_dateline_is_taken_off_a_report_s_first_sentence() -> None:
+    assert feat.without_dateline("KALVIK, Sept 2 (CWS) - Drevna signed.") == "Drevna signed."
+    assert feat.without_dateline("MARROWICK — A week after.") == "A week after."
+    assert feat.without_dateline("МИНСК, 13 марта (БЕЛТА) – Он прибыл.") == "Он прибыл."
+    # Capitals and a dash that open a sentence are no dateline when the sentence goes on in
+    # lower case, nor when no space surrounds the dash.
+    assert feat.without_dateline("NATO - the alliance met.") == "NATO - the alliance met."
+    assert feat.without_dateline("US-Iran talks began.") == "US-Iran talks began."

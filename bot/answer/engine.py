@@ -31,6 +31,7 @@ from bot.knowledge.documents import (
 )
 from bot.knowledge.languages import ENGLISH, PERSIAN, RUSSIAN
 from bot.search import thesaurus, wordvectors
+from bot.search.features import without_dateline
 from bot.search.indexcache import IndexCache, prune_snapshots, snapshot_folder
 from bot.search.indexing import IndexParts, Progress, count_knowledge, index_parts, no_progress
 from bot.search.languageindex import LanguageView
@@ -539,7 +540,7 @@ class Engine:
             if paragraph.number > 1 and any(flags & PRONOUN for _, _, flags in facts):
                 # Paragraphs are numbered from 1 within their document and stored in order.
                 before = find_speaker([f[0] for f in self._facts(hit.paragraph - 1)])
-            sentences = _sentences(facts, people, before)
+            sentences = _sentences(facts, people, before, paragraph.number == 1)
             context = (
                 frozenset().union(*(s.stems for s in sentences)) | self._titles[paragraph.document]
             )
@@ -573,13 +574,18 @@ class Engine:
 
 
 def _sentences(
-    facts: Sequence[Facts], people: Sequence[Person], speaker_before: str | None
+    facts: Sequence[Facts], people: Sequence[Person], speaker_before: str | None, lead: bool
 ) -> tuple[Sentence, ...]:
-    """Give a paragraph's sentences their terms, names filled in behind titles and "he"."""
+    """Give a paragraph's sentences their terms, names filled in behind titles and "he".
+
+    The dateline of a report's ``lead`` paragraph is no part of its first sentence: its date is
+    when the report was filed, not when what the sentence tells happened. Its words still count.
+    """
     out: list[Sentence] = []
     nobody: frozenset[str] = frozenset()
-    for pos, (sentence, sequence, flags) in enumerate(facts):
+    for pos, (written, sequence, flags) in enumerate(facts):
         stems = frozenset(sequence)
+        sentence = without_dateline(written) if lead and pos == 0 else written
         if not people and not flags & _SPEAKER_CUES:
             out.append(Sentence(sentence, stems, sequence, nobody, flags & LEANS != 0))
             continue

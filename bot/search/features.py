@@ -128,6 +128,21 @@ def _other(pattern: re.Pattern[str], text: str) -> bool:
     return not text.isascii() and pattern.search(text) is not None
 
 
+# A news report's dateline: where (in capitals) and perhaps when it was filed, and by which agency,
+# before a dash: "KALVIK, Sept 2 (CWS) - ", "МИНСК, 13 марта (БЕЛТА) – ". It says where the report
+# was written, not what the sentence after it tells.
+_DATELINE: Final = re.compile(
+    r"^[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\- ]*[A-ZА-ЯЁ](?:,[^—–()\n]{1,25})?\s*(?:\([^()\n]{1,40}\))?"
+    r"\s+(?:—|–|--?)\s+(?=[A-ZА-ЯЁ0-9\"“«‘])"
+)
+
+
+def without_dateline(sentence: str) -> str:
+    """Return the first sentence of a report without its dateline, when it has one."""
+    found = _DATELINE.match(sentence)
+    return sentence if found is None else sentence[found.end() :]
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences, keeping abbreviations, initials and quotes whole."""
     sentences: list[str] = []
