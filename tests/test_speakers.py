@@ -94,3 +94,25 @@ def test_a_person_named_by_a_common_noun_for_what_they_are() -> None:
     assert "Nadia Rooke" not in roles and "Lina Dubrec" not in roles
     architect = next(p for p in people if p.display == "Amara Okafor-Lind")
     assert architect.office == architect.role
+
+
+def test_a_counterpart_holds_the_same_office_for_another_country() -> None:
+    people = {
+        p.display: p
+        for p in find_people(
+            [
+                "Foreign Minister Aurel Danescu said the texts were finished.",
+                "The talks were chaired by Danescu and his Quelmari counterpart, Leona Darrow.",
+                "Quelmari Energy Minister Rui Castellan and his Sorvenian counterpart Farah "
+                "Lindgren signed. Minister Teodor Brask and his Lorskan counterpart, Transport "
+                "Minister Ivo Stam, met.",
+            ]
+        )
+    }
+    assert people["Leona Darrow"].role == frozenset({"quelmari", "foreign", "minist"})
+    # The first one's own people are not the counterpart's.
+    assert people["Farah Lindgren"].role == frozenset({"sorvenian", "energi", "minist"})
+    # The first one's bare title is not taken for the counterpart's fuller one.
+    assert people["Aurel Danescu"].role == frozenset({"foreign", "minist"})
+    # A counterpart with a title of their own keeps it.
+    assert people["Ivo Stam"].role == frozenset({"transport", "minist"})

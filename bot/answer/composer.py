@@ -277,6 +277,8 @@ class Composer:
             # "Who is the president of X": the holders of the title asked about.
             if q.kind is Kind.WHO:
                 holders = [p.surname for p in titled]
+        if q.kind is Kind.WHO and q.holder is not None:
+            holders.append(q.holder)
         # A paragraph that only repeats the headline says less than the body does.
         headline = HEADLINE_PENALTY if passage.text == passage.document.title else 0.0
         picks: list[Pick] = []
@@ -559,7 +561,14 @@ def _unnamed(q: Question, text: str) -> str:
 
 
 def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
-    """False when a "who is the <title> of X" question fits no titled person in the answer."""
+    """False when a "who is the <title> of X" question fits no titled person in the answer.
+
+    The one holder of that title in all the sources, named in the answer, fits.
+    """
+    if q.holder is not None and any(
+        q.holder in pick.passage.sentences[pick.position].sequence for pick in chosen
+    ):
+        return True
     asked = q.stems
     people = [p for pick in chosen for p in pick.passage.people if p.office & asked]
     return not people or any(role_terms_cover(p.role, asked) for p in people)

@@ -250,7 +250,7 @@ class Engine:
             else t
             for t in q.terms
         )
-        return dataclasses.replace(q, terms=terms_out)
+        return dataclasses.replace(q, terms=terms_out, holder=holder.surname)
 
     def _known_phrase(self, phrase: str) -> bool:
         """True when the sources use every word of ``phrase``."""

@@ -107,6 +107,9 @@ class Question:
     name_asked: bool = False
     # "Which brand", "which airport": one thing is asked for, most often by its own name.
     which_one: bool = False
+    # The surname of the one person the sources give the title asked about ("the Quelmari foreign
+    # minister": "darrow"), where the question does not name them.
+    holder: str | None = None
 
     @functools.cached_property
     def stems(self) -> frozenset[str]:

@@ -51,6 +51,15 @@ _SHARED_ROLE_MENTION: Final = re.compile(
     r"\b[Tt]he\s+(?P<first>[A-Z][\w’'-]*)\s+and\s+(?P<second>[A-Z][\w’'-]*)\s+"
     r"(?P<role>presidents|leaders|ministers|prime ministers|foreign ministers|speakers|mayors)\b"
 )
+# "Danescu and his Quelmari counterpart, Leona Darrow": the second holds the first one's office
+# for another country.
+_COUNTERPART: Final = re.compile(
+    rf"(?P<first>{_NAME_WORD})\s+and\s+(?:his|her|their)\s+(?P<demonym>[A-Z][\w’'-]*)\s+"
+    rf"counterparts?,?\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+)
+# How the name of a people ends ("Quelmari", "Sorvenian", "Valmontese", "British"): such a word
+# in a title says whose office it is.
+_DEMONYM_ENDING: Final = re.compile(r"(?:i|an|ese|ish)$")
 _ATTRIBUTION: Final = [
     re.compile(
         rf"(?P<who>(?i:the\s+(?:[a-z][\w’'-]*\s+){{0,2}}{_ROLE.lower()})|"
@@ -126,6 +135,8 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
     """
     found: dict[frozenset[str], Person] = {}
     ambiguous: set[frozenset[str]] = set()
+    # The words of each surname's title as written, for a counterpart's.
+    titles: dict[str, str] = {}
 
     def add(role_text: str, name_text: str) -> None:
         name_words = [w for w in name_text.split() if w not in _NOT_NAMES]
@@ -135,6 +146,7 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
         name = frozenset(terms(" ".join(name_words)))
         if not role or not name:
             return
+        titles.setdefault(name_words[-1], role_text)
         known = found.get(role)
         if known is not None and not (known.name <= name or name <= known.name):
             ambiguous.add(role)
@@ -158,13 +170,43 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
             role = next((w for w in match.group("after").split() if _describes_person(w)), None)
             if role is not None:
                 add(role, match.group("name"))
+    # Each counterpart's title, and the name of the person whose office it is for another people.
+    counterparts: dict[frozenset[str], frozenset[str]] = {}
+    for text in paragraphs:
+        if "counterpart" in text:
+            for match in _COUNTERPART.finditer(text):
+                role = _counterpart_title(match, titles)
+                if role is not None:
+                    add(role, match.group("name"))
+                    counterparts[frozenset(terms(role))] = frozenset(terms(match.group("first")))
     people = [p for r, p in found.items() if r not in ambiguous]
-    # A bare title ("President Raisi") is ambiguous when a fuller one names someone else.
+    # A bare title ("President Raisi") is ambiguous when a fuller one names someone else, unless
+    # that one is the same office for another people ("his Belarusian counterpart").
     return [
         p
         for p in people
-        if not any(p.role < o.role and not (p.name <= o.name or o.name <= p.name) for o in people)
+        if not any(
+            p.role < o.role
+            and not (p.name <= o.name or o.name <= p.name)
+            and not (o.role in counterparts and counterparts[o.role] <= p.name)
+            for o in people
+        )
     ]
+
+
+def _counterpart_title(match: re.Match[str], titles: dict[str, str]) -> str | None:
+    """The title of a counterpart: the office of the person named first, for their own people.
+
+    "Foreign Minister Aurel Danescu ... Danescu and his Quelmari counterpart, Leona Darrow":
+    Darrow is the Quelmari Foreign Minister. A counterpart named with a title of their own keeps
+    it (None).
+    """
+    title = titles.get(match.group("first"))
+    if title is None or _ROLE_CUE.search(match.group("name")) is not None:
+        return None
+    *qualifiers, office = title.split()
+    kept = [w for w in qualifiers if not (w[:1].isupper() and _DEMONYM_ENDING.search(w))]
+    return " ".join([match.group("demonym"), *kept, office])
 
 
 def _describes_person(word: str) -> bool:
