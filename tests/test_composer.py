@@ -592,6 +592,35 @@ quay. "Today they stop here. This is our new front door."
 """
 
 
+TREATY = """---
+title: River Treaty Signed
+source: Test Wire
+published: 2026-09-03
+---
+
+KALVIK, Sept 2 (CWS) - Drevna and Halmor signed a treaty to share the waters of the Ostra river \
+and to end their quarrel over it.
+
+Under the treaty, Halmor is guaranteed at least 42 percent of the water in the river.
+
+The quarrel over the Ostra began in 1997, when Drevna built a weir.
+"""
+
+
+COUNTERPARTS = """---
+title: Talks Prepared
+source: Test Wire
+published: 2026-06-01
+---
+
+Foreign Minister Aurel Danescu said the texts were finished.
+
+The talks were chaired by Danescu and his Quelmari counterpart, Leona Darrow.
+
+Quelmari President Sabine Ortolan arrived on Tuesday.
+"""
+
+
 @pytest.mark.parametrize(
     ("article", "question", "expected"),
     [
@@ -618,6 +647,18 @@ quay. "Today they stop here. This is our new front door."
         pytest.param(
             BRANDS, "which brand might they have to sell off", "Meadowgold", id="which-names-one"
         ),
+        # "What share" wants a part of a whole, not the sentence that says "to share".
+        pytest.param(
+            TREATY, "what share of the water does halmor get", "42 percent", id="share-is-a-part"
+        ),
+        # The date in a report's dateline is when it was filed, not when the quarrel began.
+        pytest.param(
+            TREATY, "when did the quarrel over the ostra river start", "1997", id="dateline"
+        ),
+        # "His Quelmari counterpart" holds the same office for Quelmar.
+        pytest.param(
+            COUNTERPARTS, "who is quelmar's foreign minister", "Leona Darrow", id="counterpart"
+        ),
     ],
 )
 def test_the_answer_gives_what_is_asked(
@@ -626,6 +667,8 @@ def test_the_answer_gives_what_is_asked(
     answer = engine_over(tmp_path, article).answer(question)
     assert answer.answered
     assert expected in answer.text
+    # The first sentence given is the one that answers.
+    assert expected in re.split(r"\[\d+\]", answer.text)[0]
 
 
 SUMMONED = """---
@@ -644,3 +687,12 @@ def test_a_name_asked_for_is_not_a_weekday_nor_a_name_the_question_gives(tmp_pat
     named = SUMMONED.replace("ambassador of Lorsk", "ambassador of Lorsk, Piet Hagen,")
     answer = engine_over(tmp_path, named).answer(question)
     assert answer.answered and "Piet Hagen" in answer.text
+
+
+def test_the_one_holder_of_a_title_asked_about_is_known_to_the_question(tmp_path: Path) -> None:
+    engine = engine_over(tmp_path, COUNTERPARTS)
+    # An answer naming Darrow names the holder asked for, in whichever report it stands.
+    assert engine.read("who is quelmar's foreign minister").holder == "darrow"
+    # Two people hold a foreign ministry: the title alone names neither.
+    assert engine.read("who is the foreign minister").holder is None
+    assert engine.read("who is leona darrow").holder is None

@@ -113,6 +113,12 @@ _MEASURES: Final = {
         r"(?:kilomet\w*|km|miles?|metres?|meters?)\s+(?:per|an|a)\s+(?:hour|minute|second))",
         re.IGNORECASE,
     ),
+    # A part of a whole: "42 percent", "a third", "half".
+    "share": re.compile(
+        r"\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b)|\bhalf\b|\b(?:a|one|two|three|four)[- ]"
+        r"(?:third|quarter|fifth|tenth)s?\b",
+        re.IGNORECASE,
+    ),
 }
 _SIZES: Final = frozenset({"big", "large"})
 # A figure right after a capitalised word is part of a name ("Unit 4", "Route 7").

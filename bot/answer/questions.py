@@ -195,7 +195,17 @@ MEASURE_NOUNS: Final = {
     "weight": "heavy",
     "speed": "fast",
     "age": "old",
+    # "What share of", "the percentage of": a part of a whole, given as a percentage or a fraction.
+    "share": "share",
+    "percentage": "share",
+    "proportion": "share",
+    "fraction": "share",
 }
+# A noun naming a part of a whole; "share" as a verb ("which countries share the river") is not.
+_SHARE: Final = re.compile(
+    r"\b(?:what|which)\s+(?:share|percentage|proportion|fraction)\b"
+    r"|\b(?:share|percentage|proportion|fraction)\s+of\b"
+)
 # Words that name money: in "how much money", "what did it cost", a sentence with a sum holds them.
 MONEY_NOUNS: Final = frozenset(
     "money cost costs price prices funds funding cash spending investment".split()
@@ -600,6 +610,7 @@ class QuestionReader:
                 merged[t.forms] = t
         unknown = sum(1 for t in merged.values() if not t.known and t.name)
         measure = _MEASURE.search(norm)
+        share = _SHARE.search(norm) is not None
         count_focus = _COUNT_FOCUS.search(norm)
         # "Сколько лет", "چند روز": the answer must give a figure of that unit of time.
         time_unit = (
@@ -647,7 +658,11 @@ class QuestionReader:
             phrases,
             unknown,
             unknown_focus,
-            (measure.group(1) or MEASURE_NOUNS[measure.group(2)]) if measure else None,
+            "share"
+            if share
+            else (measure.group(1) or MEASURE_NOUNS[measure.group(2)])
+            if measure
+            else None,
             self._forms_of(merged.values(), count_focus.group("focus"))
             if count_focus
             else frozenset({time_unit})
