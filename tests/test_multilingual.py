@@ -238,6 +238,9 @@ def test_what_someone_said_goes_on_in_the_next_sentence_by_he() -> None:
 def test_a_russian_verb_of_speech_the_sources_use_asks_what_was_said() -> None:
     assert question_kind(normalize("что сообщил ахмеров"), "ru") == "say"
     assert question_kind(normalize("что рассказал капитан"), "ru") == "say"
+    # Asking and proposing report words too.
+    assert question_kind(normalize("о чём просил галибаф"), "ru") == "say"
+    assert question_kind(normalize("что предложил министр"), "ru") == "say"
     engine = build_engine(REPO / "tests" / "data" / "ferry-knowledge")
     answer = engine.answer("что сообщил ахмеров")
     # He goes on in the next sentence ("Он добавил, что ..."): both are what he said.

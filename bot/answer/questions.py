@@ -249,7 +249,9 @@ _SAY: Final = re.compile(
     r"\b(?:say|said|says|statement|statements|remark|remarks|comment|comments|quote|quoted|claim|"
     r"claimed|emphasi[sz]e|emphasi[sz]ed|stress|stressed|urge|urged|promise|promised|call\s+for|"
     r"called\s+for|argue|argued|note|noted|declare|declared|stance|view|views|position|think|"
-    r"thinks|believe|believes|words|message|speech|tell|told|added|according\s+to)\b"
+    r"thinks|believe|believes|words|message|speech|tell|told|added|according\s+to|"
+    # Asking and urging report words as saying does ("what did the speaker ask for").
+    r"ask\s+for|asked\s+for|demanded|propose|suggest|suggested)\b"
 )
 _WHO: Final = re.compile(
     r"^(?:who|whom|whose)\b|\b(?:which|what)\s+(?:person|people|official|officials|leader|leaders|"
