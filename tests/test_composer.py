@@ -696,3 +696,30 @@ def test_the_one_holder_of_a_title_asked_about_is_known_to_the_question(tmp_path
     # Two people hold a foreign ministry: the title alone names neither.
     assert engine.read("who is the foreign minister").holder is None
     assert engine.read("who is leona darrow").holder is None
+
+
+FOUNDED = """---
+title: Port Grows
+source: Test Wire
+published: 2026-04-01
+---
+
+The port of Brask handled two million tonnes of cargo in 2025, its operator said on Monday.
+
+The Tarrow dam was built in 1961 to hold back the spring floods.
+"""
+
+
+def test_a_date_of_something_else_does_not_answer_when_the_event_asked_about_was(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(tmp_path, FOUNDED)
+    # The port's year is that of its cargo, not of its founding.
+    assert not engine.answer("when was the port of brask founded").answered
+    assert engine.read("when was the port of brask founded").event is not None
+    answer = engine.answer("when was the tarrow dam built")
+    assert answer.answered and "1961" in answer.text
+    # "Going" is no event, nor is a plural noun.
+    assert engine.read("when is the port going to grow").event is None
+    assert engine.read("when were the documents signed").event is not None
+    assert engine.read("when were the documents").event is None

@@ -97,6 +97,8 @@ MISSING_NAME_FACTOR: Final = 0.75
 # A name in the question that the answer's sentences never mention.
 NAME_MISSING_FACTOR: Final = 0.7
 CHITCHAT_FACTOR: Final = 0.5
+# A "when was X <participle>" answer without the event the question dates.
+MISSING_EVENT_FACTOR: Final = 0.6
 _MEASURES: Final = {
     "old": re.compile(r"\b\d+[- ](?:year|yr)s?[- ]old\b|\baged?\s+\d+|\bborn\b", re.IGNORECASE),
     "long": re.compile(
@@ -381,7 +383,8 @@ class Composer:
         times 0.9 for each corrected spelling the answer relies on,
         times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use,
         MISSING_PHRASE_FACTOR for each multi-word name the answer's paragraphs lack, and
-        UNKNOWN_FOCUS_FACTOR when the thing asked for ("what is the X") is a word they never use.
+        UNKNOWN_FOCUS_FACTOR when the thing asked for ("what is the X") is a word they never use,
+        MISSING_EVENT_FACTOR when a "when was X founded" answer lacks the event.
         """
         best = self._coverage(q, chosen[:1])
         confidence = best + EXTRA_CREDIT * (self._coverage(q, chosen) - best)
@@ -421,6 +424,9 @@ class Composer:
                 and not any(term.found_in(p.passage.context) for p in chosen)
             ):
                 confidence *= NAME_MISSING_FACTOR
+        if q.event is not None and q.event not in covered:
+            # "When was the port founded": a date of something else the port did is no answer.
+            confidence *= MISSING_EVENT_FACTOR
         if q.chitchat:
             confidence *= CHITCHAT_FACTOR
         if q.kind is Kind.WHO and not _holder_named(q, chosen):

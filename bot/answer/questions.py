@@ -110,6 +110,8 @@ class Question:
     # The surname of the one person the sources give the title asked about ("the Quelmari foreign
     # minister": "darrow"), where the question does not name them.
     holder: str | None = None
+    # "When was the port founded": the event the date is asked for, as the term that names it.
+    event: int | None = None
 
     @functools.cached_property
     def stems(self) -> frozenset[str]:
@@ -253,6 +255,8 @@ _SAY: Final = re.compile(
     # Asking and urging report words as saying does ("what did the speaker ask for").
     r"ask\s+for|asked\s+for|demanded|propose|suggest|suggested)\b"
 )
+# "When was X founded", "when were they elected": the participle names the event dated.
+_WHEN_PASSIVE: Final = re.compile(r"^when\s+(?:was|were|has|have|had)\b")
 _WHO: Final = re.compile(
     r"^(?:who|whom|whose)\b|\b(?:which|what)\s+(?:person|people|official|officials|leader|leaders|"
     r"president|presidents|minister|ministers|head|heads|signatory|signatories)\b"
@@ -401,6 +405,21 @@ def _thesaurus_forms(word: str) -> tuple[frozenset[str], ...]:
             if len(found) == len(phrase.split()):
                 forms.append(frozenset(found))
     return tuple(dict.fromkeys(forms))
+
+
+def _event(found: Sequence[QueryTerm]) -> int | None:
+    """The term of a "when was X <participle>" question that names the event: the inflected verb
+    ("founded", "built", "elected"; not a plural noun, nor "going")."""
+    return next(
+        (
+            i
+            for i, t in enumerate(found)
+            if " " not in t.surface
+            and not t.surface.endswith(("s", "ing"))
+            and lemma(t.surface) != t.surface
+        ),
+        None,
+    )
 
 
 class TermStats(Protocol):
@@ -651,10 +670,11 @@ class QuestionReader:
             # A misspelt word ("wich") names nothing.
             and (language != ENGLISH or wordvectors.is_common_english(first.surface))
         )
+        found_terms = tuple(merged.values())
         return Question(
             text,
             kind,
-            tuple(merged.values()),
+            found_terms,
             frozenset(years),
             meta,
             phrases,
@@ -676,6 +696,7 @@ class QuestionReader:
             language == ENGLISH
             and kind is Kind.GENERAL
             and _WHICH_ONE.match(norm.strip()) is not None,
+            event=_event(found_terms) if kind is Kind.WHEN and _WHEN_PASSIVE.match(norm) else None,
         )
 
     @staticmethod
