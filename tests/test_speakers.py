@@ -90,8 +90,9 @@ def test_a_person_named_by_a_common_noun_for_what_they_are() -> None:
     assert roles["Amara Okafor-Lind"] == frozenset(terms("architect"))
     assert roles["Hanno Petrikas"] == frozenset(terms("engineer"))
     assert roles["Ines Sayer"] == frozenset(terms("economist"))
-    # A title in lower case is left to the titles' own reading; a verb names nobody.
-    assert "Nadia Rooke" not in roles and "Lina Dubrec" not in roles
+    # A title in lower case is read with the words before it; a verb names nobody.
+    assert roles["Nadia Rooke"] == frozenset(terms("Green Alliance leader"))
+    assert "Lina Dubrec" not in roles
     architect = next(p for p in people if p.display == "Amara Okafor-Lind")
     assert architect.office == architect.role
 
@@ -116,3 +117,23 @@ def test_a_counterpart_holds_the_same_office_for_another_country() -> None:
     assert people["Aurel Danescu"].role == frozenset({"foreign", "minist"})
     # A counterpart with a title of their own keeps it.
     assert people["Ivo Stam"].role == frozenset({"transport", "minist"})
+
+
+def test_a_title_in_lower_case_is_read_with_the_words_that_say_whose() -> None:
+    people = {
+        p.display: p
+        for p in find_people(
+            [
+                "Union leader Rosa Kettering told the Gazette. Yesterday union spokesman Tomas "
+                "Ridder spoke, and Civic Renewal leader Dana Holm said no.",
+                # The title's holder is the Belarusian president; the name after it is another's.
+                "In a meeting with the Belarusian president, Iranian Supreme Leader Ali Khamenei "
+                "spoke. Belarusian President Alexander Lukashenko listened.",
+            ]
+        )
+    }
+    assert people["Rosa Kettering"].role == frozenset({"union", "leader"})
+    # A capitalised word that opens the sentence is not part of the title.
+    assert people["Tomas Ridder"].role == frozenset({"union", "spokesman"})
+    assert people["Dana Holm"].role == frozenset({"civic", "renew", "leader"})
+    assert people["Alexander Lukashenko"].role == frozenset({"belarusian", "presid"})

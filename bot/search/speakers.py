@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.search.features import SPEECH_VERBS
-from bot.search.textnorm import terms
+from bot.search.textnorm import STOP_WORDS, terms
 from bot.search.thesaurus import names_a_person
 
 _ROLE: Final = (
@@ -40,6 +40,12 @@ _TWO_CAPITALS: Final = re.compile(
     r"[A-Z][\w’'-]*\s+(?:(?:al|el|van|von|de|da|di|du|bin|ibn|le|la)[-\s])?[A-Z]"
 )
 _NOUN_BEFORE_NAME: Final = re.compile(rf"\b(?P<role>[a-z]+),?\s+(?P<name>{_FULL_NAME})")
+# A title written in lower case, with the words before it that say whose: "Union leader Rosa
+# Kettering", "presidential spokeswoman Hana Trevik", "opposition leader Nadia Rooke".
+_LOWER_TITLE: Final = re.compile(
+    rf"(?P<pre>\b(?:(?:[A-Z][\w’'-]*\s+){{1,2}}|[a-z][\w’'-]*\s+))?"
+    rf"\b(?P<role>{'|'.join(_ROLE_WORD_LIST.split())})\s+(?P<name>{_FULL_NAME})"
+)
 _NOUN_AFTER_NAME: Final = re.compile(
     rf"(?P<name>{_FULL_NAME}),\s+(?:the\s+|an?\s+)?(?P<after>[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,2}})"
 )
@@ -162,10 +168,17 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
                 add(f"{pre} {match.group('role')}", match.group("name"))
         if _TWO_CAPITALS.search(text) is None:
             continue
-        # Titles ("leader", "minister") are read as titles above, capitalised.
+        # Titles ("leader", "minister") are read as titles above, capitalised, or below.
         for match in _NOUN_BEFORE_NAME.finditer(text):
             if _describes_person(match.group("role")):
                 add(match.group("role"), match.group("name"))
+        if not _ROLE_WORDS.isdisjoint(text.split()):
+            for match in _LOWER_TITLE.finditer(text):
+                # "The Belarusian president Iranian Supreme Leader Ali": the name is another's.
+                if _ROLE_CUE.search(match.group("name")) is None:
+                    whose = (match.group("pre") or "").split()
+                    kept = [w for w in whose if w.lower() not in STOP_WORDS]
+                    add(" ".join([*kept, match.group("role")]), match.group("name"))
         for match in _NOUN_AFTER_NAME.finditer(text):
             role = next((w for w in match.group("after").split() if _describes_person(w)), None)
             if role is not None:
