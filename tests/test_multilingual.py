@@ -15,6 +15,7 @@ from bot.answer.smalltalk import Act
 from bot.answer.texts import TEXTS
 from bot.knowledge.documents import KnowledgeError, parse_document
 from bot.knowledge.languages import SUPPORTED
+from bot.search.languages import russian_verb
 from bot.search.textnorm import normalize
 
 REPO = Path(__file__).resolve().parent.parent
@@ -322,3 +323,22 @@ def test_an_english_decline_names_the_english_sources_first(tmp_path: Path) -> N
     answer = build_engine(tmp_path).answer("what is the population of Oslo?")
     assert not answer.answered
     assert answer.text.index("Ferry opens") < answer.text.index("Паром открыт")
+
+
+def test_a_russian_verb_asked_in_the_past_prefers_the_sentence_in_the_past(tmp_path: Path) -> None:
+    assert russian_verb("обошлась") == ("обойтись", True)
+    assert russian_verb("обойдется") == ("обойтись", False)
+    assert russian_verb("стола") is None
+    (tmp_path / "ferry.md").write_text(
+        "---\ntitle: Переправа\nsource: Тест\npublished: 2026-10-05\nlanguage: ru\n---\n\n"
+        "В Лиственске открылась паромная переправа через озеро.\n\n"
+        "Перевозка легкового автомобиля обойдётся в 900 рублей.\n\n"
+        "Строительство причалов и покупка парома обошлись в 620 млн рублей.\n",
+        encoding="utf-8",
+    )
+    engine = build_engine(tmp_path)
+    # The same verb in the future tense says what a trip will cost, not what the crossing did.
+    answer = engine.answer("во сколько обошлась переправа")
+    assert answer.answered and answer.text.startswith("Строительство причалов")
+    answer = engine.answer("во сколько обойдётся перевозка автомобиля")
+    assert answer.answered and "900 рублей" in answer.text

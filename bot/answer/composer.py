@@ -13,9 +13,9 @@ from bot.answer.questions import MEASURE_NOUNS, MONEY_NOUNS, Kind, Meta, Questio
 from bot.answer.records import Answer, Citation
 from bot.knowledge.documents import Document
 from bot.search import features as feat
-from bot.search.languages import YEAR_UNITS, fold
+from bot.search.languages import YEAR_UNITS, fold, russian_verb
 from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
-from bot.search.textnorm import terms
+from bot.search.textnorm import terms, words
 from bot.search.values import values_in
 
 
@@ -97,6 +97,8 @@ MISSING_NAME_FACTOR: Final = 0.75
 # A name in the question that the answer's sentences never mention.
 NAME_MISSING_FACTOR: Final = 0.7
 CHITCHAT_FACTOR: Final = 0.5
+# A sentence that uses a verb of the question only in another tense ("обойдётся" for "обошлась").
+TENSE_PENALTY: Final = 0.1
 # A "when was X <participle>" answer without the event the question dates.
 MISSING_EVENT_FACTOR: Final = 0.6
 _MEASURES: Final = {
@@ -358,6 +360,12 @@ class Composer:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
             if any(name in sentence.sequence for name in holders):
                 score += HOLDER_BONUS
+            if (
+                q.tenses
+                and any(verb in sentence.stems for verb, _ in q.tenses)
+                and _tense_differs(q.tenses, sentence.text)
+            ):
+                score -= TENSE_PENALTY
             if q.measure is not None:
                 score += MEASURE_BONUS if measured else -0.1
             if q.count_focus:
@@ -639,6 +647,21 @@ def _kind_bonus(
     if kind is Kind.WHEN and not feat.has_calendar_date(text):
         return bonus * WEEKDAY_SHARE
     return bonus
+
+
+def _tense_differs(tenses: Sequence[tuple[str, bool]], text: str) -> bool:
+    """True when ``text`` uses a Russian verb of the question, but only in the other tense
+    (past for a question asked in the present or future, or the other way round)."""
+    used = _russian_verbs(text)
+    return any(
+        any(v == verb for v, _ in used) and (verb, past) not in used for verb, past in tenses
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _russian_verbs(text: str) -> tuple[tuple[str, bool], ...]:
+    """The finite verbs of a Russian sentence, as ``russian_verb`` reads them."""
+    return tuple(verb for w in words(text) if (verb := russian_verb(w)) is not None)
 
 
 def _gives_year(q: Question, text: str) -> bool:

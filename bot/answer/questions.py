@@ -13,7 +13,7 @@ from typing import Final, Protocol
 from bot.answer import questionwords
 from bot.knowledge.languages import ENGLISH, RUSSIAN, detect_language
 from bot.search import thesaurus, wordvectors
-from bot.search.languages import russian_relatives, script_of
+from bot.search.languages import russian_relatives, russian_verb, script_of
 from bot.search.retrieval import TfidfIndex
 from bot.search.spelling import Speller
 from bot.search.textnorm import (
@@ -112,6 +112,9 @@ class Question:
     holder: str | None = None
     # "When was the port founded": the event the date is asked for, as the term that names it.
     event: int | None = None
+    # Russian verbs asked about, as their dictionary forms, and whether asked in the past tense
+    # ("во сколько обошлась": ("обойтись", True)); lemmas erase the tense.
+    tenses: tuple[tuple[str, bool], ...] = ()
 
     @functools.cached_property
     def stems(self) -> frozenset[str]:
@@ -422,6 +425,11 @@ def _event(found: Sequence[QueryTerm]) -> int | None:
     )
 
 
+def _tenses(content: Sequence[str]) -> tuple[tuple[str, bool], ...]:
+    """The Russian finite verbs of a question's words: index term, and whether past."""
+    return tuple(verb for w in content if (verb := russian_verb(w)) is not None)
+
+
 class TermStats(Protocol):
     """The vocabulary and term weights a question is read against (an index, or a share of one)."""
 
@@ -697,6 +705,7 @@ class QuestionReader:
             and kind is Kind.GENERAL
             and _WHICH_ONE.match(norm.strip()) is not None,
             event=_event(found_terms) if kind is Kind.WHEN and _WHEN_PASSIVE.match(norm) else None,
+            tenses=_tenses(content) if language == RUSSIAN else (),
         )
 
     @staticmethod

@@ -407,6 +407,16 @@ def lemma(word: str, language: str) -> str:
     return units.get(base) or numbers.get(base) or base
 
 
+def russian_verb(word: str) -> tuple[str, bool] | None:
+    """A folded Russian finite verb as its index term and whether it is in the past tense
+    ("обошлась": ("обойтись", True), "обойдется": ("обойтись", False)); None for other words
+    (pymorphy3's reading)."""
+    parsed = _morph().parse(word)[0]
+    if parsed.tag.POS != "VERB" or parsed.tag.tense is None:
+        return None
+    return lemma(word, RUSSIAN), parsed.tag.tense == "past"
+
+
 def is_known_word(word: str, language: str) -> bool:
     """True when the lemmatizer's dictionary has ``word`` or the word its affixes are put on.
 
