@@ -342,3 +342,17 @@ def test_a_russian_verb_asked_in_the_past_prefers_the_sentence_in_the_past(tmp_p
     assert answer.answered and answer.text.startswith("Строительство причалов")
     answer = engine.answer("во сколько обойдётся перевозка автомобиля")
     assert answer.answered and "900 рублей" in answer.text
+
+
+def test_a_russian_ordinal_is_no_count(tmp_path: Path) -> None:
+    (tmp_path / "ferry.md").write_text(
+        "---\ntitle: Переправа\nsource: Тест\npublished: 2026-10-05\nlanguage: ru\n---\n\n"
+        "Губернатор области Ирина Веденеева приехала на открытие переправы.\n\n"
+        "Губернатор сказала, что за первый год переправа перевезёт 150 тысяч пассажиров.\n",
+        encoding="utf-8",
+    )
+    engine = build_engine(tmp_path)
+    # "За первый год" is no age: the first year is not one year counted.
+    assert not engine.answer("сколько лет губернатору веденеевой").answered
+    answer = engine.answer("сколько пассажиров перевезёт переправа за первый год")
+    assert answer.answered and "150 тысяч" in answer.text

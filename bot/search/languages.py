@@ -201,11 +201,18 @@ def russian_relatives(word: str) -> tuple[str, ...]:
 
 
 def _number_words(language: str) -> dict[str, str]:
-    units, tens, ordinals = _NUMBERS[language]
+    """The cardinal number words of ``language``, as their digits.
+
+    Ordinals ("первый", "دوم") stay words: "за первый год" counts no years.
+    """
+    units, tens, _ = _NUMBERS[language]
     out = {w: str(i) for i, w in enumerate(units.split(), start=1)}
     out.update(tens)
-    out.update({w: str(i) for i, w in enumerate(ordinals.split(), start=1)})
     return {fold(w): n for w, n in out.items()}
+
+
+def _ordinal_words(language: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in _NUMBERS[language][2].split())
 
 
 _TRANSLATE: Final = str.maketrans({**PERSIAN_FOLD, **CYRILLIC_FOLD})
@@ -528,7 +535,7 @@ def stop_words_of(language: str) -> frozenset[str]:
         found = stopwordsiso.stopwords("fa")
     else:
         return frozenset()
-    numbers = _number_words(language)
+    numbers = _number_words(language).keys() | _ordinal_words(language)
     units = _UNITS[language]
     times = TIME_UNITS[language]
     folded = (fold(w.lower()) for w in found)
