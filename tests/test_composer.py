@@ -723,3 +723,27 @@ def test_a_date_of_something_else_does_not_answer_when_the_event_asked_about_was
     assert engine.read("when is the port going to grow").event is None
     assert engine.read("when were the documents signed").event is not None
     assert engine.read("when were the documents").event is None
+
+
+SITE = """---
+title: Dam Approved
+source: Test Wire
+published: 2026-09-03
+---
+
+The dam will be built at the Kalvik gorge over six years, and the first turbines will turn in 2032.
+
+Up to 4,500 people will be employed on the site at the busiest stage of construction.
+"""
+
+
+def test_a_kind_of_person_the_sources_never_name_is_counted_as_people(tmp_path: Path) -> None:
+    engine = engine_over(tmp_path, SITE)
+    answer = engine.answer("how many workers at the peak of construction")
+    assert answer.answered and "4,500 people" in answer.text
+    assert engine.read("how many workers at the peak of construction").count_focus == {
+        "peopl",
+        "person",
+    }
+    # A thing is not a person: beds are counted as beds.
+    assert "peopl" not in engine.read("how many beds does the site have").count_focus

@@ -356,3 +356,14 @@ def test_a_russian_ordinal_is_no_count(tmp_path: Path) -> None:
     assert not engine.answer("сколько лет губернатору веденеевой").answered
     answer = engine.answer("сколько пассажиров перевезёт переправа за первый год")
     assert answer.answered and "150 тысяч" in answer.text
+
+
+def test_russian_workers_the_sources_never_name_are_counted_as_people(tmp_path: Path) -> None:
+    (tmp_path / "ferry.md").write_text(
+        "---\ntitle: Переправа\nsource: Тест\npublished: 2026-10-05\nlanguage: ru\n---\n\n"
+        "В Лиственске открылась паромная переправа через озеро.\n\n"
+        "Директор сообщил, что компания наняла 34 человека, в основном жителей обоих берегов.\n",
+        encoding="utf-8",
+    )
+    answer = build_engine(tmp_path).answer("сколько работников наняла компания")
+    assert answer.answered and "34 человека" in answer.text

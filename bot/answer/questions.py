@@ -13,7 +13,12 @@ from typing import Final, Protocol
 from bot.answer import questionwords
 from bot.knowledge.languages import ENGLISH, RUSSIAN, detect_language
 from bot.search import thesaurus, wordvectors
-from bot.search.languages import russian_relatives, russian_verb, script_of
+from bot.search.languages import (
+    russian_person_noun,
+    russian_relatives,
+    russian_verb,
+    script_of,
+)
 from bot.search.retrieval import TfidfIndex
 from bot.search.spelling import Speller
 from bot.search.textnorm import (
@@ -430,6 +435,20 @@ def _tenses(content: Sequence[str]) -> tuple[tuple[str, bool], ...]:
     return tuple(verb for w in content if (verb := russian_verb(w)) is not None)
 
 
+# The words a count of people is given in: "11,600 people", "34 человека".
+_PEOPLE_COUNTED: Final = {
+    ENGLISH: frozenset({stem("people"), stem("person")}),
+    RUSSIAN: frozenset({"человек"}),
+}
+
+
+def _names_person(word: str, language: str) -> bool:
+    """True when ``word`` is a noun for a kind of person, in English or Russian."""
+    if language == ENGLISH:
+        return thesaurus.names_a_person(lemma(word))
+    return language == RUSSIAN and russian_person_noun(word)
+
+
 class TermStats(Protocol):
     """The vocabulary and term weights a question is read against (an index, or a share of one)."""
 
@@ -645,6 +664,21 @@ class QuestionReader:
         time_unit = (
             None if language == ENGLISH else questionwords.counted_time_unit(raw_words, language)
         )
+        # "How many workers", "сколько работников": a kind of person the sources never name is
+        # counted as people ("employ 11,600 people", "наняла 34 человека").
+        counted = (
+            count_focus.group("focus")
+            if count_focus
+            else questionwords.counted_noun(raw_words, language)
+        )
+        people_counted = next(
+            (
+                t
+                for t in merged.values()
+                if t.surface == counted and not t.known and _names_person(t.surface, language)
+            ),
+            None,
+        )
         # A word the sources use themselves is in scope: "days lost to bad weather".
         chitchat = any(
             w in _CHITCHAT and not self._known(stem(w)) for w in raw_words
@@ -668,6 +702,8 @@ class QuestionReader:
             asks_thing
             and first is not None
             and not first.known
+            # People counted are no unknown thing.
+            and (people_counted is None or first.surface != people_counted.surface)
             # "How much exhibition space": a known word later in the noun is the thing asked for.
             and (
                 language != ENGLISH
@@ -679,6 +715,17 @@ class QuestionReader:
             and (language != ENGLISH or wordvectors.is_common_english(first.surface))
         )
         found_terms = tuple(merged.values())
+        if people_counted is not None:
+            # The kind of person stands for "people" where the sources count people: a guess.
+            people = tuple(
+                frozenset({p}) for p in sorted(_PEOPLE_COUNTED[language]) if self._known(p)
+            )
+            found_terms = tuple(
+                replace(t, forms=(*t.forms, *people), known=bool(people), guesses=len(people))
+                if t is people_counted
+                else t
+                for t in found_terms
+            )
         return Question(
             text,
             kind,
@@ -693,7 +740,9 @@ class QuestionReader:
             else (measure.group(1) or MEASURE_NOUNS[measure.group(2)])
             if measure
             else None,
-            self._forms_of(merged.values(), count_focus.group("focus"))
+            _PEOPLE_COUNTED[language]
+            if people_counted is not None
+            else self._forms_of(merged.values(), count_focus.group("focus"))
             if count_focus
             else frozenset({time_unit})
             if time_unit

@@ -129,6 +129,16 @@ def counted_time_unit(words: Iterable[str], language: str) -> str | None:
     return None
 
 
+def counted_noun(words: Iterable[str], language: str) -> str | None:
+    """The word a Russian question counts ("сколько работников": "работников"), or None."""
+    if language != RUSSIAN:
+        return None
+    for before, word in itertools.pairwise(words):
+        if before in _HOW_MANY[language] and script_of(word) == language:
+            return word
+    return None
+
+
 # "Сколько длился визит", "چه مدت طول کشید": how long something lasts, a figure of any unit of
 # time, as "how long" asks in English. The words of lasting, as lemmas, and the question words
 # that ask how long with them.

@@ -414,6 +414,12 @@ def lemma(word: str, language: str) -> str:
     return units.get(base) or numbers.get(base) or base
 
 
+def russian_person_noun(word: str) -> bool:
+    """True when a folded Russian word is a noun for living beings ("работников", "жителей")."""
+    tag = _morph().parse(word)[0].tag
+    return bool(tag.POS == "NOUN" and tag.animacy == "anim")
+
+
 def russian_verb(word: str) -> tuple[str, bool] | None:
     """A folded Russian finite verb as its index term and whether it is in the past tense
     ("обошлась": ("обойтись", True), "обойдется": ("обойтись", False)); None for other words
