@@ -367,3 +367,9 @@ def test_russian_workers_the_sources_never_name_are_counted_as_people(tmp_path: 
     )
     answer = build_engine(tmp_path).answer("сколько работников наняла компания")
     assert answer.answered and "34 человека" in answer.text
+
+
+def test_a_russian_he_is_named_after_the_speaker_before() -> None:
+    engine = build_engine(REPO / "tests" / "data" / "ru-knowledge", 0.0)
+    answer = engine.answer("куда вернется лукашенко и поручит решить банковскую проблему")
+    assert "Он (Лукашенко) сказал" in answer.text and "Минск" in answer.text

@@ -137,3 +137,10 @@ def test_a_title_in_lower_case_is_read_with_the_words_that_say_whose() -> None:
     assert people["Tomas Ridder"].role == frozenset({"union", "spokesman"})
     assert people["Dana Holm"].role == frozenset({"civic", "renew", "leader"})
     assert people["Alexander Lukashenko"].role == frozenset({"belarusian", "presid"})
+
+
+def test_find_speaker_reads_russian_attributions() -> None:
+    assert find_speaker(["Галибаф призвал ускорить развитие банковских связей."]) == "Галибаф"
+    assert find_speaker(["По словам Раиси, документы важны."]) == "Раиси"
+    # "Он" is who the earlier sentence names, not a name of its own.
+    assert find_speaker(["Лукашенко пообещал помочь.", "Он сказал, что вернётся."]) == "Лукашенко"

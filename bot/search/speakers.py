@@ -66,22 +66,40 @@ _COUNTERPART: Final = re.compile(
 # How the name of a people ends ("Quelmari", "Sorvenian", "Valmontese", "British"): such a word
 # in a title says whose office it is.
 _DEMONYM_ENDING: Final = re.compile(r"(?:i|an|ese|ish)$")
+# Russian verbs of saying, asking and promising, past tense, either gender.
+_RUSSIAN_SPEECH: Final = (
+    "заявил|сказал|отметил|подчеркнул|добавил|пообещал|призвал|сообщил|указал|выразил|"
+    "рассказал|предложил|попросил|просил|уточнил|напомнил|считает|говорит"
+)
+_RUSSIAN_NAME: Final = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 _ATTRIBUTION: Final = [
     re.compile(
         rf"(?P<who>(?i:the\s+(?:[a-z][\w’'-]*\s+){{0,2}}{_ROLE.lower()})|"
         rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}),?\s+(?:{SPEECH_VERBS})\b"
     ),
     re.compile(rf"\b(?i:according to)\s+(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"),
+    # "Лукашенко заявил", "Галибаф призвал", "по словам Раиси".
+    re.compile(
+        rf"(?P<who>{_RUSSIAN_NAME}(?:\s+{_RUSSIAN_NAME}){{0,2}}),?\s+(?:{_RUSSIAN_SPEECH})а?\b"
+    ),
+    re.compile(rf"(?i:по\s+словам)\s+(?P<who>{_RUSSIAN_NAME}(?:\s+{_RUSSIAN_NAME}){{0,2}})"),
 ]
 # Cheap tests that a text could hold a match of the slow patterns above, to skip those that can't.
 _ROLE_CUE: Final = re.compile(_ROLE)
-_ATTRIBUTION_CUE: Final = re.compile(rf"\s(?:{SPEECH_VERBS})\b|(?i:according to)")
+_ATTRIBUTION_CUE: Final = re.compile(
+    rf"\s(?:{SPEECH_VERBS})\b|(?i:according to)|\s(?:{_RUSSIAN_SPEECH})а?\b|(?i:по\s+словам)"
+)
 # The same tests on a sentence's lower-case words: every match of the role and attribution
 # patterns holds one of these words whole.
 _ROLE_WORDS: Final = frozenset(_ROLE_WORD_LIST.split()) | frozenset(
     {"presidents", "leaders", "ministers", "speakers", "mayors"}
 )
-_SPEECH_WORDS: Final = frozenset(v.split()[0] for v in SPEECH_VERBS.split("|"))
+_SPEECH_WORDS: Final = (
+    frozenset(v.split()[0] for v in SPEECH_VERBS.split("|"))
+    | frozenset(_RUSSIAN_SPEECH.split("|"))
+    | frozenset(f"{v}а" for v in _RUSSIAN_SPEECH.split("|"))
+    | {"словам"}
+)
 _NOT_NAMES: Final = frozenset(
     {
         "The",
@@ -98,6 +116,15 @@ _NOT_NAMES: Final = frozenset(
         "In",
         "On",
         "At",
+        # Russian pronouns and words that open a sentence before a verb of saying.
+        "Он",
+        "Она",
+        "Они",
+        "Оно",
+        "Это",
+        "Мы",
+        "Я",
+        "Также",
     }
 )
 
