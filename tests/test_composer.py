@@ -349,6 +349,13 @@ def test_how_big_is_met_by_a_figure_of_something_not_a_year_or_a_number_in_a_nam
     assert not has_measure("big", "Coal gives 38 percent of the power.")
 
 
+def test_how_fast_is_met_by_a_speed_or_by_how_soon() -> None:
+    assert has_measure("fast", "Trains are limited to 60 kilometres per hour.")
+    assert has_measure("fast", "They would get their visas within five working days.")
+    assert has_measure("fast", "The crossing is made in two hours.")
+    assert not has_measure("fast", "The visit lasts three days.")
+
+
 def test_a_size_answer_takes_the_next_sentence_when_that_one_gives_the_figure(
     tmp_path: Path,
 ) -> None:

@@ -112,9 +112,12 @@ _MEASURES: Final = {
     "heavy": re.compile(
         r"\b\d[\d,.]*\s*(?:kg|kilograms?|tonnes?|tons?|pounds?|lbs?)\b", re.IGNORECASE
     ),
+    # A speed, or how soon something is done: "within five working days", "in two hours".
     "fast": re.compile(
         r"\b\d[\d,.]*\s*(?:km/h|kph|mph|knots?|percent|%|"
-        r"(?:kilomet\w*|km|miles?|metres?|meters?)\s+(?:per|an|a)\s+(?:hour|minute|second))",
+        r"(?:kilomet\w*|km|miles?|metres?|meters?)\s+(?:per|an|a)\s+(?:hour|minute|second))"
+        rf"|\b(?:within|in|under)\s+(?:\d[\d,.]*|{feat.NUMBER_WORDS}|an?)\s+(?:[a-z]+\s+)?"
+        r"(?:minutes?|hours?|days?|weeks?|months?)\b",
         re.IGNORECASE,
     ),
     # A part of a whole: "42 percent", "a third", "half".
