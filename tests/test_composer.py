@@ -356,6 +356,12 @@ def test_how_fast_is_met_by_a_speed_or_by_how_soon() -> None:
     assert not has_measure("fast", "The visit lasts three days.")
 
 
+def test_how_much_land_is_met_by_an_area() -> None:
+    assert has_measure("area", "The plant will cover about 780 hectares.")
+    assert has_measure("area", "The wing adds 4,800 square metres of gallery space.")
+    assert not has_measure("area", "The terminal will handle 5 million tonnes a year.")
+
+
 def test_a_size_answer_takes_the_next_sentence_when_that_one_gives_the_figure(
     tmp_path: Path,
 ) -> None:
@@ -614,6 +620,18 @@ The quarrel over the Ostra began in 1997, when Drevna built a weir.
 """
 
 
+SOLAR = """---
+title: Solar Plant Agreed
+source: Test Wire
+published: 2026-06-11
+---
+
+The company chose Sella Ridge for its solar farm after two years of measurements on the ridge.
+
+The Sella Ridge solar plant will cover about 780 hectares and use roughly 610,000 panels.
+"""
+
+
 COUNTERPARTS = """---
 title: Talks Prepared
 source: Test Wire
@@ -661,6 +679,10 @@ Quelmari President Sabine Ortolan arrived on Tuesday.
         # The date in a report's dateline is when it was filed, not when the quarrel began.
         pytest.param(
             TREATY, "when did the quarrel over the ostra river start", "1997", id="dateline"
+        ),
+        # "How much land" asks for an area, given in hectares.
+        pytest.param(
+            SOLAR, "how much land will the sella ridge farm take up", "780 hectares", id="land"
         ),
         # "His Quelmari counterpart" holds the same office for Quelmar.
         pytest.param(

@@ -112,6 +112,12 @@ _MEASURES: Final = {
     "heavy": re.compile(
         r"\b\d[\d,.]*\s*(?:kg|kilograms?|tonnes?|tons?|pounds?|lbs?)\b", re.IGNORECASE
     ),
+    # "How much land": an area.
+    "area": re.compile(
+        r"\b\d[\d,.]*\s*(?:hectares?|ha\b|acres?|km2|m2|sq\.?\s|square\s+"
+        r"(?:metres?|meters?|kilomet\w*|km|miles?|feet|foot))",
+        re.IGNORECASE,
+    ),
     # A speed, or how soon something is done: "within five working days", "in two hours".
     "fast": re.compile(
         r"\b\d[\d,.]*\s*(?:km/h|kph|mph|knots?|percent|%|"
@@ -617,9 +623,10 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
     return False
 
 
-def gives_kind(kind: Kind, text: str) -> bool:
-    """True when ``text`` gives what a question of ``kind`` asks for (a date for "when" ...)."""
-    feature = _KIND_FEATURE.get(kind)
+def gives_kind(q: Question, text: str) -> bool:
+    """True when ``text`` gives what ``q``'s kind asks for (a date for "when", an area for "how
+    much land" ...)."""
+    feature = _feature_of(q, q.kind)
     return feature is None or feature[0](text)
 
 
@@ -627,10 +634,10 @@ def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] 
     """What an answer to ``q`` needs for its ``kind``, and the bonus a sentence earns for it.
 
     "How big" asks for an amount of money ("how big is the deal") or a size ("how big is the
-    park"): either answers it.
+    park"): either answers it. So does an area for "how much land".
     """
     feature = _KIND_FEATURE.get(kind)
-    if feature is None or kind is not Kind.AMOUNT or q.measure not in _SIZES:
+    if feature is None or kind is not Kind.AMOUNT or q.measure not in _SIZES | {"area"}:
         return feature
     check, bonus = feature
     measure = q.measure

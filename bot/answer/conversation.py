@@ -601,7 +601,7 @@ def _gives(q: Question, text: str, day: datetime.date | None, own: Question) -> 
         return False
     if day is not None:
         return timeshift.gives_day(text, day)
-    return gives_kind(q.kind, text)
+    return gives_kind(q, text)
 
 
 def _gives_within(q: Question, text: str, day: datetime.date | None, own: Question) -> bool:
@@ -612,7 +612,7 @@ def _gives_within(q: Question, text: str, day: datetime.date | None, own: Questi
     A question of no particular kind needs its own words.
     """
     if day is None and q.kind not in _ANY_KIND:
-        return gives_kind(q.kind, _MARKER.sub("", text))
+        return gives_kind(q, _MARKER.sub("", text))
     return _gives(q, text, day, own)
 
 

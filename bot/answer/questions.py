@@ -192,7 +192,9 @@ _CHITCHAT: Final = frozenset(
 # "How old", "how long" ...: the answer must hold a measure of that kind.
 _MEASURE: Final = re.compile(
     r"\bhow\s+(old|long|tall|high|far|big|large|deep|wide|heavy|fast)\b|"
-    r"\b(length|height|width|depth|distance|weight|speed|age)\b"
+    r"\b(length|height|width|depth|distance|weight|speed|age)\b|"
+    # "How much land", "how much exhibition space": an area.
+    r"\bhow\s+much\s+(?:[a-z]+\s+)?(land|space|area|ground)\b"
 )
 # The measure each noun asks for: "the length of" a thing is a distance, where "how long" may
 # also ask for a time.
@@ -205,6 +207,11 @@ MEASURE_NOUNS: Final = {
     "weight": "heavy",
     "speed": "fast",
     "age": "old",
+    # "How much land": an area.
+    "land": "area",
+    "space": "area",
+    "area": "area",
+    "ground": "area",
     # "What share of", "the percentage of": a part of a whole, given as a percentage or a fraction.
     "share": "share",
     "percentage": "share",
@@ -695,13 +702,21 @@ class QuestionReader:
         else:
             framing = questionwords.kind_words(norm.strip(), language)
             asks_thing = True
+        measured = (
+            "share"
+            if share
+            else (measure.group(1) or MEASURE_NOUNS[measure.group(2) or measure.group(3)])
+            if measure
+            else None
+        )
         first = next((t for t in terms_out if t.surface not in framing), None)
         unknown_focus = unknown_focus or (
             asks_thing
             and first is not None
             and not first.known
-            # People counted are no unknown thing.
+            # People counted are no unknown thing, nor is the noun of a measure ("how much land").
             and (people_counted is None or first.surface != people_counted.surface)
+            and (measured is None or MEASURE_NOUNS.get(first.surface) != measured)
             # "How much exhibition space": a known word later in the noun is the thing asked for.
             and (
                 language != ENGLISH
@@ -733,11 +748,7 @@ class QuestionReader:
             phrases,
             unknown,
             unknown_focus,
-            "share"
-            if share
-            else (measure.group(1) or MEASURE_NOUNS[measure.group(2)])
-            if measure
-            else None,
+            measured,
             _PEOPLE_COUNTED[language]
             if people_counted is not None
             else self._forms_of(merged.values(), count_focus.group("focus"))
