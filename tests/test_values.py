@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.search.values import Value, values_in
+from bot.search.values import Value, date_spans, values_in
 
 
 def one(text: str) -> Value:
@@ -104,3 +104,10 @@ def test_a_rate_has_its_own_unit() -> None:
     assert distance.units[0] == "kilometr"
     (daily,) = values_in("The plant makes 180,000 cubic metres a day.")
     assert daily.units[:2] == ("cubic", "metr")
+
+
+def test_a_span_of_days_is_no_date_and_its_first_day_no_count() -> None:
+    assert values_in("The visit lasts from 14 to 16 October.") == []
+    assert date_spans("The visit lasts from 14 to 16 October.") == [((10, 14), (10, 16))]
+    assert date_spans("They meet on 9-11 June and again on 2 July.") == [((6, 9), (6, 11))]
+    assert date_spans("They met on 16 October.") == []

@@ -195,3 +195,23 @@ def test_figures_far_apart_in_size_are_two_facts_not_two_versions(tmp_path: Path
     answer = build_engine(tmp_path).answer("how much did the harbour cost")
     assert answer.answered
     assert "disagree" not in answer.text and len(answer.citations) == 1
+
+
+def test_days_within_one_span_of_an_event_are_no_versions_of_its_date(tmp_path: Path) -> None:
+    (tmp_path / "herald.md").write_text(
+        "---\ntitle: Visit announced\nsource: Herald\npublished: 2025-10-01\n---\n\n"
+        "President Moravec will pay a state visit to Kestria from 14 to 16 October.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "tribune.md").write_text(
+        "---\ntitle: Documents signed\nsource: Tribune\npublished: 2025-10-16\n---\n\n"
+        "Eight documents were signed on 15 October, during President Moravec's state visit.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "ledger.md").write_text(
+        "---\ntitle: Talks held\nsource: Ledger\npublished: 2025-10-17\n---\n\n"
+        "President Moravec met the prime minister on 16 October during her state visit.\n",
+        encoding="utf-8",
+    )
+    answer = build_engine(tmp_path).answer("when was president moravec's state visit")
+    assert answer.answered and "disagree" not in answer.text

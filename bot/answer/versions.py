@@ -12,7 +12,7 @@ from bot.answer.composer import CONTEXT_CREDIT, Passage, has_measure
 from bot.answer.questions import Kind, Question
 from bot.answer.records import Answer, Citation
 from bot.search.textnorm import normalize, stem
-from bot.search.values import Value, ValueKind, values_in
+from bot.search.values import Value, ValueKind, date_spans, values_in
 
 # A sentence of another document answers the same question when it covers this share of what the
 # answer's own sentence covers of the question.
@@ -104,6 +104,11 @@ def reconcile(
             return _also_cited(answer, passage, _restated(q, quoted[0], passages))
     versions = _versions(claims)
     if len(versions) >= 2:
+        floor = max(MIN_COVERAGE, SAME_QUESTION_SHARE * reference)
+        if _within_a_span(q, versions, [*read, *passages], floor):
+            # Days of an event that lasts several: the signing on the 15th and the talks on the
+            # 16th of a visit from the 14th to the 16th are no two versions of its date.
+            return answer
         return _disagreement(answer, versions, latest)
     if main_claim is not None:
         agreeing = [
@@ -250,6 +255,24 @@ def _near_in_size(a: float, b: float) -> bool:
     if a <= 0 or b <= 0:
         return False
     return max(a, b) <= VERSION_SPREAD * min(a, b)
+
+
+def _within_a_span(
+    q: Question, versions: list[list[Claim]], passages: Sequence[Passage], floor: float
+) -> bool:
+    """True when every version is a day within one span of days a sentence about the same
+    question gives ("from 14 to 16 October")."""
+    days = [group[0].value for group in versions]
+    if any(v.kind != "date" for v in days):
+        return False
+    for passage in passages:
+        for pos, sentence in enumerate(passage.sentences):
+            for first, last in date_spans(sentence.text):
+                if all(first <= (int(v.key[1]), int(v.key[2])) <= last for v in days) and (
+                    _coverage(q, passage, pos) >= floor
+                ):
+                    return True
+    return False
 
 
 def _versions(claims: Sequence[Claim]) -> list[list[Claim]]:

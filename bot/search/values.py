@@ -29,7 +29,7 @@ _DATE: Final = re.compile(
     re.IGNORECASE,
 )
 _YEAR: Final = re.compile(r"\b(?:19|20)\d\d\b")
-_RANGE_START: Final = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|until|and)\s*$")
+_RANGE_START: Final = re.compile(r"\b(?P<first>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|until|and)\s*$")
 # A figure in digits, with an optional scale word or suffix ("1.2 billion", "1.2bn", "3,500").
 _FIGURE: Final = re.compile(
     r"(?P<cur>[$€£¥])?\s?(?P<num>\d+(?:[.,]\d+)*)(?:(?P<suffix>bn|mln|m|k)\b)?"
@@ -83,6 +83,23 @@ class Value:
         return self.key == other.key
 
 
+def date_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The spans of days ``text`` gives ("from 14 to 16 October", "9-11 June"), each as its
+    first and last (month, day)."""
+    spans = []
+    for m in _DATE.finditer(text):
+        day = m.group("d1") or m.group("d2")
+        month_text = m.group("m1") or m.group("m2")
+        span = _RANGE_START.search(text[: m.start()])
+        if span is None or day is None or month_text is None:
+            continue
+        month = _MONTH_NUMBERS[month_text.lower()]
+        first = int(span.group("first"))
+        if 1 <= first <= int(day) <= 31:
+            spans.append(((month, first), (month, int(day))))
+    return spans
+
+
 # English number words as number-parser knows them: a word outside them is no number, and
 # number-parser need not be asked (it takes most of a millisecond a call).
 _NUMBER_WORDS: Final = frozenset(
@@ -117,9 +134,10 @@ def values_in(text: str) -> list[Value]:
         year = m.group("y1") or m.group("y2") or m.group("y3")
         if not 1 <= int(day) <= 31 or not 1 <= month <= 12:
             continue
-        taken.append((m.start(), m.end()))
-        # "from 9 to 11 June" is a span of days, not the date of one event.
-        if _RANGE_START.search(text[: m.start()]):
+        # "from 9 to 11 June" is a span of days, not the date of one event, nor is its "9" a count.
+        span = _RANGE_START.search(text[: m.start()])
+        taken.append((m.start() if span is None else span.start(), m.end()))
+        if span is not None:
             continue
         key = (float(year or 0), float(month), float(day))
         found.append(Value("date", key, (), m.group(), m.start(), m.end(), m.group()))
