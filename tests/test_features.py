@@ -42,6 +42,10 @@ def test_quotes_lists_people_places_reasons() -> None:
     assert feat.has_place("the visit to Tehran")
     assert feat.has_reason("signed in order to widen trade")
     assert not feat.has_reason("signed on Monday")
+    # An objection and the harm it names give the reason for it.
+    assert feat.has_reason("Environmental groups object to the route of the cable.")
+    assert feat.has_reason("Deepening the channel would damage a wetland.")
+    assert not feat.has_reason("The groups met the minister on the route.")
 
 
 def test_context_and_pronouns() -> None:

@@ -68,7 +68,10 @@ _NAMING: Final = re.compile(
 _PLACE: Final = re.compile(r"\b(?:in|to|at|from|visit(?:ed)?)\s+(?:the\s+)?[A-Z][a-z]")
 _REASON: Final = re.compile(
     r"\b(?:because|due to|in order to|so that|since|aim(?:s|ed)? (?:at|to)|purpose|reason|"
-    r"to (?:mark|strengthen|boost|develop|promote|create|ensure|help))\b",
+    r"to (?:mark|strengthen|boost|develop|promote|create|ensure|help)|"
+    # An objection and the harm it names: "object to the route", "would damage a wetland".
+    r"object(?:s|ed)? to|would (?:damage|harm|hurt|threaten|destroy|endanger)|"
+    r"fears?|feared|concerns? (?:about|over|that)|worried)\b",
     re.IGNORECASE,
 )
 _PERSON: Final = re.compile(
