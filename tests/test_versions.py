@@ -181,16 +181,17 @@ def test_a_speed_and_a_sum_are_not_versions_of_a_length(rail: Engine, question: 
     assert "euros" not in answer.text
 
 
+def report(folder: Path, source: str, published: str, text: str) -> None:
+    """Write a one-paragraph report of ``source`` into ``folder``."""
+    name = source.lower().replace(" ", "-")
+    front = f"---\ntitle: Report by {source}\nsource: {source}\npublished: {published}\n---\n\n"
+    (folder / f"{name}.md").write_text(front + text + "\n", encoding="utf-8")
+
+
 def test_figures_far_apart_in_size_are_two_facts_not_two_versions(tmp_path: Path) -> None:
-    (tmp_path / "courier.md").write_text(
-        "---\ntitle: Harbour opens\nsource: Courier\npublished: 2027-05-14\n---\n\n"
-        "The harbour, which cost 2.3 billion euros, opened on Friday.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "post.md").write_text(
-        "---\ntitle: Ferry to the harbour\nsource: Evening Post\npublished: 2027-05-15\n---\n\n"
-        "A ticket on the ferry to the harbour will cost 29 euros.\n",
-        encoding="utf-8",
+    report(tmp_path, "Courier", "2027-05-14", "The harbour, which cost 2.3 billion euros, opened.")
+    report(
+        tmp_path, "Evening Post", "2027-05-15", "A ferry ticket to the harbour will cost 29 euros."
     )
     answer = build_engine(tmp_path).answer("how much did the harbour cost")
     assert answer.answered
@@ -198,20 +199,23 @@ def test_figures_far_apart_in_size_are_two_facts_not_two_versions(tmp_path: Path
 
 
 def test_days_within_one_span_of_an_event_are_no_versions_of_its_date(tmp_path: Path) -> None:
-    (tmp_path / "herald.md").write_text(
-        "---\ntitle: Visit announced\nsource: Herald\npublished: 2025-10-01\n---\n\n"
-        "President Moravec will pay a state visit to Kestria from 14 to 16 October.\n",
-        encoding="utf-8",
+    report(
+        tmp_path,
+        "Herald",
+        "2025-10-01",
+        "President Moravec will pay a state visit to Kestria from 14 to 16 October.",
     )
-    (tmp_path / "tribune.md").write_text(
-        "---\ntitle: Documents signed\nsource: Tribune\npublished: 2025-10-16\n---\n\n"
-        "Eight documents were signed on 15 October, during President Moravec's state visit.\n",
-        encoding="utf-8",
+    report(
+        tmp_path,
+        "Tribune",
+        "2025-10-16",
+        "Eight documents were signed on 15 October, during President Moravec's state visit.",
     )
-    (tmp_path / "ledger.md").write_text(
-        "---\ntitle: Talks held\nsource: Ledger\npublished: 2025-10-17\n---\n\n"
-        "President Moravec met the prime minister on 16 October during her state visit.\n",
-        encoding="utf-8",
+    report(
+        tmp_path,
+        "Ledger",
+        "2025-10-17",
+        "President Moravec met the prime minister on 16 October during her state visit.",
     )
     answer = build_engine(tmp_path).answer("when was president moravec's state visit")
     assert answer.answered and "disagree" not in answer.text
