@@ -553,3 +553,19 @@ def test_a_new_question_the_sources_cannot_answer_ends_the_topic(harbour: Engine
     assert after.resolved is None
     _, follow = ask_all(harbour, ["How much was trade in 2022?", "and in 2023?"])
     assert follow.resolved is not None and "trade" in follow.resolved
+
+
+def test_a_short_follow_up_asking_a_measure_takes_the_answer_in_context() -> None:
+    knowledge = REPO.parent / "shared/eval/multi-dev/knowledge"
+    if not knowledge.is_dir():
+        pytest.skip(f"{knowledge} is not beside the repository")
+    _, _, land = ask_all(
+        build_engine(knowledge),
+        [
+            "who heads the brask port authority?",
+            "what did she show moravec?",
+            # "It" is the terminal: the area it will be built on answers, without "take up".
+            "how much land will it take up?",
+        ],
+    )
+    assert land.answered and "42 hectares" in land.text

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.answer import smalltalk, timeshift
-from bot.answer.composer import gives_kind
+from bot.answer.composer import gives_kind, has_measure
 from bot.answer.engine import SAID_TAIL, Engine
 from bot.answer.questions import Kind, QueryTerm, Question
 from bot.answer.records import Answer
@@ -576,7 +576,9 @@ def _better(
             or _own_cover(q, contextual) >= _own_cover(q, plain)
         )
     said = _said(contextual.text)
-    return not plain.answered and all(t.found_in(said) for t in _own_terms(q))
+    # The measure asked for ("how much land will it take up?": an area) answers as the words do.
+    measured = q.measure is not None and has_measure(q.measure, _MARKER.sub("", contextual.text))
+    return not plain.answered and (measured or all(t.found_in(said) for t in _own_terms(q)))
 
 
 def _repeats(engine: Engine, answer: Answer, topic: Topic) -> bool:
