@@ -63,6 +63,9 @@ def test_questions_about_the_document_itself(text: str, meta: Meta) -> None:
 def test_frame_and_stop_words_carry_no_weight(reader: QuestionReader) -> None:
     q = reader.read("Can you tell me what Lukashenko said about sanctions?")
     assert [t.surface for t in q.terms] == ["lukashenko", "sanctions"]
+    # Every form of a verb that frames a question frames it.
+    q = reader.read("What happens to the sanctions, and what does Lukashenko know?")
+    assert [t.surface for t in q.terms] == ["sanctions", "lukashenko"]
 
 
 @pytest.mark.parametrize(

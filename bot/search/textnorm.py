@@ -154,9 +154,9 @@ STOP_WORDS: Final = (
 QUESTION_FRAME_WORDS: Final = frozenset(
     """
     ask asked asking say says said saying tell tells telling told mention mentioned mentions
-    mentioning talk talked talking describe described explain
-    explained know known
-    happen happened happening status info information detail details regarding concerning
+    mentioning talk talked talking describe describes described describing explain explains
+    explained explaining know knows knew known
+    happen happens happened happening status info information detail details regarding concerning
     according thing things anything something everything kind sort type way ways exactly
     specifically particular actually really give me show list name named names summary summarize
     summarise overview question questions answer
