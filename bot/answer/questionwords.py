@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 from bot.knowledge.languages import PERSIAN, RUSSIAN
@@ -116,27 +116,29 @@ _CHITCHAT_TERMS: Final = frozenset(
 _HOW_MANY: Final = {RUSSIAN: frozenset({"сколько"}), PERSIAN: frozenset({"چند"})}
 
 
+def _counted_words(words: Iterable[str], language: str) -> Iterator[str]:
+    """Each word of ``language`` right after a word asking how many ("сколько", "چند")."""
+    for before, word in itertools.pairwise(words):
+        if before in _HOW_MANY[language] and script_of(word) == language:
+            yield word
+
+
 def counted_time_unit(words: Iterable[str], language: str) -> str | None:
     """The index term of the unit of time a question counts ("сколько лет" → "год"), or None."""
     units = TIME_UNITS.get(language)
     if units is None:
         return None
-    for before, word in itertools.pairwise(words):
-        if before in _HOW_MANY[language] and script_of(word) == language:
-            unit = lemma(word, language)
-            if unit in units:
-                return unit
-    return None
+    return next(
+        (unit for w in _counted_words(words, language) if (unit := lemma(w, language)) in units),
+        None,
+    )
 
 
 def counted_noun(words: Iterable[str], language: str) -> str | None:
     """The word a Russian question counts ("сколько работников": "работников"), or None."""
     if language != RUSSIAN:
         return None
-    for before, word in itertools.pairwise(words):
-        if before in _HOW_MANY[language] and script_of(word) == language:
-            return word
-    return None
+    return next(_counted_words(words, language), None)
 
 
 # "Сколько длился визит", "چه مدت طول کشید": how long something lasts, a figure of any unit of
