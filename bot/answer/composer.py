@@ -765,12 +765,12 @@ def _going_on(
         return None
     if not best.passage.sentences[position].shows_previous:
         return None
-    for pick in picks:
-        if pick.passage is best.passage and pick.position == position:
-            if pick.covered - covered and pick not in chosen:
-                return pick
-            return None
-    return None
+    following = next(
+        (p for p in picks if p.passage is best.passage and p.position == position), None
+    )
+    if following is None or not following.covered - covered:
+        return None
+    return None if _taken(chosen, best.passage, position) else following
 
 
 _OPENING_QUOTE: Final = re.compile(r"^\s*[\"“«]")
