@@ -236,6 +236,16 @@ def test_what_someone_said_goes_on_in_the_next_sentence_by_he() -> None:
     assert len(answer.citations) == 1
 
 
+def test_a_russian_question_word_opening_a_clause_of_the_question_does_not_set_its_kind() -> None:
+    # "Когда" only says when what is asked happens; after "и" it asks a question of its own.
+    assert question_kind(normalize("что будет зимой, когда озеро замёрзнет"), "ru") == "general"
+    assert question_kind(normalize("где будет жить команда, пока идёт ремонт"), "ru") == "where"
+    assert question_kind(normalize("кто и когда подписал дорожную карту"), "ru") == "when"
+    assert question_kind(normalize("когда озеро замёрзнет"), "ru") == "when"
+    # A token that is no word is no question word.
+    assert question_kind("\ud800 когда", "ru") == "when"
+
+
 def test_a_russian_verb_of_speech_the_sources_use_asks_what_was_said() -> None:
     assert question_kind(normalize("что сообщил ахмеров"), "ru") == "say"
     assert question_kind(normalize("что рассказал капитан"), "ru") == "say"

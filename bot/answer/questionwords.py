@@ -195,18 +195,41 @@ def looks_like_name(word: str) -> bool:
     return script_of(word) == PERSIAN and not is_known_word(word, PERSIAN)
 
 
+# Russian words that ask a question and also open a clause of a question asked before them: in
+# "что будет зимой, когда озеро замёрзнет" the question is "что будет"; "когда" only says when.
+# After "и" they ask a question of their own ("кто и когда подписал").
+_ASKING_RU: Final = frozenset("кто что какой каков который чей сколько как".split())
+_CLAUSE_RU: Final = frozenset("когда где куда откуда если пока чтобы".split())
+
+
+def main_clause(text: str, language: str) -> str:
+    """A normalised question without the clause a word like "когда" opens after its own
+    question word ("что будет, когда ..."): the part that tells the kind."""
+    if language != RUSSIAN:
+        return text
+    found = text.split()
+    asked = False
+    for i, word in enumerate(found):
+        if asked and word in _CLAUSE_RU and found[i - 1] != "и":
+            return " ".join(found[:i])
+        asked = asked or (word.isalpha() and lemma(word, language) in _ASKING_RU)
+    return text
+
+
 def question_kind(text: str, language: str) -> str:
     """Return the kind of answer a normalised question in ``language`` asks for."""
+    clause = main_clause(text, language)
     for kind, pattern in _COMPILED.get(language, ()):
-        if pattern.search(text):
+        if pattern.search(clause):
             return kind
     return "general"
 
 
 def kind_words(text: str, language: str) -> frozenset[str]:
     """The words of a normalised question that tell its kind ("в каком городе", "چه مقدار")."""
+    clause = main_clause(text, language)
     for _, pattern in _COMPILED.get(language, ()):
-        found = pattern.search(text)
+        found = pattern.search(clause)
         if found:
             return frozenset(found.group().split())
     return frozenset()
