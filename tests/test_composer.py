@@ -776,3 +776,24 @@ def test_a_kind_of_person_the_sources_never_name_is_counted_as_people(tmp_path: 
     }
     # A thing is not a person: beds are counted as beds.
     assert "peopl" not in engine.read("how many beds does the site have").count_focus
+
+
+TALKS = """---
+title: Talks Went Well
+source: Test Wire
+published: 2026-06-10
+---
+
+Prime Minister Helga Moen told reporters in Vintra that the talks with her guests had gone well.
+
+In the evening the two leaders met again at the government building on Constitution Square.
+
+Halmor buys about 30 percent of its electricity abroad, most of it from Drevna.
+"""
+
+
+def test_a_when_answer_without_a_date_or_a_time_of_day_is_no_answer(tmp_path: Path) -> None:
+    engine = engine_over(tmp_path, TALKS)
+    assert not engine.answer("when did helga moen become prime minister").answered
+    answer = engine.answer("when did the two leaders meet again")
+    assert answer.answered and "In the evening" in answer.text

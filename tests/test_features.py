@@ -33,6 +33,12 @@ def test_dates_numbers_money() -> None:
     assert not feat.has_money("seven documents")
 
 
+def test_a_time_of_day_answers_when() -> None:
+    assert feat.has_date("In the evening Ortolan met the prime minister")
+    assert feat.has_date("the ferry leaves at 10:30") and feat.has_date("landed at 9 pm")
+    assert not feat.has_date("the evening session") and not feat.has_calendar_date("at noon")
+
+
 def test_quotes_lists_people_places_reasons() -> None:
     assert feat.has_quote("“We agree,” he said.")
     assert feat.has_quote("Raisi emphasized that ties matter")

@@ -92,6 +92,11 @@ MEASURE_BONUS: Final = 0.25
 WHICH_BONUS: Final = 0.25
 # An answer without the measure ("how old", "how long"), count or office holder asked for.
 MISSING_MEASURE_FACTOR: Final = 0.5
+# An answer without what its kind needs (a person for "who", a quote for "what did he say"): those
+# are worded in more ways than the features see. A "when" answer without a date gives nothing of
+# what was asked, as one without the measure asked for does.
+MISSING_KIND_FACTOR: Final = 0.75
+MISSING_DATE_FACTOR: Final = MISSING_MEASURE_FACTOR
 # An answer to "what is it called" that gives no name.
 MISSING_NAME_FACTOR: Final = 0.75
 # A name in the question that the answer's sentences never mention.
@@ -394,7 +399,8 @@ class Composer:
                           + CONTEXT_CREDIT * weights of terms only in its paragraph or title)
                          / total;
         confidence = coverage(best) + EXTRA_CREDIT * (coverage of all picks - coverage(best)),
-        times 0.75 when the answer lacks what the question's kind needs (a date for "when" ...),
+        times MISSING_KIND_FACTOR when the answer lacks what the question's kind needs (a person
+        for "who" ...), MISSING_DATE_FACTOR when a "when" answer gives no date,
         times MISSING_NAME_FACTOR when it gives no name where one is asked for,
         times 0.6 when the question names a year the answer lacks,
         times 0.9 for each corrected spelling the answer relies on,
@@ -412,7 +418,7 @@ class Composer:
             # or place that answers "who" or "where" is not one the question names itself.
             text = _unnamed(q, answer_text) if kind in _NEW_NAME_KINDS else answer_text
             if feature is not None and kind is not Kind.LIST and not feature[0](text):
-                confidence *= 0.75
+                confidence *= MISSING_DATE_FACTOR if kind is Kind.WHEN else MISSING_KIND_FACTOR
         if q.years and not _gives_year(q, answer_text):
             confidence *= 0.6
         for i in frozenset().union(*(p.covered for p in chosen)):

@@ -31,10 +31,13 @@ _CALENDAR: Final = (
     rf"(?:19|20)\d\d\b|in\s+(?:{MONTHS})\b"
 )
 _CALENDAR_DATE: Final = re.compile(rf"\b(?:{_CALENDAR})", re.IGNORECASE)
-# Any date: one of the calendar, a weekday, or a day told from today ("yesterday").
+# Any date: one of the calendar, a weekday, a day told from today ("yesterday"), or a time of day
+# ("in the evening", "at noon", "at 10:30"), which answers "when" as well.
 _DATE: Final = re.compile(
     rf"\b(?:{_CALENDAR}|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"(?:yesterday|today|tomorrow|last\s+(?:week|month|year)))",
+    r"(?:yesterday|today|tomorrow|tonight|overnight|last\s+(?:week|month|year))\b|"
+    r"in\s+the\s+(?:morning|afternoon|evening)\b|at\s+(?:noon|midday|midnight|night|dawn|dusk)\b|"
+    r"\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b|p\.?m\b)|at\s+\d{1,2}[:.]\d\d\b)",
     re.IGNORECASE,
 )
 # A number in words, longest first so that "fifteen" is not read as "five".
@@ -167,7 +170,7 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 def has_date(text: str) -> bool:
-    """True when the text names a date, a year, a weekday or a relative day."""
+    """True when the text names a date, a year, a weekday, a relative day or a time of day."""
     return _DATE.search(text) is not None or _other(_DATE_RU_FA, text)
 
 
