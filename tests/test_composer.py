@@ -797,3 +797,11 @@ def test_a_when_answer_without_a_date_or_a_time_of_day_is_no_answer(tmp_path: Pa
     assert not engine.answer("when did helga moen become prime minister").answered
     answer = engine.answer("when did the two leaders meet again")
     assert answer.answered and "In the evening" in answer.text
+
+
+def test_a_price_asked_for_is_a_sum_of_money_not_a_share(tmp_path: Path) -> None:
+    question = "how much does electricity cost in halmor"
+    assert not engine_over(tmp_path, TALKS).answer(question).answered
+    priced = TALKS + "\nHouseholds in Halmor pay 21 cents for a kilowatt-hour of electricity.\n"
+    answer = engine_over(tmp_path, priced).answer(question)
+    assert answer.answered and "21 cents" in answer.text

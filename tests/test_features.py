@@ -1,5 +1,7 @@
 """Sentence splitting and the surface features answers are checked for."""
 
+import pytest
+
 from bot.search import features as feat
 
 
@@ -37,6 +39,34 @@ def test_a_time_of_day_answers_when() -> None:
     assert feat.has_date("In the evening Ortolan met the prime minister")
     assert feat.has_date("the ferry leaves at 10:30") and feat.has_date("landed at 9 pm")
     assert not feat.has_date("the evening session") and not feat.has_calendar_date("at noon")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "farmers were paid an average of 41 cents a litre",
+        "the deal, worth €2.1 billion",
+        "it cost two billion dollars",
+        "fares rise to 5 pence",
+        "a ride costs 250 ₽",
+        "Билет стоит 250 рублей",
+    ],
+)
+def test_a_sum_of_money_is_a_figure_in_a_currency(text: str) -> None:
+    assert feat.has_sum(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halmor buys about 30 percent of its electricity abroad",
+        "the plant makes 180,000 cubic metres of water a day",
+        "the dollar fell",
+        "Доля выросла на 30 процентов",
+    ],
+)
+def test_a_share_a_measure_or_a_currency_without_a_figure_is_no_sum(text: str) -> None:
+    assert not feat.has_sum(text)
 
 
 def test_quotes_lists_people_places_reasons() -> None:

@@ -38,6 +38,10 @@ def wordnet(tmp_path: Path) -> Path:
                 "00000008 18 n 02 architect 0 designer 0 000 | a person who designs buildings",
                 "00000009 18 n 01 Aalto 0 000 | a Finnish architect",
                 "00000010 18 n 01 back 1 000 | a football player",
+                "00000011 23 n 01 monetary_unit 0 002 ~ 00000012 n 0000 ~ 00000013 n 0000 | money",
+                "00000012 23 n 02 dollar 0 US_dollar 0 001 ~ 00000014 n 0000 | a unit",
+                "00000013 23 n 01 euro 0 000 | a unit",
+                "00000014 23 n 01 cent 0 000 | a hundredth of a dollar",
             ]
         ),
         encoding="utf-8",
@@ -96,7 +100,9 @@ def test_only_a_words_common_senses_lend_it_synonyms(wordnet: Path) -> None:
 
 def test_the_file_written_is_the_table_read(wordnet: Path, tmp_path: Path) -> None:
     out, people = tmp_path / "en.tsv", tmp_path / "people-en.tsv"
-    assert build_thesaurus.main([str(wordnet), str(out), str(people)]) == 0
+    money = tmp_path / "money-en.tsv"
+    assert build_thesaurus.main([str(wordnet), str(out), str(people), str(money)]) == 0
+    assert "cent\tmoney" in money.read_text(encoding="utf-8").splitlines()
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("# English synonyms from WordNet")
     assert "farming\tagriculture,husbandry" in lines
@@ -108,6 +114,17 @@ def test_nouns_for_people_are_those_a_frequent_sense_files_as_a_person(wordnet: 
     # "back" is a football player only in a sense seen in no tagged text; "Aalto" is one man's
     # name, written with a capital.
     assert build_thesaurus.person_nouns(wordnet) == ["architect", "designer"]
+
+
+def test_monetary_units_are_every_kind_below_monetary_unit(wordnet: Path) -> None:
+    # Followed down two links ("cent" under "dollar"); a name of several words is left out.
+    assert build_thesaurus.money_units(wordnet) == ["cent", "dollar", "euro"]
+
+
+def test_the_shipped_monetary_units() -> None:
+    for unit in ("dollar", "euro", "cent", "penny", "kopeck", "rial", "ruble", "yuan"):
+        assert thesaurus.names_money(unit), unit
+    assert not thesaurus.names_money("percent") and not thesaurus.names_money("metre")
 
 
 def test_the_shipped_nouns_for_people() -> None:

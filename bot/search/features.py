@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from typing import Final
+from unicodedata import category
 
 from bot.search.languages import names_russian_person
-from bot.search.textnorm import CARDINAL_WORDS, terms
+from bot.search.textnorm import CARDINAL_WORDS, lemma, terms
+from bot.search.thesaurus import names_money
+from bot.search.values import values_in
 
 _ABBREVIATIONS: Final = frozenset(
     """
@@ -101,11 +105,13 @@ _DATE_RU_FA: Final = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_RU_FA: Final = re.compile(_DIGIT)
+_CURRENCY_RU_FA: Final = r"\b(?:доллар|евро|рубл|копе(?:йк|ек))|دلار|یورو|ریال|تومان|روبل"
 _MONEY_RU_FA: Final = re.compile(
-    r"\b(?:млн|млрд|тыс|миллион|миллиард|тысяч|доллар|евро|рубл|процент)|"
-    r"میلیون|میلیارد|هزار|دلار|یورو|ریال|تومان|روبل|درصد",
+    rf"\b(?:млн|млрд|тыс|миллион|миллиард|тысяч|процент)|{_CURRENCY_RU_FA}|"
+    r"میلیون|میلیارد|هزار|درصد",
     re.IGNORECASE,
 )
+_SUM_RU_FA: Final = re.compile(_CURRENCY_RU_FA, re.IGNORECASE)
 _QUOTE_RU_FA: Final = re.compile(
     r"[«»]|\b(?:сказал|заявил|отметил|подчеркн|добавил|призвал|пообещал|по словам|говорит|"
     r"считает|указал|выразил)|"
@@ -202,6 +208,32 @@ def has_money(text: str) -> bool:
     """True when the text holds an amount: a currency, a percentage or a large-number word."""
     money = _MONEY.search(text) is not None or _other(_MONEY_RU_FA, text)
     return money and has_number(text)
+
+
+# The word after a figure and its scale ("41 cents", "2 million rubles"), and a currency sign
+# beside one ("$33 million", "250 ₽"): every sign Unicode files as a currency symbol.
+_NEXT_WORD: Final = re.compile(r"[\s-]{1,2}([^\W\d_]+)")
+_CURRENCY_SIGN: Final = re.compile(
+    "[" + "".join(c for c in map(chr, range(sys.maxunicode + 1)) if category(c) == "Sc") + "]"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def has_sum(text: str) -> bool:
+    """True when the text gives a sum of money: a figure in a currency or in a monetary unit
+    ("€14.50", "41 cents", "two billion dollars", "250 рублей"). A percentage is no sum."""
+    if _other(_SUM_RU_FA, text):
+        return has_number(text)
+    for value in values_in(text):
+        if value.kind != "quantity":
+            continue
+        beside = text[max(0, value.start - 2) : value.end + 2]
+        if _CURRENCY_SIGN.search(beside):
+            return True
+        word = _NEXT_WORD.match(text, value.end)
+        if word is not None and names_money(lemma(word.group(1).lower())):
+            return True
+    return False
 
 
 def has_quote(text: str) -> bool:

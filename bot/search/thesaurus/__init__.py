@@ -1,4 +1,5 @@
-"""Synonyms of English words, and the nouns for people, from WordNet-derived tables (README.md)."""
+"""Synonyms of English words, the nouns for people and the names of monetary units, from
+WordNet-derived tables (README.md)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from bot.search.wordtables import WordTable
 
 TABLE: Final = WordTable(Path(__file__).with_name("en.tsv"))
 PEOPLE: Final = WordTable(Path(__file__).with_name("people-en.tsv"))
+MONEY: Final = WordTable(Path(__file__).with_name("money-en.tsv"))
 
 
 def synonyms(word: str) -> tuple[str, ...]:
@@ -19,3 +21,9 @@ def synonyms(word: str) -> tuple[str, ...]:
 def names_a_person(word: str) -> bool:
     """True when a lower-case English noun stands for a kind of person ("architect", "skipper")."""
     return bool(PEOPLE.get(word))
+
+
+def names_money(word: str) -> bool:
+    """True when a lower-case English noun, in its dictionary form, names a monetary unit
+    ("dollar", "cent", "kopeck")."""
+    return bool(MONEY.get(word))
