@@ -754,6 +754,32 @@ def test_a_date_of_something_else_does_not_answer_when_the_event_asked_about_was
     assert engine.read("when were the documents").event is None
 
 
+NOUNS_OF_THE_EVENT = """---
+title: Plant Opens
+source: Test Wire
+published: 2026-04-01
+---
+
+Solenta Power opened its solar plant at Sella Ridge on 15 October, its chief executive said.
+
+A poll by the Vox institute published on 2 May found that most people back the plant.
+
+Greystone was founded in Lanford in 1921.
+"""
+
+
+def test_a_noun_or_another_firm_s_founding_does_not_tell_when_a_firm_was_founded(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(tmp_path, NOUNS_OF_THE_EVENT)
+    # "Plant" and "institute" are synonyms of "found" as verbs; here they are nouns.
+    assert not engine.answer("when was solenta power founded").answered
+    # Greystone's founding is not Solenta's.
+    assert not engine.answer("when was solenta power founded and by whom").answered
+    answer = engine.answer("when was greystone founded")
+    assert answer.answered and "1921" in answer.text
+
+
 SITE = """---
 title: Dam Approved
 source: Test Wire

@@ -15,7 +15,7 @@ from bot.knowledge.documents import Document
 from bot.search import features as feat
 from bot.search.languages import YEAR_UNITS, fold, russian_verb
 from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
-from bot.search.textnorm import terms, words
+from bot.search.textnorm import lemma, stem, terms, words
 from bot.search.values import values_in
 
 
@@ -330,6 +330,8 @@ class Composer:
             )
             if speaker_terms and sentence.speaker and asked_about & sentence.speaker:
                 own |= speaker_terms
+            if q.event in own and not _tells_event(q.terms[q.event].forms, sentence.text):
+                own -= {q.event}
             # A sentence that holds no term of the question, nor leans on one that does, is no
             # candidate: its measure is not looked for.
             measured = (
@@ -408,7 +410,8 @@ class Composer:
         times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use,
         MISSING_PHRASE_FACTOR for each multi-word name the answer's paragraphs lack, and
         UNKNOWN_FOCUS_FACTOR when the thing asked for ("what is the X") is a word they never use,
-        MISSING_EVENT_FACTOR when a "when was X founded" answer lacks the event.
+        MISSING_EVENT_FACTOR when no sentence of a "when was X founded" answer tells the event
+        (as a verb) together with another word of the question.
         """
         best = self._coverage(q, chosen[:1])
         confidence = best + EXTRA_CREDIT * (self._coverage(q, chosen) - best)
@@ -451,8 +454,11 @@ class Composer:
                 and not any(term.found_in(p.passage.context) for p in chosen)
             ):
                 confidence *= NAME_MISSING_FACTOR
-        if q.event is not None and q.event not in covered:
-            # "When was the port founded": a date of something else the port did is no answer.
+        if q.event is not None and not any(
+            q.event in p.covered and len(p.covered) > 1 for p in chosen
+        ):
+            # "When was the port founded": a date of something else the port did is no answer,
+            # nor is the founding of something the question does not name.
             confidence *= MISSING_EVENT_FACTOR
         if q.chitchat:
             confidence *= CHITCHAT_FACTOR
@@ -578,6 +584,35 @@ _CALENDAR_WORDS: Final = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december".split()
 )
+
+
+# Words before a verb's plain form: "to found", "will build", "did sign".
+_BEFORE_PLAIN_VERB: Final = frozenset(
+    "to will would shall should can could may might must did does do".split()
+)
+
+
+def _tells_event(forms: tuple[frozenset[str], ...], text: str) -> bool:
+    """True when ``text`` uses the verb of a "when was X <participle>" question as a verb.
+
+    A noun of the verb's stem, or of a synonym's, tells no such event ("the solar plant" and "the
+    Vox institute" for "when was it founded"): a past form tells it ("founded", "built",
+    "planted"), and a plain form after "to", "will" ... ("will build").
+    """
+    single = {next(iter(form)) for form in forms if len(form) == 1}
+    if len(single) < len(forms):
+        return True
+    found = words(text)
+    for i, low in enumerate(found):
+        if stem(low) not in single:
+            continue
+        if lemma(low) != low:
+            # "Founded", "built": a past form. "Plants" and "building" may be nouns.
+            if not low.endswith(("s", "ing")):
+                return True
+        elif i > 0 and found[i - 1] in _BEFORE_PLAIN_VERB:
+            return True
+    return False
 
 
 def _asks_sum(q: Question) -> bool:
