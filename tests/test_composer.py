@@ -268,12 +268,12 @@ def test_a_synonym_in_another_sense_counts_less_than_the_sources_own_word(
 ) -> None:
     # WordNet lists "plant" among the synonyms of "found"; the sources say "founded" where they
     # mean it, and "plant" for a power station.
-    engine = engine_over(tmp_path, PLANT)
+    engine = engine_over(tmp_path, PLANT, min_confidence=0.0)
     bank = engine.answer("when was the northern bank founded")
     assert "1990" in bank.text
-    guessed = engine.answer("when was solenta power founded")
+    guessed = engine.answer("who founded solenta power")
     monkeypatch.setattr(questions, "GUESS_CREDIT", 1.0)
-    trusted = build_engine(tmp_path).answer("when was solenta power founded")
+    trusted = build_engine(tmp_path, 0.0).answer("who founded solenta power")
     assert "plant" in trusted.text
     assert guessed.confidence < trusted.confidence
     assert guessed.confidence < bank.confidence
