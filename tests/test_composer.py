@@ -831,3 +831,27 @@ def test_a_price_asked_for_is_a_sum_of_money_not_a_share(tmp_path: Path) -> None
     priced = TALKS + "\nHouseholds in Halmor pay 21 cents for a kilowatt-hour of electricity.\n"
     answer = engine_over(tmp_path, priced).answer(question)
     assert answer.answered and "21 cents" in answer.text
+
+
+SPAN = """---
+title: State Visit
+source: Test Wire
+published: 2026-10-08
+---
+
+Valmont and Kestria signed eight documents in Lirn on 15 October, during President Elena
+Moravec's state visit. Moravec called the visit a turning point.
+
+President Elena Moravec will pay a three-day state visit to Kestria from 14 to 16 October, the
+office of Kestrian President Tomas Arvell announced on Wednesday.
+"""
+
+
+def test_the_days_a_visit_spans_date_it_better_than_one_event_on_one_of_them(
+    tmp_path: Path,
+) -> None:
+    answer = engine_over(tmp_path, SPAN).answer("moravec visit dates?")
+    assert answer.answered and "from 14 to 16 October" in answer.text.split("[1]")[0]
+    # The signing is dated by its own day.
+    signed = engine_over(tmp_path, SPAN).answer("when were the eight documents signed")
+    assert signed.answered and "15 October" in signed.text.split("[1]")[0]

@@ -16,7 +16,7 @@ from bot.search import features as feat
 from bot.search.languages import YEAR_UNITS, fold, russian_verb
 from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
 from bot.search.textnorm import lemma, stem, terms, words
-from bot.search.values import values_in
+from bot.search.values import date_spans, values_in
 
 
 # Slots and no generated __setattr__ or __eq__: answering builds thousands of these a second.
@@ -104,6 +104,8 @@ NAME_MISSING_FACTOR: Final = 0.7
 CHITCHAT_FACTOR: Final = 0.5
 # A sentence that uses a verb of the question only in another tense ("обойдётся" for "обошлась").
 TENSE_PENALTY: Final = 0.1
+# A sentence giving a span of days, for "when": what lasts days is dated by the span.
+SPAN_BONUS: Final = 0.15
 # A "when was X <participle>" answer without the event the question dates.
 MISSING_EVENT_FACTOR: Final = 0.6
 _MEASURES: Final = {
@@ -371,6 +373,10 @@ class Composer:
             )
             score += _kind_bonus(q.kind, kind_feature, sentence.text) - headline
             score += _year_bonus(q, sentence.text)
+            if q.kind is Kind.WHEN and date_spans(sentence.text):
+                # "When is the visit": the days it spans ("from 14 to 16 October") date it
+                # better than one event on one of them.
+                score += SPAN_BONUS
             score -= LENGTH_PENALTY * max(0, len(sentence.sequence) - LONG_SENTENCE) / LONG_SENTENCE
             if asked_about and sentence.speaker:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
