@@ -855,3 +855,9 @@ def test_the_days_a_visit_spans_date_it_better_than_one_event_on_one_of_them(
     # The signing is dated by its own day.
     signed = engine_over(tmp_path, SPAN).answer("when were the eight documents signed")
     assert signed.answered and "15 October" in signed.text.split("[1]")[0]
+
+
+def test_a_capital_named_for_its_country_finds_what_the_country_did(roadmap: Engine) -> None:
+    # The article says "Iran and Belarus"; the question names their capitals.
+    answer = roadmap.answer("do tehran and minsk see regional issues the same way")
+    assert answer.answered and "similar" in answer.text

@@ -42,6 +42,10 @@ def wordnet(tmp_path: Path) -> Path:
                 "00000012 23 n 02 dollar 0 US_dollar 0 001 ~ 00000014 n 0000 | a unit",
                 "00000013 23 n 01 euro 0 000 | a unit",
                 "00000014 23 n 01 cent 0 000 | a hundredth of a dollar",
+                "00000015 15 n 01 national_capital 0 001 ~i 00000016 n 0000 | a seat of government",
+                "00000016 15 n 03 Teheran 0 Tehran 0 capital_of_Iran 0 002 @i 00000015 n 0000"
+                " #p 00000017 n 0000 | the capital of Iran",
+                "00000017 15 n 02 Iran 0 Persia 0 000 | a country",
             ]
         ),
         encoding="utf-8",
@@ -116,9 +120,19 @@ def test_nouns_for_people_are_those_a_frequent_sense_files_as_a_person(wordnet: 
     assert build_thesaurus.person_nouns(wordnet) == ["architect", "designer"]
 
 
+def test_a_capital_stands_for_its_country_and_not_the_other_way(wordnet: Path) -> None:
+    built = build_thesaurus.build(wordnet)
+    assert {"iran", "persia"} <= built["tehran"] and {"iran", "persia"} <= built["teheran"]
+    assert "tehran" not in built.get("iran", set())
+
+
 def test_monetary_units_are_every_kind_below_monetary_unit(wordnet: Path) -> None:
     # Followed down two links ("cent" under "dollar"); a name of several words is left out.
     assert build_thesaurus.money_units(wordnet) == ["cent", "dollar", "euro"]
+
+
+def test_the_shipped_capitals_stand_for_their_countries() -> None:
+    assert "iran" in thesaurus.synonyms("tehran") and "belarus" in thesaurus.synonyms("minsk")
 
 
 def test_the_shipped_monetary_units() -> None:

@@ -80,7 +80,8 @@ def read_senses(path: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 def build(dictionary: Path) -> dict[str, set[str]]:
-    """Return every word's synonyms over its frequent senses (two-word verbs' too)."""
+    """Return every word's synonyms over its frequent senses (two-word verbs' too), and each
+    national capital's country."""
     synsets = {part: read_synsets(dictionary / f"data.{part}") for part in PARTS}
     thesaurus: dict[str, set[str]] = {}
     for word, senses in read_senses(dictionary / "index.sense").items():
@@ -100,6 +101,9 @@ def build(dictionary: Path) -> dict[str, set[str]]:
         for other in found:
             if " " not in other:
                 thesaurus.setdefault(other, set()).add(word)
+    # A capital stands for its country, one way only: a country is not its capital.
+    for name, countries in capitals(dictionary).items():
+        thesaurus.setdefault(name, set()).update(countries)
     return thesaurus
 
 
@@ -135,11 +139,12 @@ def person_nouns(dictionary: Path) -> list[str]:
 MONETARY_UNIT = "monetary_unit"
 
 
-def money_units(dictionary: Path) -> list[str]:
-    """Return the lower-case single words of every kind of monetary unit ("dollar", "cent",
-    "kopeck", "rial"): the synsets under "monetary unit", followed down hyponym links."""
+@functools.cache
+def read_nouns(dictionary: Path) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
+    """Return each noun synset's words as written, and its links to other noun synsets as
+    (pointer symbol, offset) pairs, by offset."""
     words: dict[str, list[str]] = {}
-    below: dict[str, list[str]] = {}
+    links: dict[str, list[tuple[str, str]]] = {}
     for line in (dictionary / "data.noun").read_text(encoding="utf-8").splitlines():
         if line.startswith(" "):
             continue
@@ -148,16 +153,45 @@ def money_units(dictionary: Path) -> list[str]:
         words[fields[0]] = fields[4 : 4 + 2 * count : 2]
         at = 4 + 2 * count
         pointers = [fields[at + 1 + 4 * k : at + 4 + 4 * k] for k in range(int(fields[at]))]
-        # "~" points to a hyponym, "~i" to an instance of it.
-        below[fields[0]] = [offset for kind, offset, part in pointers if kind in ("~", "~i")]
+        links[fields[0]] = [(kind, offset) for kind, offset, part in pointers if part == "n"]
+    return words, links
+
+
+def money_units(dictionary: Path) -> list[str]:
+    """Return the lower-case single words of every kind of monetary unit ("dollar", "cent",
+    "kopeck", "rial"): the synsets under "monetary unit", followed down hyponym links."""
+    words, links = read_nouns(dictionary)
     todo = [offset for offset, found in words.items() if MONETARY_UNIT in found]
     seen: set[str] = set()
     while todo:
         offset = todo.pop()
         if offset not in seen:
             seen.add(offset)
-            todo += below[offset]
+            # "~" points to a hyponym, "~i" to an instance of it.
+            todo += [target for kind, target in links[offset] if kind in ("~", "~i")]
     return sorted({w for offset in seen for w in words[offset] if w.isalpha() and w.islower()})
+
+
+# The WordNet synset of "national capital": its instances are the capitals, each part ("#p") of
+# its country.
+NATIONAL_CAPITAL = "national_capital"
+
+
+def capitals(dictionary: Path) -> dict[str, set[str]]:
+    """Return each national capital's names, in lower case, with the names of its country:
+    "tehran": {"iran", "persia"}. News name a government by its capital ("Tehran and Minsk
+    agreed"), and so do people asking."""
+    words, links = read_nouns(dictionary)
+    capital = next(offset for offset, found in words.items() if NATIONAL_CAPITAL in found)
+    found: dict[str, set[str]] = {}
+    for offset, pointers in links.items():
+        if ("@i", capital) not in pointers:
+            continue
+        countries = {w.lower() for kind, target in pointers if kind == "#p" for w in words[target]}
+        for name in words[offset]:
+            if name.isalpha():
+                found.setdefault(name.lower(), set()).update(c for c in countries if c.isalpha())
+    return {name: countries for name, countries in found.items() if countries}
 
 
 MONEY_HEADER = (
