@@ -861,3 +861,21 @@ def test_a_capital_named_for_its_country_finds_what_the_country_did(roadmap: Eng
     # The article says "Iran and Belarus"; the question names their capitals.
     answer = roadmap.answer("do tehran and minsk see regional issues the same way")
     assert answer.answered and "similar" in answer.text
+
+
+ENGINEER = """---
+title: Breakwater Finished
+source: Test Wire
+published: 2026-08-14
+---
+
+Hanno Petrikas, chief engineer of the Strandlund-Mereau joint venture, says the hardest part of
+the job was not the quay but the breakwater.
+
+The harbour opened on Friday after four years of work. Its operator's head office is in Valdren.
+"""
+
+
+def test_a_titled_person_named_at_a_sentence_s_start_answers_who(tmp_path: Path) -> None:
+    answer = engine_over(tmp_path, ENGINEER).answer("who was the head engineer")
+    assert answer.answered and "Hanno Petrikas" in answer.text

@@ -427,6 +427,10 @@ class Composer:
             # "Which X" answers often name their items without looking like a list. The person
             # or place that answers "who" or "where" is not one the question names itself.
             text = _unnamed(q, answer_text) if kind in _NEW_NAME_KINDS else answer_text
+            if kind is Kind.WHO and _names_titled(q, chosen):
+                # The document's own table of who holds which title knows a person the surface
+                # features may miss ("Hanno Petrikas, chief engineer ..." opening a sentence).
+                continue
             if feature is not None and kind is not Kind.LIST and not feature[0](text):
                 confidence *= MISSING_DATE_FACTOR if kind is Kind.WHEN else MISSING_KIND_FACTOR
         if q.years and not _gives_year(q, answer_text):
@@ -647,6 +651,18 @@ def _unnamed(q: Question, text: str) -> str:
         return "_" if found and all(t in own for t in found) else match.group()
 
     return _CAPITALISED.sub(blank, text)
+
+
+def _names_titled(q: Question, chosen: Sequence[Pick]) -> bool:
+    """True when a sentence of the answer names a titled person of its document whom the question
+    does not name ("Hanno Petrikas, chief engineer of ...", at a sentence's start too)."""
+    own = q.text_terms
+    return any(
+        person.surname in pick.passage.sentences[pick.position].sequence
+        and person.surname not in own
+        for pick in chosen
+        for person in pick.passage.people
+    )
 
 
 def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
