@@ -96,6 +96,15 @@ def test_typos_are_corrected_and_marked(reader: QuestionReader) -> None:
     ]
 
 
+def test_a_misspelt_word_finds_what_the_word_it_stands_for_finds() -> None:
+    texts = ["They signed eleven documents.", "Two agreements were hailed."]
+    reader = reader_over(texts)
+    typed = term_read(reader, "how many agreemnts were signed", "agreemnts")
+    spelt = term_read(reader, "how many agreements were signed", "agreements")
+    assert typed.corrected and not spelt.corrected
+    assert typed.forms == spelt.forms and frozenset({"document"}) in typed.forms
+
+
 def test_road_map_and_roadmap_meet_both_ways(reader: QuestionReader) -> None:
     joined = reader.read("who signed the road map").terms[-1]
     assert joined.found_in(frozenset({"roadmap"})) and joined.found_in(frozenset({"road", "map"}))

@@ -887,8 +887,10 @@ class QuestionReader:
             return QueryTerm(word, (frozenset({term}), split), weight, True)
         corrected = self._speller.correct(word)
         if corrected is not None and self._known(stem(corrected)) and _misspelt(word, corrected):
-            fixed = stem(corrected)
-            return QueryTerm(word, (frozenset({fixed}),), index.idf_of(fixed), True, corrected=True)
+            # Read as the word it stands for, with that word's synonyms: "agreemnts" finds the
+            # "documents" that "agreements" does.
+            meant = self._term(corrected, stem(corrected), capitalised)
+            return replace(meant, surface=word, corrected=True)
         synonyms = self._synonym_forms(word, term)
         if synonyms:
             # A synonym of a word the sources lack is a guess at what was meant.
