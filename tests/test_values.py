@@ -71,6 +71,13 @@ def test_a_unit_is_read_past_a_hyphenated_compound() -> None:
     assert "crane" in value.units
 
 
+def test_what_a_figure_counts_ends_at_a_word_of_grammar() -> None:
+    # "two capitals and an agreement" counts capitals, not the agreement named after them.
+    values = values_in("the line between the two capitals and an agreement on a crossing")
+    assert [v.units for v in values] == [("capit",)]
+    assert one("eleven documents signed during her summit").units == ("document", "sign")
+
+
 def test_codes_with_digits_are_not_quantities() -> None:
     assert (
         values_in("The R7 line meets the K-12 standard at Terminal C4 near the A320 hangar.") == []

@@ -205,11 +205,17 @@ def _quantity(text: str, amount: float, start: int, end: int, symbol: str | None
         if m is None:
             break
         word = normalize(m.group(1))
-        if word not in STOP_WORDS:
-            if at == end and not symbol:
-                phrase_end = m.end()
-            units.append(stem(word))
-            ends.append(m.end())
+        if word in STOP_WORDS:
+            if "-" in text[at : m.start(1)]:
+                # Inside a compound: "eight ship-to-shore cranes".
+                at = m.end()
+                continue
+            # "Two capitals and an agreement": what a figure counts ends at a word of grammar.
+            break
+        if at == end and not symbol:
+            phrase_end = m.end()
+        units.append(stem(word))
+        ends.append(m.end())
         at = m.end()
     if units:
         rate = _RATE.match(text, ends[0])
