@@ -219,3 +219,38 @@ def test_days_within_one_span_of_an_event_are_no_versions_of_its_date(tmp_path: 
     )
     answer = build_engine(tmp_path).answer("when was president moravec's state visit")
     assert answer.answered and "disagree" not in answer.text
+
+
+def test_a_length_in_two_spellings_of_its_unit_is_two_versions(tmp_path: Path) -> None:
+    report(
+        tmp_path,
+        "Herald",
+        "2026-03-05",
+        "The Tovar tunnel would carry the line for 11.4 kilometres beneath the hills.",
+    )
+    report(
+        tmp_path,
+        "Review",
+        "2026-03-10",
+        "The biggest risk is the Tovar tunnel, a 12.6-kilometre bore through the hills.",
+    )
+    answer = build_engine(tmp_path).answer("tovar tunnel length")
+    assert answer.answered and "disagree" in answer.text
+    assert "11.4" in answer.text and "12.6" in answer.text
+
+
+def test_a_cost_asked_for_has_versions_in_sums_only(tmp_path: Path) -> None:
+    report(
+        tmp_path,
+        "Herald",
+        "2026-03-05",
+        "The Tovar tunnel would carry the line for 11.4 kilometres and cost 2.1 billion euros.",
+    )
+    report(
+        tmp_path,
+        "Review",
+        "2026-03-10",
+        "The Tovar tunnel, a 12.6-kilometre bore, is the most expensive part of the line.",
+    )
+    answer = build_engine(tmp_path).answer("cost of the tovar tunnel on its own?")
+    assert answer.answered and "2.1 billion" in answer.text and "disagree" not in answer.text

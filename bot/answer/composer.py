@@ -115,13 +115,16 @@ _MEASURES: Final = {
         r"hours?|minutes?|weeks?|months?|years?)\b",
         re.IGNORECASE,
     ),
-    "far": re.compile(r"\b\d[\d,.]*\s*(?:km|kilomet\w*|miles?|metres?|meters?)\b", re.IGNORECASE),
+    # "240 km", "a 12.6-kilometre tunnel".
+    "far": re.compile(
+        r"\b\d[\d,.]*(?:\s*|-)(?:km|kilomet\w*|miles?|metres?|meters?)\b", re.IGNORECASE
+    ),
     "heavy": re.compile(
-        r"\b\d[\d,.]*\s*(?:kg|kilograms?|tonnes?|tons?|pounds?|lbs?)\b", re.IGNORECASE
+        r"\b\d[\d,.]*(?:\s*|-)(?:kg|kilograms?|tonnes?|tons?|pounds?|lbs?)\b", re.IGNORECASE
     ),
     # "How much land": an area.
     "area": re.compile(
-        r"\b\d[\d,.]*\s*(?:hectares?|ha\b|acres?|km2|m2|sq\.?\s|square\s+"
+        r"\b\d[\d,.]*(?:\s*|-)(?:hectares?|ha\b|acres?|km2|m2|sq\.?\s|square\s+"
         r"(?:metres?|meters?|kilomet\w*|km|miles?|feet|foot))",
         re.IGNORECASE,
     ),
@@ -145,7 +148,9 @@ _SIZES: Final = frozenset({"big", "large"})
 _NAME_BEFORE: Final = re.compile(r"\b[A-Z][\w-]*\s*$")
 # A figure that reads as a year, in the Gregorian or the Solar Hijri calendar.
 _CALENDAR_YEAR: Final = re.compile(r"^(?:1[34]|19|20)\d\d$")
-_HEIGHT: Final = re.compile(r"\b\d[\d,.]*\s*(?:m|metres?|meters?|feet|ft|km|storeys?|floors?)\b")
+_HEIGHT: Final = re.compile(
+    r"\b\d[\d,.]*(?:\s*|-)(?:m|metres?|meters?|feet|ft|km|storeys?|floors?)\b"
+)
 # A long sentence gathers a question's words by accident (a list of every document signed): past
 # LONG_SENTENCE terms, each further LONG_SENTENCE cost LENGTH_PENALTY.
 LONG_SENTENCE: Final = 25
@@ -440,7 +445,7 @@ class Composer:
                 confidence *= 0.9
         if q.measure is not None and not has_measure(q.measure, answer_text):
             confidence *= MISSING_MEASURE_FACTOR
-        if _asks_sum(q) and not feat.has_sum(answer_text):
+        if asks_sum(q) and not feat.has_sum(answer_text):
             # "How much does a litre cost": a share or a count of something is no price.
             confidence *= MISSING_MEASURE_FACTOR
         if q.name_asked and not feat.has_name(answer_text):
@@ -625,7 +630,7 @@ def _tells_event(forms: tuple[frozenset[str], ...], text: str) -> bool:
     return False
 
 
-def _asks_sum(q: Question) -> bool:
+def asks_sum(q: Question) -> bool:
     """True when an amount asked for is a sum of money: "how much does it cost", "what price"."""
     return (
         q.kind is Kind.AMOUNT
@@ -713,7 +718,7 @@ def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] 
     park"): either answers it. So does an area for "how much land".
     """
     feature = _KIND_FEATURE.get(kind)
-    if kind is Kind.AMOUNT and feature is not None and _asks_sum(q):
+    if kind is Kind.AMOUNT and feature is not None and asks_sum(q):
         return feat.has_sum, feature[1]
     if feature is None or kind is not Kind.AMOUNT or q.measure not in _SIZES | {"area"}:
         return feature

@@ -282,7 +282,10 @@ _COUNT: Final = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+of\b")
 _AMOUNT: Final = re.compile(
     r"\bhow\s+much\b|\b(?:what|which)(?:'s|’s|s)?\s+(?:was|is|were|are)?\s*(?:the\s+)?(?:\w+\s+)?"
     r"(?:value|volume|amount|size|figure|total|worth|turnover|cost|price)\b|\bhow\s+(?:big|large)\b|"
-    r"^what\b.*\bcost\W*$"
+    r"^what\b.*\bcost\W*$|"
+    # "What did the project cost in the end", "cost of the tunnel on its own?", "total price of".
+    r"^what\s+(?:did|does|do|will|would)\s+(?:[a-z]+\s+){1,5}cost\b|"
+    r"^(?:the\s+)?(?:(?:total|final|overall)\s+)?(?:cost|price)\s+(?:tag\s+)?of\b"
 )
 # The adverbs that make a verb of two words ("turn up", "sit down", "carry out"); prepositions
 # ("come to Minsk") do not.

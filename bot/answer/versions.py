@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from bot.answer.composer import CONTEXT_CREDIT, Passage, has_measure
-from bot.answer.questions import Kind, Question
+from bot.answer.composer import CONTEXT_CREDIT, Passage, asks_sum, has_measure
+from bot.answer.questions import MEASURE_NOUNS, Kind, Question
 from bot.answer.records import Answer, Citation
+from bot.search.features import has_sum
 from bot.search.textnorm import normalize, stem
 from bot.search.values import Value, ValueKind, date_spans, values_in
 
@@ -58,8 +59,13 @@ def reconcile(
     document that restates the answer's sentence is cited beside it. ``read`` are the
     paragraphs the answer was composed from; ``more`` retrieves the wider set searched.
     """
-    # The sources cannot differ about something a question word names that they never use.
-    if not answer.answered or not answer.citations or not all(t.known for t in q.terms):
+    # The sources cannot differ about something a question word names that they never use; the
+    # word of the measure asked for ("tunnel length") they give as figures.
+    if (
+        not answer.answered
+        or not answer.citations
+        or not all(t.known or _names_measure(q, t.surface) for t in q.terms)
+    ):
         return answer
     quoted = _quoted_sentences(answer, read)
     if not quoted:
@@ -116,6 +122,11 @@ def reconcile(
         ]
         return _also_cited(answer, passage, agreeing)
     return answer
+
+
+def _names_measure(q: Question, word: str) -> bool:
+    """True when ``word`` names the measure ``q`` asks for ("length" of "tunnel length")."""
+    return q.measure is not None and (word == q.measure or MEASURE_NOUNS.get(word) == q.measure)
 
 
 def _asked_kinds(q: Question) -> tuple[ValueKind, ...] | None:
@@ -181,6 +192,7 @@ def _claim(
     if kinds == ():
         return None
     text = passage.sentences[position].text
+    sum_asked = asks_sum(q)
     found = [
         v
         for v in values_in(text)
@@ -189,6 +201,8 @@ def _claim(
         and (not q.count_focus or v.kind != "quantity" or not q.count_focus.isdisjoint(v.units))
         # "How long": a length or a time, never a sum of money.
         and (q.measure is None or v.kind != "quantity" or has_measure(q.measure, v.phrase))
+        # "What did it cost": a sum, never a length.
+        and (not sum_asked or v.kind != "quantity" or has_sum(v.phrase))
     ]
     if q.count_focus:
         found = [v for v in found if v.kind != "quantity" or v.key[0] == int(v.key[0])]
@@ -238,12 +252,17 @@ def _same_thing(q: Question, a: Claim, b: Claim) -> bool:
         return True
     if a.unit is None or b.unit is None:
         return False
+    if a.unit.startswith(b.unit) or b.unit.startswith(a.unit):
+        # One word in two spellings: "12.6-kilometre", "11.4 kilometres".
+        return min(len(a.unit), len(b.unit)) >= UNIT_ROOT
     # Two spellings the question accepts for one of its terms ("agreements", "documents").
     return any(
         any(a.unit in f for f in t.forms) and any(b.unit in f for f in t.forms) for t in q.terms
     )
 
 
+# Letters of a unit another unit begins with, at least, for the two to be one word's spellings.
+UNIT_ROOT: Final = 5
 # Two figures further apart than this factor are two facts, not two versions of one.
 VERSION_SPREAD: Final = 3.0
 
