@@ -52,6 +52,22 @@ def test_question_kind(text: str, kind: Kind) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("top speed of the cabins?", "fast"),
+        ("tunnel length", "far"),
+        ("what speed will the trains reach", "fast"),
+        ("how long is it", "long"),
+        # A measure noun before a noun names a kind of thing.
+        ("total price tag of the high speed line?", None),
+        ("what is the age limit for voters", None),
+    ],
+)
+def test_the_measure_asked_for(reader: QuestionReader, text: str, measure: str | None) -> None:
+    assert reader.read(text).measure == measure
+
+
+@pytest.mark.parametrize(
     ("text", "meta"),
     [
         ("who wrote the article?", Meta.AUTHOR),

@@ -327,6 +327,22 @@ _CAPITAL_WORD: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
 _SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
 
 
+def _measure_asked(norm: str) -> re.Match[str] | None:
+    """The measure a question asks for ("how long", "the length of", "tunnel length"), if any.
+
+    A measure noun before another noun names a kind of thing, not its measure: "the high speed
+    line", "the age limit".
+    """
+    for found in _MEASURE.finditer(norm):
+        if found.group(2) is not None:
+            after = norm[found.end() :].split(maxsplit=1)
+            word = after[0].strip("?!.,") if after else ""
+            if word.isalpha() and word not in STOP_WORDS:
+                continue
+        return found
+    return None
+
+
 def _words_after(
     first: QueryTerm, terms: Sequence[QueryTerm], raw_words: Sequence[str], content: Sequence[str]
 ) -> list[QueryTerm]:
@@ -676,7 +692,7 @@ class QuestionReader:
             if t.forms not in merged:
                 merged[t.forms] = t
         unknown = sum(1 for t in merged.values() if not t.known and t.name)
-        measure = _MEASURE.search(norm)
+        measure = _measure_asked(norm)
         share = _SHARE.search(norm) is not None
         count_focus = _COUNT_FOCUS.search(norm)
         # "Сколько лет", "چند روز": the answer must give a figure of that unit of time.
