@@ -879,3 +879,21 @@ The harbour opened on Friday after four years of work. Its operator's head offic
 def test_a_titled_person_named_at_a_sentence_s_start_answers_who(tmp_path: Path) -> None:
     answer = engine_over(tmp_path, ENGINEER).answer("who was the head engineer")
     assert answer.answered and "Hanno Petrikas" in answer.text
+
+
+HOUSE = """---
+title: Summit Programme
+source: Test Wire
+published: 2026-03-01
+---
+
+The day will end with a state dinner at Halvard House.
+
+The guests will be received with military honours at Halvard House, the seat of the Calvorian
+government, on the morning of 5 March.
+"""
+
+
+def test_what_is_a_name_is_answered_by_the_sentence_that_says_what_it_is(tmp_path: Path) -> None:
+    answer = engine_over(tmp_path, HOUSE).answer("what's halvard house")
+    assert answer.answered and "the seat of the Calvorian" in answer.text.split("[1]")[0]

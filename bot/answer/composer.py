@@ -104,6 +104,14 @@ NAME_MISSING_FACTOR: Final = 0.7
 CHITCHAT_FACTOR: Final = 0.5
 # A sentence that uses a verb of the question only in another tense ("обойдётся" for "обошлась").
 TENSE_PENALTY: Final = 0.1
+# "What is Halvard House", "who is Aksel Brun": a sentence that says what the name asked about is
+# ("Halvard House, the seat of the government", "X is a ...") answers best.
+DEFINITION_BONUS: Final = 0.2
+_DEFINED: Final = re.compile(
+    r"^\s*(?:what|who)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?"
+    r"(?P<name>[^\W\d_][\w'’ -]*?)\W*$",
+    re.IGNORECASE,
+)
 # A sentence giving a span of days, for "when": what lasts days is dated by the span.
 SPAN_BONUS: Final = 0.15
 # A "when was X <participle>" answer without the event the question dates.
@@ -328,6 +336,7 @@ class Composer:
             i for i, t in enumerate(q.terms) if q.kind is Kind.AMOUNT and t.surface in MONEY_NOUNS
         )
         every_term = frozenset(range(len(q.terms)))
+        defining = _definition(q.text)
         kind_feature = _feature_of(q, q.kind)
         for pos, sentence in enumerate(passage.sentences):
             own = (
@@ -387,6 +396,8 @@ class Composer:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
             if any(name in sentence.sequence for name in holders):
                 score += HOLDER_BONUS
+            if defining is not None and defining.search(sentence.text):
+                score += DEFINITION_BONUS
             if (
                 q.tenses
                 and any(verb in sentence.stems for verb, _ in q.tenses)
@@ -628,6 +639,20 @@ def _tells_event(forms: tuple[frozenset[str], ...], text: str) -> bool:
         elif i > 0 and found[i - 1] in _BEFORE_PLAIN_VERB:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _definition(question: str) -> re.Pattern[str] | None:
+    """For "what is X" or "who is X", what a sentence that defines X writes: "X, the ...", "X,
+    who ...", "X is a ..."; None for any other question."""
+    asked = _DEFINED.match(question)
+    if asked is None:
+        return None
+    name = re.escape(asked.group("name").strip())
+    return re.compile(
+        rf"\b{name}\b(?:,\s+(?:the|a|an|who|which|whose)\b|\s+(?:is|was)\s+(?:a|an|the)\b)",
+        re.IGNORECASE,
+    )
 
 
 def asks_sum(q: Question) -> bool:
