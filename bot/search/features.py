@@ -213,9 +213,13 @@ def has_money(text: str) -> bool:
 # The word after a figure and its scale ("41 cents", "2 million rubles"), and a currency sign
 # beside one ("$33 million", "250 ₽"): every sign Unicode files as a currency symbol.
 _NEXT_WORD: Final = re.compile(r"[\s-]{1,2}([^\W\d_]+)")
-_CURRENCY_SIGN: Final = re.compile(
-    "[" + "".join(c for c in map(chr, range(sys.maxunicode + 1)) if category(c) == "Sc") + "]"
-)
+
+
+@functools.cache
+def _currency_sign() -> re.Pattern[str]:
+    """Any currency sign, built on first use: going through every character takes a while."""
+    signs = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if category(c) == "Sc")
+    return re.compile(f"[{re.escape(signs)}]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -228,7 +232,7 @@ def has_sum(text: str) -> bool:
         if value.kind != "quantity":
             continue
         beside = text[max(0, value.start - 2) : value.end + 2]
-        if _CURRENCY_SIGN.search(beside):
+        if _currency_sign().search(beside):
             return True
         word = _NEXT_WORD.match(text, value.end)
         if word is not None and names_money(lemma(word.group(1).lower())):
