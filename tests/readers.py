@@ -24,6 +24,12 @@ def term_read(reader: QuestionReader, question: str, surface: str) -> QueryTerm:
     return next(t for t in reader.read(question).terms if t.surface == surface)
 
 
+def article(title: str, published: str, *paragraphs: str) -> str:
+    """A Markdown news report from the test wire: front matter, then ``paragraphs``."""
+    front = f"---\ntitle: {title}\nsource: Test Wire\npublished: {published}\n---\n\n"
+    return front + "\n\n".join(paragraphs) + "\n"
+
+
 def engine_over(folder: Path, article: str, min_confidence: float | None = None) -> Engine:
     """Write ``article`` (Markdown with front matter) into ``folder`` and build its engine."""
     (folder / "article.md").write_text(article, encoding="utf-8")

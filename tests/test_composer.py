@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from readers import engine_over
+from readers import article, engine_over
 
 from bot.answer import composer, questions
 from bot.answer.composer import has_measure
@@ -754,18 +754,13 @@ def test_a_date_of_something_else_does_not_answer_when_the_event_asked_about_was
     assert engine.read("when were the documents").event is None
 
 
-NOUNS_OF_THE_EVENT = """---
-title: Plant Opens
-source: Test Wire
-published: 2026-04-01
----
-
-Solenta Power opened its solar plant at Sella Ridge on 15 October, its chief executive said.
-
-A poll by the Vox institute published on 2 May found that most people back the plant.
-
-Greystone was founded in Lanford in 1921.
-"""
+NOUNS_OF_THE_EVENT = article(
+    "Plant Opens",
+    "2026-04-01",
+    "Solenta Power opened its solar plant at Sella Ridge on 15 October, its chief executive said.",
+    "A poll by the Vox institute published on 2 May found that most people back the plant.",
+    "Greystone was founded in Lanford in 1921.",
+)
 
 
 def test_a_noun_or_another_firm_s_founding_does_not_tell_when_a_firm_was_founded(
@@ -804,18 +799,16 @@ def test_a_kind_of_person_the_sources_never_name_is_counted_as_people(tmp_path: 
     assert "peopl" not in engine.read("how many beds does the site have").count_focus
 
 
-TALKS = """---
-title: Talks Went Well
-source: Test Wire
-published: 2026-06-10
----
-
-Prime Minister Helga Moen told reporters in Vintra that the talks with her guests had gone well.
-
-In the evening the two leaders met again at the government building on Constitution Square.
-
-Halmor buys about 30 percent of its electricity abroad, most of it from Drevna.
-"""
+TALKS = article(
+    "Talks Went Well",
+    "2026-06-10",
+    (
+        "Prime Minister Helga Moen told reporters in Vintra that the talks with her guests had "
+        "gone well."
+    ),
+    "In the evening the two leaders met again at the government building on Constitution Square.",
+    "Halmor buys about 30 percent of its electricity abroad, most of it from Drevna.",
+)
 
 
 def test_a_when_answer_without_a_date_or_a_time_of_day_is_no_answer(tmp_path: Path) -> None:
@@ -833,18 +826,18 @@ def test_a_price_asked_for_is_a_sum_of_money_not_a_share(tmp_path: Path) -> None
     assert answer.answered and "21 cents" in answer.text
 
 
-SPAN = """---
-title: State Visit
-source: Test Wire
-published: 2026-10-08
----
-
-Valmont and Kestria signed eight documents in Lirn on 15 October, during President Elena
-Moravec's state visit. Moravec called the visit a turning point.
-
-President Elena Moravec will pay a three-day state visit to Kestria from 14 to 16 October, the
-office of Kestrian President Tomas Arvell announced on Wednesday.
-"""
+SPAN = article(
+    "State Visit",
+    "2026-10-08",
+    (
+        "Valmont and Kestria signed eight documents in Lirn on 15 October, during President Elena"
+        " Moravec's state visit. Moravec called the visit a turning point."
+    ),
+    (
+        "President Elena Moravec will pay a three-day state visit to Kestria from 14 to 16 "
+        "October, the office of Kestrian President Tomas Arvell announced on Wednesday."
+    ),
+)
 
 
 def test_the_days_a_visit_spans_date_it_better_than_one_event_on_one_of_them(
@@ -863,17 +856,18 @@ def test_a_capital_named_for_its_country_finds_what_the_country_did(roadmap: Eng
     assert answer.answered and "similar" in answer.text
 
 
-ENGINEER = """---
-title: Breakwater Finished
-source: Test Wire
-published: 2026-08-14
----
-
-Hanno Petrikas, chief engineer of the Strandlund-Mereau joint venture, says the hardest part of
-the job was not the quay but the breakwater.
-
-The harbour opened on Friday after four years of work. Its operator's head office is in Valdren.
-"""
+ENGINEER = article(
+    "Breakwater Finished",
+    "2026-08-14",
+    (
+        "Hanno Petrikas, chief engineer of the Strandlund-Mereau joint venture, says the hardest "
+        "part of the job was not the quay but the breakwater."
+    ),
+    (
+        "The harbour opened on Friday after four years of work. Its operator's head office is in "
+        "Valdren."
+    ),
+)
 
 
 def test_a_titled_person_named_at_a_sentence_s_start_answers_who(tmp_path: Path) -> None:
@@ -881,17 +875,15 @@ def test_a_titled_person_named_at_a_sentence_s_start_answers_who(tmp_path: Path)
     assert answer.answered and "Hanno Petrikas" in answer.text
 
 
-HOUSE = """---
-title: Summit Programme
-source: Test Wire
-published: 2026-03-01
----
-
-The day will end with a state dinner at Halvard House.
-
-The guests will be received with military honours at Halvard House, the seat of the Calvorian
-government, on the morning of 5 March.
-"""
+HOUSE = article(
+    "Summit Programme",
+    "2026-03-01",
+    "The day will end with a state dinner at Halvard House.",
+    (
+        "The guests will be received with military honours at Halvard House, the seat of the "
+        "Calvorian government, on the morning of 5 March."
+    ),
+)
 
 
 def test_what_is_a_name_is_answered_by_the_sentence_that_says_what_it_is(tmp_path: Path) -> None:
