@@ -889,3 +889,24 @@ HOUSE = article(
 def test_what_is_a_name_is_answered_by_the_sentence_that_says_what_it_is(tmp_path: Path) -> None:
     answer = engine_over(tmp_path, HOUSE).answer("what's halvard house")
     assert answer.answered and "the seat of the Calvorian" in answer.text.split("[1]")[0]
+
+
+CEREMONY = article(
+    "Roadmap Signed",
+    "2023-03-15",
+    (
+        "The signing ceremony was attended by senior officials from both nations. Additionally, "
+        "a programme was signed to commemorate the 30th anniversary of diplomatic relations."
+    ),
+)
+
+
+def test_a_figure_in_a_sentence_added_for_context_does_not_answer_how_many(
+    tmp_path: Path,
+) -> None:
+    # "30th" stands in the sentence after the one about the ceremony, which gives no count.
+    engine = engine_over(tmp_path, CEREMONY)
+    assert not engine.answer("how many people attended the signing ceremony").answered
+    counted = CEREMONY.replace("senior officials", "about 300 guests and senior officials")
+    answer = engine_over(tmp_path, counted).answer("how many people attended the signing ceremony")
+    assert answer.answered and "300" in answer.text

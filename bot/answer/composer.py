@@ -93,10 +93,10 @@ WHICH_BONUS: Final = 0.25
 # An answer without the measure ("how old", "how long"), count or office holder asked for.
 MISSING_MEASURE_FACTOR: Final = 0.5
 # An answer without what its kind needs (a person for "who", a quote for "what did he say"): those
-# are worded in more ways than the features see. A "when" answer without a date gives nothing of
-# what was asked, as one without the measure asked for does.
+# are worded in more ways than the features see. A "when" answer without a date, or a "how many"
+# one without a figure, gives nothing of what was asked, as one without the asked measure does.
 MISSING_KIND_FACTOR: Final = 0.75
-MISSING_DATE_FACTOR: Final = MISSING_MEASURE_FACTOR
+MISSING_VALUE_FACTOR: Final = MISSING_MEASURE_FACTOR
 # An answer to "what is it called" that gives no name.
 MISSING_NAME_FACTOR: Final = 0.75
 # A name in the question that the answer's sentences never mention.
@@ -424,7 +424,8 @@ class Composer:
                          / total;
         confidence = coverage(best) + EXTRA_CREDIT * (coverage of all picks - coverage(best)),
         times MISSING_KIND_FACTOR when the answer lacks what the question's kind needs (a person
-        for "who" ...), MISSING_DATE_FACTOR when a "when" answer gives no date,
+        for "who" ...), MISSING_VALUE_FACTOR when no sentence of it that answers (not one added
+        for context) gives the date or the figure "when" or "how many" asks for,
         times MISSING_NAME_FACTOR when it gives no name where one is asked for,
         MISSING_MEASURE_FACTOR when it gives no sum of money where a price or cost is asked for,
         times 0.6 when the question names a year the answer lacks,
@@ -438,17 +439,25 @@ class Composer:
         best = self._coverage(q, chosen[:1])
         confidence = best + EXTRA_CREDIT * (self._coverage(q, chosen) - best)
         answer_text = " ".join(p.passage.sentences[p.position].text for p in chosen)
+        # A date or a figure is given by a sentence that answers, not by one added for context.
+        answering = " ".join(p.passage.sentences[p.position].text for p in chosen if p.covered)
         for kind in (q.kind, *q.also):
             feature = _feature_of(q, kind)
             # "Which X" answers often name their items without looking like a list. The person
             # or place that answers "who" or "where" is not one the question names itself.
-            text = _unnamed(q, answer_text) if kind in _NEW_NAME_KINDS else answer_text
+            text = (
+                _unnamed(q, answer_text)
+                if kind in _NEW_NAME_KINDS
+                else answering or answer_text
+                if kind in _VALUE_KINDS
+                else answer_text
+            )
             if kind is Kind.WHO and _names_titled(q, chosen):
                 # The document's own table of who holds which title knows a person the surface
                 # features may miss ("Hanno Petrikas, chief engineer ..." opening a sentence).
                 continue
             if feature is not None and kind is not Kind.LIST and not feature[0](text):
-                confidence *= MISSING_DATE_FACTOR if kind is Kind.WHEN else MISSING_KIND_FACTOR
+                confidence *= MISSING_VALUE_FACTOR if kind in _VALUE_KINDS else MISSING_KIND_FACTOR
         if q.years and not _gives_year(q, answer_text):
             confidence *= 0.6
         for i in frozenset().union(*(p.covered for p in chosen)):
@@ -596,6 +605,8 @@ def has_measure(measure: str, text: str) -> bool:
     return feat.has_number(text) if pattern is None else pattern.search(text) is not None
 
 
+# Kinds answered by a date or a figure.
+_VALUE_KINDS: Final = frozenset({Kind.WHEN, Kind.COUNT})
 # Kinds answered by a name: the question's own names are not that answer.
 _NEW_NAME_KINDS: Final = frozenset({Kind.WHO, Kind.WHERE})
 _CAPITALISED: Final = re.compile(r"\b[A-Z][\w’'-]*")
