@@ -73,7 +73,7 @@ SETS: tuple[QualitySet, ...] = (
         "roadmap",
         REPO / "tests/data/roadmap-questions.jsonl",
         REPO / "knowledge",
-        (0.63, 0.63, 0.45),
+        (0.63, 0.63, 0.55),
     ),
     QualitySet(
         "science",
