@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -83,21 +84,29 @@ class Value:
         return self.key == other.key
 
 
+def _calendar_dates(
+    text: str,
+) -> Iterator[tuple[re.Match[str], int, int, str | None, re.Match[str] | None]]:
+    """Each date of the calendar ``text`` writes: its match, day, month and year (None when not
+    written), and the start of a span of days written before it ("from 9 to" of "from 9 to 11
+    June"), if any."""
+    for m in _DATE.finditer(text):
+        day = int(m.group("d1") or m.group("d2") or m.group("d3"))
+        month_text = m.group("m1") or m.group("m2")
+        month = _MONTH_NUMBERS[month_text.lower()] if month_text else int(m.group("m3"))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            year = m.group("y1") or m.group("y2") or m.group("y3")
+            yield m, day, month, year, _RANGE_START.search(text[: m.start()])
+
+
 def date_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """The spans of days ``text`` gives ("from 14 to 16 October", "9-11 June"), each as its
     first and last (month, day)."""
-    spans = []
-    for m in _DATE.finditer(text):
-        day = m.group("d1") or m.group("d2")
-        month_text = m.group("m1") or m.group("m2")
-        span = _RANGE_START.search(text[: m.start()])
-        if span is None or day is None or month_text is None:
-            continue
-        month = _MONTH_NUMBERS[month_text.lower()]
-        first = int(span.group("first"))
-        if 1 <= first <= int(day) <= 31:
-            spans.append(((month, first), (month, int(day))))
-    return spans
+    return [
+        ((month, int(span.group("first"))), (month, day))
+        for m, day, month, _, span in _calendar_dates(text)
+        if span is not None and m.group("d3") is None and 1 <= int(span.group("first")) <= day
+    ]
 
 
 # English number words as number-parser knows them: a word outside them is no number, and
@@ -127,15 +136,8 @@ def values_in(text: str) -> list[Value]:
         return []
     found: list[Value] = []
     taken: list[tuple[int, int]] = []
-    for m in _DATE.finditer(text):
-        day = m.group("d1") or m.group("d2") or m.group("d3")
-        month_text = m.group("m1") or m.group("m2")
-        month = _MONTH_NUMBERS[month_text.lower()] if month_text else int(m.group("m3"))
-        year = m.group("y1") or m.group("y2") or m.group("y3")
-        if not 1 <= int(day) <= 31 or not 1 <= month <= 12:
-            continue
+    for m, day, month, year, span in _calendar_dates(text):
         # "from 9 to 11 June" is a span of days, not the date of one event, nor is its "9" a count.
-        span = _RANGE_START.search(text[: m.start()])
         taken.append((m.start() if span is None else span.start(), m.end()))
         if span is not None:
             continue
