@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.answer.confidence import Model
-from bot.answer.questions import MEASURE_NOUNS, MONEY_NOUNS, Kind, Meta, Question, phrase_in
+from bot.answer.questions import MONEY_NOUNS, Kind, Meta, Question, phrase_in
 from bot.answer.records import Answer, Citation
 from bot.knowledge.documents import Document
 from bot.search import features as feat
@@ -325,12 +325,7 @@ class Composer:
         # Most sentences share no term with the question: a set test rules them out quickly.
         touched = [not question_stems.isdisjoint(s.stems) for s in passage.sentences]
         # "How long": the word asks for a measure, which a sentence holds as "14 kilometres".
-        measure_word = frozenset(
-            i
-            for i, t in enumerate(q.terms)
-            if q.measure is not None
-            and (t.surface == q.measure or MEASURE_NOUNS.get(t.surface) == q.measure)
-        )
+        measure_word = frozenset(i for i, t in enumerate(q.terms) if q.names_measure(t.surface))
         # "How much money": a sentence with a sum holds the word that names money.
         money_word = frozenset(
             i for i, t in enumerate(q.terms) if q.kind is Kind.AMOUNT and t.surface in MONEY_NOUNS

@@ -136,6 +136,13 @@ class Question:
         """The total weight of the question's terms."""
         return sum(t.weight for t in self.terms)
 
+    def names_measure(self, word: str) -> bool:
+        """True when ``word`` names the measure asked for: "long" of "how long", "length" of
+        "tunnel length"."""
+        return self.measure is not None and (
+            word == self.measure or MEASURE_NOUNS.get(word) == self.measure
+        )
+
 
 # Plain English words that often stand for one another in questions about agreements and news.
 _SYNONYMS: Final = [

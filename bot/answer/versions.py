@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.answer.composer import CONTEXT_CREDIT, Passage, asks_sum, has_measure
-from bot.answer.questions import MEASURE_NOUNS, Kind, Question
+from bot.answer.questions import Kind, Question
 from bot.answer.records import Answer, Citation
 from bot.search.features import has_sum
 from bot.search.textnorm import normalize, stem
@@ -64,7 +64,7 @@ def reconcile(
     if (
         not answer.answered
         or not answer.citations
-        or not all(t.known or _names_measure(q, t.surface) for t in q.terms)
+        or not all(t.known or q.names_measure(t.surface) for t in q.terms)
     ):
         return answer
     quoted = _quoted_sentences(answer, read)
@@ -122,11 +122,6 @@ def reconcile(
         ]
         return _also_cited(answer, passage, agreeing)
     return answer
-
-
-def _names_measure(q: Question, word: str) -> bool:
-    """True when ``word`` names the measure ``q`` asks for ("length" of "tunnel length")."""
-    return q.measure is not None and (word == q.measure or MEASURE_NOUNS.get(word) == q.measure)
 
 
 def _asked_kinds(q: Question) -> tuple[ValueKind, ...] | None:
