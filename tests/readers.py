@@ -24,9 +24,9 @@ def term_read(reader: QuestionReader, question: str, surface: str) -> QueryTerm:
     return next(t for t in reader.read(question).terms if t.surface == surface)
 
 
-def article(title: str, published: str, *paragraphs: str) -> str:
-    """A Markdown news report from the test wire: front matter, then ``paragraphs``."""
-    front = f"---\ntitle: {title}\nsource: Test Wire\npublished: {published}\n---\n\n"
+def article(title: str, published: str, *paragraphs: str, source: str = "Test Wire") -> str:
+    """A Markdown news report of ``source``: front matter, then ``paragraphs``."""
+    front = f"---\ntitle: {title}\nsource: {source}\npublished: {published}\n---\n\n"
     return front + "\n\n".join(paragraphs) + "\n"
 
 

@@ -251,16 +251,12 @@ def test_a_long_list_naming_the_thing_does_not_outrank_the_sentence_about_it(
     assert "fisheries" not in a.text
 
 
-PLANT = """---
-title: Solar Park Planned
-source: Test Wire
-published: 2026-05-02
----
-
-Solenta Power will start building a solar plant at Sella Ridge on 15 October 2026.
-
-The Northern Bank, founded in 1990, will lend most of the money.
-"""
+PLANT = article(
+    "Solar Park Planned",
+    "2026-05-02",
+    "Solenta Power will start building a solar plant at Sella Ridge on 15 October 2026.",
+    "The Northern Bank, founded in 1990, will lend most of the money.",
+)
 
 
 def test_a_synonym_in_another_sense_counts_less_than_the_sources_own_word(
@@ -279,16 +275,15 @@ def test_a_synonym_in_another_sense_counts_less_than_the_sources_own_word(
     assert guessed.confidence < bank.confidence
 
 
-VOTE = """---
-title: Farmers Vote on Merger
-source: Test Wire
-published: 2026-11-02
----
-
-Most members back the merger. Aksel Brun, who keeps 140 cows near Tolby, said he would vote \
-against. "We are being asked to stand behind a loan for a company we did not build," he said. \
-The vote is on 12 February.
-"""
+VOTE = article(
+    "Farmers Vote on Merger",
+    "2026-11-02",
+    (
+        "Most members back the merger. Aksel Brun, who keeps 140 cows near Tolby, said he would"
+        ' vote against. "We are being asked to stand behind a loan for a company we did not '
+        'build," he said. The vote is on 12 February.'
+    ),
+)
 
 
 def test_a_why_answer_brings_the_quote_that_follows_the_sentence_it_matches(
@@ -300,46 +295,37 @@ def test_a_why_answer_brings_the_quote_that_follows_the_sentence_it_matches(
     assert "12 February" not in answer.text
 
 
-INTAKE = """---
-title: Desalination Plant Opens
-source: Test Wire
-published: 2026-04-21
----
-
-The intake of the new desalination plant was finished in May after two years of work at sea.
-
-Seawater enters through an intake tunnel that ends 1.2 kilometres offshore.
-"""
+INTAKE = article(
+    "Desalination Plant Opens",
+    "2026-04-21",
+    "The intake of the new desalination plant was finished in May after two years of work at sea.",
+    "Seawater enters through an intake tunnel that ends 1.2 kilometres offshore.",
+)
 
 
-DAM = """---
-title: River Treaty Signed
-source: Test Wire
-published: 2026-09-02
----
-
-The dam on the Ostra will hold back the river, and fish will pass around the dam.
-
-Farmers downstream fear the dam. "The dam will take our water," one said.
-
-The dam was first proposed in 1997; plans for a dam were dropped twice.
-
-Work starts in May under the treaty. The dam will stand 164 metres high, and its turbines will \
-give 1,250 megawatts of power.
-"""
+DAM = article(
+    "River Treaty Signed",
+    "2026-09-02",
+    "The dam on the Ostra will hold back the river, and fish will pass around the dam.",
+    'Farmers downstream fear the dam. "The dam will take our water," one said.',
+    "The dam was first proposed in 1997; plans for a dam were dropped twice.",
+    (
+        "Work starts in May under the treaty. The dam will stand 164 metres high, and its "
+        "turbines will give 1,250 megawatts of power."
+    ),
+)
 
 
-STATION = """---
-title: Coal plant to close
-source: Test Wire
-published: 2026-05-01
----
-
-The government will close Unit 4 at the Harlow power station by 2031, the energy minister said \
-on Monday. The block has a capacity of 600 megawatts and is forty years old.
-
-The new solar park at Dunmore will cover 780 hectares, and construction starts in 2027.
-"""
+STATION = article(
+    "Coal plant to close",
+    "2026-05-01",
+    (
+        "The government will close Unit 4 at the Harlow power station by 2031, the energy "
+        "minister said on Monday. The block has a capacity of 600 megawatts and is forty years "
+        "old."
+    ),
+    "The new solar park at Dunmore will cover 780 hectares, and construction starts in 2027.",
+)
 
 
 def test_how_big_is_met_by_a_figure_of_something_not_a_year_or_a_number_in_a_name() -> None:
@@ -452,17 +438,15 @@ def test_a_title_asked_about_stands_for_the_one_person_who_holds_it(tmp_path: Pa
     ]
 
 
-LIGHTHOUSE = """---
-title: State Visit Announced
-source: Test Wire
-published: 2026-06-02
----
-
-President Ortolan will make a three-day visit to Ardel in June. It will be the first visit since \
-1998, when Ferrel came for the reopening of the Meren lighthouse.
-
-Workers will build a new pier in the harbour next year.
-"""
+LIGHTHOUSE = article(
+    "State Visit Announced",
+    "2026-06-02",
+    (
+        "President Ortolan will make a three-day visit to Ardel in June. It will be the first "
+        "visit since 1998, when Ferrel came for the reopening of the Meren lighthouse."
+    ),
+    "Workers will build a new pier in the harbour next year.",
+)
 
 
 def test_a_term_lent_by_the_sentence_before_keeps_its_guess_credit(
@@ -478,15 +462,14 @@ def test_a_term_lent_by_the_sentence_before_keeps_its_guess_credit(
     assert guessed.confidence < trusted.confidence
 
 
-BANK = """---
-title: Cable Financing
-source: Test Wire
-published: 2026-06-03
----
-
-The Strait Development Bank will lend about 600 million euros, with the grid operators raising \
-the rest. Its chairman, Joaquim Reis, said the loan would be signed in July.
-"""
+BANK = article(
+    "Cable Financing",
+    "2026-06-03",
+    (
+        "The Strait Development Bank will lend about 600 million euros, with the grid operators"
+        " raising the rest. Its chairman, Joaquim Reis, said the loan would be signed in July."
+    ),
+)
 
 
 def test_who_is_not_answered_by_the_name_the_question_gives(
@@ -535,41 +518,36 @@ def test_a_person_named_by_what_they_are_is_who_a_question_about_that_means(
     assert "floods" not in answer.text
 
 
-MEETING = """---
-title: Ministers Meet
-source: Test Wire
-published: 2026-05-02
----
-
-In the evening Ortolan met Prime Minister Helga Moen at the government building. They discussed \
-double taxation and the recognition of nurses' qualifications.
-"""
-
-
-VISIT = """---
-title: State Visit
-source: Test Wire
-published: 2026-10-17
----
-
-President Elena Moravec will pay a state visit to Kestria from 14 to 16 October.
-
-President Elena Moravec ended her state visit to Kestria on Thursday at the port.
-"""
+MEETING = article(
+    "Ministers Meet",
+    "2026-05-02",
+    (
+        "In the evening Ortolan met Prime Minister Helga Moen at the government building. They "
+        "discussed double taxation and the recognition of nurses' qualifications."
+    ),
+)
 
 
-BLOCK = """---
-title: Coal Block to Close
-source: Test Wire
-published: 2026-06-15
----
+VISIT = article(
+    "State Visit",
+    "2026-10-17",
+    "President Elena Moravec will pay a state visit to Kestria from 14 to 16 October.",
+    "President Elena Moravec ended her state visit to Kestria on Thursday at the port.",
+)
 
-The minister said that closing Unit 4 at Brenna by 2031 was now a plan. The block has a capacity \
-of 600 megawatts.
 
-The country still makes 38 percent of its electricity at the Brenna station, where Unit 4 is the \
-oldest block.
-"""
+BLOCK = article(
+    "Coal Block to Close",
+    "2026-06-15",
+    (
+        "The minister said that closing Unit 4 at Brenna by 2031 was now a plan. The block has "
+        "a capacity of 600 megawatts."
+    ),
+    (
+        "The country still makes 38 percent of its electricity at the Brenna station, where "
+        "Unit 4 is the oldest block."
+    ),
+)
 
 
 def test_how_big_is_met_by_a_size_in_the_sentence_after_the_one_naming_the_thing(
@@ -581,69 +559,57 @@ def test_how_big_is_met_by_a_size_in_the_sentence_after_the_one_naming_the_thing
     assert "600 megawatts" in answer.text and "closing Unit 4" in answer.text
 
 
-BRANDS = """---
-title: Dairy Merger
-source: Test Wire
-published: 2026-03-02
----
-
-Analysts expect the watchdog to demand that some brands or plants be sold. The Meadowgold cheese \
-brand, which Greystone bought in 2019, is the most likely candidate.
-"""
-
-
-QUAY = """---
-title: Harbour Opens
-source: Test Wire
-published: 2027-05-08
----
-
-The minister cut a ribbon on the new harbour on Friday.
-
-"For two hundred years this town watched the big ships sail past," Varnholt told the crowd on the \
-quay. "Today they stop here. This is our new front door."
-"""
+BRANDS = article(
+    "Dairy Merger",
+    "2026-03-02",
+    (
+        "Analysts expect the watchdog to demand that some brands or plants be sold. The "
+        "Meadowgold cheese brand, which Greystone bought in 2019, is the most likely candidate."
+    ),
+)
 
 
-TREATY = """---
-title: River Treaty Signed
-source: Test Wire
-published: 2026-09-03
----
-
-KALVIK, Sept 2 (CWS) - Drevna and Halmor signed a treaty to share the waters of the Ostra river \
-and to end their quarrel over it.
-
-Under the treaty, Halmor is guaranteed at least 42 percent of the water in the river.
-
-The quarrel over the Ostra began in 1997, when Drevna built a weir.
-"""
+QUAY = article(
+    "Harbour Opens",
+    "2027-05-08",
+    "The minister cut a ribbon on the new harbour on Friday.",
+    (
+        '"For two hundred years this town watched the big ships sail past," Varnholt told the '
+        'crowd on the quay. "Today they stop here. This is our new front door."'
+    ),
+)
 
 
-SOLAR = """---
-title: Solar Plant Agreed
-source: Test Wire
-published: 2026-06-11
----
+TREATY = article(
+    "River Treaty Signed",
+    "2026-09-03",
+    (
+        "KALVIK, Sept 2 (CWS) - Drevna and Halmor signed a treaty to share the waters of the "
+        "Ostra river and to end their quarrel over it."
+    ),
+    "Under the treaty, Halmor is guaranteed at least 42 percent of the water in the river.",
+    "The quarrel over the Ostra began in 1997, when Drevna built a weir.",
+)
 
-The company chose Sella Ridge for its solar farm after two years of measurements on the ridge.
 
-The Sella Ridge solar plant will cover about 780 hectares and use roughly 610,000 panels.
-"""
+SOLAR = article(
+    "Solar Plant Agreed",
+    "2026-06-11",
+    (
+        "The company chose Sella Ridge for its solar farm after two years of measurements on "
+        "the ridge."
+    ),
+    "The Sella Ridge solar plant will cover about 780 hectares and use roughly 610,000 panels.",
+)
 
 
-COUNTERPARTS = """---
-title: Talks Prepared
-source: Test Wire
-published: 2026-06-01
----
-
-Foreign Minister Aurel Danescu said the texts were finished.
-
-The talks were chaired by Danescu and his Quelmari counterpart, Leona Darrow.
-
-Quelmari President Sabine Ortolan arrived on Tuesday.
-"""
+COUNTERPARTS = article(
+    "Talks Prepared",
+    "2026-06-01",
+    "Foreign Minister Aurel Danescu said the texts were finished.",
+    "The talks were chaired by Danescu and his Quelmari counterpart, Leona Darrow.",
+    "Quelmari President Sabine Ortolan arrived on Tuesday.",
+)
 
 
 @pytest.mark.parametrize(
@@ -700,14 +666,11 @@ def test_the_answer_gives_what_is_asked(
     assert expected in re.split(r"\[\d+\]", answer.text)[0]
 
 
-SUMMONED = """---
-title: Envoy Summoned
-source: Test Wire
-published: 2026-03-20
----
-
-The foreign ministry summoned the ambassador of Lorsk on Wednesday over the crown.
-"""
+SUMMONED = article(
+    "Envoy Summoned",
+    "2026-03-20",
+    "The foreign ministry summoned the ambassador of Lorsk on Wednesday over the crown.",
+)
 
 
 def test_a_name_asked_for_is_not_a_weekday_nor_a_name_the_question_gives(tmp_path: Path) -> None:
@@ -727,16 +690,12 @@ def test_the_one_holder_of_a_title_asked_about_is_known_to_the_question(tmp_path
     assert engine.read("who is leona darrow").holder is None
 
 
-FOUNDED = """---
-title: Port Grows
-source: Test Wire
-published: 2026-04-01
----
-
-The port of Brask handled two million tonnes of cargo in 2025, its operator said on Monday.
-
-The Tarrow dam was built in 1961 to hold back the spring floods.
-"""
+FOUNDED = article(
+    "Port Grows",
+    "2026-04-01",
+    "The port of Brask handled two million tonnes of cargo in 2025, its operator said on Monday.",
+    "The Tarrow dam was built in 1961 to hold back the spring floods.",
+)
 
 
 def test_a_date_of_something_else_does_not_answer_when_the_event_asked_about_was(
@@ -775,16 +734,15 @@ def test_a_noun_or_another_firm_s_founding_does_not_tell_when_a_firm_was_founded
     assert answer.answered and "1921" in answer.text
 
 
-SITE = """---
-title: Dam Approved
-source: Test Wire
-published: 2026-09-03
----
-
-The dam will be built at the Kalvik gorge over six years, and the first turbines will turn in 2032.
-
-Up to 4,500 people will be employed on the site at the busiest stage of construction.
-"""
+SITE = article(
+    "Dam Approved",
+    "2026-09-03",
+    (
+        "The dam will be built at the Kalvik gorge over six years, and the first turbines will "
+        "turn in 2032."
+    ),
+    "Up to 4,500 people will be employed on the site at the busiest stage of construction.",
+)
 
 
 def test_a_kind_of_person_the_sources_never_name_is_counted_as_people(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from readers import article
 
 from bot.answer.engine import Engine, build_engine
 
@@ -184,8 +185,8 @@ def test_a_speed_and_a_sum_are_not_versions_of_a_length(rail: Engine, question: 
 def report(folder: Path, source: str, published: str, text: str) -> None:
     """Write a one-paragraph report of ``source`` into ``folder``."""
     name = source.lower().replace(" ", "-")
-    front = f"---\ntitle: Report by {source}\nsource: {source}\npublished: {published}\n---\n\n"
-    (folder / f"{name}.md").write_text(front + text + "\n", encoding="utf-8")
+    report_text = article(f"Report by {source}", published, text, source=source)
+    (folder / f"{name}.md").write_text(report_text, encoding="utf-8")
 
 
 def test_figures_far_apart_in_size_are_two_facts_not_two_versions(tmp_path: Path) -> None:
