@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.answer.confidence import Model
-from bot.answer.questions import MONEY_NOUNS, Kind, Meta, Question, phrase_in
+from bot.answer.questions import MONEY_NOUNS, Kind, Meta, Question, past_form, phrase_in
 from bot.answer.records import Answer, Citation
 from bot.knowledge.documents import Document
 from bot.search import features as feat
@@ -638,11 +638,7 @@ def _tells_event(forms: tuple[frozenset[str], ...], text: str) -> bool:
     for i, low in enumerate(found):
         if stem(low) not in single:
             continue
-        if lemma(low) != low:
-            # "Founded", "built": a past form. "Plants" and "building" may be nouns.
-            if not low.endswith(("s", "ing")):
-                return True
-        elif i > 0 and found[i - 1] in _BEFORE_PLAIN_VERB:
+        if past_form(low) or (lemma(low) == low and i > 0 and found[i - 1] in _BEFORE_PLAIN_VERB):
             return True
     return False
 

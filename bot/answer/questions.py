@@ -450,17 +450,18 @@ def _thesaurus_forms(word: str) -> tuple[frozenset[str], ...]:
     return tuple(dict.fromkeys(forms))
 
 
+def past_form(word: str) -> bool:
+    """True when a lower-case English word reads as a verb's past form ("founded", "built",
+    "met"): inflected, and neither a plural nor an "-ing" form, which may be nouns ("plants",
+    "building")."""
+    return not word.endswith(("s", "ing")) and lemma(word) != word
+
+
 def _event(found: Sequence[QueryTerm]) -> int | None:
     """The term of a "when was X <participle>" question that names the event: the inflected verb
     ("founded", "built", "elected"; not a plural noun, nor "going")."""
     return next(
-        (
-            i
-            for i, t in enumerate(found)
-            if " " not in t.surface
-            and not t.surface.endswith(("s", "ing"))
-            and lemma(t.surface) != t.surface
-        ),
+        (i for i, t in enumerate(found) if " " not in t.surface and past_form(t.surface)),
         None,
     )
 
