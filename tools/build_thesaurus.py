@@ -16,6 +16,7 @@ import functools
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.search.wordtables import write
 
@@ -115,14 +116,13 @@ PERSON_LEXNAME = 18
 
 def person_nouns(dictionary: Path) -> list[str]:
     """Return the words one of whose frequent senses (``read_senses``) is a kind of person."""
+    nouns = read_nouns(dictionary)
     # The words each person synset writes in lower case: "Aalto" names one person, not a kind.
-    common: dict[str, set[str]] = {}
-    for line in (dictionary / "data.noun").read_text(encoding="utf-8").splitlines():
-        fields = line.split()
-        if line.startswith(" ") or int(fields[1]) != PERSON_LEXNAME:
-            continue
-        count = int(fields[3], 16)
-        common[fields[0]] = {w for w in fields[4 : 4 + 2 * count : 2] if w.islower()}
+    common = {
+        offset: {w for w in found if w.islower()}
+        for offset, found in nouns.words.items()
+        if nouns.files[offset] == PERSON_LEXNAME
+    }
     return sorted(
         word
         for word, senses in read_senses(dictionary / "index.sense").items()
@@ -135,28 +135,38 @@ def person_nouns(dictionary: Path) -> list[str]:
 MONETARY_UNIT = "monetary_unit"
 
 
+class Nouns(NamedTuple):
+    """The noun synsets of WordNet, by byte offset."""
+
+    # Each synset's words as written ("Aalto", "monetary_unit").
+    words: dict[str, list[str]]
+    # The lexicographer file each is filed in (18: noun.person).
+    files: dict[str, int]
+    # Its links to other noun synsets: (pointer symbol, offset).
+    links: dict[str, list[tuple[str, str]]]
+
+
 @functools.cache
-def read_nouns(dictionary: Path) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
-    """Return each noun synset's words as written, and its links to other noun synsets as
-    (pointer symbol, offset) pairs, by offset."""
-    words: dict[str, list[str]] = {}
-    links: dict[str, list[tuple[str, str]]] = {}
+def read_nouns(dictionary: Path) -> Nouns:
+    """Read ``data.noun`` once a run: the nouns for people, monetary units and capitals all ask."""
+    nouns = Nouns({}, {}, {})
     for line in (dictionary / "data.noun").read_text(encoding="utf-8").splitlines():
         if line.startswith(" "):
             continue
         fields = line.split()
         count = int(fields[3], 16)
-        words[fields[0]] = fields[4 : 4 + 2 * count : 2]
+        nouns.words[fields[0]] = fields[4 : 4 + 2 * count : 2]
+        nouns.files[fields[0]] = int(fields[1])
         at = 4 + 2 * count
         pointers = [fields[at + 1 + 4 * k : at + 4 + 4 * k] for k in range(int(fields[at]))]
-        links[fields[0]] = [(kind, offset) for kind, offset, part in pointers if part == "n"]
-    return words, links
+        nouns.links[fields[0]] = [(kind, offset) for kind, offset, part in pointers if part == "n"]
+    return nouns
 
 
 def money_units(dictionary: Path) -> list[str]:
     """Return the lower-case single words of every kind of monetary unit ("dollar", "cent",
     "kopeck", "rial"): the synsets under "monetary unit", followed down hyponym links."""
-    words, links = read_nouns(dictionary)
+    words, _, links = read_nouns(dictionary)
     todo = [offset for offset, found in words.items() if MONETARY_UNIT in found]
     seen: set[str] = set()
     while todo:
@@ -177,7 +187,7 @@ def capitals(dictionary: Path) -> dict[str, set[str]]:
     """Return each national capital's names, in lower case, with the names of its country:
     "tehran": {"iran", "persia"}. News name a government by its capital ("Tehran and Minsk
     agreed"), and so do people asking."""
-    words, links = read_nouns(dictionary)
+    words, _, links = read_nouns(dictionary)
     capital = next(offset for offset, found in words.items() if NATIONAL_CAPITAL in found)
     found: dict[str, set[str]] = {}
     for offset, pointers in links.items():
