@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.answer.composer import CONTEXT_CREDIT, Passage, asks_sum, has_measure
-from bot.answer.questions import Kind, Question
+from bot.answer.questions import ROOT_LETTERS, Kind, Question
 from bot.answer.records import Answer, Citation
 from bot.search.features import has_sum
 from bot.search.textnorm import normalize, stem
@@ -249,15 +249,13 @@ def _same_thing(q: Question, a: Claim, b: Claim) -> bool:
         return False
     if a.unit.startswith(b.unit) or b.unit.startswith(a.unit):
         # One word in two spellings: "12.6-kilometre", "11.4 kilometres".
-        return min(len(a.unit), len(b.unit)) >= UNIT_ROOT
+        return min(len(a.unit), len(b.unit)) >= ROOT_LETTERS
     # Two spellings the question accepts for one of its terms ("agreements", "documents").
     return any(
         any(a.unit in f for f in t.forms) and any(b.unit in f for f in t.forms) for t in q.terms
     )
 
 
-# Letters of a unit another unit begins with, at least, for the two to be one word's spellings.
-UNIT_ROOT: Final = 5
 # Two figures further apart than this factor are two facts, not two versions of one.
 VERSION_SPREAD: Final = 3.0
 
