@@ -124,6 +124,18 @@ SETS: tuple[QualitySet, ...] = (
         (0.30, 0.30, 0.55),
     ),
     QualitySet(
+        "lantern",
+        REPO / "tests/data/lantern-questions.jsonl",
+        REPO / "tests/data/lantern-knowledge",
+        (0.65, 0.60, 0.55),
+    ),
+    QualitySet(
+        "orchard",
+        REPO / "tests/data/orchard-questions.jsonl",
+        REPO / "tests/data/orchard-knowledge",
+        (0.58, 0.62, 0.85),
+    ),
+    QualitySet(
         "ru",
         REPO / "tests/data/ru-questions.jsonl",
         REPO / "tests/data/ru-knowledge",
@@ -222,6 +234,12 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         REPO / "tests/data/summit-conversations.jsonl",
         REPO / "tests/data/summit-knowledge",
         (0.60, 1.0, 0.58),
+    ),
+    ConversationSet(
+        "lantern talk",
+        REPO / "tests/data/lantern-conversations.jsonl",
+        REPO / "tests/data/lantern-knowledge",
+        (0.68, 1.0, 0.58),
     ),
     ConversationSet(
         "roadmap talk",
