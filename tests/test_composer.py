@@ -295,6 +295,30 @@ def test_a_why_answer_brings_the_quote_that_follows_the_sentence_it_matches(
     assert "12 February" not in answer.text
 
 
+DREDGING = article(
+    "Port Plan Draws Fire",
+    "2025-10-20",
+    (
+        "The port of Brask will be dredged to a depth of 17 metres. Conservation groups oppose"
+        " the dredging of the estuary. Some 40,000 migratory birds feed on its mudflats each"
+        " winter. The port authority will publish its plans in November."
+    ),
+)
+
+
+def test_a_why_answer_goes_on_to_the_next_sentence_without_a_reason_word(
+    tmp_path: Path,
+) -> None:
+    # The sentence that names the objection is followed by the one that explains it, in words
+    # no detector of reasons knows.
+    answer = engine_over(tmp_path, DREDGING, 0.0).answer(
+        "why are conservation groups against the dredging"
+    )
+    assert answer.answered
+    assert "migratory birds" in answer.text
+    assert "November" not in answer.text
+
+
 INTAKE = article(
     "Desalination Plant Opens",
     "2026-04-21",

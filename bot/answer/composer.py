@@ -819,7 +819,7 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
     The sentence that names the thing asked about is often followed by the one that answers:
     "Aksel Brun said he would vote against. 'We are being asked to ...,' he said." What ``q``
     needs is its measure ("how big": "The block has a capacity of 600 megawatts") or the name it
-    asks for, else what its kind needs.
+    asks for, else what its kind needs; for "why", the next sentence whatever it says.
     """
     kind = q.kind
     measure = q.measure
@@ -837,6 +837,13 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
         check = feature[0]
     position = best.position + 1
     sentences = best.passage.sentences
+    if kind is Kind.WHY:
+        # A reason is rarely given whole in one sentence, nor always in words that say it is
+        # one: the sentence after the best goes on with it ("Environmental groups object to
+        # the dredging plans. Some 40,000 migratory birds feed ...").
+        if position >= len(sentences) or _taken(chosen, best.passage, position):
+            return None
+        return Pick(best.passage, position, best.score, frozenset())
     if any(check(p.passage.sentences[p.position].text) for p in chosen):
         # What someone said often goes on in the next sentence, by "he" or "she": "Lukashenko
         # promised to take up banking. He said that on his return he would ...".
@@ -849,9 +856,7 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
         if not goes_on or _taken(chosen, best.passage, position):
             return None
         return Pick(best.passage, position, best.score, frozenset())
-    # Why someone acts is most often given in their own words.
-    answers = (lambda t: check(t) or feat.has_quote(t)) if kind is Kind.WHY else check
-    if position >= len(sentences) or not answers(sentences[position].text):
+    if position >= len(sentences) or not check(sentences[position].text):
         return None
     if _taken(chosen, best.passage, position):
         return None
