@@ -131,7 +131,25 @@ def test_a_pronoun_is_read_as_the_person_named_before(harbour: Engine) -> None:
 
 @pytest.mark.parametrize("question", ["where?", "and when?", "what did he say about it?"])
 def test_a_follow_up_without_a_conversation_is_declined(harbour: Engine, question: str) -> None:
-    assert not reply(harbour, question, None).answer.answered
+    answer = reply(harbour, question, None).answer
+    assert not answer.answered
+    # It is missing its subject, not asking about something the sources leave out.
+    assert "whole question" in answer.text
+    assert "please ask about something in them" not in answer.text
+
+
+def test_a_follow_up_without_a_conversation_asks_for_its_subject_in_its_language(
+    harbour: Engine,
+) -> None:
+    assert "вопрос целиком" in reply(harbour, "а когда?", None).answer.text
+
+
+def test_a_question_of_no_word_the_sources_use_is_still_off_their_subject(
+    harbour: Engine,
+) -> None:
+    answer = reply(harbour, "what about the weather?", None).answer
+    assert not answer.answered
+    assert "whole question" not in answer.text
 
 
 def test_more_and_more_gives_new_sentences_each_time_then_says_there_is_no_more(

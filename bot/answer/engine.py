@@ -468,6 +468,10 @@ class Engine:
             q.text, q.kind, tuple(found), years, q.meta, chitchat=q.chitchat, also=q.also
         )
 
+    def decline(self, question: str, reason: str, language: str) -> Answer:
+        """Decline ``question`` in ``language`` for ``reason`` (a key of the bot's texts)."""
+        return self._decline(question, language, say(reason, language))
+
     def _decline(
         self, question: str, language: str, reason: str, confidence: float = 0.0
     ) -> Answer:

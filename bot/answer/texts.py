@@ -33,6 +33,14 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "спросите, пожалуйста, о том, что в них есть.",
         PERSIAN: "من به پرسش‌هایی دربارهٔ منابعم پاسخ می‌دهم؛ لطفاً دربارهٔ مطالب آن‌ها بپرسید.",
     },
+    "needs_topic": {
+        ENGLISH: "I'm not sure what that refers to, as nothing was asked before it; "
+        "please ask the whole question, naming who or what it is about.",
+        RUSSIAN: "Не понимаю, к чему относится вопрос: до него ничего не спрашивали. "
+        "Задайте, пожалуйста, вопрос целиком и назовите, о ком или о чём он.",
+        PERSIAN: "متوجه نشدم این پرسش به چه اشاره دارد، چون پیش از آن چیزی پرسیده نشده است؛ "
+        "لطفاً پرسش را کامل بپرسید و بگویید دربارهٔ چه کسی یا چه چیزی است.",
+    },
     "sources_are": {
         ENGLISH: "My sources are {titles}, in {languages}.",
         RUSSIAN: "Мои источники: {titles}; языки источников: {languages}.",
