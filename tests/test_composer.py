@@ -295,6 +295,24 @@ def test_a_why_answer_brings_the_quote_that_follows_the_sentence_it_matches(
     assert "12 February" not in answer.text
 
 
+HOLM = article(
+    "Presidents Meet",
+    "2023-03-14",
+    (
+        'Arvid Holm, the Norland president on a two-day visit to Vessa, said that "today our'
+        ' countries open a new page in their relations."'
+    ),
+    "Trade between the two countries rose by a third in 2022, to 40 million euros.",
+)
+
+
+def test_a_when_answer_is_not_dated_by_the_today_of_a_quotation(tmp_path: Path) -> None:
+    engine = engine_over(tmp_path, HOLM)
+    # The sentence names the visit, and the speaker's "today" is no day the reader can tell.
+    assert not engine.answer("when will holm visit again").answered
+    assert engine.answer("how long was holm's visit").answered
+
+
 DREDGING = article(
     "Port Plan Draws Fire",
     "2025-10-20",

@@ -41,6 +41,16 @@ def test_a_time_of_day_answers_when() -> None:
     assert not feat.has_date("the evening session") and not feat.has_calendar_date("at noon")
 
 
+def test_a_relative_day_inside_a_quotation_dates_nothing() -> None:
+    # The speaker's "today" is a day the reader cannot tell.
+    assert not feat.has_date('He said that "today Iran continues its independent path."')
+    assert not feat.has_date("«Сегодня мы открываем новую страницу», сказал он.")
+    assert feat.has_date("Today the two presidents met in Tehran.")
+    # A date a quotation names is still a date.
+    assert feat.has_date("“We will sign on 15 October,” she said.")
+    assert feat.has_date("“We met today,” he said on Monday.")
+
+
 @pytest.mark.parametrize(
     "text",
     [

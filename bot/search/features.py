@@ -105,6 +105,11 @@ _DATE_RU_FA: Final = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_RU_FA: Final = re.compile(_DIGIT)
+_QUOTATION: Final = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
+_RELATIVE_DAY: Final = re.compile(
+    r"\b(?:yesterday|today|tomorrow|tonight|overnight|вчера|сегодня|завтра)\b|دیروز|امروز|فردا",
+    re.IGNORECASE,
+)
 _CURRENCY_RU_FA: Final = r"\b(?:доллар|евро|рубл|копе(?:йк|ек))|دلار|یورو|ریال|تومان|روبل"
 _MONEY_RU_FA: Final = re.compile(
     rf"\b(?:млн|млрд|тыс|миллион|миллиард|тысяч|процент)|{_CURRENCY_RU_FA}|"
@@ -176,7 +181,13 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 def has_date(text: str) -> bool:
-    """True when the text names a date, a year, a weekday, a relative day or a time of day."""
+    """True when the text names a date, a year, a weekday, a relative day or a time of day.
+
+    A relative day inside a quotation ("today Iran continues its path") is the speaker's day,
+    which the reader cannot tell: it dates nothing.
+    """
+    if _QUOTATION.search(text) is not None:
+        text = _QUOTATION.sub(lambda m: _RELATIVE_DAY.sub(" ", m.group()), text)
     return _DATE.search(text) is not None or _other(_DATE_RU_FA, text)
 
 
