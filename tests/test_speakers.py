@@ -47,6 +47,19 @@ def test_find_speaker_ignores_nouns_that_look_like_verbs() -> None:
     assert find_speaker(["Countries sanctioned by the United States must cooperate."]) is None
 
 
+def test_a_name_inside_a_relative_clause_is_not_who_speaks() -> None:
+    sentence = (
+        "For his turn, the Belarus president who was on the two-day official visit to Tehran,"
+        " said that “no sanctions could stop the Iranian nation.”"
+    )
+    assert find_speaker([sentence], last=False) == "the Belarus president"
+    assert find_speaker(["Lukashenko, who was visiting Tehran, said ties were strong."]) == (
+        "Lukashenko"
+    )
+    # A "who" clause that no attribution follows is left as it is.
+    assert find_speaker(["Those who stayed, Falk said, were brave."]) == "Falk"
+
+
 def test_find_speaker_looks_back_to_the_nearest_sentence() -> None:
     earlier = ["Raisi said ties matter.", "“We agree,” Lukashenko added."]
     assert find_speaker(earlier) == "Lukashenko"

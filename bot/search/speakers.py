@@ -84,6 +84,9 @@ _ATTRIBUTION: Final = [
     ),
     re.compile(rf"(?i:по\s+словам)\s+(?P<who>{_RUSSIAN_NAME}(?:\s+{_RUSSIAN_NAME}){{0,2}})"),
 ]
+# "The Belarus president, who was on a visit to Tehran, said": a name inside the relative clause
+# is not who speaks; the clause is read past.
+_RELATIVE_CLAUSE: Final = re.compile(rf",?\s+who\s+[^,.;:“”\"]+,(?=\s+(?:{SPEECH_VERBS})\b)")
 # Cheap tests that a text could hold a match of the slow patterns above, to skip those that can't.
 _ROLE_CUE: Final = re.compile(_ROLE)
 _ATTRIBUTION_CUE: Final = re.compile(
@@ -315,6 +318,8 @@ def find_speaker(earlier: Sequence[str], last: bool = True) -> str | None:
     for sentence in reversed(earlier):
         if _ATTRIBUTION_CUE.search(sentence) is None:
             continue
+        if " who " in sentence:
+            sentence = _RELATIVE_CLAUSE.sub("", sentence)
         found: list[tuple[int, str]] = []
         for pattern in _ATTRIBUTION:
             for match in pattern.finditer(sentence):
