@@ -245,7 +245,7 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         "roadmap talk",
         REPO / "tests/data/roadmap-conversations.jsonl",
         REPO / "knowledge",
-        (0.82, 1.0, 0.82),
+        (0.88, 1.0, 0.86),
     ),
 )
 
