@@ -318,11 +318,10 @@ def find_speaker(earlier: Sequence[str], last: bool = True) -> str | None:
     for sentence in reversed(earlier):
         if _ATTRIBUTION_CUE.search(sentence) is None:
             continue
-        if " who " in sentence:
-            sentence = _RELATIVE_CLAUSE.sub("", sentence)
+        read = _RELATIVE_CLAUSE.sub("", sentence) if " who " in sentence else sentence
         found: list[tuple[int, str]] = []
         for pattern in _ATTRIBUTION:
-            for match in pattern.finditer(sentence):
+            for match in pattern.finditer(read):
                 who = match.group("who").strip()
                 if who.split()[0] in _NOT_NAMES and not who.lower().startswith("the "):
                     continue
