@@ -59,6 +59,21 @@ def test_russian_question_is_answered_from_the_russian_document(shipped: Engine)
     assert {c.document for c in a.citations} == {"iran-belarus-roadmap-2023-ru"}
 
 
+def test_who_wrote_it_is_answered_in_the_language_asked(shipped: Engine) -> None:
+    # The Russian summary has no byline: the one document whose front matter has one answers.
+    russian = shipped.answer("кто автор статьи?")
+    assert russian.answered and "Автор материала" in russian.text
+    assert "Nigar Bayramli" in russian.text
+    assert {c.document for c in russian.citations} == {"iran-belarus-roadmap-2023"}
+    persian = shipped.answer("نویسنده این مقاله کیست؟")
+    assert persian.answered and "نویسندهٔ مطلب" in persian.text and "Nigar Bayramli" in persian.text
+    # Told from the front matter, not quoted from the English text.
+    assert "در منبع انگلیسی" not in shipped.answer("کدام رسانه این خبر را منتشر کرد").text
+    english = shipped.answer("who wrote the article?")
+    assert english.text.startswith("“Iran, Belarus Sign")
+    assert "was written by Nigar Bayramli for Caspian News" in english.text
+
+
 def test_english_question_is_still_answered_from_the_english_document(shipped: Engine) -> None:
     a = shipped.answer("How much was trade between Iran and Belarus in 2022?")
     assert a.answered and "100 million" in a.text

@@ -79,6 +79,29 @@ def test_questions_about_the_document_itself(text: str, meta: Meta) -> None:
     assert question_kind(text) == (Kind.META, meta)
 
 
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        ("кто автор статьи?", Meta.AUTHOR),
+        ("кто написал этот материал", Meta.AUTHOR),
+        ("какое издание опубликовало статью?", Meta.PUBLISHER),
+        ("когда вышла статья", Meta.PUBLISHED),
+        ("نویسنده این مقاله کیست؟", Meta.AUTHOR),
+        ("کدام رسانه این خبر را منتشر کرد", Meta.PUBLISHER),
+        ("این مقاله کی منتشر شد", Meta.PUBLISHED),
+        # When something in the news was done is a question about the news, not the document.
+        ("когда подписали документы?", None),
+        ("سند کی امضا شد", None),
+    ],
+)
+def test_russian_and_persian_questions_about_the_document_itself(
+    reader: QuestionReader, text: str, meta: Meta | None
+) -> None:
+    q = reader.read(text)
+    assert q.meta is meta
+    assert (q.kind is Kind.META) == (meta is not None)
+
+
 def test_frame_and_stop_words_carry_no_weight(reader: QuestionReader) -> None:
     q = reader.read("Can you tell me what Lukashenko said about sanctions?")
     assert [t.surface for t in q.terms] == ["lukashenko", "sanctions"]

@@ -11,7 +11,9 @@ from typing import Final
 from bot.answer.confidence import Model
 from bot.answer.questions import MONEY_NOUNS, Kind, Meta, Question, past_form, phrase_in
 from bot.answer.records import Answer, Citation
+from bot.answer.texts import say
 from bot.knowledge.documents import Document
+from bot.knowledge.languages import detect_language
 from bot.search import features as feat
 from bot.search.languages import YEAR_UNITS, fold, russian_verb
 from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
@@ -556,23 +558,26 @@ class Composer:
         return Answer(q.text, True, text, round(confidence, 4), tuple(citations))
 
     def compose_meta(self, q: Question, document: Document, lead_score: float) -> Answer | None:
-        """Answer a question about a document itself (author, publisher, date) from front matter."""
+        """Answer a question about a document itself (author, publisher, date) from front matter,
+        in the question's language; None when the front matter does not give it."""
+        language = detect_language(q.text)
         title = f"“{document.title}”"
         date = document.published
+        source = document.source
         if q.meta is Meta.AUTHOR and document.author:
-            text = f"{title} was written by {document.author}"
-            if document.source:
-                text += f" for {document.source}"
+            text = say("meta_author", language, title=title, author=document.author)
+            if source:
+                text += say("meta_author_source", language, source=source)
             if date:
-                text += f", published on {date}"
-        elif q.meta is Meta.PUBLISHER and document.source:
-            text = f"{title} was published by {document.source}"
+                text += say("meta_author_date", language, date=date)
+        elif q.meta is Meta.PUBLISHER and source:
+            text = say("meta_publisher", language, title=title, source=source)
             if date:
-                text += f" on {date}"
+                text += say("meta_publisher_date", language, date=date)
         elif q.meta is Meta.PUBLISHED and date:
-            text = f"{title} was published on {date}"
-            if document.source:
-                text += f" by {document.source}"
+            text = say("meta_published", language, title=title, date=date)
+            if source:
+                text += say("meta_published_source", language, source=source)
         else:
             return None
         lead = document.paragraphs[0]

@@ -315,6 +315,9 @@ class Engine:
             crossed = self._crossed(q, text, language)
             if crossed is not None:
                 across = self._answer_from(crossed, question, ENGLISH, context)
+                if across.answered and crossed.kind is Kind.META:
+                    # Told from the front matter in the question's language: nothing to quote.
+                    return _in_calendar_of(across, language)
                 if across.answered:
                     quoted = quoted_source(across.text, ENGLISH, language)
                     return _in_calendar_of(dataclasses.replace(across, text=quoted), language)
@@ -521,14 +524,23 @@ class Engine:
 
     def _answer_meta(self, q: Question, hits: list[Hit], language: str | None) -> Answer | None:
         docs = [d for d in self.kb.documents if language is None or d.language == language]
+        answer = None
         if len(docs) == 1:
-            doc, score = docs[0], 1.0
+            answer = self._composer.compose_meta(q, docs[0], 1.0)
         elif hits:
             doc = self._doc_of[self._paragraphs[hits[0].paragraph].document]
-            score = hits[0].score
-        else:
-            return None
-        return self._composer.compose_meta(q, doc, score)
+            answer = self._composer.compose_meta(q, doc, hits[0].score)
+        if answer is None:
+            # A summary without a byline retells another document: the one document, in any
+            # language, whose front matter gives what is asked answers for it.
+            giving = [
+                found
+                for other in self.kb.documents
+                if (found := self._composer.compose_meta(q, other, 1.0)) is not None
+            ]
+            if len(giving) == 1:
+                return giving[0]
+        return answer
 
     def _people_of(self, doc_id: str) -> tuple[Person, ...]:
         return self._people[doc_id]

@@ -611,7 +611,12 @@ class QuestionReader:
         if language == ENGLISH:
             kind, meta = question_kind(norm.strip())
         else:
-            kind, meta = Kind(questionwords.question_kind(norm.strip(), language)), None
+            asked = questionwords.meta_asked(norm.strip(), language)
+            kind, meta = (
+                (Kind.META, Meta(asked))
+                if asked is not None
+                else (Kind(questionwords.question_kind(norm.strip(), language)), None)
+            )
         raw_words = words(text)
         capitalised, phrases = _names(text)
         # Persian has no capitals: a word its dictionary does not know reads as a name.

@@ -76,6 +76,41 @@ _COMPILED: Final = {
     language: tuple((kind, re.compile(fold(pattern))) for kind, pattern in table)
     for language, table in _KINDS.items()
 }
+# Questions about a document itself: who wrote it, who published it, when it came out. As in
+# English, "when" asks about the document only when it names one ("когда вышла статья").
+_DOC_NOUN_RU: Final = r"(?:стать|материал|текст|новост|заметк|публикаци|репортаж|пересказ)"
+_DOC_NOUN_FA: Final = r"(?:مقاله|خبر|گزارش|متن)"
+_META: Final[dict[str, tuple[tuple[str, str], ...]]] = {
+    RUSSIAN: (
+        ("author", r"\bавтор|\bкто\s+(?:написал|написала|подготовил|подготовила)\b"),
+        (
+            "publisher",
+            r"\bиздател|\bкто\s+опубликовал|\bкакое\s+(?:издание|сми|агентство)\b|"
+            r"\bв\s+каком\s+(?:издании|сми|агентстве)\b",
+        ),
+        ("published", rf"\bкогда\b.*\b(?:опубликова|вышл|вышел|напечата).*{_DOC_NOUN_RU}"),
+        ("published", rf"\bкогда\b.*{_DOC_NOUN_RU}.*\b(?:опубликова|вышл|вышел|напечата)"),
+    ),
+    PERSIAN: (
+        ("author", rf"نویسنده|چه\s+کسی\s+.*{_DOC_NOUN_FA}.*نوشت"),
+        ("publisher", r"ناشر|(?:کدام|چه)\s+(?:رسانه|خبرگزاری|نشریه|روزنامه)"),
+        ("published", rf"(?:\bکی\b|چه\s+(?:زمانی|تاریخی|روزی)).*منتشر|{_DOC_NOUN_FA}.*کی\s+منتشر"),
+    ),
+}
+_META_COMPILED: Final = {
+    language: tuple((meta, re.compile(fold(pattern))) for meta, pattern in table)
+    for language, table in _META.items()
+}
+
+
+def meta_asked(text: str, language: str) -> str | None:
+    """Which fact about a document a normalised Russian or Persian question asks for, if any:
+    "author", "publisher" or "published"."""
+    for meta, pattern in _META_COMPILED.get(language, ()):
+        if pattern.search(text):
+            return meta
+    return None
+
 
 # Words that frame a question without saying what it is about, as their lemmas: the question
 # words themselves, verbs of saying and knowing, and, as in the English list

@@ -33,6 +33,42 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "спросите, пожалуйста, о том, что в них есть.",
         PERSIAN: "من به پرسش‌هایی دربارهٔ منابعم پاسخ می‌دهم؛ لطفاً دربارهٔ مطالب آن‌ها بپرسید.",
     },
+    # What a document's front matter says of it: who wrote it, who published it, and when.
+    "meta_author": {
+        ENGLISH: "{title} was written by {author}",
+        RUSSIAN: "Автор материала {title} — {author}",
+        PERSIAN: "نویسندهٔ مطلب {title}: {author}",
+    },
+    "meta_author_source": {
+        ENGLISH: " for {source}",
+        RUSSIAN: ", издание {source}",
+        PERSIAN: "، رسانه: {source}",
+    },
+    "meta_author_date": {
+        ENGLISH: ", published on {date}",
+        RUSSIAN: ", дата публикации {date}",
+        PERSIAN: "، تاریخ انتشار: {date}",
+    },
+    "meta_publisher": {
+        ENGLISH: "{title} was published by {source}",
+        RUSSIAN: "Материал {title} опубликовало издание {source}",
+        PERSIAN: "ناشر مطلب {title}: {source}",
+    },
+    "meta_publisher_date": {
+        ENGLISH: " on {date}",
+        RUSSIAN: ", дата публикации {date}",
+        PERSIAN: "، تاریخ انتشار: {date}",
+    },
+    "meta_published": {
+        ENGLISH: "{title} was published on {date}",
+        RUSSIAN: "Материал {title} опубликован {date}",
+        PERSIAN: "تاریخ انتشار مطلب {title}: {date}",
+    },
+    "meta_published_source": {
+        ENGLISH: " by {source}",
+        RUSSIAN: ", издание {source}",
+        PERSIAN: "، ناشر: {source}",
+    },
     "needs_topic": {
         ENGLISH: "I'm not sure what that refers to, as nothing was asked before it; "
         "please ask the whole question, naming who or what it is about.",
