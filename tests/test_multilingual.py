@@ -74,6 +74,15 @@ def test_who_wrote_it_is_answered_in_the_language_asked(shipped: Engine) -> None
     assert "was written by Nigar Bayramli for Caspian News" in english.text
 
 
+def test_a_count_read_across_languages_counts_the_english_of_the_counted_word(
+    shipped: Engine,
+) -> None:
+    # "How many documents were signed": the sentence that counts documents, not the one with a
+    # 30th anniversary.
+    answer = shipped.answer("چند سند امضا شد")
+    assert answer.answered and "seven cooperation documents" in answer.text
+
+
 def test_english_question_is_still_answered_from_the_english_document(shipped: Engine) -> None:
     a = shipped.answer("How much was trade between Iran and Belarus in 2022?")
     assert a.answered and "100 million" in a.text

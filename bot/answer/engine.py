@@ -18,6 +18,7 @@ from bot.answer.confidence import DEFAULT_MIN_CONFIDENCE, Model, load_model
 from bot.answer.crosslingual import Crosser, Glossary, load_glossary
 from bot.answer.mentions import DocumentNames, Mention
 from bot.answer.questions import UNKNOWN_WORD_WEIGHT, Kind, QueryTerm, Question, QuestionReader
+from bot.answer.questionwords import counted_word
 from bot.answer.records import Answer
 from bot.answer.summaries import Summarizer, summary_request
 from bot.answer.texts import choose_language, quoted_source, say, sources_line
@@ -456,7 +457,17 @@ class Engine:
         """Read a Russian or Persian question with the English terms its words stand for."""
         index = self._readers[ENGLISH].stats if ENGLISH in self._readers else self.index
         found: list[QueryTerm] = []
-        for crossing in self._crosser.cross(text, language):
+        crossings = self._crosser.cross(text, language)
+        # "چند سند", "сколько документов": what is counted is the English of the counted word.
+        counted = counted_word(words(text), language) if q.kind is Kind.COUNT else None
+        focus = frozenset(
+            t
+            for c in crossings
+            if counted is not None and counted in c.surface.split()
+            for form in c.forms
+            for t in form
+        )
+        for crossing in crossings:
             if crossing.forms:
                 weight = max(min(index.idf_of(t) for t in form) for form in crossing.forms)
                 found.append(QueryTerm(crossing.surface, crossing.forms, weight, True))
@@ -468,7 +479,14 @@ class Engine:
             return None
         years = frozenset(t.surface for t in found if _YEAR.fullmatch(t.surface))
         return Question(
-            q.text, q.kind, tuple(found), years, q.meta, chitchat=q.chitchat, also=q.also
+            q.text,
+            q.kind,
+            tuple(found),
+            years,
+            q.meta,
+            count_focus=focus,
+            chitchat=q.chitchat,
+            also=q.also,
         )
 
     def decline(self, question: str, reason: str, language: str) -> Answer:

@@ -169,6 +169,12 @@ def counted_time_unit(words: Iterable[str], language: str) -> str | None:
     )
 
 
+def counted_word(words: Iterable[str], language: str) -> str | None:
+    """The word right after a Russian or Persian word asking how many ("сколько документов",
+    "چند سند"), or None."""
+    return next(_counted_words(words, language), None) if language in _HOW_MANY else None
+
+
 def counted_noun(words: Iterable[str], language: str) -> str | None:
     """The word a Russian question counts ("сколько работников": "работников"), or None."""
     if language != RUSSIAN:
