@@ -108,6 +108,10 @@ def test_frame_and_stop_words_carry_no_weight(reader: QuestionReader) -> None:
     # Every form of a verb that frames a question frames it.
     q = reader.read("What happens to the sanctions, and what does Lukashenko know?")
     assert [t.surface for t in q.terms] == ["sanctions", "lukashenko"]
+    # "Else" asks for more of something, and names no thing the sources would have to use.
+    q = reader.read("what else was signed?")
+    assert [t.surface for t in q.terms] == ["signed"]
+    assert not q.unknown_focus
 
 
 @pytest.mark.parametrize(
