@@ -165,6 +165,15 @@ def test_more_and_more_gives_new_sentences_each_time_then_says_there_is_no_more(
     assert not last.answered and "please ask about" not in last.text
 
 
+def test_what_else_need_not_name_the_people_earlier_answers_named(roadmap: Engine) -> None:
+    who, when, more = ask_all(
+        roadmap, ["who signed the roadmap?", "when?", "what else was signed?"]
+    )
+    assert "Lukashenko" in who.text and "March 13, 2023" in when.text
+    # The documents the senior officials signed name neither president, and are what else was.
+    assert more.answered and "senior officials" in more.text
+
+
 def test_tell_me_more_gives_what_was_not_said(harbour: Engine) -> None:
     first, more = ask_all(harbour, ["What does the agreement cover?", "tell me more"])
     assert first.answered and more.answered

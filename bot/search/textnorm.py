@@ -163,7 +163,8 @@ QUESTION_FRAME_WORDS: Final = frozenset(
     statement statements remark remarks comment comments quote quotes speech words view views
     value amount total figure figures size level sum extent scale article articles story piece
     text source sources purpose purposes reason reasons aim aims goal goals objective objectives
-    significance meaning role besides except apart else get gets getting got date dates number numbers
+    significance meaning role besides except apart else get gets getting got date dates number
+    numbers
     gonna wanna gotta
     """.split()
 )
