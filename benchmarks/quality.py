@@ -115,7 +115,7 @@ SETS: tuple[QualitySet, ...] = (
         "summit",
         REPO / "tests/data/summit-questions.jsonl",
         REPO / "tests/data/summit-knowledge",
-        (0.40, 0.42, 0.40),
+        (0.48, 0.48, 0.40),
     ),
     QualitySet(
         "gondola",
