@@ -131,7 +131,14 @@ def test_russian_typed_in_latin_letters_is_read_in_cyrillic(typed: str, cyrillic
 
 @pytest.mark.parametrize(
     "english",
-    ["Who signed the roadmap?", "who is dana holm?", "when will lukashenko come back to iran"],
+    [
+        "Who signed the roadmap?",
+        "who is dana holm?",
+        "when will lukashenko come back to iran",
+        # A name is spelled in either alphabet: alone, or beside an English word, it is no Russian.
+        "Lukashenko?",
+        "lukashenko quotes",
+    ],
 )
 def test_english_with_words_russian_also_has_stays_english(english: str) -> None:
     assert typed_in_latin(english) is None

@@ -315,6 +315,16 @@ def cyrillic_word(word: str) -> str | None:
     return None
 
 
+# The grammemes of proper names in pymorphy3's dictionary: surnames, first names, patronymics,
+# places, organisations and trade marks.
+_NAME_GRAMMEMES: Final = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad"})
+
+
+def _only_a_name(word: str) -> bool:
+    """True when every reading of a Russian word the dictionary knows is a proper name."""
+    return all(not _NAME_GRAMMEMES.isdisjoint(p.tag.grammemes) for p in _morph().parse(word))
+
+
 @functools.lru_cache(maxsize=1024)
 def typed_in_latin(text: str) -> str | None:
     """The Cyrillic spelling of ``text`` when it is Russian typed in Latin letters, else None.
@@ -336,8 +346,10 @@ def typed_in_latin(text: str) -> str | None:
     ]
     if sum(english) * 2 > len(found):
         return None
+    # A name ("lukashenko") is spelled in either alphabet: it tells no language.
     russian = sum(
-        not known and cyrillic_word(w) is not None for w, known in zip(found, english, strict=True)
+        not known and (spelled := cyrillic_word(w)) is not None and not _only_a_name(spelled)
+        for w, known in zip(found, english, strict=True)
     )
     if russian * 2 < len(found) or russian < sum(english):
         return None
