@@ -30,6 +30,10 @@ def reader() -> QuestionReader:
         ("on what date were the deals signed?", Kind.WHEN),
         ("roadmap signing date", Kind.WHEN),
         ("moravec visit dates?", Kind.WHEN),
+        # A question word typed last asks what it asks first.
+        ("roadmap signed when", Kind.WHEN),
+        ("the talks were held where?", Kind.WHERE),
+        ("deal signed by who?", Kind.WHO),
         ("how many documents were signed?", Kind.COUNT),
         ("how much did trade grow?", Kind.AMOUNT),
         ("what was the value of trade in 2022?", Kind.AMOUNT),

@@ -316,6 +316,7 @@ _WHY: Final = re.compile(
     r"^why\b|\bwhat\s+(?:is|was|were)\s+the\s+(?:reason|purpose|aim|goal)\b|\bfor\s+what\s+purpose\b"
 )
 _LIST_START: Final = re.compile(r"^(?:which|what|list|name)\b")
+_TRAILING_WORD: Final = re.compile(r"\b(when|where|who|whom|why)\W*$")
 _CAPITAL_RUN: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*)+")
 _FOCUS: Final = re.compile(
     r"^(?:what|which|who)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?"
@@ -395,6 +396,11 @@ def question_kind(text: str) -> tuple[Kind, Meta | None]:
         content = [w for w in words(text)[1:] if w not in STOP_WORDS]
         if content and content[0].endswith("s") and not content[0].endswith("ss"):
             return Kind.LIST, None
+    trailing = _TRAILING_WORD.search(text)
+    if trailing is not None and trailing.start() > 0:
+        # "Roadmap signed when?", "the talks were held where": a question word typed last asks
+        # what it asks first.
+        return question_kind(f"{trailing.group(1)} {text[: trailing.start()].strip()}")
     return Kind.GENERAL, None
 
 
