@@ -891,6 +891,27 @@ def test_what_is_a_name_is_answered_by_the_sentence_that_says_what_it_is(tmp_pat
     assert answer.answered and "the seat of the Calvorian" in answer.text.split("[1]")[0]
 
 
+PREMIER = article(
+    "Port Visit",
+    "2025-10-17",
+    (
+        "According to the prime minister's office, the talks with Daskin lasted just over an"
+        " hour and focused on ratification."
+    ),
+    (
+        "Moravec ended her visit with a trip to the port, where she met Kestrian Prime Minister"
+        " Andrei Daskin."
+    ),
+)
+
+
+def test_who_is_a_person_is_answered_by_the_sentence_that_gives_their_title(
+    tmp_path: Path,
+) -> None:
+    answer = engine_over(tmp_path, PREMIER).answer("who is daskin?")
+    assert answer.answered and "Kestrian Prime Minister Andrei Daskin" in answer.text
+
+
 CEREMONY = article(
     "Roadmap Signed",
     "2023-03-15",

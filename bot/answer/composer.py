@@ -334,6 +334,7 @@ class Composer:
         )
         every_term = frozenset(range(len(q.terms)))
         defining = _definition(q.text)
+        defined = _defined_people(q.text, passage.people) if defining is not None else ()
         kind_feature = _feature_of(q, q.kind)
         for pos, sentence in enumerate(passage.sentences):
             own = (
@@ -393,7 +394,10 @@ class Composer:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
             if any(name in sentence.sequence for name in holders):
                 score += HOLDER_BONUS
-            if defining is not None and defining.search(sentence.text):
+            if defining is not None and (
+                defining.search(sentence.text)
+                or any(_titled_in(person, sentence.sequence) for person in defined)
+            ):
                 score += DEFINITION_BONUS
             if (
                 q.tenses
@@ -659,6 +663,26 @@ def _definition(question: str) -> re.Pattern[str] | None:
     return re.compile(
         rf"\b{name}\b(?:,\s+(?:the|a|an|who|which|whose)\b|\s+(?:is|was)\s+(?:a|an|the)\b)",
         re.IGNORECASE,
+    )
+
+
+def _defined_people(question: str, people: Sequence[Person]) -> tuple[Person, ...]:
+    """The titled people of a document that "who is X" asks about: every word of X is in their
+    name."""
+    asked = _DEFINED.match(question)
+    if asked is None:
+        return ()
+    named = frozenset(terms(asked.group("name")))
+    return tuple(p for p in people if named and named <= p.name)
+
+
+def _titled_in(person: Person, sequence: Sequence[str]) -> bool:
+    """True when ``sequence`` names ``person`` after their title ("Kestrian Prime Minister
+    Andrei Daskin"): that says who they are as "Daskin, the prime minister" does."""
+    reach = len(person.role) + len(person.name)
+    return any(
+        term == person.surname and person.role <= frozenset(sequence[max(0, at - reach) : at])
+        for at, term in enumerate(sequence)
     )
 
 
