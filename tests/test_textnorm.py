@@ -46,6 +46,14 @@ def test_stop_words_and_single_letters_are_dropped() -> None:
     assert terms("I'm what the U.S. is, a b c") == []
 
 
+def test_own_is_a_stop_word_after_a_possessive_only() -> None:
+    assert terms("Valmont gets its own terminal") == ["valmont", "get", "termin"]
+    assert terms("the two went on their own") == ["2", "go"]
+    # As a verb it is what is asked, in a question as in the sources.
+    assert terms("who will own the cable") == ["own", "cabl"]
+    assert terms("the company owns the cable") == ["compani", "own", "cabl"]
+
+
 def test_inflections_share_a_stem() -> None:
     assert stem("sanctions") == stem("sanctioned") == "sanction"
     assert stem("signed") == stem("signing") == "sign"

@@ -25,6 +25,7 @@ from bot.search.textnorm import (
     NUMBER_WORDS,
     QUESTION_FRAME_WORDS,
     STOP_WORDS,
+    after_possessive,
     lemma,
     normalize,
     stem,
@@ -650,7 +651,7 @@ class QuestionReader:
         )
         content = [
             w
-            for w in raw_words
+            for at, w in enumerate(raw_words)
             if w in shouted
             or w in phrasal
             or (
@@ -659,6 +660,7 @@ class QuestionReader:
                 and w not in kind_nouns
                 and (len(w) > 1 or w.isdigit())
                 and not questionwords.is_frame_word(w)
+                and not after_possessive(raw_words, at)
             )
         ]
         # "Signed in Minsk": a capital after a word of place is the city, not its country's

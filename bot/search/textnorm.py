@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 import simplemma
@@ -140,7 +140,7 @@ STOP_WORDS: Final = (
     them their who whom whose which what when where why how whether if because while although
     is are was were be been being am do does did doing done have has had having will would shall
     should can could may might must not no yes any all some each every both either neither such
-    very too also just only own same other another more most much many few s t th st nd rd
+    very too also just only same other another more most much many few s t th st nd rd
     ll ve re d o y ain isn aren wasn weren don doesn didn hasn haven hadn won wouldn shouldn couldn
     mustn ok okay please thanks thank hi hello hey dear well
     whats whos wheres whens hows whys thats theres dont doesnt didnt isnt arent wasnt werent
@@ -302,8 +302,19 @@ def terms(text: str) -> list[str]:
 def terms_of_words(found: Iterable[str]) -> list[str]:
     """Return the index terms of words from ``words``: stop words dropped, the rest stemmed."""
     cache = _STEM_CACHE
+    listed = list(found)
     return [
         cache.get(w) or stem(w)
-        for w in found
-        if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())
+        for at, w in enumerate(listed)
+        if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()) and not after_possessive(listed, at)
     ]
+
+
+# "Own" after a possessive ("its own terminal", "on their own") says nothing; as a verb ("who
+# will own the cable") it is what the question asks.
+_POSSESSIVES: Final = frozenset("my your his her its our their whose one s".split())
+
+
+def after_possessive(found: Sequence[str], at: int) -> bool:
+    """True when ``found[at]`` is "own" after a possessive, where it is a stop word."""
+    return found[at] == "own" and at > 0 and found[at - 1] in _POSSESSIVES
