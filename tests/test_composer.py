@@ -891,6 +891,24 @@ def test_what_is_a_name_is_answered_by_the_sentence_that_says_what_it_is(tmp_pat
     assert answer.answered and "the seat of the Calvorian" in answer.text.split("[1]")[0]
 
 
+LINK = article(
+    "Energy Package",
+    "2026-06-02",
+    (
+        "The opposition wants the annexes to the QS-1 agreement published before the vote. "
+        "Negotiators have worked on a package built around a subsea power cable across the strait,"
+        " known as the QS-1 interconnector."
+    ),
+)
+
+
+def test_what_is_a_name_is_answered_by_the_sentence_that_calls_something_by_it(
+    tmp_path: Path,
+) -> None:
+    answer = engine_over(tmp_path, LINK).answer("what is the qs-1")
+    assert answer.answered and "subsea power cable" in answer.text
+
+
 PREMIER = article(
     "Port Visit",
     "2025-10-17",

@@ -655,13 +655,15 @@ def _tells_event(forms: tuple[frozenset[str], ...], text: str) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _definition(question: str) -> re.Pattern[str] | None:
     """For "what is X" or "who is X", what a sentence that defines X writes: "X, the ...", "X,
-    who ...", "X is a ..."; None for any other question."""
+    who ...", "X is a ...", "... known as X"; None for any other question."""
     asked = _DEFINED.match(question)
     if asked is None:
         return None
     name = re.escape(asked.group("name").strip())
     return re.compile(
-        rf"\b{name}\b(?:,\s+(?:the|a|an|who|which|whose)\b|\s+(?:is|was)\s+(?:a|an|the)\b)",
+        rf"\b{name}\b(?:,\s+(?:the|a|an|who|which|whose)\b|\s+(?:is|was)\s+(?:a|an|the)\b)|"
+        # "A subsea power cable, known as the QS-1 interconnector": the sentence names X last.
+        rf"\b(?:known\s+as|called|dubbed|named)\s+(?:the\s+)?{name}\b",
         re.IGNORECASE,
     )
 
