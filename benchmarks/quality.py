@@ -103,7 +103,7 @@ SETS: tuple[QualitySet, ...] = (
         "museum",
         REPO / "tests/data/museum-questions.jsonl",
         REPO / "tests/data/museum-knowledge",
-        (0.63, 0.67, 0.65),
+        (0.63, 0.67, 0.75),
     ),
     QualitySet(
         "harbour",
@@ -209,7 +209,7 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         "visit talk",
         REPO / "tests/data/visit-conversations.jsonl",
         REPO / "tests/data/visit-knowledge",
-        (0.50, 1.0, 0.45),
+        (0.70, 1.0, 0.66),
     ),
     ConversationSet(
         "multi-dev more",
