@@ -514,7 +514,9 @@ class Engine:
                 return named
         hits = self.retrieve(q, k)
         if mention.latest and hits:
-            good = [h for h in hits if h.score >= PASSAGE_FLOOR * hits[0].score]
+            # The newest document that speaks of the thing at all, not only of the best-matching:
+            # a later report about the terminal may say "terminal" less often than the first.
+            good = [h for h in hits if h.score >= WIDE_PASSAGE_FLOOR * hits[0].score]
             newest = max(
                 (self._doc_of[self._document_of(h)].published or "", -rank)
                 for rank, h in enumerate(good)
