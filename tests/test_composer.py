@@ -886,11 +886,6 @@ HOUSE = article(
 )
 
 
-def test_what_is_a_name_is_answered_by_the_sentence_that_says_what_it_is(tmp_path: Path) -> None:
-    answer = engine_over(tmp_path, HOUSE).answer("what's halvard house")
-    assert answer.answered and "the seat of the Calvorian" in answer.text.split("[1]")[0]
-
-
 LINK = article(
     "Energy Package",
     "2026-06-02",
@@ -900,13 +895,6 @@ LINK = article(
         " known as the QS-1 interconnector."
     ),
 )
-
-
-def test_what_is_a_name_is_answered_by_the_sentence_that_calls_something_by_it(
-    tmp_path: Path,
-) -> None:
-    answer = engine_over(tmp_path, LINK).answer("what is the qs-1")
-    assert answer.answered and "subsea power cable" in answer.text
 
 
 PREMIER = article(
@@ -923,11 +911,22 @@ PREMIER = article(
 )
 
 
-def test_who_is_a_person_is_answered_by_the_sentence_that_gives_their_title(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("report", "question", "told"),
+    [
+        # "X, the ...": an apposition says what X is.
+        (HOUSE, "what's halvard house", "the seat of the Calvorian"),
+        # "... known as X": the sentence calls something X.
+        (LINK, "what is the qs-1", "subsea power cable"),
+        # A person named after their title is said to be what the title says.
+        (PREMIER, "who is daskin?", "Kestrian Prime Minister Andrei Daskin"),
+    ],
+)
+def test_what_or_who_is_x_is_answered_by_the_sentence_that_says_what_x_is(
+    tmp_path: Path, report: str, question: str, told: str
 ) -> None:
-    answer = engine_over(tmp_path, PREMIER).answer("who is daskin?")
-    assert answer.answered and "Kestrian Prime Minister Andrei Daskin" in answer.text
+    answer = engine_over(tmp_path, report).answer(question)
+    assert answer.answered and told in answer.text.split("[1]")[0]
 
 
 CEREMONY = article(

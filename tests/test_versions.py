@@ -112,18 +112,21 @@ def test_the_latest_asks_for_the_newest_version_first(harbour: Engine) -> None:
 def test_the_latest_is_the_newest_document_that_speaks_of_the_thing_at_all(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "wire.md").write_text(
-        "---\ntitle: Port deal\nsource: Wire\npublished: 2025-10-15\n---\n\n"
+    first = article(
+        "Port deal",
+        "2025-10-15",
         "The terminal will be built by Valmont Logistics. The terminal will handle five million "
-        "tonnes a year. The terminal is due to open in 2030.\n",
-        encoding="utf-8",
+        "tonnes a year. The terminal is due to open in 2030.",
     )
-    (tmp_path / "observer.md").write_text(
-        "---\ntitle: Opposition attacks deal\nsource: Observer\npublished: 2025-10-28\n---\n\n"
+    later = article(
+        "Opposition attacks deal",
+        "2025-10-28",
         "Opposition leader Dana Holm told a rally in Brask on Sunday that the forty-year lease on "
-        "the terminal was a giveaway.\n",
-        encoding="utf-8",
+        "the terminal was a giveaway.",
+        source="Observer",
     )
+    (tmp_path / "wire.md").write_text(first, encoding="utf-8")
+    (tmp_path / "observer.md").write_text(later, encoding="utf-8")
     answer = build_engine(tmp_path).answer("latest news on the terminal")
     assert answer.answered and answer.citations[0].document == "observer"
     assert "giveaway" in answer.text

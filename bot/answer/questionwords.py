@@ -72,10 +72,19 @@ _KINDS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("list", r"\bکدام\b|\bچه\s+\S+(?:هایی|هائی)\b"),
     ),
 }
-_COMPILED: Final = {
-    language: tuple((kind, re.compile(fold(pattern))) for kind, pattern in table)
-    for language, table in _KINDS.items()
-}
+
+
+def _compiled(
+    tables: dict[str, tuple[tuple[str, str], ...]],
+) -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
+    """Each language's (name, pattern) pairs, the patterns compiled on folded letters."""
+    return {
+        language: tuple((name, re.compile(fold(pattern))) for name, pattern in table)
+        for language, table in tables.items()
+    }
+
+
+_COMPILED: Final = _compiled(_KINDS)
 # Questions about a document itself: who wrote it, who published it, when it came out. As in
 # English, "when" asks about the document only when it names one ("когда вышла статья").
 _DOC_NOUN_RU: Final = r"(?:стать|материал|текст|новост|заметк|публикаци|репортаж|пересказ)"
@@ -97,10 +106,7 @@ _META: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("published", rf"(?:\bکی\b|چه\s+(?:زمانی|تاریخی|روزی)).*منتشر|{_DOC_NOUN_FA}.*کی\s+منتشر"),
     ),
 }
-_META_COMPILED: Final = {
-    language: tuple((meta, re.compile(fold(pattern))) for meta, pattern in table)
-    for language, table in _META.items()
-}
+_META_COMPILED: Final = _compiled(_META)
 
 
 def meta_asked(text: str, language: str) -> str | None:
