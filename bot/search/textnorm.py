@@ -302,11 +302,14 @@ def terms(text: str) -> list[str]:
 def terms_of_words(found: Iterable[str]) -> list[str]:
     """Return the index terms of words from ``words``: stop words dropped, the rest stemmed."""
     cache = _STEM_CACHE
-    listed = list(found)
+    listed = found if isinstance(found, list) else list(found)
+    # Inlined: this reads every word of every paragraph when indexing.
     return [
         cache.get(w) or stem(w)
         for at, w in enumerate(listed)
-        if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()) and not after_possessive(listed, at)
+        if w not in STOP_WORDS
+        and (len(w) > 1 or w.isdigit())
+        and (w != "own" or at == 0 or listed[at - 1] not in _POSSESSIVES)
     ]
 
 
