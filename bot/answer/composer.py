@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from bot.answer.confidence import Model
 from bot.answer.questions import MONEY_NOUNS, Kind, Meta, Question, past_form, phrase_in
@@ -333,8 +333,13 @@ class Composer:
             i for i, t in enumerate(q.terms) if q.kind is Kind.AMOUNT and t.surface in MONEY_NOUNS
         )
         every_term = frozenset(range(len(q.terms)))
-        defining = _definition(q.text)
-        defined = _defined_people(q.text, passage.people) if defining is not None else ()
+        definition = _definition(q.text)
+        defining = definition.pattern if definition is not None else None
+        defined = (
+            tuple(p for p in passage.people if definition.named <= p.name)
+            if definition is not None and definition.named
+            else ()
+        )
         kind_feature = _feature_of(q, q.kind)
         for pos, sentence in enumerate(passage.sentences):
             own = (
@@ -652,30 +657,29 @@ def _tells_event(forms: tuple[frozenset[str], ...], text: str) -> bool:
     return False
 
 
+class _Definition(NamedTuple):
+    """What a sentence that says what X is writes, for "what is X" or "who is X", and X's terms."""
+
+    pattern: re.Pattern[str]
+    named: frozenset[str]
+
+
 @functools.lru_cache(maxsize=1024)
-def _definition(question: str) -> re.Pattern[str] | None:
+def _definition(question: str) -> _Definition | None:
     """For "what is X" or "who is X", what a sentence that defines X writes: "X, the ...", "X,
-    who ...", "X is a ...", "... known as X"; None for any other question."""
+    who ...", "X is a ...", "... known as X" (a titled person of the document named after their
+    title is defined too: ``_titled_in``); None for any other question."""
     asked = _DEFINED.match(question)
     if asked is None:
         return None
     name = re.escape(asked.group("name").strip())
-    return re.compile(
+    pattern = re.compile(
         rf"\b{name}\b(?:,\s+(?:the|a|an|who|which|whose)\b|\s+(?:is|was)\s+(?:a|an|the)\b)|"
         # "A subsea power cable, known as the QS-1 interconnector": the sentence names X last.
         rf"\b(?:known\s+as|called|dubbed|named)\s+(?:the\s+)?{name}\b",
         re.IGNORECASE,
     )
-
-
-def _defined_people(question: str, people: Sequence[Person]) -> tuple[Person, ...]:
-    """The titled people of a document that "who is X" asks about: every word of X is in their
-    name."""
-    asked = _DEFINED.match(question)
-    if asked is None:
-        return ()
-    named = frozenset(terms(asked.group("name")))
-    return tuple(p for p in people if named and named <= p.name)
+    return _Definition(pattern, frozenset(terms(asked.group("name"))))
 
 
 def _titled_in(person: Person, sequence: Sequence[str]) -> bool:
