@@ -35,11 +35,15 @@ _CALENDAR: Final = (
     rf"(?:19|20)\d\d\b|in\s+(?:{MONTHS})\b"
 )
 _CALENDAR_DATE: Final = re.compile(rf"\b(?:{_CALENDAR})", re.IGNORECASE)
+# Days told from today, in each language: dates the reader can tell only from the text's own day.
+_RELATIVE_DAYS_EN: Final = "yesterday|today|tomorrow|tonight|overnight"
+_RELATIVE_DAYS_RU: Final = "вчера|сегодня|завтра"
+_RELATIVE_DAYS_FA: Final = "دیروز|امروز|فردا"
 # Any date: one of the calendar, a weekday, a day told from today ("yesterday"), or a time of day
 # ("in the evening", "at noon", "at 10:30"), which answers "when" as well.
 _DATE: Final = re.compile(
     rf"\b(?:{_CALENDAR}|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"(?:yesterday|today|tomorrow|tonight|overnight|last\s+(?:week|month|year))\b|"
+    rf"(?:{_RELATIVE_DAYS_EN}|last\s+(?:week|month|year))\b|"
     r"in\s+the\s+(?:morning|afternoon|evening)\b|at\s+(?:noon|midday|midnight|night|dawn|dusk)\b|"
     r"\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b|p\.?m\b)|at\s+\d{1,2}[:.]\d\d\b)",
     re.IGNORECASE,
@@ -98,17 +102,16 @@ _PRONOUN_SUBJECT: Final = re.compile(r"^(?:He|She|Он|Она|او|وی)\b")
 _DIGIT: Final = r"[0-9\u06f0-\u06f9\u0660-\u0669]"
 _DATE_RU_FA: Final = re.compile(
     r"\b(?:январ|феврал|март|апрел|ма[йяе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|"
-    r"понедельник|вторник|сред[ау]\b|четверг|пятниц|суббот|воскресен|вчера|сегодня|завтра)|"
+    rf"понедельник|вторник|сред[ау]\b|четверг|пятниц|суббот|воскресен|{_RELATIVE_DAYS_RU})|"
     rf"(?<!{_DIGIT})(?:19|20|13|14|۱۹|۲۰|۱۳|۱۴){_DIGIT}{{2}}(?!{_DIGIT})|"
     r"ژانویه|فوریه|مارس|آوریل|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|فروردین|اردیبهشت|"
-    r"خرداد|مرداد|شهریور|آبان|آذر|بهمن|اسفند|شنبه|جمعه|دیروز|امروز|فردا",
+    rf"خرداد|مرداد|شهریور|آبان|آذر|بهمن|اسفند|شنبه|جمعه|{_RELATIVE_DAYS_FA}",
     re.IGNORECASE,
 )
 _NUMBER_RU_FA: Final = re.compile(_DIGIT)
 _QUOTATION: Final = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
 _RELATIVE_DAY: Final = re.compile(
-    r"\b(?:yesterday|today|tomorrow|tonight|overnight|вчера|сегодня|завтра)\b|دیروز|امروز|فردا",
-    re.IGNORECASE,
+    rf"\b(?:{_RELATIVE_DAYS_EN}|{_RELATIVE_DAYS_RU})\b|{_RELATIVE_DAYS_FA}", re.IGNORECASE
 )
 _CURRENCY_RU_FA: Final = r"\b(?:доллар|евро|рубл|копе(?:йк|ек))|دلار|یورو|ریال|تومان|روبل"
 _MONEY_RU_FA: Final = re.compile(
