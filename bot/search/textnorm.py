@@ -303,13 +303,13 @@ def terms_of_words(found: Iterable[str]) -> list[str]:
     """Return the index terms of words from ``words``: stop words dropped, the rest stemmed."""
     cache = _STEM_CACHE
     listed = found if isinstance(found, list) else list(found)
-    # Inlined: this reads every word of every paragraph when indexing.
     return [
         cache.get(w) or stem(w)
         for at, w in enumerate(listed)
         if w not in STOP_WORDS
         and (len(w) > 1 or w.isdigit())
-        and (w != "own" or at == 0 or listed[at - 1] not in _POSSESSIVES)
+        # Asked of "own" alone: this reads every word of every paragraph when indexing.
+        and (w != "own" or not after_possessive(listed, at))
     ]
 
 
