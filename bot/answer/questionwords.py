@@ -183,9 +183,7 @@ def counted_word(words: Iterable[str], language: str) -> str | None:
 
 def counted_noun(words: Iterable[str], language: str) -> str | None:
     """The word a Russian question counts ("сколько работников": "работников"), or None."""
-    if language != RUSSIAN:
-        return None
-    return next(_counted_words(words, language), None)
+    return counted_word(words, language) if language == RUSSIAN else None
 
 
 # "Сколько длился визит", "چه مدت طول کشید": how long something lasts, a figure of any unit of

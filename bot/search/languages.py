@@ -315,9 +315,10 @@ def cyrillic_word(word: str) -> str | None:
     return None
 
 
-# The grammemes of proper names in pymorphy3's dictionary: surnames, first names, patronymics,
-# places, organisations and trade marks.
-_NAME_GRAMMEMES: Final = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad"})
+# The grammemes of people's names in pymorphy3's dictionary (first names, surnames,
+# patronymics), and of all proper names: those and places, organisations and trade marks.
+_PERSON_TAGS: Final = frozenset({"Name", "Surn", "Patr"})
+_NAME_GRAMMEMES: Final = _PERSON_TAGS | frozenset({"Geox", "Orgn", "Trad"})
 
 
 def _only_a_name(word: str) -> bool:
@@ -482,7 +483,6 @@ def _in_dictionary(word: str) -> str | None:
 
 
 _CAPITALISED_CYRILLIC: Final = re.compile(r"(?<=\S)\s+([А-ЯЁ][а-яё]+)")
-_PERSON_TAGS: Final = frozenset({"Name", "Surn", "Patr"})
 
 
 def names_russian_person(text: str) -> bool:
