@@ -201,12 +201,12 @@ def reply(
     cues = FOLLOW_UP_WORDS.get(language, FOLLOW_UP_WORDS["en"])
     if _opener(spelled, cues):
         read = _read(engine, spelled, cues) or read
-    plain = engine.answer_read(question, read)
     lean = _lean(spelled, read, cues)
     if topic is None and read.weight <= 0 and (lean.anaphor or lean.opener or lean.bare):
         # "And when?", "what did he say about her?" with nothing asked before to lean on: the
         # question is not off the sources' subject, it is missing its subject.
         return Turn(engine.decline(question, "needs_topic", language), question, None)
+    plain = engine.answer_read(question, read)
     if topic is None or not lean.any:
         if not goes_on:
             return Turn(plain, question, None)
