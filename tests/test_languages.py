@@ -138,6 +138,10 @@ def test_russian_typed_in_latin_letters_is_read_in_cyrillic(typed: str, cyrillic
         # A name is spelled in either alphabet: alone, or beside an English word, it is no Russian.
         "Lukashenko?",
         "lukashenko quotes",
+        # A surname that is also some other Russian word ("путин", "лавров") is still a name.
+        "putin",
+        "and lavrov?",
+        "what about putin",
     ],
 )
 def test_english_with_words_russian_also_has_stays_english(english: str) -> None:
@@ -152,6 +156,7 @@ def test_english_with_words_russian_also_has_stays_english(english: str) -> None
         ("skolko dokumentov bylo podpisano", "сколько документов было подписано"),
         ("chto poobeshchal Lukashenko", "что пообещал Лукашенко"),
         ("chto skazal hamenei o sankciyah", "что сказал хаменеи о санкциях"),
+        ("chto skazal putin", "что сказал путин"),
     ],
 )
 def test_russian_typed_in_latin_letters_by_any_scheme_is_read_in_cyrillic(

@@ -321,9 +321,15 @@ _PERSON_TAGS: Final = frozenset({"Name", "Surn", "Patr"})
 _NAME_GRAMMEMES: Final = _PERSON_TAGS | frozenset({"Geox", "Orgn", "Trad"})
 
 
-def _only_a_name(word: str) -> bool:
-    """True when every reading of a Russian word the dictionary knows is a proper name."""
-    return all(not _NAME_GRAMMEMES.isdisjoint(p.tag.grammemes) for p in _morph().parse(word))
+def _may_be_a_name(word: str) -> bool:
+    """True when a Russian word may be a person's name ("путин", "лавров": a surname among other
+    readings) or can only be a proper name: spelled the same in either alphabet, it tells no
+    language.
+    """
+    readings = _morph().parse(word)
+    return any(not _PERSON_TAGS.isdisjoint(p.tag.grammemes) for p in readings) or all(
+        not _NAME_GRAMMEMES.isdisjoint(p.tag.grammemes) for p in readings
+    )
 
 
 @functools.lru_cache(maxsize=1024)
@@ -337,8 +343,16 @@ def typed_in_latin(text: str) -> str | None:
     # The word vectors' module reads this module's analysis: it is imported when first needed.
     from bot.search.wordvectors import is_common_english  # noqa: PLC0415
 
-    found = [w for w in _LATIN_WORD.findall(text.lower()) if len(w) >= _MIN_TELLING]
-    if not found or any(not c.isascii() for c in text if c.isalpha()):
+    if any(not c.isascii() for c in text if c.isalpha()):
+        return None
+    # A name ("lukashenko", "putin") is spelled in either alphabet: it tells no language.
+    found = [
+        w
+        for w in _LATIN_WORD.findall(text.lower())
+        if len(w) >= _MIN_TELLING
+        and not ((spelled := cyrillic_word(w)) and _may_be_a_name(spelled))
+    ]
+    if not found:
         return None
     # A rare English word that spells a Russian one ("privet") is the Russian word.
     english = [
@@ -347,10 +361,8 @@ def typed_in_latin(text: str) -> str | None:
     ]
     if sum(english) * 2 > len(found):
         return None
-    # A name ("lukashenko") is spelled in either alphabet: it tells no language.
     russian = sum(
-        not known and (spelled := cyrillic_word(w)) is not None and not _only_a_name(spelled)
-        for w, known in zip(found, english, strict=True)
+        not known and cyrillic_word(w) is not None for w, known in zip(found, english, strict=True)
     )
     if russian * 2 < len(found) or russian < sum(english):
         return None
