@@ -208,6 +208,23 @@ def test_a_follow_up_naming_someone_the_answer_did_not_gets_new_sentences(
     assert then.answered and then.text.startswith("Lukashenko promised to tackle banking")
 
 
+@pytest.mark.parametrize("follow_up", ["and rouhani?", "what about zelensky?"])
+def test_a_follow_up_asking_the_same_of_someone_the_sources_never_name_is_declined(
+    roadmap: Engine, follow_up: str
+) -> None:
+    first, then = ask_all(roadmap, ["what did khamenei say", follow_up])
+    assert first.answered and "Khamenei" in first.text
+    assert not then.answered and "Khamenei" not in then.text
+
+
+def test_a_pronoun_keeps_the_subject_though_the_verb_is_one_the_sources_never_use(
+    roadmap: Engine,
+) -> None:
+    first, then = ask_all(roadmap, ["who is qalibaf", "what did he push for?"])
+    assert "Qalibaf" in first.text
+    assert then.answered and "banking" in then.text
+
+
 def test_an_answer_leading_with_what_was_said_is_not_new(roadmap: Engine) -> None:
     first, then = ask_all(roadmap, ["что сказал хаменеи о санкциях?", "а лукашенко?"])
     assert first.text.startswith("Верховный лидер Ирана")

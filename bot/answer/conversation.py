@@ -234,7 +234,12 @@ def reply(
     # With no word of its own ("and when?", "tell me more"), a follow-up is wholly about the topic
     # the last answer established: its sentences need not repeat the topic's words to count.
     # A date counted from the topic's adds nothing else to it either.
-    on_topic = lean.strong and (not _own_terms(read) or lean.dated)
+    # Without a pronoun to keep the topic's subject, a word the sources never use takes its place:
+    # "and rouhani?" asks of someone else ("what did he push for?" asks of the same person).
+    unheard = not lean.anaphor and any(
+        not t.known and not _YEAR.match(t.surface) for t in read.terms
+    )
+    on_topic = lean.strong and (not (_own_terms(read) or unheard) or lean.dated)
     contextual = engine.answer_read(question, in_context, near=near, said=said, on_topic=on_topic)
     day = dated.day if dated is not None and shifted is not None else None
     lead = _lead(contextual) if contextual.answered else ""
@@ -258,6 +263,7 @@ def reply(
                 asked,
                 [(c.document, c.paragraph + step) for step in (0, 1) for c in topic.cited],
                 said=topic.said,
+                on_topic=not unheard,
             )
             if within.answered and (
                 _gives(in_context, within.text, day, read)

@@ -372,19 +372,21 @@ class Engine:
         paragraphs: Collection[tuple[str, int]],
         *,
         said: Collection[str] = (),
+        on_topic: bool = True,
     ) -> Answer:
         """Answer ``q`` from the paragraphs ``(document, number)`` alone, leaving out ``said``.
 
         A follow-up often asks for what the paragraphs just cited go on to say ("and how much
         will it cost?"): read there first, they need not win a search over every document.
-        Wholly about a topic already answered, the answer need not repeat the topic's words.
+        About a topic already answered (``on_topic``), the answer need not repeat its words.
         """
         indices = dict.fromkeys(i for d, n in paragraphs if (i := self._index_of(d, n)) is not None)
         if not indices or q.weight <= 0 or q.kind is Kind.META:
             return self._composer.decline(question, "I couldn't find that in my sources.")
         # Each was cited as an answer to the topic: none is the better retrieved.
         passages = [_unsaid(self._passage(Hit(i, 1.0)), said) for i in indices]
-        answer = self._topic_composer.compose(q, passages)
+        composer = self._topic_composer if on_topic else self._composer
+        answer = composer.compose(q, passages)
         return answer if answer.question == question else _with_question(answer, question)
 
     def retrieve(self, q: Question, count: int) -> list[Hit]:
