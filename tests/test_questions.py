@@ -35,6 +35,10 @@ def reader() -> QuestionReader:
         ("the talks were held where?", Kind.WHERE),
         ("deal signed by who?", Kind.WHO),
         ("how many documents were signed?", Kind.COUNT),
+        # A noun and a word for its count ask how many, as "how many" does.
+        ("cabin count?", Kind.COUNT),
+        ("visitor numbers on the first day", Kind.COUNT),
+        ("the numbers?", Kind.GENERAL),
         ("how much did trade grow?", Kind.AMOUNT),
         ("what was the value of trade in 2022?", Kind.AMOUNT),
         ("what's the price of a ticket", Kind.AMOUNT),
@@ -178,6 +182,7 @@ def test_years_measures_counts_and_focus(reader: QuestionReader) -> None:
     assert reader.read("How long was the visit?").measure == "long"
     signed = reader_over(["Seven documents were signed."])
     assert "document" in signed.read("How many documents were signed?").count_focus
+    assert "document" in signed.read("document count?").count_focus
     assert reader.read("What is the population of Minsk?").unknown_focus
     assert not reader.read("What is the roadmap?").unknown_focus
 

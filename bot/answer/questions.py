@@ -287,6 +287,8 @@ _WHEN: Final = re.compile(
     r"\bon\s+what\b"
 )
 _COUNT: Final = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+of\b")
+# "Cabin count?", "passenger numbers on day one": a noun and a word for its count.
+_NOUN_COUNT: Final = re.compile(r"\b([a-z]+)\s+(?:count|counts|tally|numbers)\b")
 _AMOUNT: Final = re.compile(
     r"\bhow\s+much\b|\b(?:what|which)(?:'s|’s|s)?\s+(?:was|is|were|are)?\s*(?:the\s+)?(?:\w+\s+)?"
     r"(?:value|volume|amount|size|figure|total|worth|turnover|cost|price)\b|\bhow\s+(?:big|large)\b|"
@@ -368,6 +370,13 @@ def _words_after(
     return [t for t in terms if t.surface.split()[0] in run]
 
 
+def _noun_counted(text: str) -> str | None:
+    """The noun a word for its count follows ("cabin count", "passenger numbers"), if any."""
+    return next(
+        (m.group(1) for m in _NOUN_COUNT.finditer(text) if m.group(1) not in STOP_WORDS), None
+    )
+
+
 def question_kind(text: str) -> tuple[Kind, Meta | None]:
     """Classify a normalised question by the answer it wants."""
     if _META_AUTHOR.search(text):
@@ -376,7 +385,7 @@ def question_kind(text: str) -> tuple[Kind, Meta | None]:
         return Kind.META, Meta.PUBLISHER
     if _META_PUBLISHED.search(text) and _DOC_NOUNS.search(text):
         return Kind.META, Meta.PUBLISHED
-    if _COUNT.search(text):
+    if _COUNT.search(text) or _noun_counted(text) is not None:
         return Kind.COUNT, None
     if _AMOUNT.search(text):
         return Kind.AMOUNT, None
@@ -715,18 +724,15 @@ class QuestionReader:
         unknown = sum(1 for t in merged.values() if not t.known and t.name)
         measure = _measure_asked(norm)
         share = _SHARE.search(norm) is not None
-        count_focus = _COUNT_FOCUS.search(norm)
+        how_many = _COUNT_FOCUS.search(norm)
+        count_focus = how_many.group("focus") if how_many else _noun_counted(norm)
         # "Сколько лет", "چند روز": the answer must give a figure of that unit of time.
         time_unit = (
             None if language == ENGLISH else questionwords.counted_time_unit(raw_words, language)
         )
         # "How many workers", "сколько работников": a kind of person the sources never name is
         # counted as people ("employ 11,600 people", "наняла 34 человека").
-        counted = (
-            count_focus.group("focus")
-            if count_focus
-            else questionwords.counted_noun(raw_words, language)
-        )
+        counted = count_focus or questionwords.counted_noun(raw_words, language)
         people_counted = next(
             (
                 t
@@ -802,7 +808,7 @@ class QuestionReader:
             measured,
             _PEOPLE_COUNTED[language]
             if people_counted is not None
-            else self._forms_of(merged.values(), count_focus.group("focus"))
+            else self._forms_of(merged.values(), count_focus)
             if count_focus
             else frozenset({time_unit})
             if time_unit

@@ -164,7 +164,7 @@ QUESTION_FRAME_WORDS: Final = frozenset(
     value amount total figure figures size level sum extent scale article articles story piece
     text source sources purpose purposes reason reasons aim aims goal goals objective objectives
     significance meaning role besides except apart else get gets getting got date dates number
-    numbers
+    numbers count counts tally
     gonna wanna gotta
     """.split()
 )
