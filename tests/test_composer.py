@@ -59,6 +59,23 @@ def test_when_answer_holds_the_date(port: Engine) -> None:
     assert "May 1, 2024" in port.answer("When was the harbour agreement signed?").text
 
 
+def test_a_weekday_is_dated_from_the_documents_own_day(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Plant opens",
+            "2025-06-04",
+            "The city opened its desalination plant on Tuesday, ending years of rationing.",
+            "Construction began in May 2022 and was meant to finish in 2024, but a strike pushed "
+            "the opening back by six months.",
+        ),
+    )
+    answer = engine.answer("when did it open")
+    # A weekday of a dated report is as much a date as one of the calendar, and is shown as one.
+    assert answer.answered and "on Tuesday (3 June 2025)" in answer.text
+    assert "Construction" not in answer.text
+
+
 def test_how_many_answer_holds_the_count(port: Engine) -> None:
     assert "Three further documents" in port.answer("How many further documents were signed?").text
 

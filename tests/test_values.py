@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
-from bot.search.values import Value, date_spans, values_in
+from bot.search.values import Value, date_spans, told_days, values_in, with_told_days
 
 
 def one(text: str) -> Value:
@@ -118,3 +120,37 @@ def test_a_span_of_days_is_no_date_and_its_first_day_no_count() -> None:
     assert date_spans("The visit lasts from 14 to 16 October.") == [((10, 14), (10, 16))]
     assert date_spans("They meet on 9-11 June and again on 2 July.") == [((6, 9), (6, 11))]
     assert date_spans("They met on 16 October.") == []
+
+
+# 4 June 2025 was a Wednesday.
+PUBLISHED = datetime.date(2025, 6, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # A weekday is the last one on or before the text's own day ...
+        ("The plant opened on Tuesday.", "The plant opened on Tuesday (3 June 2025)."),
+        ("The vote was on Wednesday.", "The vote was on Wednesday (4 June 2025)."),
+        ("Tuesday's talks went well.", "Tuesday's (3 June 2025) talks went well."),
+        # ... or the next one after it, in a sentence about what is to come.
+        ("Talks will resume on Friday.", "Talks will resume on Friday (6 June 2025)."),
+        ("He arrived last Wednesday.", "He arrived last Wednesday (28 May 2025)."),
+        ("They meet next Monday.", "They meet next Monday (9 June 2025)."),
+        ("She left yesterday.", "She left yesterday (3 June 2025)."),
+        # Recurring days, days the text dates itself and a speaker's days are left as they are.
+        ("Museums are closed on Mondays.", "Museums are closed on Mondays."),
+        ("It opened on Saturday, 12 September.", "It opened on Saturday, 12 September."),
+        ('"On Monday we start," he said.', '"On Monday we start," he said.'),
+    ],
+)
+def test_days_told_from_the_texts_own_day_are_dated(text: str, shown: str) -> None:
+    assert with_told_days(text, PUBLISHED) == shown
+
+
+def test_a_day_told_from_today_ends_where_its_words_end() -> None:
+    text = "He came on Monday and left yesterday."
+    assert told_days(text, PUBLISHED) == [
+        (text.index(" and"), datetime.date(2025, 6, 2)),
+        (text.index("."), datetime.date(2025, 6, 3)),
+    ]

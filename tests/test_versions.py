@@ -136,8 +136,8 @@ def test_one_document_never_disagrees_with_itself(tmp_path: Path) -> None:
     (tmp_path / "wire.md").write_text(WIRE, encoding="utf-8")
     answer = build_engine(tmp_path).answer("How many agreements were signed during the visit?")
     assert answer.text == (
-        "Portland and Riga signed seven agreements on Wednesday during the mayor's visit to the "
-        "Baltic port [1]."
+        "Portland and Riga signed seven agreements on Wednesday (1 May 2024) during the mayor's "
+        "visit to the Baltic port [1]."
     )
 
 

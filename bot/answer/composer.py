@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -13,12 +14,12 @@ from bot.answer.questions import MONEY_NOUNS, Kind, Meta, Question, past_form, p
 from bot.answer.records import Answer, Citation
 from bot.answer.texts import say
 from bot.knowledge.documents import Document
-from bot.knowledge.languages import detect_language
+from bot.knowledge.languages import ENGLISH, detect_language
 from bot.search import features as feat
 from bot.search.languages import YEAR_UNITS, fold, russian_verb
 from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
 from bot.search.textnorm import lemma, stem, terms, words
-from bot.search.values import date_spans, values_in
+from bot.search.values import date_spans, told_days, values_in, with_told_days
 
 
 # Slots and no generated __setattr__ or __eq__: answering builds thousands of these a second.
@@ -341,6 +342,7 @@ class Composer:
             else ()
         )
         kind_feature = _feature_of(q, q.kind)
+        day = _day_of(passage.document)
         for pos, sentence in enumerate(passage.sentences):
             own = (
                 frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
@@ -388,7 +390,7 @@ class Composer:
             score = (
                 SENTENCE_WEIGHT * cov + CONTEXT_WEIGHT * context_cov + RETRIEVAL_WEIGHT * retrieval
             )
-            score += _kind_bonus(q.kind, kind_feature, sentence.text) - headline
+            score += _kind_bonus(q.kind, kind_feature, sentence.text, day) - headline
             score += _year_bonus(q, sentence.text)
             if q.kind is Kind.WHEN and date_spans(sentence.text):
                 # "When is the visit": the days it spans ("from 14 to 16 October") date it
@@ -557,7 +559,7 @@ class Composer:
         citations: list[Citation] = []
         for ref, passage in enumerate(order, start=1):
             positions = sorted(set(_with_context(passage, by_passage[passage.index])))
-            texts = [_resolve_pronoun(passage, pos) for pos in positions]
+            texts = [dated(passage.document, _resolve_pronoun(passage, pos)) for pos in positions]
             pieces.append(_mark(" ".join(texts), ref))
             citations.append(passage.citation(ref))
         text = " ".join(pieces)
@@ -790,18 +792,42 @@ def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] 
 
 
 def _kind_bonus(
-    kind: Kind, feature: tuple[Callable[[str], bool], float] | None, text: str
+    kind: Kind,
+    feature: tuple[Callable[[str], bool], float] | None,
+    text: str,
+    day: datetime.date | None,
 ) -> float:
-    """What a sentence earns for having what ``kind`` needs (``feature``, from ``_feature_of``)."""
+    """What a sentence earns for having what ``kind`` needs (``feature``, from ``_feature_of``).
+
+    ``day`` is the date of the sentence's document, if it has one.
+    """
     if feature is None:
         return 0.0
     check, bonus = feature
     if not check(text):
         return -0.1
-    # "When" is best answered by a date of the calendar: "on Thursday" says less.
-    if kind is Kind.WHEN and not feat.has_calendar_date(text):
+    # "When" is best answered by a date of the calendar: "on Thursday" says less, unless the
+    # document's own date tells which Thursday.
+    if (
+        kind is Kind.WHEN
+        and not feat.has_calendar_date(text)
+        and not (day is not None and told_days(text, day))
+    ):
         return bonus * WEEKDAY_SHARE
     return bonus
+
+
+def _day_of(document: Document) -> datetime.date | None:
+    """The date an English document was published, from which its weekdays are told."""
+    if document.published is None or document.language != ENGLISH:
+        return None
+    return datetime.date.fromisoformat(document.published)
+
+
+def dated(document: Document, text: str) -> str:
+    """``text`` of ``document`` with the date of each weekday or day it tells from its own day."""
+    day = _day_of(document)
+    return text if day is None else with_told_days(text, day)
 
 
 def _tense_differs(tenses: Sequence[tuple[str, bool]], text: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from bot.answer.composer import Composer, Passage, Sentence
+from bot.answer.composer import Composer, Passage, Sentence, dated
 from bot.answer.confidence import DEFAULT_MIN_CONFIDENCE, Model, load_model
 from bot.answer.crosslingual import Crosser, Glossary, load_glossary
 from bot.answer.mentions import DocumentNames, Mention
@@ -441,10 +441,11 @@ class Engine:
             index = self._index_of(cite.document, cite.paragraph)
             if index is None:
                 continue
+            document = self._doc_of[cite.document]
             for sentence, _, _ in self._facts(index):
                 # The answer may name a "he" in place or put a marker before the full stop: the
-                # sentence's end is what stays as it was.
-                if sentence.rstrip(".")[-SAID_TAIL:] in answer.text:
+                # sentence's end is what stays as it was (with its weekdays dated).
+                if dated(document, sentence).rstrip(".")[-SAID_TAIL:] in answer.text:
                     said.add(sentence)
         return frozenset(said)
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from bot.answer.composer import CONTEXT_CREDIT, Passage, asks_sum, has_measure
+from bot.answer.composer import CONTEXT_CREDIT, Passage, asks_sum, dated, has_measure
 from bot.answer.questions import ROOT_LETTERS, Kind, Question
 from bot.answer.records import Answer, Citation
 from bot.search.features import has_sum
@@ -145,7 +145,11 @@ def _quoted_sentences(answer: Answer, passages: Sequence[Passage]) -> list[tuple
             return [
                 (passage, pos)
                 for pos, sentence in enumerate(passage.sentences)
-                if sentence.text.rstrip().removesuffix(".").split(" ", 1)[-1] in answer.text
+                if dated(passage.document, sentence.text)
+                .rstrip()
+                .removesuffix(".")
+                .split(" ", 1)[-1]
+                in answer.text
             ]
     return []
 
@@ -331,7 +335,10 @@ def _disagreement(answer: Answer, versions: list[list[Claim]], latest: bool) -> 
         if latest
         else "The sources disagree: "
     )
-    quoted = " ".join(_marked(c.passage.sentences[c.position].text, refs[id(c)]) for c in claims)
+    quoted = " ".join(
+        _marked(dated(c.passage.document, c.passage.sentences[c.position].text), refs[id(c)])
+        for c in claims
+    )
     text = lead + "; ".join(parts) + ". " + quoted
     if len(text) > MAX_ANSWER_CHARS:
         text = text[: MAX_ANSWER_CHARS - 1].rsplit(" ", 1)[0] + "…"

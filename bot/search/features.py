@@ -11,7 +11,7 @@ from unicodedata import category
 from bot.search.languages import names_russian_person
 from bot.search.textnorm import CARDINAL_WORDS, lemma, terms
 from bot.search.thesaurus import names_money
-from bot.search.values import values_in
+from bot.search.values import QUOTATION, values_in
 
 _ABBREVIATIONS: Final = frozenset(
     """
@@ -109,7 +109,6 @@ _DATE_RU_FA: Final = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_RU_FA: Final = re.compile(_DIGIT)
-_QUOTATION: Final = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
 _RELATIVE_DAY: Final = re.compile(
     rf"\b(?:{_RELATIVE_DAYS_EN}|{_RELATIVE_DAYS_RU})\b|{_RELATIVE_DAYS_FA}", re.IGNORECASE
 )
@@ -189,8 +188,8 @@ def has_date(text: str) -> bool:
     A relative day inside a quotation ("today Iran continues its path") is the speaker's day,
     which the reader cannot tell: it dates nothing.
     """
-    if _QUOTATION.search(text) is not None:
-        text = _QUOTATION.sub(lambda m: _RELATIVE_DAY.sub(" ", m.group()), text)
+    if QUOTATION.search(text) is not None:
+        text = QUOTATION.sub(lambda m: _RELATIVE_DAY.sub(" ", m.group()), text)
     return _DATE.search(text) is not None or _other(_DATE_RU_FA, text)
 
 

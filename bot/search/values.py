@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 import functools
 import re
 from collections.abc import Iterator
@@ -82,6 +83,61 @@ class Value:
             (y1, m1, d1), (y2, m2, d2) = self.key, other.key
             return (m1, d1) == (m2, d2) and (not y1 or not y2 or y1 == y2)
         return self.key == other.key
+
+
+# A quotation: its days are the speaker's, which the reader cannot tell.
+QUOTATION: Final = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
+_WEEKDAY_NUMBERS: Final = {name.lower(): n for n, name in enumerate(calendar.day_name)}
+# A weekday or a day told from today, not a recurring one ("on Mondays") nor one the text dates
+# itself ("Saturday, 12 September").
+_TOLD_DAY: Final = re.compile(
+    rf"\b(?:(?P<which>last|next|this)\s+)?(?P<day>{'|'.join(_WEEKDAY_NUMBERS)}|yesterday|tomorrow)"
+    rf"\b(?!s\b)(?P<own>['’]s\b)?(?!,?\s+(?:the\s+)?(?:\d|{_MONTH}))",
+    re.IGNORECASE,
+)
+# A sentence about what is yet to come: its weekdays are the next ones.
+_AHEAD: Final = re.compile(
+    r"\b(?:will|would|shall|is\s+to|are\s+to|due|scheduled|expected|planned|going\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def told_days(text: str, day: datetime.date) -> list[tuple[int, datetime.date]]:
+    """The days an English text of ``day`` tells from its own day ("on Tuesday", "yesterday",
+    "next Friday"), each as where its words end and its date.
+
+    A weekday is the last one on or before ``day``, or the next one after it in a sentence about
+    what is to come; quotations are left out (their days are the speaker's).
+    """
+    quoted = [m.span() for m in QUOTATION.finditer(text)]
+    ahead = _AHEAD.search(text) is not None
+    found: list[tuple[int, datetime.date]] = []
+    for m in _TOLD_DAY.finditer(text):
+        if _inside(m.start(), quoted):
+            continue
+        word, which = m.group("day").lower(), (m.group("which") or "").lower()
+        if word in ("yesterday", "tomorrow"):
+            if which:
+                continue
+            found.append((m.end(), day + datetime.timedelta(days=-1 if word == "yesterday" else 1)))
+            continue
+        back = (day.weekday() - _WEEKDAY_NUMBERS[word]) % 7
+        if which == "last" or (not which and not ahead):
+            # "Last Tuesday" was before the text's day; "on Tuesday" may be that day itself.
+            back = back or (7 if which == "last" else 0)
+            found.append((m.end(), day - datetime.timedelta(days=back)))
+        else:
+            found.append((m.end(), day + datetime.timedelta(days=(7 - back) % 7 or 7)))
+    return found
+
+
+def with_told_days(text: str, day: datetime.date) -> str:
+    """``text`` with the date of each day it tells from ``day`` after it: "on Tuesday (3 June
+    2025)"."""
+    out = text
+    for end, date in reversed(told_days(text, day)):
+        out = f"{out[:end]} ({date.day} {calendar.month_name[date.month]} {date.year}){out[end:]}"
+    return out
 
 
 def _calendar_dates(
