@@ -76,6 +76,24 @@ def test_a_weekday_is_dated_from_the_documents_own_day(tmp_path: Path) -> None:
     assert "Construction" not in answer.text
 
 
+def test_who_did_it_is_answered_by_the_name_after_by(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Plant opens",
+            "2025-06-04",
+            "The plant, built by the Spanish contractor Hidrotec, can turn 45,000 cubic metres of "
+            "seawater into drinking water every day, roughly half of what the city uses in an "
+            "average summer week. It cost 212 million euros, of which the European Investment "
+            "Bank lent 120 million and the regional government paid 60 million.",
+            "The plant runs largely on electricity from a solar farm built beside it.",
+        ),
+    )
+    answer = engine.answer("who built it")
+    assert answer.answered and "Hidrotec" in answer.text
+    assert "solar farm" not in answer.text
+
+
 def test_how_many_answer_holds_the_count(port: Engine) -> None:
     assert "Three further documents" in port.answer("How many further documents were signed?").text
 

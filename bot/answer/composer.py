@@ -401,6 +401,9 @@ class Composer:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
             if any(name in sentence.sequence for name in holders):
                 score += HOLDER_BONUS
+            elif q.kind is Kind.WHO and _agent_of(question_stems, sentence.text):
+                # "Who built it": "built by the contractor Hidrotec" names who did it.
+                score += HOLDER_BONUS
             if defining is not None and (
                 defining.search(sentence.text)
                 or any(_titled_in(person, sentence.sequence) for person in defined)
@@ -773,6 +776,15 @@ def gives_kind(q: Question, text: str) -> bool:
     much land" ...)."""
     feature = _feature_of(q, q.kind)
     return feature is None or feature[0](text)
+
+
+# A verb's agent in the passive: "built by the Spanish contractor Hidrotec", "led by Mayor Lind".
+_AGENT: Final = re.compile(r"\b([a-z]+)\s+by\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,3}?[A-Z]")
+
+
+def _agent_of(question_stems: frozenset[str], text: str) -> bool:
+    """True when ``text`` names, after "by", who did what a question's verb says."""
+    return any(stem(m.group(1)) in question_stems for m in _AGENT.finditer(text))
 
 
 def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] | None:
