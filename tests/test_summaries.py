@@ -58,6 +58,8 @@ def ports(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         "what are the main points?",
         "summary of the ferry article",
         "What was agreed?",
+        "latest news?",
+        "what does the most recent report say",
     ],
 )
 def test_questions_about_the_whole_are_told_apart(question: str) -> None:
@@ -71,6 +73,7 @@ def test_questions_about_the_whole_are_told_apart(question: str) -> None:
         "Who signed the pact?",
         "what was agreed about customs checks",
         "How many times a week will the ferry sail?",
+        "what's the latest on the ferry tickets?",
     ],
 )
 def test_questions_about_something_in_the_sources_are_not_summaries(question: str) -> None:
@@ -89,6 +92,8 @@ def test_a_summary_of_everything_cites_each_sentence(ports: Engine) -> None:
     assert {c.document for c in answer.citations} == {"harbour", "ferry"}
     # News puts its point first: the earliest report's lead opens the summary.
     assert answer.text.startswith("Portland and Riga signed a harbour pact on Wednesday")
+    # A weekday is dated from its report's own day, as in any answer.
+    assert "on Wednesday (1 May 2024)" in answer.text
 
 
 def test_a_summary_is_the_same_every_time(ports: Engine) -> None:
@@ -101,6 +106,16 @@ def test_a_summary_is_the_same_every_time(ports: Engine) -> None:
 )
 def test_a_named_document_is_summarised_alone(ports: Engine, question: str) -> None:
     answer = ports.answer(summary_question(question.strip("/")) if "/" in question else question)
+    assert answer.answered
+    assert answer.text.startswith("“A ferry for the Baltic” (City Gazette, 2024-05-03), in short: ")
+    assert {c.document for c in answer.citations} == {"ferry"}
+
+
+@pytest.mark.parametrize(
+    "question", ["summarize the latest report", "latest news?", "what did the newest article say"]
+)
+def test_the_latest_report_is_summarised_alone(ports: Engine, question: str) -> None:
+    answer = ports.answer(question)
     assert answer.answered
     assert answer.text.startswith("“A ferry for the Baltic” (City Gazette, 2024-05-03), in short: ")
     assert {c.document for c in answer.citations} == {"ferry"}

@@ -33,6 +33,13 @@ _AFTER_OUTLET: Final = frozenset(
 )
 
 
+def without_latest(text: str) -> str | None:
+    """``text`` without the words that ask for the newest report, or None when it has none."""
+    if _LATEST.search(text) is None:
+        return None
+    return " ".join(_LATEST.sub(" ", text).split())
+
+
 @dataclass(frozen=True)
 class Mention:
     """What a question says about which documents to answer from."""

@@ -12,7 +12,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from bot.answer.mentions import DocumentNames
+from bot.answer.composer import dated
+from bot.answer.mentions import DocumentNames, without_latest
 from bot.answer.records import Answer, Citation
 from bot.answer.texts import say
 from bot.knowledge.documents import Document, KnowledgeBase
@@ -200,6 +201,10 @@ def summary_request(text: str, language: str = ENGLISH) -> SummaryRequest | None
     agreed = _AGREED.match(text.strip())
     if agreed is not None and not _content(agreed.group("rest")):
         return SummaryRequest(agreed.group("verb"))
+    rest = without_latest(text)
+    if rest is not None and not _content(rest):
+        # "Latest news?", "what does the most recent report say": the newest report, retold.
+        return SummaryRequest(text)
     return None
 
 
@@ -265,8 +270,15 @@ class Summarizer:
         """
         mention = self._names.find(request.rest)
         named = [d for d in self._documents if d.id in mention.documents]
+        pool = [d for d in self._documents if d.language == language] or self._documents
+        asked = mention.text
+        if mention.latest:
+            # "Summarize the latest report": the newest of those named, else of all.
+            asked = without_latest(asked) or ""
+            dated = [d for d in named or pool if d.published]
+            named = [max(dated, key=lambda d: d.published or "")] if dated else named
         # Beside a document's name, the rest says how it was written ("what the Tribune wrote").
-        rest = [] if named else _content(mention.text)
+        rest = [] if named else _content(asked)
         if rest:
             named = self._titled(rest)
             if named:
@@ -277,7 +289,6 @@ class Summarizer:
         focus = frozenset(stem(w) for w in rest)
         if focus and not any(self._known(t) for t in focus):
             return None
-        pool = [d for d in self._documents if d.language == language] or self._documents
         one = bool(named) or len(pool) == 1
         return self._summary(question, named or pool, focus, one, request.language)
 
@@ -409,14 +420,14 @@ class Summarizer:
         citations: list[Citation] = []
         pieces: list[str] = []
         for c in chosen:
+            paragraph = self._paragraphs[c.paragraph]
+            doc = next(d for d in self._documents if d.id == paragraph.document)
             if c.paragraph not in refs:
                 refs[c.paragraph] = len(refs) + 1
-                paragraph = self._paragraphs[c.paragraph]
-                doc = next(d for d in self._documents if d.id == paragraph.document)
                 citations.append(
                     Citation.of(refs[c.paragraph], doc, paragraph.number, paragraph.text, 1.0)
                 )
-            pieces.append(_marked(c.text, refs[c.paragraph]))
+            pieces.append(_marked(dated(doc, c.text), refs[c.paragraph]))
         if not pieces:
             return Answer(question, False, "", 0.0, ())
         lead = ""
