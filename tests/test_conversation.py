@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from readers import article
 
 from benchmarks.quality import SETS, QualitySet
 from bot.answer.conversation import Contexts, Conversation, Examples, reply
@@ -223,6 +224,27 @@ def test_a_pronoun_keeps_the_subject_though_the_verb_is_one_the_sources_never_us
     first, then = ask_all(roadmap, ["who is qalibaf", "what did he push for?"])
     assert "Qalibaf" in first.text
     assert then.answered and "banking" in then.text
+
+
+def test_a_word_capitalised_after_a_dateline_is_no_one_a_pronoun_stands_for(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "harbour.md").write_text(
+        article(
+            "Harbour opens",
+            "2027-05-10",
+            "MARROWICK — When the Outer Harbour opens this week, it will be the deepest port on "
+            "the strait and the most expensive ever built by Valdren.",
+        ),
+        encoding="utf-8",
+    )
+    first, then = ask_all(
+        build_engine(folder), ["who built the outer harbour?", "how many people worked for them?"]
+    )
+    assert first.answered
+    assert "(When)" not in (then.resolved or "")
 
 
 def test_an_answer_leading_with_what_was_said_is_not_new(roadmap: Engine) -> None:

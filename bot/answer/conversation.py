@@ -21,7 +21,7 @@ from bot.answer.texts import choose_language, say
 from bot.knowledge.languages import ENGLISH, RUSSIAN
 from bot.search.languages import typed_in_latin
 from bot.search.speakers import find_speaker
-from bot.search.textnorm import stem, terms, words
+from bot.search.textnorm import STOP_WORDS, stem, terms, words
 
 
 @dataclass(frozen=True)
@@ -772,9 +772,13 @@ def _speaker(answer: Answer) -> list[str]:
 
 
 def _names(text: str) -> list[str]:
-    """The names in an answer: runs of capitalised words that do not start a sentence."""
+    """The names in an answer: runs of capitalised words that do not start a sentence.
+
+    A word of grammar alone is no name, though capitalised after a dateline ("MARROWICK — When").
+    """
     body = _MARKER.sub("", text)
-    return list(dict.fromkeys(m.group() for m in _NAME_RUN.finditer(body)))
+    found = (m.group() for m in _NAME_RUN.finditer(body))
+    return list(dict.fromkeys(n for n in found if not set(words(n)) <= STOP_WORDS))
 
 
 def answered_examples(
