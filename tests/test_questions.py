@@ -51,6 +51,9 @@ def reader() -> QuestionReader:
         ("why was the program signed?", Kind.WHY),
         ("which sectors are covered?", Kind.LIST),
         ("what did lukashenko say about sanctions?", Kind.SAY),
+        # Any verb that attributes speech in a report asks for what was said.
+        ("what did she warn about?", Kind.SAY),
+        ("what did the ministry announce", Kind.SAY),
         ("is belarus a member of the sco?", Kind.YESNO),
         ("roadmap", Kind.GENERAL),
     ],

@@ -274,7 +274,9 @@ _SAY: Final = re.compile(
     r"\b(?:say|said|says|statement|statements|remark|remarks|comment|comments|quote|quoted|claim|"
     r"claimed|emphasi[sz]e|emphasi[sz]ed|stress|stressed|urge|urged|promise|promised|call\s+for|"
     r"called\s+for|argue|argued|note|noted|declare|declared|stance|view|views|position|think|"
-    r"thinks|believe|believes|words|message|speech|tell|told|added|according\s+to)\b"
+    r"thinks|believe|believes|words|message|speech|tell|told|added|according\s+to|warn|warned|"
+    r"warns|insist|insisted|insists|assure|assured|reply|replied|remark|remarked|announce|"
+    r"announced|point\s+out|pointed\s+out)\b"
 )
 # "When was X founded", "when were they elected": the participle names the event dated.
 _WHEN_PASSIVE: Final = re.compile(r"^when\s+(?:was|were|has|have|had)\b")
