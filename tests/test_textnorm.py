@@ -96,6 +96,7 @@ def test_ascii_fast_path_splits_like_the_token_pattern(text: str) -> None:
 def test_chat_shorthand_reads_as_the_word_it_stands_for() -> None:
     assert terms("how many ppl") == terms("how many people")
     assert terms("govt plans for 10 yrs") == terms("government plans for 10 years")
+    assert terms("which docs and orgs") == terms("which documents and organizations")
 
 
 def test_ship_is_taken_off_dictionary_nouns_only() -> None:
