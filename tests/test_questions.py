@@ -84,6 +84,9 @@ def test_the_measure_asked_for(reader: QuestionReader, text: str, measure: str |
         ("who wrote the article?", Meta.AUTHOR),
         ("which news outlet published this report?", Meta.PUBLISHER),
         ("when was the article published?", Meta.PUBLISHED),
+        # What is published or written, unnamed, is the text read.
+        ("when was it published", Meta.PUBLISHED),
+        ("when was this written?", Meta.PUBLISHED),
     ],
 )
 def test_questions_about_the_document_itself(text: str, meta: Meta) -> None:

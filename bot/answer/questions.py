@@ -173,6 +173,10 @@ _META_PUBLISHED: Final = re.compile(
     r"\b(?:when|what\s+date|which\s+date|what\s+day)\b.*\b(?:published|posted|written|released)\b"
 )
 _DOC_NOUNS: Final = re.compile(r"\b(?:article|story|report|piece|text|news|source|document)\b")
+# "When was it published": what is published or written, unnamed, is the text read.
+_PUBLISHED_UNNAMED: Final = re.compile(
+    r"^when\s+(?:was|were)\s+(?:it|this|that|they|these)\s+(?:published|posted|written)\b"
+)
 # Common abbreviations of names, so "the US" meets "the United States".
 _ACRONYMS: Final = {
     "us": "united states",
@@ -385,7 +389,9 @@ def question_kind(text: str) -> tuple[Kind, Meta | None]:
         return Kind.META, Meta.AUTHOR
     if _META_PUBLISHER.search(text):
         return Kind.META, Meta.PUBLISHER
-    if _META_PUBLISHED.search(text) and _DOC_NOUNS.search(text):
+    if _META_PUBLISHED.search(text) and (
+        _DOC_NOUNS.search(text) or _PUBLISHED_UNNAMED.search(text)
+    ):
         return Kind.META, Meta.PUBLISHED
     if _COUNT.search(text) or _noun_counted(text) is not None:
         return Kind.COUNT, None
