@@ -341,6 +341,18 @@ class Composer:
             if definition is not None and definition.named
             else ()
         )
+        # "What is the SCO": the name an acronym stands for says what it is.
+        spelled = (
+            [
+                form
+                for t in q.terms
+                if t.surface.isalpha() and t.forms[0] <= definition.named
+                for form in t.forms[1:]
+                if len(form) > 1
+            ]
+            if definition is not None
+            else []
+        )
         kind_feature = _feature_of(q, q.kind)
         day = _day_of(passage.document)
         for pos, sentence in enumerate(passage.sentences):
@@ -407,6 +419,7 @@ class Composer:
             if defining is not None and (
                 defining.search(sentence.text)
                 or any(_titled_in(person, sentence.sequence) for person in defined)
+                or any(form <= sentence.stems for form in spelled)
             ):
                 score += DEFINITION_BONUS
             if (
@@ -685,6 +698,12 @@ def _definition(question: str) -> _Definition | None:
         re.IGNORECASE,
     )
     return _Definition(pattern, frozenset(terms(asked.group("name"))))
+
+
+def defined_terms(question: str) -> frozenset[str]:
+    """The terms of X in "what is X" or "who is X"; none for any other question."""
+    definition = _definition(question)
+    return definition.named if definition is not None else frozenset()
 
 
 def _titled_in(person: Person, sequence: Sequence[str]) -> bool:

@@ -13,11 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from bot.answer.composer import Composer, Passage, Sentence, dated
+from bot.answer.composer import Composer, Passage, Sentence, dated, defined_terms
 from bot.answer.confidence import DEFAULT_MIN_CONFIDENCE, Model, load_model
 from bot.answer.crosslingual import Crosser, Glossary, load_glossary
 from bot.answer.mentions import DocumentNames, Mention
-from bot.answer.questions import UNKNOWN_WORD_WEIGHT, Kind, QueryTerm, Question, QuestionReader
+from bot.answer.questions import (
+    TERM_CACHE_SIZE,
+    UNKNOWN_WORD_WEIGHT,
+    Kind,
+    QueryTerm,
+    Question,
+    QuestionReader,
+)
 from bot.answer.questionwords import counted_word
 from bot.answer.records import Answer
 from bot.answer.summaries import Summarizer, summary_request
@@ -32,6 +39,7 @@ from bot.knowledge.documents import (
 )
 from bot.knowledge.languages import ENGLISH, PERSIAN, RUSSIAN
 from bot.search import thesaurus, wordvectors
+from bot.search.acronyms import MAX_LETTERS, MIN_LETTERS, spelled_out
 from bot.search.features import without_dateline
 from bot.search.indexcache import IndexCache, prune_snapshots, snapshot_folder
 from bot.search.indexing import IndexParts, Progress, count_knowledge, index_parts, no_progress
@@ -81,6 +89,11 @@ NEAR_BOOST: Final = 1.3
 # A question wholly about a topic already answered ("and when?", "tell me more") is answered by
 # sentences that need not repeat the topic's words: its bar is this share of the usual one.
 ON_TOPIC_CONFIDENCE: Final = 0.5
+# An acronym is spelled out in the documents that write it, read from this many of the
+# paragraphs that use it, this many documents, and this many paragraphs of each.
+ACRONYM_PARAGRAPHS: Final = 8
+ACRONYM_DOCUMENTS: Final = 3
+ACRONYM_READ: Final = 200
 # This many closing characters of a sentence tell whether an answer's text gives it.
 SAID_TAIL: Final = 40
 _SPACES: Final = re.compile(r"\s+")
@@ -118,6 +131,7 @@ class Engine:
         self._paragraphs: tuple[Paragraph, ...] = kb.paragraphs
         self._reranker = reranker_for(semantic, lambda i: self._paragraphs[i].text)
         self._doc_of = {d.id: d for d in kb.documents}
+        self._acronyms: dict[str, frozenset[str] | None] = {}
         # Paragraphs are stored in document order, each document's numbered from 1.
         self._first_of: dict[str, int] = {}
         first = 0
@@ -218,7 +232,68 @@ class Engine:
         # An outlet, a publication date or "the latest" says where to look, not what about.
         text = self._names.find(text).text
         q = self._readers.get(own or "", self._reader).read(text)
-        return self._with_holder(q) if language == ENGLISH else self._with_synonyms(q, language)
+        if language != ENGLISH:
+            return self._with_synonyms(q, language)
+        return self._with_holder(self._with_acronyms(q))
+
+    def _with_acronyms(self, q: Question) -> Question:
+        """Let an acronym the sources use also match the name they spell it out as ("SCO",
+        "Shanghai Cooperation Organization"), as the common ones ("EU") always do."""
+        found = [
+            (t, long)
+            for t in q.terms
+            if len(t.forms) == 1
+            and MIN_LETTERS <= len(t.surface) <= MAX_LETTERS
+            and t.surface.isalpha()
+            and (long := self._spelled_out(t.surface)) is not None
+        ]
+        if not found:
+            return q
+        longer = {id(t): long for t, long in found}
+        # The acronym as the question writes it is the surer match, and the name a guess, unless
+        # the question asks what the acronym is.
+        defined = defined_terms(q.text)
+        return dataclasses.replace(
+            q,
+            terms=tuple(
+                dataclasses.replace(
+                    t, forms=(*t.forms, longer[id(t)]), guesses=int(t.forms[0] != defined)
+                )
+                if id(t) in longer
+                else t
+                for t in q.terms
+            ),
+        )
+
+    def _spelled_out(self, word: str) -> frozenset[str] | None:
+        """The index terms of the name ``word`` abbreviates in the documents that write it in
+        capitals, or None. Remembered: a knowledge base spells an acronym out one way."""
+        if word in self._acronyms:
+            return self._acronyms[word]
+        long: frozenset[str] | None = None
+        tid = self.index.term_id(stem(word))
+        capitals = word.upper()
+        if tid is not None and not wordvectors.is_common_english(word):
+            start = int(self.index.postings.indptr[tid])
+            end = min(int(self.index.postings.indptr[tid + 1]), start + ACRONYM_PARAGRAPHS)
+            documents = dict.fromkeys(
+                self._paragraphs[p].document
+                for p in self.index.postings.indices[start:end].tolist()
+                if re.search(rf"\b{capitals}\b", self._paragraphs[p].text)
+            )
+            texts = (
+                p.text
+                for d in list(documents)[:ACRONYM_DOCUMENTS]
+                for p in self._doc_of[d].paragraphs[:ACRONYM_READ]
+            )
+            spelled = spelled_out(word, texts)
+            named = frozenset(terms(" ".join(spelled))) if spelled else frozenset()
+            if named and all(self.index.term_id(t) is not None for t in named):
+                long = named
+        if len(self._acronyms) >= TERM_CACHE_SIZE:
+            self._acronyms.clear()
+        self._acronyms[word] = long
+        return long
 
     def _with_holder(self, q: Question) -> Question:
         """Let the title a question asks about also match the one person the sources give it.

@@ -1,0 +1,54 @@
+"""Acronyms spelled out by the documents that use them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from readers import article, engine_over
+
+from bot.search.acronyms import spelled_out
+
+TEXTS = [
+    "Both can use the Shanghai [Cooperation Organization] and the Eurasian Economic Union.",
+    "The North-South Transport Corridor would link the ports.",
+    "The Organization of the Petroleum Exporting Countries met in Vienna.",
+]
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name"),
+    [
+        ("SCO", ("Shanghai", "Cooperation", "Organization")),
+        ("nstc", ("North", "South", "Transport", "Corridor")),
+        # Words of grammar between a name's words count for nothing.
+        ("OPEC", ("Organization", "Petroleum", "Exporting", "Countries")),
+        # No name here has these initials, nor is a word of seven letters an acronym.
+        ("EAEU", None),
+        ("ORGANIZ", None),
+    ],
+)
+def test_an_acronym_is_spelled_out_by_a_capitalised_name(
+    acronym: str, name: tuple[str, ...] | None
+) -> None:
+    assert spelled_out(acronym, TEXTS) == name
+
+
+REPORT = article(
+    "Leaders meet",
+    "2023-03-15",
+    "Raisi said the two countries could cooperate within the Shanghai Cooperation Organization "
+    "and the Eurasian Economic Union.",
+    "Iran is in the final stages of joining the SCO. Meanwhile, Belarus is a member of both "
+    "organizations.",
+)
+
+
+def test_what_is_an_acronym_is_answered_by_the_name_it_stands_for(tmp_path: Path) -> None:
+    answer = engine_over(tmp_path, REPORT).answer("whats the sco")
+    assert answer.answered and "Shanghai Cooperation Organization" in answer.text
+
+
+def test_an_acronym_as_written_matches_before_the_name_it_stands_for(tmp_path: Path) -> None:
+    answer = engine_over(tmp_path, REPORT).answer("is belarus in the sco")
+    assert answer.answered and "member of both" in answer.text
