@@ -46,6 +46,14 @@ def test_stop_words_and_single_letters_are_dropped() -> None:
     assert terms("I'm what the U.S. is, a b c") == []
 
 
+def test_a_comparison_s_connective_is_a_word_of_grammar() -> None:
+    assert (
+        terms("trade in 2021 vs 2020")
+        == terms("trade in 2021 versus 2020")
+        == ["trade", "2021", "2020"]
+    )
+
+
 def test_own_is_a_stop_word_after_a_possessive_only() -> None:
     assert terms("Valmont gets its own terminal") == ["valmont", "get", "termin"]
     assert terms("the two went on their own") == ["2", "go"]
