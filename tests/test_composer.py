@@ -94,6 +94,21 @@ def test_who_did_it_is_answered_by_the_name_after_by(tmp_path: Path) -> None:
     assert "solar farm" not in answer.text
 
 
+def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Road freight",
+            "2025-10-16",
+            "The ministries signed an agreement on road freight, which doubles the annual quota of "
+            "truck permits to 24,000.",
+            "Truck permits were first issued in 2019, when drivers had to wait weeks for them.",
+        ),
+    )
+    answer = engine.answer("how many truck permits are there")
+    assert answer.answered and "24,000" in answer.text.split("[1]")[0]
+
+
 def test_how_many_answer_holds_the_count(port: Engine) -> None:
     assert "Three further documents" in port.answer("How many further documents were signed?").text
 

@@ -171,6 +171,8 @@ COMPLETE_COVERAGE: Final = 0.75
 MIN_GAIN: Final = 0.1
 MAX_ANSWER_CHARS: Final = 900
 
+# A figure this many terms after the thing counted counts it ("permits to 24,000").
+COUNT_AFTER: Final = 1
 # How much of the "when" bonus a weekday or a relative day ("yesterday") earns.
 WEEKDAY_SHARE: Final = 0.4
 _KIND_FEATURE: Final[dict[Kind, tuple[Callable[[str], bool], float]]] = {
@@ -771,7 +773,8 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
 
 
 def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
-    """True when a figure stands at most three terms before the thing counted ("seven deals").
+    """True when a figure stands at most three terms before the thing counted ("seven deals"),
+    or just after it ("doubles the quota of truck permits to 24,000"), a year aside.
 
     Before a year unit, a nearest figure that reads as a year makes a date ("13 марта 2023 года",
     "в 2023 году"), not a count.
@@ -779,6 +782,10 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
     for i, term in enumerate(sequence):
         if term not in focus:
             continue
+        # After the thing, "1" is most often an ordinal ("permits were first issued").
+        after = sequence[i + 1 : i + 1 + COUNT_AFTER]
+        if any(t[:1].isdigit() and t != "1" and not _CALENDAR_YEAR.match(t) for t in after):
+            return True
         # A year further back than the word before is a date ("since 2017, said the work").
         figures = [
             t
