@@ -782,8 +782,9 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
     for i, term in enumerate(sequence):
         if term not in focus:
             continue
-        # After the thing, "1" is most often an ordinal ("permits were first issued").
-        after = sequence[i + 1 : i + 1 + COUNT_AFTER]
+        # After the thing, "1" is most often an ordinal ("permits were first issued"), and a
+        # figure after a unit of years another thing's ("2023 года с трёхдневным визитом").
+        after = () if term in YEAR_UNITS else sequence[i + 1 : i + 1 + COUNT_AFTER]
         if any(t[:1].isdigit() and t != "1" and not _CALENDAR_YEAR.match(t) for t in after):
             return True
         # A year further back than the word before is a date ("since 2017, said the work").
