@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.answer.engine import Engine, build_engine
-from bot.knowledge.documents import load_knowledge
+from bot.knowledge.documents import KnowledgeError, load_knowledge
 from bot.search import textnorm
 from bot.search.indexing import count_knowledge, index_parts
 from bot.search.speakers import find_people
@@ -86,6 +86,25 @@ def test_a_rebuild_does_not_freeze_garbage_for_good(roadmap_dir: Path) -> None:
     build_engine(roadmap_dir)
     gc.collect()
     assert alive() is None
+
+
+def test_building_and_loading_leave_the_collector_as_they_found_it(
+    roadmap_dir: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            shutil.rmtree(cache, ignore_errors=True)
+            build_engine(roadmap_dir, cache_dir=cache)
+            assert gc.isenabled() is enabled
+            build_engine(roadmap_dir, cache_dir=cache)
+            assert gc.isenabled() is enabled
+            with pytest.raises(KnowledgeError):
+                build_engine(tmp_path / "missing", cache_dir=cache)
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
 
 
 def test_a_built_engine_answers_its_first_question_without_reading_a_file(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import gc
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -761,27 +762,29 @@ def build_engine(
             Engine(kb, min_confidence, max_question_chars, built, glossary, semantic=semantic)
         )
     snapshot = snapshot_folder(cache_dir, folder)
-    with IndexCache(snapshot, progress) as cache:
-        kb = load_knowledge(folder, max_file_bytes, parse=cache.parse)
-        parts = cache.load(kb)
-        if parts is None:
-            counted = count_knowledge(kb, cache.earlier(), progress)
-            log.debug(
-                "index: counted %d of %d documents, reused the rest from %s",
-                len(counted.tokenised),
-                len(kb.documents),
-                snapshot,
-            )
-            pending = cache.save_counts(kb, counted)
-            parts = index_parts(counted, pending.saved_blocks() if pending else None)
-            parts = dataclasses.replace(parts, sentences=cache.save_index(pending, parts))
-        else:
-            log.debug("index: loaded from %s", snapshot)
-    prune_snapshots(cache_dir, snapshot)
-    glossary = load_glossary(folder)
-    return _settled(
-        Engine(kb, min_confidence, max_question_chars, parts, glossary, semantic=semantic)
-    )
+    with _collector_paused() as resume_collector:
+        with IndexCache(snapshot, progress) as cache:
+            kb = load_knowledge(folder, max_file_bytes, parse=cache.parse)
+            parts = cache.load(kb)
+            if parts is None:
+                # Building makes garbage in plenty: the collector runs as usual.
+                resume_collector()
+                counted = count_knowledge(kb, cache.earlier(), progress)
+                log.debug(
+                    "index: counted %d of %d documents, reused the rest from %s",
+                    len(counted.tokenised),
+                    len(kb.documents),
+                    snapshot,
+                )
+                pending = cache.save_counts(kb, counted)
+                parts = index_parts(counted, pending.saved_blocks() if pending else None)
+                parts = dataclasses.replace(parts, sentences=cache.save_index(pending, parts))
+            else:
+                log.debug("index: loaded from %s", snapshot)
+        prune_snapshots(cache_dir, snapshot)
+        glossary = load_glossary(folder)
+        engine = Engine(kb, min_confidence, max_question_chars, parts, glossary, semantic=semantic)
+    return _settled(engine)
 
 
 def engine_from_settings(settings: Settings, progress: Progress = no_progress) -> Engine:
@@ -795,6 +798,27 @@ def engine_from_settings(settings: Settings, progress: Progress = no_progress) -
         progress=progress,
         semantic=settings.semantic,
     )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[Callable[[], None]]:
+    """Keep the cyclic collector from running in the block; it yields a call that resumes it.
+
+    An engine read from the index cache is a million paragraphs and more that all stay alive
+    and hold no cycles: the collections their number sets off would walk every one of them,
+    again and again, and free nothing. ``_settled`` collects once the engine is made.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+
+    def resume() -> None:
+        if enabled:
+            gc.enable()
+
+    try:
+        yield resume
+    finally:
+        resume()
 
 
 def _settled(engine: Engine) -> Engine:
