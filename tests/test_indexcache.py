@@ -92,6 +92,13 @@ def test_a_cache_hit_answers_exactly_like_a_cold_build(
     assert answers(warm) == answers(first) == answers(cold)
     assert warm.index.terms == cold.index.terms
     assert (warm.index.postings != cold.index.postings).nnz == 0
+    assert warm.index.postings.shape == cold.index.postings.shape
+    for name in ("data", "indices", "indptr"):
+        loaded, built = getattr(warm.index.postings, name), getattr(cold.index.postings, name)
+        assert loaded.dtype == built.dtype
+        assert np.array_equal(loaded, built)
+    assert warm.index.idf.dtype == cold.index.idf.dtype
+    assert np.array_equal(warm.index.idf, cold.index.idf)
 
 
 def test_a_changed_document_is_the_only_one_counted_again(folder: Path, tmp_path: Path) -> None:
@@ -163,8 +170,20 @@ def test_a_file_over_the_size_limit_is_refused_even_when_cached(
 
 
 def damage_truncate_postings(cache: Path) -> None:
-    path = snapshot_file(cache, "postings")
+    path = snapshot_file(cache, "postings-indices")
     path.write_bytes(path.read_bytes()[:-200])
+
+
+def damage_flip_a_byte_of_the_postings(cache: Path) -> None:
+    path = snapshot_file(cache, "postings-data")
+    data = bytearray(path.read_bytes())
+    data[-5] ^= 0x10
+    path.write_bytes(bytes(data))
+
+
+def damage_grow_the_postings_pointers(cache: Path) -> None:
+    path = snapshot_file(cache, "postings-indptr")
+    np.save(path, np.append(np.load(path), 0))
 
 
 def damage_flip_a_byte_of_the_idf(cache: Path) -> None:
@@ -212,6 +231,8 @@ def damage_shift_the_sentence_offsets(cache: Path) -> None:
     "damage",
     [
         damage_truncate_postings,
+        damage_flip_a_byte_of_the_postings,
+        damage_grow_the_postings_pointers,
         damage_flip_a_byte_of_the_idf,
         damage_bad_json_terms,
         damage_bad_manifest,
@@ -301,7 +322,12 @@ def test_nothing_in_the_cache_is_pickled(folder: Path, tmp_path: Path) -> None:
                 assert zipped.testzip() is None
             assert sparse.load_npz(path).nnz > 0
         elif path.suffix == ".npy":
-            assert np.load(path, allow_pickle=False).dtype in (np.float64, np.int64)
+            assert np.load(path, allow_pickle=False).dtype in (
+                np.float32,
+                np.float64,
+                np.int32,
+                np.int64,
+            )
             arrays += 1
         elif path.name == MANIFEST:
             assert isinstance(json.loads(path.read_bytes().partition(b"\n")[2]), dict)

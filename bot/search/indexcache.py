@@ -3,8 +3,9 @@
 Each knowledge folder has its own snapshot, in a subfolder of the cache folder named by a hash of
 its path, so switching between folders rebuilds nothing; the least recently used are removed
 beyond ``MAX_SNAPSHOTS``. In a snapshot's folder, ``manifest.json`` names its files with their
-sizes and CRC-32 checksums, and its first line is the SHA-256 of the rest. Sparse matrices are
-``scipy.sparse.save_npz`` files, other arrays ``.npy``, words and metadata JSON; nothing is pickled.
+sizes and CRC-32 checksums, and its first line is the SHA-256 of the rest. Count blocks are
+``scipy.sparse.save_npz`` files, other arrays ``.npy`` (the index's three, memory-mapped when read),
+words and metadata JSON; nothing is pickled.
 Every file is written under a temporary name and moved into place, the manifest last, so a crash
 leaves the previous snapshot whole. Whatever fails to load or verify is rebuilt, with a log line.
 """
@@ -17,6 +18,7 @@ import hashlib
 import importlib.metadata
 import json
 import logging
+import mmap
 import os
 import re
 import shutil
@@ -52,7 +54,7 @@ from bot.search.thesaurus import PEOPLE
 log = logging.getLogger(__name__)
 
 # Bump when the layout of the files changes.
-FORMAT: Final = 4
+FORMAT: Final = 5
 MANIFEST: Final = "manifest.json"
 # Code whose output the snapshot holds: a change to any of it makes the snapshot stale.
 _CODE_MODULES: Final = (
@@ -73,6 +75,8 @@ _LIBRARIES: Final = ("snowballstemmer", "simplemma", "numpy", "scipy", "markdown
 # Data the snapshot's people were found with.
 _DATA_FILES: Final = (PEOPLE.path,)
 _CHUNK: Final = 1 << 22
+# The arrays of the index's sparse matrix, each in a file of its own.
+_POSTINGS: Final = ("data", "indices", "indptr")
 # Snapshots kept, one per knowledge folder, the least recently used removed first.
 MAX_SNAPSHOTS: Final = 8
 _SNAPSHOT_NAME: Final = re.compile(r"[0-9a-f]{16}")
@@ -275,6 +279,28 @@ class IndexCache:
             raise CacheError(f"{entry.name} is damaged (size or checksum differs)")
         return path
 
+    def _mapped(self, kind: str) -> np.ndarray[Any, Any]:
+        """Return a snapshot array, read-only and mapped from its file, after checking the file.
+
+        The pages the check reads are the array's own: the file is read once, and never copied.
+        Snapshot files are only ever replaced whole, never written in place, so the map stays
+        what was checked.
+        """
+        entry = self._files.get(kind)
+        if entry is None:
+            raise CacheError(f"no {kind} file")
+        with (self.folder / entry.name).open("rb") as f:
+            if os.fstat(f.fileno()).st_size != entry.size:
+                raise CacheError(f"{entry.name} is damaged (size differs)")
+            dtype, shape, offset = _npy_header(f)
+            if offset + dtype.itemsize * int(np.prod(shape)) != entry.size:
+                raise CacheError(f"{entry.name} does not fit its header")
+            buffer = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        if zlib.crc32(buffer) != entry.crc32:
+            raise CacheError(f"{entry.name} is damaged (checksum differs)")
+        count = int(np.prod(shape))
+        return np.frombuffer(buffer, dtype=dtype, count=count, offset=offset).reshape(shape)
+
     def load(self, kb: KnowledgeBase) -> IndexParts | None:
         """Return the index of exactly ``kb`` from the snapshot, or None to build it."""
         manifest = self._manifest
@@ -285,11 +311,14 @@ class IndexCache:
         try:
             terms = _json_list(self._checked("terms"))
             idf = np.load(self._checked("idf"), allow_pickle=False)
-            postings = sparse.csr_matrix(sparse.load_npz(self._checked("postings")))
+            n = sum(len(d.paragraphs) for d in kb.documents)
+            postings = sparse.csr_matrix(
+                tuple(self._mapped(f"postings-{name}") for name in _POSTINGS),
+                shape=(len(terms), n),
+            )
             surface = _json_counts(self._checked("surface"))
             stems = _json_words(self._checked("stems"))
-            n = sum(len(d.paragraphs) for d in kb.documents)
-            if postings.shape != (len(terms), n) or idf.shape != (len(terms),):
+            if idf.shape != (len(terms),):
                 raise CacheError("index shapes do not fit the documents")
             store = self._sentence_store(n)
         except (OSError, ValueError, KeyError, TypeError, CacheError, zlib.error) as exc:
@@ -378,11 +407,9 @@ class IndexCache:
         if pending is None:
             return None
         try:
-            pending.write(
-                "postings",
-                "npz",
-                lambda f: sparse.save_npz(f, parts.index.postings, compressed=False),
-            )
+            for name in _POSTINGS:
+                array = getattr(parts.index.postings, name)
+                pending.write(f"postings-{name}", "npy", functools.partial(_save_array, array))
             pending.write("idf", "npy", lambda f: np.save(f, parts.index.idf, allow_pickle=False))
             pending.write("terms", "json", lambda f: _dump_json(f, parts.index.terms))
             pending.write(
@@ -666,6 +693,27 @@ def _block_number(kind: str) -> int:
 
 def _load_counts(path: Path) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.load_npz(path), dtype=np.float32)
+
+
+def _save_array(array: np.ndarray[Any, Any], out: IO[bytes]) -> None:
+    np.save(out, array, allow_pickle=False)
+
+
+def _npy_header(f: IO[bytes]) -> tuple[np.dtype[Any], tuple[int, ...], int]:
+    """Read the header of an ``.npy`` file: its array's type and shape, and where its data starts.
+
+    Only what ``np.save`` writes for a plain array in C order is accepted.
+    """
+    version = np.lib.format.read_magic(f)
+    if version == (1, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_1_0(f)
+    elif version == (2, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_2_0(f)
+    else:
+        raise CacheError(f"unknown array file version {version}")
+    if fortran or dtype.hasobject:
+        raise CacheError("not a plain array file")
+    return dtype, shape, f.tell()
 
 
 def _save_counts(matrix: sparse.csr_matrix, out: IO[bytes]) -> None:
