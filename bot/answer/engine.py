@@ -280,7 +280,8 @@ class Engine:
             documents = dict.fromkeys(
                 self._paragraphs[p].document
                 for p in self.index.postings.indices[start:end].tolist()
-                if re.search(rf"\b{capitals}\b", self._paragraphs[p].text)
+                if capitals in self._paragraphs[p].text
+                and re.search(rf"\b{capitals}\b", self._paragraphs[p].text)
             )
             texts = (
                 p.text

@@ -145,13 +145,16 @@ def _quoted_sentences(answer: Answer, passages: Sequence[Passage]) -> list[tuple
             return [
                 (passage, pos)
                 for pos, sentence in enumerate(passage.sentences)
-                if dated(passage.document, sentence.text)
-                .rstrip()
-                .removesuffix(".")
-                .split(" ", 1)[-1]
-                in answer.text
+                # Its weekdays may be dated in the answer; most sentences have none.
+                if _tail(sentence.text) in answer.text
+                or _tail(dated(passage.document, sentence.text)) in answer.text
             ]
     return []
+
+
+def _tail(sentence: str) -> str:
+    """A sentence past its first word and before its full stop: what an answer's text keeps."""
+    return sentence.rstrip().removesuffix(".").split(" ", 1)[-1]
 
 
 def _best(claims: Sequence[Claim | None]) -> Claim | None:

@@ -345,20 +345,25 @@ def typed_in_latin(text: str) -> str | None:
 
     if any(not c.isascii() for c in text if c.isalpha()):
         return None
+    telling = [w for w in _LATIN_WORD.findall(text.lower()) if len(w) >= _MIN_TELLING]
+    # A rare English word that spells a Russian one ("privet") is the Russian word.
+    known = {
+        w: simplemma.is_known(w, lang=ENGLISH)
+        and (is_common_english(w) or cyrillic_word(w) is None)
+        for w in telling
+    }
+    if sum(known[w] for w in telling) * 2 > len(telling):
+        # Mostly English whatever its names are: their spellings need not be looked up.
+        return None
     # A name ("lukashenko", "putin") is spelled in either alphabet: it tells no language.
     found = [
         w
-        for w in _LATIN_WORD.findall(text.lower())
-        if len(w) >= _MIN_TELLING
-        and not ((spelled := cyrillic_word(w)) and _may_be_a_name(spelled))
+        for w in telling
+        if known[w] or not ((spelled := cyrillic_word(w)) and _may_be_a_name(spelled))
     ]
     if not found:
         return None
-    # A rare English word that spells a Russian one ("privet") is the Russian word.
-    english = [
-        simplemma.is_known(w, lang=ENGLISH) and (is_common_english(w) or cyrillic_word(w) is None)
-        for w in found
-    ]
+    english = [known[w] for w in found]
     if sum(english) * 2 > len(found):
         return None
     russian = sum(

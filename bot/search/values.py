@@ -109,10 +109,13 @@ def told_days(text: str, day: datetime.date) -> list[tuple[int, datetime.date]]:
     A weekday is the last one on or before ``day``, or the next one after it in a sentence about
     what is to come; quotations are left out (their days are the speaker's).
     """
+    told = list(_TOLD_DAY.finditer(text))
+    if not told:
+        return []
     quoted = [m.span() for m in QUOTATION.finditer(text)]
     ahead = _AHEAD.search(text) is not None
     found: list[tuple[int, datetime.date]] = []
-    for m in _TOLD_DAY.finditer(text):
+    for m in told:
         if _inside(m.start(), quoted):
             continue
         word, which = m.group("day").lower(), (m.group("which") or "").lower()
