@@ -860,7 +860,12 @@ def _day_of(document: Document) -> datetime.date | None:
     """The date an English document was published, from which its weekdays are told."""
     if document.published is None or document.language != ENGLISH:
         return None
-    return datetime.date.fromisoformat(document.published)
+    return _day(document.published)
+
+
+@functools.lru_cache(maxsize=1024)
+def _day(published: str) -> datetime.date:
+    return datetime.date.fromisoformat(published)
 
 
 def dated(document: Document, text: str) -> str:
