@@ -378,6 +378,8 @@ def _words_after(
 
 def _noun_counted(text: str) -> str | None:
     """The noun a word for its count follows ("cabin count", "passenger numbers"), if any."""
+    if "count" not in text and "tally" not in text and "numbers" not in text:
+        return None
     return next(
         (m.group(1) for m in _NOUN_COUNT.finditer(text) if m.group(1) not in STOP_WORDS), None
     )
