@@ -98,6 +98,11 @@ def test_context_and_pronouns() -> None:
     assert feat.needs_context("In 2022, this figure rose to $100 million.")
     assert feat.needs_context("He described the positions as similar.")
     assert not feat.needs_context("Iran signed the roadmap.")
+    # Russian leans on the sentence before with the same kinds of words.
+    assert feat.needs_context("Беларусь состоит в обеих организациях.")
+    assert feat.needs_context("Этот период удалось преодолеть.")
+    assert not feat.needs_context("В 2022 году товарооборот вырос.")
+    assert feat.needs_context("“Iran continues its path,” he said. Both sides agreed.")
     assert feat.starts_with_personal_pronoun("She said the tram would help.")
     assert not feat.starts_with_personal_pronoun("They said the tram would help.")
 

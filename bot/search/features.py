@@ -95,6 +95,14 @@ _ANAPHOR_START: Final = re.compile(
 )
 # A demonstrative or "both" inside a sentence points back to something named before it.
 _ANAPHOR_PHRASE: Final = re.compile(r"\b(?:this|these|those|both|the same)\s+[a-z]", re.IGNORECASE)
+# The same in Russian: a sentence opening with a pronoun ("Он", "Эти"), or "этот", "обе", "тот
+# же" before a word ("в обеих организациях", "этот период").
+_ANAPHOR_RU: Final = re.compile(
+    r"^(?:Он|Она|Оно|Они|Его|Её|Ее|Их|Это|Этот|Эта|Эти|Обе|Оба)\b|"
+    r"(?<![а-яё])(?:эт(?:от|а|о|и|ого|ой|ом|им|их|ими|у)|об(?:е|а|еих|оих|еим|оим|еими|оими)|"
+    r"т(?:от|а|е|ого|ой|ех)\s+же)\s+[а-яё]",
+    re.IGNORECASE,
+)
 # "He" or "she" as the subject, in English, Russian ("Он", "Она") or Persian ("او", "وی").
 _PRONOUN_SUBJECT: Final = re.compile(r"^(?:He|She|Он|Она|او|وی)\b")
 
@@ -293,7 +301,9 @@ def has_person(text: str) -> bool:
 
 def needs_context(sentence: str) -> bool:
     """True when the sentence leans on the one before it ("this figure", "both organizations")."""
-    return bool(_ANAPHOR_START.search(sentence) or _ANAPHOR_PHRASE.search(sentence))
+    if _ANAPHOR_START.search(sentence) or _ANAPHOR_PHRASE.search(sentence):
+        return True
+    return not sentence.isascii() and _ANAPHOR_RU.search(sentence) is not None
 
 
 def starts_with_personal_pronoun(sentence: str) -> bool:
