@@ -157,3 +157,6 @@ def test_find_speaker_reads_russian_attributions() -> None:
     assert find_speaker(["По словам Раиси, документы важны."]) == "Раиси"
     # "Он" is who the earlier sentence names, not a name of its own.
     assert find_speaker(["Лукашенко пообещал помочь.", "Он сказал, что вернётся."]) == "Лукашенко"
+    # The country before a name says whose office it is: it is not part of the name.
+    said = "На пресс-конференции президент Ирана Эбрахим Раиси заявил, что карта поможет."
+    assert find_speaker([said]) == "Эбрахим Раиси"

@@ -321,6 +321,15 @@ _PERSON_TAGS: Final = frozenset({"Name", "Surn", "Patr"})
 _NAME_GRAMMEMES: Final = _PERSON_TAGS | frozenset({"Geox", "Orgn", "Trad"})
 
 
+def names_place(word: str) -> bool:
+    """True when every reading of a capitalised Russian word is a place or an organisation
+    ("Ирана", "Беларуси"): before a person's name it says whose office they hold, not who."""
+    readings = _morph().parse(word.lower())
+    return bool(readings) and all(
+        not frozenset({"Geox", "Orgn"}).isdisjoint(p.tag.grammemes) for p in readings
+    )
+
+
 def _may_be_a_name(word: str) -> bool:
     """True when a Russian word may be a person's name ("путин", "лавров": a surname among other
     readings) or can only be a proper name: spelled the same in either alphabet, it tells no

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.search.features import SPEECH_VERBS
+from bot.search.languages import names_place
 from bot.search.textnorm import STOP_WORDS, terms
 from bot.search.thesaurus import names_a_person
 
@@ -325,6 +326,12 @@ def find_speaker(earlier: Sequence[str], last: bool = True) -> str | None:
                 who = match.group("who").strip()
                 if who.split()[0] in _NOT_NAMES and not who.lower().startswith("the "):
                     continue
+                if not who.isascii():
+                    # "президент Ирана Эбрахим Раиси заявил": the country is not the speaker.
+                    named = who.split()
+                    while len(named) > 1 and names_place(named[0]):
+                        named.pop(0)
+                    who = " ".join(named)
                 found.append((match.start(), who))
         if found:
             return (max if last else min)(found)[1]
