@@ -98,6 +98,22 @@ def test_russian_question_over_english_sources_quotes_them_in_russian(
     assert a.citations[0].document == "iran-belarus-roadmap-2023"
 
 
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        # The shipped glossary knows the points of the compass and the news words of a visit.
+        ("کریدور شمال جنوب", "North-South Transport Corridor"),
+        ("روسای جمهور از چه نمایشگاهی بازدید کردند", "exhibition"),
+    ],
+)
+def test_persian_over_english_sources_reads_through_the_shipped_glossary(
+    shipped: Engine, question: str, told: str
+) -> None:
+    a = shipped.answer(question)
+    assert a.answered and a.text.startswith("در منبع انگلیسی آمده است")
+    assert told in a.text
+
+
 def test_weak_match_across_languages_declines_naming_the_languages(english_only: Engine) -> None:
     a = english_only.answer("Какая погода будет завтра в Мадриде?")
     assert not a.answered and a.citations == ()
