@@ -132,6 +132,25 @@ def test_the_latest_is_the_newest_document_that_speaks_of_the_thing_at_all(
     assert "giveaway" in answer.text
 
 
+def test_a_speed_is_no_version_of_a_length(tmp_path: Path) -> None:
+    line = article(
+        "Rail plan",
+        "2025-10-02",
+        "Freight trains on the R7 line are limited to 60 kilometres per hour on long stretches.",
+    )
+    signed = article(
+        "Rail deal signed",
+        "2025-10-16",
+        "The agreement covers the modernisation of the R7 line, of which 148 kilometres lie in "
+        "Kestria.",
+        source="Valmont Tribune",
+    )
+    (tmp_path / "plan.md").write_text(line, encoding="utf-8")
+    (tmp_path / "signed.md").write_text(signed, encoding="utf-8")
+    answer = build_engine(tmp_path).answer("how long is the r7 line")
+    assert "disagree" not in answer.text
+
+
 def test_one_document_never_disagrees_with_itself(tmp_path: Path) -> None:
     (tmp_path / "wire.md").write_text(WIRE, encoding="utf-8")
     answer = build_engine(tmp_path).answer("How many agreements were signed during the visit?")

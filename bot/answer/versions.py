@@ -254,6 +254,9 @@ def _same_thing(q: Question, a: Claim, b: Claim) -> bool:
         return True
     if a.unit is None or b.unit is None:
         return False
+    if ("/" in a.unit) != ("/" in b.unit):
+        # A rate is no amount of its unit: "60 kilometres per hour" is no length.
+        return False
     if a.unit.startswith(b.unit) or b.unit.startswith(a.unit):
         # One word in two spellings: "12.6-kilometre", "11.4 kilometres".
         return min(len(a.unit), len(b.unit)) >= ROOT_LETTERS
