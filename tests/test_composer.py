@@ -434,6 +434,13 @@ def test_how_fast_is_met_by_a_speed_or_by_how_soon() -> None:
     assert not has_measure("fast", "The visit lasts three days.")
 
 
+def test_how_long_or_far_is_not_met_by_a_speed() -> None:
+    assert has_measure("long", "It covers the modernisation of the 212-kilometre line.")
+    assert has_measure("far", "The cable will run for 240 km under the strait.")
+    assert not has_measure("long", "Trains are limited to 60 kilometres per hour.")
+    assert not has_measure("far", "Ferries sail at 30 kilometres an hour, or 30 km/h.")
+
+
 def test_how_much_land_is_met_by_an_area() -> None:
     assert has_measure("area", "The plant will cover about 780 hectares.")
     assert has_measure("area", "The wing adds 4,800 square metres of gallery space.")

@@ -119,16 +119,19 @@ _DEFINED: Final = re.compile(
 SPAN_BONUS: Final = 0.15
 # A "when was X <participle>" answer without the event the question dates.
 MISSING_EVENT_FACTOR: Final = 0.6
+# A length per unit of time is a speed: "60 kilometres per hour" says how fast, not how long.
+_NOT_A_RATE: Final = r"(?!\s*(?:per|an?|/)\s*(?:hour|hr|h|second|sec|minute|min)\b)"
 _MEASURES: Final = {
     "old": re.compile(r"\b\d+[- ](?:year|yr)s?[- ]old\b|\baged?\s+\d+|\bborn\b", re.IGNORECASE),
     "long": re.compile(
         rf"\b(?:\d[\d,.]*|{feat.NUMBER_WORDS})[- ]?(?:km|kilomet\w*|miles?|metres?|meters?|days?|"
-        r"hours?|minutes?|weeks?|months?|years?)\b",
+        rf"hours?|minutes?|weeks?|months?|years?)\b{_NOT_A_RATE}",
         re.IGNORECASE,
     ),
     # "240 km", "a 12.6-kilometre tunnel".
     "far": re.compile(
-        r"\b\d[\d,.]*(?:\s*|-)(?:km|kilomet\w*|miles?|metres?|meters?)\b", re.IGNORECASE
+        rf"\b\d[\d,.]*(?:\s*|-)(?:km|kilomet\w*|miles?|metres?|meters?)\b{_NOT_A_RATE}",
+        re.IGNORECASE,
     ),
     "heavy": re.compile(
         r"\b\d[\d,.]*(?:\s*|-)(?:kg|kilograms?|tonnes?|tons?|pounds?|lbs?)\b", re.IGNORECASE
