@@ -968,6 +968,16 @@ PREMIER = article(
 )
 
 
+def test_calling_x_something_does_not_say_what_x_is() -> None:
+    vote = composer._definition("what was the vote")
+    assert vote is not None
+    assert not vote.pattern.search('Club president Miriam Hoff called the vote "historic".')
+    assert not vote.pattern.search("The mayor called the vote a disgrace.")
+    link = composer._definition("what is the qs-1")
+    assert link is not None
+    assert link.pattern.search("a subsea power cable, known as the QS-1 interconnector.")
+
+
 @pytest.mark.parametrize(
     ("report", "question", "told"),
     [

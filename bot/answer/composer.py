@@ -699,7 +699,9 @@ def _definition(question: str) -> _Definition | None:
     pattern = re.compile(
         rf"\b{name}\b(?:,\s+(?:the|a|an|who|which|whose)\b|\s+(?:is|was)\s+(?:a|an|the)\b)|"
         # "A subsea power cable, known as the QS-1 interconnector": the sentence names X last.
-        rf"\b(?:known\s+as|called|dubbed|named)\s+(?:the\s+)?{name}\b",
+        # Followed by what X was called ("Hoff called the vote 'historic'"), X is named nothing.
+        rf"\b(?:known\s+as|called|dubbed|named)\s+(?:the\s+)?{name}\b"
+        r"(?!\s*[“\"‘']|\s+(?:a|an|the|as)\b)",
         re.IGNORECASE,
     )
     return _Definition(pattern, frozenset(terms(asked.group("name"))))
