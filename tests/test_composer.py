@@ -434,6 +434,13 @@ def test_how_fast_is_met_by_a_speed_or_by_how_soon() -> None:
     assert not has_measure("fast", "The visit lasts three days.")
 
 
+def test_how_old_is_met_by_an_age_or_by_when_a_thing_was_made() -> None:
+    assert has_measure("old", "The mayor, 54 years old, opened the line.")
+    assert has_measure("old", "FC Velden plays at the Parkstadion, built in 1954.")
+    assert has_measure("old", "The port dates back to 1890.")
+    assert not has_measure("old", "The stadium will hold 32,000 people.")
+
+
 def test_how_long_or_far_is_not_met_by_a_speed() -> None:
     assert has_measure("long", "It covers the modernisation of the 212-kilometre line.")
     assert has_measure("far", "The cable will run for 240 km under the strait.")

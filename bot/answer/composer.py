@@ -122,7 +122,13 @@ MISSING_EVENT_FACTOR: Final = 0.6
 # A length per unit of time is a speed: "60 kilometres per hour" says how fast, not how long.
 _NOT_A_RATE: Final = r"(?!\s*(?:per|an?|/)\s*(?:hour|hr|h|second|sec|minute|min)\b)"
 _MEASURES: Final = {
-    "old": re.compile(r"\b\d+[- ](?:year|yr)s?[- ]old\b|\baged?\s+\d+|\bborn\b", re.IGNORECASE),
+    # A person's age, or when a thing was made: "built in 1954", "founded in 1998".
+    "old": re.compile(
+        r"\b\d+[- ](?:year|yr)s?[- ]old\b|\baged?\s+\d+|\bborn\b|"
+        r"\b(?:built|founded|established|opened|constructed|completed|dat(?:es|ing)\s+(?:back\s+)?"
+        r"(?:from|to))\s+(?:in\s+)?(?:1[5-9]|20)\d\d\b",
+        re.IGNORECASE,
+    ),
     "long": re.compile(
         rf"\b(?:\d[\d,.]*|{feat.NUMBER_WORDS})[- ]?(?:km|kilomet\w*|miles?|metres?|meters?|days?|"
         rf"hours?|minutes?|weeks?|months?|years?)\b{_NOT_A_RATE}",
