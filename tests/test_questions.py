@@ -191,6 +191,8 @@ def test_years_measures_counts_and_focus(reader: QuestionReader) -> None:
     assert "document" in signed.read("document count?").count_focus
     assert reader.read("What is the population of Minsk?").unknown_focus
     assert not reader.read("What is the roadmap?").unknown_focus
+    # "What's special about X" asks what is said of X: "special" names no thing.
+    assert not reader.read("whats special about the roadmap").unknown_focus
 
 
 def test_us_in_capitals_is_the_united_states_and_in_lower_case_a_pronoun(

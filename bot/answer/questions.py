@@ -327,6 +327,11 @@ _WHY: Final = re.compile(
 _LIST_START: Final = re.compile(r"^(?:which|what|list|name)\b")
 _TRAILING_WORD: Final = re.compile(r"\b(when|where|who|whom|why)\W*$")
 _CAPITAL_RUN: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*)+")
+# "What's special about the roof", "what is wrong with the plan": the word asks what is said of
+# the thing after it; it names no thing of its own.
+_SAID_OF: Final = re.compile(
+    r"^(?:what|which)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+[a-z]+\s+(?:about|with)\b"
+)
 _FOCUS: Final = re.compile(
     r"^(?:what|which|who)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?"
     r"(?P<focus>[^\W\d_][\w-]*)"
@@ -777,7 +782,7 @@ class QuestionReader:
             else None
         )
         first = next((t for t in terms_out if t.surface not in framing), None)
-        unknown_focus = unknown_focus or (
+        unknown_thing = (
             asks_thing
             and first is not None
             and not first.known
@@ -794,6 +799,8 @@ class QuestionReader:
             # A misspelt word ("wich") names nothing.
             and (language != ENGLISH or wordvectors.is_common_english(first.surface))
         )
+        # "What's special about the roof": the word asks what is said of the thing after it.
+        unknown_focus = (unknown_focus or unknown_thing) and _SAID_OF.search(norm) is None
         found_terms = tuple(merged.values())
         if people_counted is not None:
             # The kind of person stands for "people" where the sources count people: a guess.
