@@ -86,6 +86,10 @@ def test_quotes_lists_people_places_reasons() -> None:
     assert feat.has_list("commerce, transport, culture and art")
     assert feat.has_person("Belarusian President Alexander Lukashenko arrived")
     assert feat.has_place("the visit to Tehran")
+    # Where a place lies says where it is, named or not.
+    assert feat.has_place("on the site of the old freight yard east of the main station")
+    assert feat.has_place("The depot will stand next to the harbour.")
+    assert not feat.has_place("The stadium will hold 32,000 people.")
     assert feat.has_reason("signed in order to widen trade")
     assert not feat.has_reason("signed on Monday")
     # An objection and the harm it names give the reason for it.

@@ -76,7 +76,13 @@ _NAMING: Final = re.compile(
     r"(?:the\s+)?[\"“«]?"
     r"[A-ZА-ЯЁ]|«[A-ZА-ЯЁ][^»]{0,40}»|[\"“][A-ZА-ЯЁ][^\"”]{0,40}[\"”]"
 )
-_PLACE: Final = re.compile(r"\b(?:in|to|at|from|visit(?:ed)?)\s+(?:the\s+)?[A-Z][a-z]")
+_PLACE: Final = re.compile(
+    r"\b(?:in|to|at|from|visit(?:ed)?)\s+(?:the\s+)?[A-Z][a-z]|"
+    # A place told by where it lies, named or not: "on the site of the old freight yard east of
+    # the main station", "next to the harbour".
+    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|next\s+to|near(?:by)?|beside|"
+    r"outside|opposite|on\s+the\s+(?:site|edge|outskirts|banks?|shore)\s+of)\s+(?:the\s+)?[a-zA-Z]",
+)
 _REASON: Final = re.compile(
     r"\b(?:because|due to|in order to|so that|since|aim(?:s|ed)? (?:at|to)|purpose|reason|"
     r"to (?:mark|strengthen|boost|develop|promote|create|ensure|help)|"
