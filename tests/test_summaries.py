@@ -121,6 +121,13 @@ def test_the_latest_report_is_summarised_alone(ports: Engine, question: str) -> 
     assert {c.document for c in answer.citations} == {"ferry"}
 
 
+def test_the_latest_report_on_a_subject_keeps_to_the_subject(ports: Engine) -> None:
+    answer = ports.answer("summarize the latest report on tickets")
+    assert answer.answered and "Tickets for the ferry" in answer.text
+    assert {c.document for c in answer.citations} == {"ferry"}
+    assert "Critics" not in answer.text
+
+
 def test_what_is_x_about_asks_a_question_when_x_is_no_document(ports: Engine) -> None:
     answer = ports.answer("What are the critics worried about?")
     assert "lose money" in answer.text

@@ -273,10 +273,10 @@ class Summarizer:
         pool = [d for d in self._documents if d.language == language] or self._documents
         asked = mention.text
         if mention.latest:
-            # "Summarize the latest report": the newest of those named, else of all.
-            asked = without_latest(asked) or ""
-            dated = [d for d in named or pool if d.published]
-            named = [max(dated, key=lambda d: d.published or "")] if dated else named
+            # The words asking for the newest report are no subject of the summary; they may be
+            # all there is ("latest news?").
+            stripped = without_latest(asked)
+            asked = asked if stripped is None else stripped
         # Beside a document's name, the rest says how it was written ("what the Tribune wrote").
         rest = [] if named else _content(asked)
         if rest:
@@ -286,6 +286,10 @@ class Summarizer:
             elif request.needs_document:
                 # "What are the dockers worried about" asks about something in the sources.
                 return None
+        if mention.latest:
+            # "Summarize the latest report (on the brine)": the newest of those named, else of all.
+            published = [d for d in named or pool if d.published]
+            named = [max(published, key=lambda d: d.published or "")] if published else named
         focus = frozenset(stem(w) for w in rest)
         if focus and not any(self._known(t) for t in focus):
             return None
