@@ -46,6 +46,10 @@ def test_stop_words_and_single_letters_are_dropped() -> None:
     assert terms("I'm what the U.S. is, a b c") == []
 
 
+def test_now_says_no_more_than_the_present_tense_does() -> None:
+    assert terms("where does the club play now") == terms("where does the club play")
+
+
 def test_a_comparison_s_connective_is_a_word_of_grammar() -> None:
     assert (
         terms("trade in 2021 vs 2020")
