@@ -587,7 +587,7 @@ class Composer:
         for ref, passage in enumerate(order, start=1):
             positions = sorted(set(_with_context(passage, by_passage[passage.index])))
             texts = [dated(passage.document, _resolve_pronoun(passage, pos)) for pos in positions]
-            pieces.append(_mark(" ".join(texts), ref))
+            pieces.append(mark(" ".join(texts), ref))
             citations.append(passage.citation(ref))
         text = " ".join(pieces)
         if len(text) > MAX_ANSWER_CHARS:
@@ -1056,7 +1056,7 @@ def _resolve_pronoun(passage: Passage, pos: int) -> str:
     return f"{pronoun} ({display_name(speaker, passage.people)}) {rest}"
 
 
-def _mark(text: str, ref: int) -> str:
+def mark(text: str, ref: int) -> str:
     """Put the citation marker before the closing full stop, or after a closing quote."""
     marker = f"[{ref}]"
     stripped = text.rstrip()

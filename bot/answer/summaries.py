@@ -12,7 +12,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from bot.answer.composer import dated
+from bot.answer.composer import dated, mark
 from bot.answer.mentions import DocumentNames, without_latest
 from bot.answer.records import Answer, Citation
 from bot.answer.texts import say
@@ -431,7 +431,7 @@ class Summarizer:
                 citations.append(
                     Citation.of(refs[c.paragraph], doc, paragraph.number, paragraph.text, 1.0)
                 )
-            pieces.append(_marked(dated(doc, c.text), refs[c.paragraph]))
+            pieces.append(mark(dated(doc, c.text), refs[c.paragraph]))
         if not pieces:
             return Answer(question, False, "", 0.0, ())
         lead = ""
@@ -454,10 +454,3 @@ def _focus_share(focus: frozenset[str], terms: Sequence[str]) -> float:
         return 0.0
     found = sum(1 for f in focus if any(t == f or (len(f) >= 4 and t.startswith(f)) for t in terms))
     return found / len(focus)
-
-
-def _marked(text: str, ref: int) -> str:
-    stripped = text.rstrip()
-    if stripped.endswith(".") and not stripped.endswith(".."):
-        return f"{stripped[:-1]} [{ref}]."
-    return f"{stripped} [{ref}]"

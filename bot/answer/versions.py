@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from bot.answer.composer import CONTEXT_CREDIT, Passage, asks_sum, dated, has_measure
+from bot.answer.composer import CONTEXT_CREDIT, Passage, asks_sum, dated, has_measure, mark
 from bot.answer.questions import ROOT_LETTERS, Kind, Question
 from bot.answer.records import Answer, Citation
 from bot.search.features import has_sum
@@ -342,7 +342,7 @@ def _disagreement(answer: Answer, versions: list[list[Claim]], latest: bool) -> 
         else "The sources disagree: "
     )
     quoted = " ".join(
-        _marked(dated(c.passage.document, c.passage.sentences[c.position].text), refs[id(c)])
+        mark(dated(c.passage.document, c.passage.sentences[c.position].text), refs[id(c)])
         for c in claims
     )
     text = lead + "; ".join(parts) + ". " + quoted
@@ -399,10 +399,3 @@ def _also_cited(answer: Answer, passage: Passage, agreeing: Sequence[Passage]) -
     marks = f"[{ref}]" + "".join(f"[{c.ref}]" for c in added)
     text = answer.text.replace(f"[{ref}]", marks, 1)
     return dataclasses.replace(answer, text=text, citations=answer.citations + tuple(added))
-
-
-def _marked(text: str, ref: int) -> str:
-    stripped = text.rstrip()
-    if stripped.endswith(".") and not stripped.endswith(".."):
-        return f"{stripped[:-1]} [{ref}]."
-    return f"{stripped} [{ref}]"
