@@ -881,8 +881,6 @@ def _day(published: str) -> datetime.date:
 
 def dated(document: Document, text: str) -> str:
     """``text`` of ``document`` with the date of each weekday or day it tells from its own day."""
-    if document.published is None:
-        return text
     day = _day_of(document)
     return text if day is None else with_told_days(text, day)
 
