@@ -318,16 +318,15 @@ def cyrillic_word(word: str) -> str | None:
 # The grammemes of people's names in pymorphy3's dictionary (first names, surnames,
 # patronymics), and of all proper names: those and places, organisations and trade marks.
 _PERSON_TAGS: Final = frozenset({"Name", "Surn", "Patr"})
-_NAME_GRAMMEMES: Final = _PERSON_TAGS | frozenset({"Geox", "Orgn", "Trad"})
+_PLACE_TAGS: Final = frozenset({"Geox", "Orgn"})
+_NAME_GRAMMEMES: Final = _PERSON_TAGS | _PLACE_TAGS | frozenset({"Trad"})
 
 
 def names_place(word: str) -> bool:
     """True when every reading of a capitalised Russian word is a place or an organisation
     ("Ирана", "Беларуси"): before a person's name it says whose office they hold, not who."""
     readings = _morph().parse(word.lower())
-    return bool(readings) and all(
-        not frozenset({"Geox", "Orgn"}).isdisjoint(p.tag.grammemes) for p in readings
-    )
+    return bool(readings) and all(not _PLACE_TAGS.isdisjoint(p.tag.grammemes) for p in readings)
 
 
 def _may_be_a_name(word: str) -> bool:
