@@ -11,7 +11,7 @@ from unicodedata import category
 from bot.search.languages import names_russian_person
 from bot.search.textnorm import CARDINAL_WORDS, lemma, terms
 from bot.search.thesaurus import names_money
-from bot.search.values import QUOTATION, values_in
+from bot.search.values import QUOTATION, WEEKDAYS, values_in
 
 _ABBREVIATIONS: Final = frozenset(
     """
@@ -42,7 +42,7 @@ _RELATIVE_DAYS_FA: Final = "دیروز|امروز|فردا"
 # Any date: one of the calendar, a weekday, a day told from today ("yesterday"), or a time of day
 # ("in the evening", "at noon", "at 10:30"), which answers "when" as well.
 _DATE: Final = re.compile(
-    rf"\b(?:{_CALENDAR}|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    rf"\b(?:{_CALENDAR}|(?:{WEEKDAYS})\b|"
     rf"(?:{_RELATIVE_DAYS_EN}|last\s+(?:week|month|year))\b|"
     r"in\s+the\s+(?:morning|afternoon|evening)\b|at\s+(?:noon|midday|midnight|night|dawn|dusk)\b|"
     r"\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b|p\.?m\b)|at\s+\d{1,2}[:.]\d\d\b)",

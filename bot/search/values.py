@@ -88,11 +88,13 @@ class Value:
 # A quotation: its days are the speaker's, which the reader cannot tell.
 QUOTATION: Final = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
 _WEEKDAY_NUMBERS: Final = {name.lower(): n for n, name in enumerate(calendar.day_name)}
+# The weekdays' names, as a pattern's alternatives.
+WEEKDAYS: Final = "|".join(_WEEKDAY_NUMBERS)
 # A weekday or a day told from today, not a recurring one ("on Mondays") nor one the text dates
 # itself ("Saturday, 12 September").
 _TOLD_DAY: Final = re.compile(
-    rf"\b(?:(?P<which>last|next|this)\s+)?(?P<day>{'|'.join(_WEEKDAY_NUMBERS)}|yesterday|tomorrow)"
-    rf"\b(?!s\b)(?P<own>['’]s\b)?(?!,?\s+(?:the\s+)?(?:\d|{_MONTH}))",
+    rf"\b(?:(?P<which>last|next|this)\s+)?(?P<day>{WEEKDAYS}|yesterday|tomorrow)"
+    rf"\b(?!s\b)(?:['’]s\b)?(?!,?\s+(?:the\s+)?(?:\d|{_MONTH}))",
     re.IGNORECASE,
 )
 # A sentence about what is yet to come: its weekdays are the next ones.
