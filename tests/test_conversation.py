@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from readers import article
+from readers import article, engine_over
 
 from benchmarks.quality import SETS, QualitySet
 from bot.answer.conversation import Contexts, Conversation, Examples, reply
@@ -229,19 +229,17 @@ def test_a_pronoun_keeps_the_subject_though_the_verb_is_one_the_sources_never_us
 def test_a_word_capitalised_after_a_dateline_is_no_one_a_pronoun_stands_for(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "kb"
-    folder.mkdir()
-    (folder / "harbour.md").write_text(
+    engine = engine_over(
+        tmp_path,
         article(
             "Harbour opens",
             "2027-05-10",
             "MARROWICK — When the Outer Harbour opens this week, it will be the deepest port on "
             "the strait and the most expensive ever built by Valdren.",
         ),
-        encoding="utf-8",
     )
     first, then = ask_all(
-        build_engine(folder), ["who built the outer harbour?", "how many people worked for them?"]
+        engine, ["who built the outer harbour?", "how many people worked for them?"]
     )
     assert first.answered
     assert "(When)" not in (then.resolved or "")
