@@ -336,7 +336,7 @@ town. She said the council had put it in the 2027 budget.
 "Nobody should breathe diesel on the way to school," the head of the parents' group, Omar Lee,
 said at the meeting.
 
-The regional government paid for a new bridge in 2019 and for the ring road in 2021.
+The regional government paid for a new bridge in 2019 and for the sports hall in 2021.
 """
 
 

@@ -46,6 +46,7 @@ def wordnet(tmp_path: Path) -> Path:
                 "00000016 15 n 03 Teheran 0 Tehran 0 capital_of_Iran 0 002 @i 00000015 n 0000"
                 " #p 00000017 n 0000 | the capital of Iran",
                 "00000017 15 n 02 Iran 0 Persia 0 000 | a country",
+                "00000018 18 n 02 chief 0 head 0 000 | a person in charge",
             ]
         ),
         encoding="utf-8",
@@ -60,7 +61,13 @@ def wordnet(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     (folder / "data.adj").write_text(
-        _data(["00000006 00 a 02 big(a) 0 large 0 000 | above average"]), encoding="utf-8"
+        _data(
+            [
+                "00000006 00 a 02 big(a) 0 large 0 000 | above average",
+                "00000019 00 s 02 chief 0 main 0 000 | most important",
+            ]
+        ),
+        encoding="utf-8",
     )
     (folder / "data.adv").write_text(LICENCE, encoding="utf-8")
     # sense_key offset sense_number tag_count: how often the sense-tagged corpus saw each sense.
@@ -80,6 +87,8 @@ def wordnet(tmp_path: Path) -> Path:
                 "designer%1:18:00:: 00000008 1 0",
                 "aalto%1:18:00:: 00000009 1 0",
                 "back%1:18:00:: 00000010 4 0",
+                "chief%1:18:00:: 00000018 1 5",
+                "chief%5:00:00:important:00 00000019 1 16",
             ]
         ),
         encoding="utf-8",
@@ -96,6 +105,9 @@ def test_only_a_words_common_senses_lend_it_synonyms(wordnet: Path) -> None:
     assert built["back"] == {"dorsum", "endorse"}
     # A word the tagged corpus never saw keeps its first sense; "big(a)" is read as "big".
     assert built["big"] == {"large"}
+    # A sense is weighed against the most frequent one of its own part of speech: the noun
+    # "chief" (seen 5 times) keeps its person sense beside the adjective seen 16 times.
+    assert built["chief"] == {"main", "head"}
     # Nouns of several words are not looked up: the reader reads questions a word at a time,
     # and a verb of two words ("carry out") as one.
     assert "land tillage" not in built
@@ -118,8 +130,9 @@ def test_the_file_written_is_the_table_read(wordnet: Path, tmp_path: Path) -> No
 
 def test_nouns_for_people_are_those_a_frequent_sense_files_as_a_person(wordnet: Path) -> None:
     # "back" is a football player only in a sense seen in no tagged text; "Aalto" is one man's
-    # name, written with a capital.
-    assert build_thesaurus.person_nouns(wordnet) == ["architect", "designer"]
+    # name, written with a capital. "Chief" is a person in its most frequent noun sense, though
+    # its adjective is seen more often.
+    assert build_thesaurus.person_nouns(wordnet) == ["architect", "chief", "designer"]
 
 
 def test_a_capital_s_country_is_the_country_it_is_part_of(wordnet: Path) -> None:

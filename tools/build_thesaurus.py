@@ -52,9 +52,10 @@ def read_senses(path: Path) -> dict[str, list[tuple[str, str]]]:
     Read once a run: the thesaurus and the nouns for people both ask for them.
 
     ``index.sense`` says how often each sense was seen in WordNet's sense-tagged corpus; a sense
-    counts when seen at least ``SHARE`` as often as the word's most frequent one (of any part of
-    speech), the ``SENSES`` most frequent at most. A word never seen there keeps its first sense
-    of each part of speech.
+    counts when seen at least ``SHARE`` as often as the word's most frequent one of the same part
+    of speech (the noun "chief", a person in charge, beside the far commoner adjective), the
+    ``SENSES`` most frequent at most. A word never seen there keeps its first sense of each part
+    of speech.
     """
     seen: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -71,11 +72,18 @@ def read_senses(path: Path) -> dict[str, list[tuple[str, str]]]:
     senses: dict[str, list[tuple[str, str]]] = {}
     for word, found in seen.items():
         found.sort(reverse=True)
-        top = found[0][0]
-        if top == 0:
+        top: dict[str, int] = {}
+        for count, _, part, _ in found:
+            top[part] = max(top.get(part, 0), count)
+        if found[0][0] == 0:
             senses[word] = [(part, offset) for _, number, part, offset in found if number == -1]
         else:
-            kept = [(part, offset) for count, _, part, offset in found if count >= SHARE * top]
+            # A sense never seen does not count beside one that was, of any part of speech.
+            kept = [
+                (part, offset)
+                for count, _, part, offset in found
+                if count and count >= SHARE * top[part]
+            ]
             senses[word] = kept[:SENSES]
     return senses
 
