@@ -195,6 +195,17 @@ def test_years_measures_counts_and_focus(reader: QuestionReader) -> None:
     assert not reader.read("whats special about the roadmap").unknown_focus
 
 
+def test_what_a_who_question_asks_the_person_acted_on_is_its_focus() -> None:
+    built = reader_over(["The harbour was built by Strandlund-Mereau and opened by the mayor."])
+    # The sources never speak of a logo: whoever they name did not design it.
+    assert built.read("who designed the logo for the new harbour").unknown_focus
+    assert built.read("who will design the logo").unknown_focus
+    assert not built.read("who built the harbour").unknown_focus
+    # A name the sources lack is no common word, nor is a particle after the verb.
+    assert not built.read("who greeted moravec").unknown_focus
+    assert not built.read("who else brought up the logo").unknown_focus
+
+
 def test_us_in_capitals_is_the_united_states_and_in_lower_case_a_pronoun(
     reader: QuestionReader,
 ) -> None:

@@ -336,6 +336,12 @@ _FOCUS: Final = re.compile(
     r"^(?:what|which|who)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?"
     r"(?P<focus>[^\W\d_][\w-]*)"
 )
+# "Who designed the logo": the thing the person asked for acted on, named after the verb.
+_WHO_OBJECT: Final = re.compile(
+    r"^who(?:\s+else)?\s+(?:(?:will|would|did|does|has|have|had|can|could)\s+)?"
+    r"(?P<verb>[a-z]+)\s+"
+    r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<object>[a-z][\w-]*)"
+)
 # The word a "how" question asks with ("how low", "how often"), and the kinds of question that
 # name the thing they ask about first ("what menu", "which party", "how much ticket").
 _HOW_WORD: Final = re.compile(r"\bhow\s+([a-z]+)")
@@ -799,6 +805,17 @@ class QuestionReader:
             # A misspelt word ("wich") names nothing.
             and (language != ENGLISH or wordvectors.is_common_english(first.surface))
         )
+        if language == ENGLISH and kind is Kind.WHO and (acted := _WHO_OBJECT.match(norm.strip())):
+            unknown_thing = unknown_thing or (
+                acted.group("verb") not in STOP_WORDS
+                and any(
+                    t.surface == acted.group("object")
+                    and not t.known
+                    and not t.name
+                    and wordvectors.is_common_english(t.surface)
+                    for t in terms_out
+                )
+            )
         # "What's special about the roof": the word asks what is said of the thing after it.
         unknown_focus = (unknown_focus or unknown_thing) and _SAID_OF.search(norm) is None
         found_terms = tuple(merged.values())
