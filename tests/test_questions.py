@@ -408,10 +408,13 @@ def test_a_count_is_of_the_word_itself_where_the_sources_use_it() -> None:
     [
         ("which brand might they have to sell", True),
         ("which airport did she land at", True),
-        # A list, a place and "which is" ask for something else than one thing's name.
+        # "Which is" picks one of several too; a list, a place and "which are" ask for
+        # something else than one thing's name.
+        ("which is the biggest boat", True),
+        ("which was the first ship to dock", True),
         ("which sectors does the roadmap cover", False),
         ("which city hosted the talks", False),
-        ("which is the biggest boat", False),
+        ("which are the biggest boats", False),
         ("what brand is it", False),
     ],
 )

@@ -350,7 +350,7 @@ _THING_KINDS: Final = frozenset({Kind.GENERAL, Kind.LIST, Kind.AMOUNT, Kind.COUN
 _PLACE_WORDS: Final = frozenset(
     "in at to from near into inside outside around across through via towards toward".split()
 )
-_WHICH_ONE: Final = re.compile(r"which\s+(?!is\b|are\b|was\b|were\b|of\b)[a-z]")
+_WHICH_ONE: Final = re.compile(r"which\s+(?!are\b|were\b|of\b)[a-z]")
 _CAPITAL_WORD: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
 _SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
 
