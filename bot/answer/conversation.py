@@ -20,6 +20,7 @@ from bot.answer.records import Answer
 from bot.answer.texts import choose_language, say
 from bot.knowledge.languages import ENGLISH, RUSSIAN
 from bot.search.languages import typed_in_latin
+from bot.search import thesaurus
 from bot.search.speakers import find_speaker
 from bot.search.textnorm import STOP_WORDS, stem, terms, words
 
@@ -466,7 +467,7 @@ _SENTENCE_START: Final = re.compile(r"(?:^|[.!?][\"”’)]*\s+)[\"“‘(]*$")
 
 def _is_name(engine: Engine, term: QueryTerm) -> bool:
     """True when the sources write ``term`` as a name: capitalised inside their sentences, and
-    not only as a title before a name ("Foreign Minister Aurel Danescu")."""
+    not only as a title before a name ("Minister Aurel Danescu")."""
     known = _NAMES.setdefault(engine, {})
     found = known.get(term.forms)
     if found is None:
@@ -481,7 +482,11 @@ def _is_name(engine: Engine, term: QueryTerm) -> bool:
                     continue
                 if not match.group()[0].isupper():
                     lower += 1
-                elif not _TITLED.match(text, match.end()):
+                elif not _TITLED.match(text, match.end()) or not thesaurus.names_a_person(
+                    match.group().lower()
+                ):
+                    # A capital before another is a title only where the word names a kind of
+                    # person ("Mayor Jane Doe"); "Jane" is a name.
                     capital += 1
         found = capital > 0 and capital >= NAME_SHARE * (capital + lower)
         known[term.forms] = found
