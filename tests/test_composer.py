@@ -76,6 +76,26 @@ def test_a_weekday_is_dated_from_the_documents_own_day(tmp_path: Path) -> None:
     assert "Construction" not in answer.text
 
 
+def test_the_sentence_beside_the_answer_that_holds_a_word_it_lacks_goes_on_with_it(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Freight corridor",
+            "2025-10-16",
+            "Moving a container from Ostrel to the coast by road costs about 1,900 euros today, "
+            "the forwarders' association says. Rail could bring that down to 1,100 euros. "
+            "The line was built in the 1960s.",
+            "Ministers also signed an agreement on bus services.",
+        ),
+    )
+    answer = engine.answer("cost of moving a container from ostrel, road vs rail")
+    assert answer.answered and "1,900" in answer.text and "1,100" in answer.text
+    # The sentence after adds nothing the question asks about.
+    assert "1960s" not in answer.text
+
+
 def test_who_did_it_is_answered_by_the_name_after_by(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,
