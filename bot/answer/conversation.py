@@ -19,8 +19,8 @@ from bot.answer.questions import Kind, QueryTerm, Question
 from bot.answer.records import Answer
 from bot.answer.texts import choose_language, say
 from bot.knowledge.languages import ENGLISH, RUSSIAN
-from bot.search.languages import typed_in_latin
 from bot.search import thesaurus
+from bot.search.languages import typed_in_latin
 from bot.search.speakers import find_speaker
 from bot.search.textnorm import STOP_WORDS, stem, terms, words
 
