@@ -248,6 +248,7 @@ class Summarizer:
     ) -> None:
         documents, paragraphs = kb.documents, kb.paragraphs
         self._documents = list(documents)
+        self._by_id = {d.id: d for d in documents}
         self._first: dict[str, int] = {}
         at = 0
         for doc in documents:
@@ -425,7 +426,7 @@ class Summarizer:
         pieces: list[str] = []
         for c in chosen:
             paragraph = self._paragraphs[c.paragraph]
-            doc = next(d for d in self._documents if d.id == paragraph.document)
+            doc = self._by_id[paragraph.document]
             if c.paragraph not in refs:
                 refs[c.paragraph] = len(refs) + 1
                 citations.append(
