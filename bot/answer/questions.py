@@ -387,6 +387,16 @@ def _words_after(
     return [t for t in terms if t.surface.split()[0] in run]
 
 
+def _unheard_word(term: QueryTerm, language: str) -> bool:
+    """True when ``term`` is a word the sources never use, and no name; in English, a common
+    word too (a misspelt "wich" names nothing)."""
+    return (
+        not term.known
+        and not term.name
+        and (language != ENGLISH or wordvectors.is_common_english(term.surface))
+    )
+
+
 def _noun_counted(text: str) -> str | None:
     """The noun a word for its count follows ("cabin count", "passenger numbers"), if any."""
     if "count" not in text and "tally" not in text and "numbers" not in text:
@@ -788,10 +798,14 @@ class QuestionReader:
             else None
         )
         first = next((t for t in terms_out if t.surface not in framing), None)
+        # "Who designed the logo": a "who" question asks for no thing, but names the one acted on.
+        acted = (
+            _WHO_OBJECT.match(norm.strip()) if language == ENGLISH and kind is Kind.WHO else None
+        )
         unknown_thing = (
             asks_thing
             and first is not None
-            and not first.known
+            and _unheard_word(first, language)
             # People counted are no unknown thing, nor is the noun of a measure ("how much land").
             and (people_counted is None or first.surface != people_counted.surface)
             and (measured is None or MEASURE_NOUNS.get(first.surface) != measured)
@@ -800,22 +814,14 @@ class QuestionReader:
                 language != ENGLISH
                 or not any(t.known for t in _words_after(first, terms_out, raw_words, content))
             )
-            and not first.name
             and not first.surface[0].isdigit()
-            # A misspelt word ("wich") names nothing.
-            and (language != ENGLISH or wordvectors.is_common_english(first.surface))
-        )
-        if language == ENGLISH and kind is Kind.WHO and (acted := _WHO_OBJECT.match(norm.strip())):
-            unknown_thing = unknown_thing or (
-                acted.group("verb") not in STOP_WORDS
-                and any(
-                    t.surface == acted.group("object")
-                    and not t.known
-                    and not t.name
-                    and wordvectors.is_common_english(t.surface)
-                    for t in terms_out
-                )
+        ) or (
+            acted is not None
+            and acted.group("verb") not in STOP_WORDS
+            and any(
+                t.surface == acted.group("object") and _unheard_word(t, language) for t in terms_out
             )
+        )
         # "What's special about the roof": the word asks what is said of the thing after it.
         unknown_focus = (unknown_focus or unknown_thing) and _SAID_OF.search(norm) is None
         found_terms = tuple(merged.values())
