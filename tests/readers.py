@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bot.answer.engine import Engine, build_engine
@@ -32,7 +32,15 @@ def article(title: str, published: str, *paragraphs: str, source: str = "Test Wi
 
 def engine_over(folder: Path, article: str, min_confidence: float | None = None) -> Engine:
     """Write ``article`` (Markdown with front matter) into ``folder`` and build its engine."""
-    (folder / "article.md").write_text(article, encoding="utf-8")
+    return engine_of(folder, {"article": article}, min_confidence)
+
+
+def engine_of(
+    folder: Path, articles: Mapping[str, str], min_confidence: float | None = None
+) -> Engine:
+    """Write each of ``articles`` into ``folder`` as ``<name>.md`` and build their engine."""
+    for name, text in articles.items():
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
     if min_confidence is None:
         return build_engine(folder)
     return build_engine(folder, min_confidence)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from readers import article
+from readers import article, engine_of
 
 from bot.answer.engine import Engine, build_engine
 
@@ -51,10 +51,9 @@ Critics say the ferry line will lose money for years.
 
 @pytest.fixture(scope="module")
 def harbour(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    folder = tmp_path_factory.mktemp("harbour")
-    for name, text in (("wire", WIRE), ("gazette", GAZETTE), ("review", REVIEW)):
-        (folder / f"{name}.md").write_text(text, encoding="utf-8")
-    return build_engine(folder)
+    return engine_of(
+        tmp_path_factory.mktemp("harbour"), {"wire": WIRE, "gazette": GAZETTE, "review": REVIEW}
+    )
 
 
 def cited(engine: Engine, question: str) -> list[tuple[int, str, int]]:
@@ -125,9 +124,9 @@ def test_the_latest_is_the_newest_document_that_speaks_of_the_thing_at_all(
         "the terminal was a giveaway.",
         source="Observer",
     )
-    (tmp_path / "wire.md").write_text(first, encoding="utf-8")
-    (tmp_path / "observer.md").write_text(later, encoding="utf-8")
-    answer = build_engine(tmp_path).answer("latest news on the terminal")
+    answer = engine_of(tmp_path, {"wire": first, "observer": later}).answer(
+        "latest news on the terminal"
+    )
     assert answer.answered and answer.citations[0].document == "observer"
     assert "giveaway" in answer.text
 
@@ -145,9 +144,7 @@ def test_a_speed_is_no_version_of_a_length(tmp_path: Path) -> None:
         "Kestria.",
         source="Valmont Tribune",
     )
-    (tmp_path / "plan.md").write_text(line, encoding="utf-8")
-    (tmp_path / "signed.md").write_text(signed, encoding="utf-8")
-    answer = build_engine(tmp_path).answer("how long is the r7 line")
+    answer = engine_of(tmp_path, {"plan": line, "signed": signed}).answer("how long is the r7 line")
     assert "disagree" not in answer.text
 
 
@@ -206,10 +203,7 @@ Upgrading the R9 line will cost 350 million euros.
 
 @pytest.fixture(scope="module")
 def rail(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    folder = tmp_path_factory.mktemp("rail")
-    for name, text in (("ledger", LEDGER), ("tribune", TRIBUNE)):
-        (folder / f"{name}.md").write_text(text, encoding="utf-8")
-    return build_engine(folder)
+    return engine_of(tmp_path_factory.mktemp("rail"), {"ledger": LEDGER, "tribune": TRIBUNE})
 
 
 @pytest.mark.parametrize(
