@@ -140,6 +140,15 @@ PUBLISHED = datetime.date(2025, 6, 4)
         ("She left yesterday.", "She left yesterday (3 June 2025)."),
         # Recurring days, days the text dates itself and a speaker's days are left as they are.
         ("Museums are closed on Mondays.", "Museums are closed on Mondays."),
+        (
+            "Entry is free on the first Sunday of each month.",
+            "Entry is free on the first Sunday of each month.",
+        ),
+        ("A market is held every Friday.", "A market is held every Friday."),
+        (
+            "They meet on the last Monday of the month.",
+            "They meet on the last Monday of the month.",
+        ),
         ("It opened on Saturday, 12 September.", "It opened on Saturday, 12 September."),
         ('"On Monday we start," he said.', '"On Monday we start," he said.'),
     ],

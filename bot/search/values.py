@@ -97,6 +97,13 @@ _TOLD_DAY: Final = re.compile(
     rf"\b(?!s\b)(?:['’]s\b)?(?!,?\s+(?:the\s+)?(?:\d|{_MONTH}))",
     re.IGNORECASE,
 )
+# Words before a weekday that make it a recurring one, no day of its own: "every Friday", "each
+# Monday", "the first Sunday (of each month)", "the 2nd Tuesday".
+_RECURRING_BEFORE: Final = re.compile(
+    r"\b(?:every|each|first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+$", re.IGNORECASE
+)
+# Words after a weekday that do the same: "the last Friday of every month", "Sunday in each week".
+_RECURRING_AFTER: Final = re.compile(r"^\s+(?:of|in)\s+(?:each|every|the)\b", re.IGNORECASE)
 # A sentence about what is yet to come: its weekdays are the next ones.
 _AHEAD: Final = re.compile(
     r"\b(?:will|would|shall|is\s+to|are\s+to|due|scheduled|expected|planned|going\s+to)\b",
@@ -122,7 +129,7 @@ def told_days(text: str, day: datetime.date) -> list[tuple[int, datetime.date]]:
     ahead = _AHEAD.search(text) is not None
     found: list[tuple[int, datetime.date]] = []
     for m in told:
-        if _inside(m.start(), quoted):
+        if _inside(m.start(), quoted) or _recurring(text, m):
             continue
         word, which = m.group("day").lower(), (m.group("which") or "").lower()
         if word in ("yesterday", "tomorrow"):
@@ -138,6 +145,12 @@ def told_days(text: str, day: datetime.date) -> list[tuple[int, datetime.date]]:
         else:
             found.append((m.end(), day + datetime.timedelta(days=(7 - back) % 7 or 7)))
     return found
+
+
+def _recurring(text: str, told: re.Match[str]) -> bool:
+    """True when the weekday ``told`` found in ``text`` names a day that comes round again."""
+    before = text[max(0, told.start() - 12) : told.start()]
+    return bool(_RECURRING_BEFORE.search(before) or _RECURRING_AFTER.match(text[told.end() :]))
 
 
 def with_told_days(text: str, day: datetime.date) -> str:
