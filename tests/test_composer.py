@@ -96,6 +96,23 @@ def test_the_sentence_beside_the_answer_that_holds_a_word_it_lacks_goes_on_with_
     assert "1960s" not in answer.text
 
 
+def test_which_maker_is_answered_by_the_name_after_by(tmp_path: Path) -> None:
+    # "Which firm built it" asks who did it as "who built it" does.
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Depot opens",
+            "2025-06-04",
+            "The Kelmor Grain Cooperative opened its new depot in Tarn on Friday, a building "
+            "that the cooperative says was built to last a century.",
+            "The depot was designed and built by Ostrand Engineering of Velby, which won the "
+            "contract against three rivals.",
+        ),
+    )
+    answer = engine.answer("which firm built the depot")
+    assert answer.answered and "Ostrand" in answer.text
+
+
 def test_who_did_it_is_answered_by_the_name_after_by(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

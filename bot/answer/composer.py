@@ -434,8 +434,9 @@ class Composer:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
             if any(name in sentence.sequence for name in holders):
                 score += HOLDER_BONUS
-            elif q.kind is Kind.WHO and _agent_of(question_stems, sentence.text):
-                # "Who built it": "built by the contractor Hidrotec" names who did it.
+            elif (q.kind is Kind.WHO or q.which_one) and _agent_of(question_stems, sentence.text):
+                # "Who built it", "which firm built it": "built by the contractor Hidrotec" names
+                # who did it.
                 score += HOLDER_BONUS
             if defining is not None and (
                 defining.search(sentence.text)
