@@ -146,6 +146,37 @@ def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None
     assert answer.answered and "24,000" in answer.text.split("[1]")[0]
 
 
+def test_a_fraction_counts_nothing(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Trade",
+            "2025-10-16",
+            "Since the charter was signed, trade between the two ports has grown by more than "
+            "one-third compared to the previous year.",
+            "The charter also covers shared pilot boats.",
+        ),
+    )
+    # "one-third ... the previous year" counts no years: nothing says how long the charter runs.
+    assert not engine.answer("how many years does the charter run for").answered
+
+
+def test_an_anniversary_counts_years(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Ties",
+            "2025-10-16",
+            "The two governments signed a programme to commemorate the 30th anniversary of "
+            "diplomatic relations between the two countries.",
+            "In 2021, trade between them exceeded $33 million, an increase of more than one-third "
+            "compared to the previous year.",
+        ),
+    )
+    answer = engine.answer("How many years of diplomatic ties did the two countries celebrate?")
+    assert answer.answered and "30th anniversary" in answer.text
+
+
 def test_how_many_answer_holds_the_count(port: Engine) -> None:
     assert "Three further documents" in port.answer("How many further documents were signed?").text
 

@@ -16,7 +16,7 @@ from bot.answer.texts import say
 from bot.knowledge.documents import Document
 from bot.knowledge.languages import ENGLISH, detect_language
 from bot.search import features as feat
-from bot.search.languages import YEAR_UNITS, fold, russian_verb
+from bot.search.languages import YEAR_UNITS, YEARS_COUNTED, fold, russian_verb
 from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
 from bot.search.textnorm import lemma, stem, terms, words
 from bot.search.values import date_spans, told_days, values_in, with_told_days
@@ -799,21 +799,27 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
     or just after it ("doubles the quota of truck permits to 24,000"), a year aside.
 
     Before a year unit, a nearest figure that reads as a year makes a date ("13 марта 2023 года",
-    "в 2023 году"), not a count.
+    "в 2023 году"), not a count. Years are counted by anniversaries too ("the 30th
+    anniversary"). A figure right after another goes with it ("one-third", "2-3"): the first
+    counts for both.
     """
+    if focus & YEAR_UNITS:
+        focus = focus | YEARS_COUNTED
     for i, term in enumerate(sequence):
         if term not in focus:
             continue
         # After the thing, "1" is most often an ordinal ("permits were first issued"), and a
         # figure after a unit of years another thing's ("2023 года с трёхдневным визитом").
-        after = () if term in YEAR_UNITS else sequence[i + 1 : i + 1 + COUNT_AFTER]
+        after = () if term in YEAR_UNITS | YEARS_COUNTED else sequence[i + 1 : i + 1 + COUNT_AFTER]
         if any(t[:1].isdigit() and t != "1" and not _CALENDAR_YEAR.match(t) for t in after):
             return True
         # A year further back than the word before is a date ("since 2017, said the work").
         figures = [
             t
             for at, t in enumerate(sequence[max(0, i - 3) : i], start=max(0, i - 3))
-            if t[:1].isdigit() and (at == i - 1 or not _CALENDAR_YEAR.match(t))
+            if t[:1].isdigit()
+            and (at == i - 1 or not _CALENDAR_YEAR.match(t))
+            and not (at and sequence[at - 1][:1].isdigit())
         ]
         if figures and not (term in YEAR_UNITS and _CALENDAR_YEAR.match(figures[-1])):
             return True

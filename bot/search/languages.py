@@ -102,6 +102,8 @@ TIME_UNITS: Final = {
 }
 # The unit of years, whose count ("сколько лет") a calendar year ("2023 года") does not give.
 YEAR_UNITS: Final = frozenset({"year", "год", "سال"})
+# A figure before one of these counts years too: "the 30th anniversary" is thirty years.
+YEARS_COUNTED: Final = frozenset({"anniversari", "годовщина", "سالگرد"})
 
 
 # A Russian adjective of a figure and a unit of time ("двухдневный", "пятилетний") gives both:
