@@ -41,6 +41,13 @@ def test_a_time_of_day_answers_when() -> None:
     assert not feat.has_date("the evening session") and not feat.has_calendar_date("at noon")
 
 
+def test_a_season_answers_when() -> None:
+    assert feat.has_date("replanting would begin in the autumn")
+    assert feat.has_date("work starts next spring") and feat.has_date("done by late summer")
+    assert feat.has_date("we worked until three o'clock")
+    assert not feat.has_date("the summer homes") and not feat.has_calendar_date("in the autumn")
+
+
 def test_a_relative_day_inside_a_quotation_dates_nothing() -> None:
     # The speaker's "today" is a day the reader cannot tell.
     assert not feat.has_date('He said that "today Iran continues its independent path."')
