@@ -177,6 +177,25 @@ def test_an_anniversary_counts_years(tmp_path: Path) -> None:
     assert answer.answered and "30th anniversary" in answer.text
 
 
+def test_a_sum_from_another_paragraph_answers_no_price(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Plant opens",
+            "2025-10-16",
+            "Marrowport's desalination plant opened on Tuesday. The project cost $465 million, "
+            "most of it lent by the regional bank.",
+            "To keep its emissions down, the water utility has signed a 20-year contract to buy "
+            "power from the Pelham Wind Farm, an 86-megawatt project about 40 kilometres inland.",
+            "The plant can make 100,000 cubic metres of water a day.",
+        ),
+    )
+    # The wind farm's paragraph gives no sum: the plant's cost is not the farm's.
+    assert not engine.answer("how much did the pelham wind farm cost to build").answered
+    plant = engine.answer("how much did the desalination plant cost")
+    assert plant.answered and "$465 million" in plant.text
+
+
 def test_how_many_answer_holds_the_count(port: Engine) -> None:
     assert "Three further documents" in port.answer("How many further documents were signed?").text
 

@@ -473,7 +473,9 @@ class Composer:
         for "who" ...), MISSING_VALUE_FACTOR when no sentence of it that answers (not one added
         for context) gives the date or the figure "when" or "how many" asks for,
         times MISSING_NAME_FACTOR when it gives no name where one is asked for,
-        MISSING_MEASURE_FACTOR when it gives no sum of money where a price or cost is asked for,
+        MISSING_MEASURE_FACTOR when it gives no sum of money where a price or cost is asked for
+        (the date, figure, sum or measure asked for counts only from the best sentence's
+        paragraph; what a second question word asks for, from any),
         times 0.6 when the question names a year the answer lacks,
         times 0.9 for each corrected spelling the answer relies on,
         times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use,
@@ -485,17 +487,26 @@ class Composer:
         best = self._coverage(q, chosen[:1])
         confidence = best + EXTRA_CREDIT * (self._coverage(q, chosen) - best)
         answer_text = " ".join(p.passage.sentences[p.position].text for p in chosen)
-        # A date or a figure is given by a sentence that answers, not by one added for context.
-        answering = " ".join(p.passage.sentences[p.position].text for p in chosen if p.covered)
+        # What the question asks for comes from the best sentence's paragraph: a sum in another
+        # one is another thing's ("the Pelham Wind Farm" beside "The project cost $465 million").
+        here = [p for p in chosen if p.passage is chosen[0].passage]
+        valued = " ".join(p.passage.sentences[p.position].text for p in here)
         for kind in (q.kind, *q.also):
             feature = _feature_of(q, kind)
+            # A second question word ("and when?") may find its fact in any paragraph.
+            picks, shown = (here, valued) if kind is q.kind else (chosen, answer_text)
+            # A date or a figure is given by a sentence that answers, not by one added for
+            # context.
+            answering = " ".join(p.passage.sentences[p.position].text for p in picks if p.covered)
             # "Which X" answers often name their items without looking like a list. The person
             # or place that answers "who" or "where" is not one the question names itself.
             text = (
                 _unnamed(q, answer_text)
                 if kind in _NEW_NAME_KINDS
-                else answering or answer_text
+                else answering or shown
                 if kind in _VALUE_KINDS
+                else shown
+                if kind is Kind.AMOUNT
                 else answer_text
             )
             if kind is Kind.WHO and _names_titled(q, chosen):
@@ -509,9 +520,9 @@ class Composer:
         for i in frozenset().union(*(p.covered for p in chosen)):
             if q.terms[i].corrected:
                 confidence *= 0.9
-        if q.measure is not None and not has_measure(q.measure, answer_text):
+        if q.measure is not None and not has_measure(q.measure, valued):
             confidence *= MISSING_MEASURE_FACTOR
-        if asks_sum(q) and not feat.has_sum(answer_text):
+        if asks_sum(q) and not feat.has_sum(valued):
             # "How much does a litre cost": a share or a count of something is no price.
             confidence *= MISSING_MEASURE_FACTOR
         if q.name_asked and not feat.has_name(answer_text):
