@@ -196,6 +196,36 @@ def test_a_sum_from_another_paragraph_answers_no_price(tmp_path: Path) -> None:
     assert plant.answered and "$465 million" in plant.text
 
 
+def test_the_word_of_the_measure_asked_for_is_not_searched_for(tmp_path: Path) -> None:
+    # Paragraphs saying "long" in other senses do not push out the one giving the length.
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Tunnel",
+            "2025-10-16",
+            "Farmers in Arden have opposed the tunnel for a long time.",
+            "The Belmor council argued so long about the tunnel that its grant lapsed.",
+            "Corvik shopkeepers say the tunnel has been promised for too long.",
+            "A long queue of lorries waits each morning where the tunnel will start.",
+            "Unions want tunnel crews to rest for long breaks.",
+            "The longest delay so far came when the tunnel's drill broke down in Dunhal.",
+            "Geologists took a long look at the rock before the tunnel was approved.",
+            "The minister said the tunnel was long overdue.",
+            "Elstow residents have long feared noise from the tunnel.",
+            "The tunnel will run for 12 kilometres under the Kessel range.",
+        ),
+    )
+    answer = engine.answer("how long is the tunnel")
+    assert answer.answered and "12 kilometres" in answer.text
+
+
+def test_a_unit_of_time_after_a_word_of_lasting_says_how_long() -> None:
+    assert has_measure("long", "the talks lasted just over an hour")
+    assert has_measure("long", "the permit is valid for a year")
+    assert not has_measure("long", "the ferry sails twice a day")
+    assert not has_measure("long", "it moves 5 million tonnes a year")
+
+
 def test_how_many_answer_holds_the_count(port: Engine) -> None:
     assert "Three further documents" in port.answer("How many further documents were signed?").text
 

@@ -129,9 +129,13 @@ _MEASURES: Final = {
         r"(?:from|to))\s+(?:in\s+)?(?:1[5-9]|20)\d\d\b",
         re.IGNORECASE,
     ),
+    # "240 km", "three hours", and one unit of time after a word of lasting ("just over an hour",
+    # "for a year", "took a week"), not a rate ("twice a day", "tonnes a year").
     "long": re.compile(
         rf"\b(?:\d[\d,.]*|{feat.NUMBER_WORDS})[- ]?(?:km|kilomet\w*|miles?|metres?|meters?|days?|"
-        rf"hours?|minutes?|weeks?|months?|years?)\b{_NOT_A_RATE}",
+        rf"hours?|minutes?|weeks?|months?|years?)\b{_NOT_A_RATE}|"
+        r"\b(?:for|over|about|around|nearly|almost|under|within|than|half|lasted|lasts|took|takes)"
+        r"\s+an?\s+(?:hour|day|week|fortnight|month|year)\b",
         re.IGNORECASE,
     ),
     # "240 km", "a 12.6-kilometre tunnel".
