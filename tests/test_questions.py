@@ -186,6 +186,10 @@ def test_unknown_words_weigh_less_than_unknown_names(reader: QuestionReader) -> 
 def test_years_measures_counts_and_focus(reader: QuestionReader) -> None:
     assert reader.read("trade in 2022").years == frozenset({"2022"})
     assert reader.read("How long was the visit?").measure == "long"
+    assert reader.read("how far is the port from the city").measure == "far"
+    # "How far over budget", "how far behind schedule" ask how much off a mark, not a distance.
+    assert reader.read("how far over budget did it go").measure is None
+    assert reader.read("how far behind schedule is the line").measure is None
     signed = reader_over(["Seven documents were signed."])
     assert "document" in signed.read("How many documents were signed?").count_focus
     assert "document" in signed.read("document count?").count_focus

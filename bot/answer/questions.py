@@ -208,6 +208,8 @@ _MEASURE: Final = re.compile(
     # "How much land", "how much exhibition space": an area.
     r"\bhow\s+much\s+(?:[a-z]+\s+)?(land|space|area|ground)\b"
 )
+# After "how far", words that ask how much off a mark something is, not a distance.
+_DEGREE: Final = re.compile(r"\s+(?:over|above|below|under|behind|ahead|beyond|short|off)\b")
 # The measure each noun asks for: "the length of" a thing is a distance, where "how long" may
 # also ask for a time.
 MEASURE_NOUNS: Final = {
@@ -362,6 +364,9 @@ def _measure_asked(norm: str) -> re.Match[str] | None:
     line", "the age limit".
     """
     for found in _MEASURE.finditer(norm):
+        if found.group(1) == "far" and _DEGREE.match(norm[found.end() :]):
+            # "How far over budget", "how far behind schedule": how much, not what distance.
+            continue
         if found.group(2) is not None:
             after = norm[found.end() :].split(maxsplit=1)
             word = after[0].strip("?!.,") if after else ""
