@@ -226,6 +226,22 @@ def test_a_unit_of_time_after_a_word_of_lasting_says_how_long() -> None:
     assert not has_measure("long", "it moves 5 million tonnes a year")
 
 
+def test_a_second_question_asks_about_its_noun_of_purpose(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Border",
+            "2025-10-16",
+            "The leaders agreed to set up joint customs controls at the crossing, where freight "
+            "trains now wait an average of 11 hours at the border. The aim is to bring checks "
+            "down to under two hours, the minister said.",
+            "Trains on the line are limited to 60 kilometres per hour on long stretches.",
+        ),
+    )
+    answer = engine.answer("how long do trains wait at the border now and whats the goal")
+    assert answer.answered and "11 hours" in answer.text and "two hours" in answer.text
+
+
 def test_how_many_answer_holds_the_count(port: Engine) -> None:
     assert "Three further documents" in port.answer("How many further documents were signed?").text
 

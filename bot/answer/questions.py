@@ -210,6 +210,10 @@ _MEASURE: Final = re.compile(
 )
 # After "how far", words that ask how much off a mark something is, not a distance.
 _DEGREE: Final = re.compile(r"\s+(?:over|above|below|under|behind|ahead|beyond|short|off)\b")
+# Words that open a second question after "and", and the nouns of purpose such a question asks
+# about ("and what's the goal").
+_SECOND_QUESTION_WORDS: Final = frozenset({"what", "whats", "what's", "which"})
+_PURPOSE_NOUNS: Final = frozenset({"goal", "goals", "aim", "aims", "objective", "purpose"})
 # The measure each noun asks for: "the length of" a thing is a distance, where "how long" may
 # also ask for a time.
 MEASURE_NOUNS: Final = {
@@ -694,11 +698,22 @@ class QuestionReader:
             if language == ENGLISH
             else {}
         )
+        # "... now, and what's the goal": a second question's noun of purpose is what it asks
+        # about, not the frame of a "why" question.
+        second = next(
+            (
+                at
+                for at, (w, after) in enumerate(itertools.pairwise(raw_words))
+                if w == "and" and after in _SECOND_QUESTION_WORDS
+            ),
+            len(raw_words),
+        )
         content = [
             w
             for at, w in enumerate(raw_words)
             if w in shouted
             or w in phrasal
+            or (at > second and w in _PURPOSE_NOUNS)
             or (
                 w not in STOP_WORDS
                 and w not in QUESTION_FRAME_WORDS
