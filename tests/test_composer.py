@@ -242,6 +242,26 @@ def test_a_second_question_asks_about_its_noun_of_purpose(tmp_path: Path) -> Non
     assert answer.answered and "11 hours" in answer.text and "two hours" in answer.text
 
 
+def test_a_who_answer_naming_nobody_is_declined(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Cable",
+            "2025-10-16",
+            "The cable is expected to cost €1.1 billion. The Strait Development Bank is expected "
+            "to lend about €600 million of that amount, with the two grid operators raising the "
+            "rest.",
+            "Disputes the commission cannot settle go to a panel of three arbitrators.",
+            "Minister Aurel Danescu met the delegation at the airport.",
+        ),
+    )
+    # Neither names a person, a name the question lacks, nor a kind of person it does not say.
+    assert not engine.answer("who runs the strait development bank").answered
+    assert not engine.answer("who are the three arbitrators").answered
+    met = engine.answer("who met the delegation")
+    assert met.answered and "Danescu" in met.text
+
+
 def test_how_many_answer_holds_the_count(port: Engine) -> None:
     assert "Three further documents" in port.answer("How many further documents were signed?").text
 

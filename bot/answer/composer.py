@@ -16,6 +16,7 @@ from bot.answer.texts import say
 from bot.knowledge.documents import Document
 from bot.knowledge.languages import ENGLISH, detect_language
 from bot.search import features as feat
+from bot.search import thesaurus
 from bot.search.languages import YEAR_UNITS, YEARS_COUNTED, fold, russian_verb
 from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
 from bot.search.textnorm import lemma, stem, terms, words
@@ -474,8 +475,10 @@ class Composer:
                          / total;
         confidence = coverage(best) + EXTRA_CREDIT * (coverage of all picks - coverage(best)),
         times MISSING_KIND_FACTOR when the answer lacks what the question's kind needs (a person
-        for "who" ...), MISSING_VALUE_FACTOR when no sentence of it that answers (not one added
-        for context) gives the date or the figure "when" or "how many" asks for,
+        for "who" ..., and once more for a "who" answer naming nobody at all: no name the
+        question lacks, no noun for a kind of person, no speaker), MISSING_VALUE_FACTOR when no
+        sentence of it that answers (not one added for context) gives the date or the figure
+        "when" or "how many" asks for,
         times MISSING_NAME_FACTOR when it gives no name where one is asked for,
         MISSING_MEASURE_FACTOR when it gives no sum of money where a price or cost is asked for
         (the date, figure, sum or measure asked for counts only from the best sentence's
@@ -513,12 +516,20 @@ class Composer:
                 if kind is Kind.AMOUNT
                 else answer_text
             )
-            if kind is Kind.WHO and _names_titled(q, chosen):
+            if kind is Kind.WHO and (_names_titled(q, chosen) or _speaks(q, chosen)):
                 # The document's own table of who holds which title knows a person the surface
                 # features may miss ("Hanno Petrikas, chief engineer ..." opening a sentence).
                 continue
             if feature is not None and kind is not Kind.LIST and not feature[0](text):
                 confidence *= MISSING_VALUE_FACTOR if kind in _VALUE_KINDS else MISSING_KIND_FACTOR
+                if (
+                    kind is Kind.WHO
+                    and not _new_name(q, answer_text)
+                    and not _names_people(q, text)
+                ):
+                    # No name the question lacks, nor a kind of person ("officials"): the answer
+                    # names nobody who could have done it.
+                    confidence *= MISSING_KIND_FACTOR
         if q.years and not _gives_year(q, answer_text):
             confidence *= 0.6
         for i in frozenset().union(*(p.covered for p in chosen)):
@@ -781,6 +792,25 @@ def _unnamed(q: Question, text: str) -> str:
         return "_" if found and all(t in own for t in found) else match.group()
 
     return _CAPITALISED.sub(blank, text)
+
+
+def _speaks(q: Question, chosen: Sequence[Pick]) -> bool:
+    """True when a sentence of the answer reports the words of someone the question does not
+    name ("He described ...", its speaker told by the sentences before)."""
+    own = q.text_terms
+    return any(
+        (speaker := pick.passage.sentences[pick.position].speaker) and not speaker <= own
+        for pick in chosen
+    )
+
+
+def _names_people(q: Question, text: str) -> bool:
+    """True when ``text`` uses an English noun for a kind of person ("officials", "farmers") that
+    the question does not."""
+    own = q.text_terms
+    return any(
+        thesaurus.names_a_person(lemma(w)) and stem(w) not in own for w in words(text.lower())
+    )
 
 
 def _names_titled(q: Question, chosen: Sequence[Pick]) -> bool:
