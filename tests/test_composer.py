@@ -262,6 +262,25 @@ def test_a_who_answer_naming_nobody_is_declined(tmp_path: Path) -> None:
     assert met.answered and "Danescu" in met.text
 
 
+def test_a_share_of_a_thing_does_not_give_the_thing(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Finances",
+            "2025-10-16",
+            "Drovnia's fiscal position is the weaker of the two. Its public debt stands at 68 "
+            "percent of GDP, against 44 percent in Calvoria.",
+            "The line will cost 6.8 billion euros.",
+        ),
+    )
+    # "68 percent of GDP" is a part of the GDP, not what it is ...
+    assert not engine.answer("whats drovnia's gdp").answered
+    # ... and what a question asks as a share of it, or a ratio to it.
+    for question in ("drovnia debt to gdp", "what share of gdp is drovnia's debt"):
+        answer = engine.answer(question)
+        assert answer.answered and "68 percent" in answer.text
+
+
 def test_how_many_answer_holds_the_count(port: Engine) -> None:
     assert "Three further documents" in port.answer("How many further documents were signed?").text
 

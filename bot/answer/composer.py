@@ -483,6 +483,8 @@ class Composer:
         MISSING_MEASURE_FACTOR when it gives no sum of money where a price or cost is asked for
         (the date, figure, sum or measure asked for counts only from the best sentence's
         paragraph; what a second question word asks for, from any),
+        MISSING_MEASURE_FACTOR when the best sentence has a word of the question only as the
+        whole a share is of ("68 percent of GDP" for "what is the GDP"),
         times 0.6 when the question names a year the answer lacks,
         times 0.9 for each corrected spelling the answer relies on,
         times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use,
@@ -530,6 +532,9 @@ class Composer:
                     # No name the question lacks, nor a kind of person ("officials"): the answer
                     # names nobody who could have done it.
                     confidence *= MISSING_KIND_FACTOR
+        if q.measure != "share" and _only_a_share_of(q, chosen[0]):
+            # "What is Drovnia's GDP": "debt stands at 68 percent of GDP" gives a part of it.
+            confidence *= MISSING_MEASURE_FACTOR
         if q.years and not _gives_year(q, answer_text):
             confidence *= 0.6
         for i in frozenset().union(*(p.covered for p in chosen)):
@@ -792,6 +797,32 @@ def _unnamed(q: Question, text: str) -> str:
         return "_" if found and all(t in own for t in found) else match.group()
 
     return _CAPITALISED.sub(blank, text)
+
+
+_SHARE_OF: Final = re.compile(
+    r"(?:\d[\d.,]*\s*(?:%|percent|per\s+cent)|\b(?:half|third|quarter|fifth|tenth)s?)\s+of\s+"
+    r"(?P<whole>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)",
+    re.IGNORECASE,
+)
+
+
+def _only_a_share_of(q: Question, pick: Pick) -> bool:
+    """True when a word of ``q`` comes in the sentence of ``pick`` only as the whole that a share
+    is of ("68 percent of GDP"), and the question asks for no ratio to it ("debt to GDP")."""
+    text = pick.passage.sentences[pick.position].text
+    wholes = list(_SHARE_OF.finditer(text))
+    if not wholes:
+        return False
+    inside = frozenset(t for m in wholes for t in terms(m.group("whole")))
+    outside = frozenset(terms(_SHARE_OF.sub(" ", text)))
+    asked = q.text.lower()
+    return any(
+        not t.name
+        and t.found_in(inside)
+        and not t.found_in(outside)
+        and f"to {t.surface}" not in asked
+        for t in q.terms
+    )
 
 
 def _speaks(q: Question, chosen: Sequence[Pick]) -> bool:
