@@ -281,6 +281,21 @@ def test_a_share_of_a_thing_does_not_give_the_thing(tmp_path: Path) -> None:
         assert answer.answered and "68 percent" in answer.text
 
 
+def test_what_someone_earns_is_a_sum_of_money(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Rail company",
+            "2025-10-16",
+            "The company will build and operate the line. Its chief executive will be Gregor "
+            "Amsel, currently deputy director of the state railways.",
+            "The line will carry 4.2 million passengers a year by 2036.",
+        ),
+    )
+    # No sum of money anywhere: no answer to what he will earn.
+    assert not engine.answer("how much will gregor amsel earn as chief executive").answered
+
+
 def test_how_many_answer_holds_the_count(port: Engine) -> None:
     assert "Three further documents" in port.answer("How many further documents were signed?").text
 

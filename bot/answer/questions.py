@@ -241,9 +241,11 @@ _SHARE: Final = re.compile(
     r"\b(?:what|which)\s+(?:share|percentage|proportion|fraction)\b"
     r"|\b(?:share|percentage|proportion|fraction)\s+of\b"
 )
-# Words that name money: in "how much money", "what did it cost", a sentence with a sum holds them.
+# Words that name money: in "how much money", "what did it cost", "how much will she earn", a
+# sentence with a sum holds them.
 MONEY_NOUNS: Final = frozenset(
-    "money cost costs price prices funds funding cash spending investment".split()
+    "money cost costs price prices funds funding cash spending investment "
+    "pay pays paid earn earns earned salary salaries wage wages fee fees fare fares".split()
 )
 _DEMONYM_SUFFIXES: Final = ("ian", "an", "n", "ese", "i", "ish")
 # Polite wrappers around a question: "can you tell me", "I'd like to know".
