@@ -19,7 +19,7 @@ from bot.search import features as feat
 from bot.search import thesaurus
 from bot.search.languages import YEAR_UNITS, YEARS_COUNTED, fold, russian_verb
 from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
-from bot.search.textnorm import lemma, stem, terms, words
+from bot.search.textnorm import STOP_WORDS, lemma, stem, terms, words
 from bot.search.values import date_spans, told_days, values_in, with_told_days
 
 
@@ -476,7 +476,8 @@ class Composer:
         confidence = coverage(best) + EXTRA_CREDIT * (coverage of all picks - coverage(best)),
         times MISSING_KIND_FACTOR when the answer lacks what the question's kind needs (a person
         for "who" ..., and once more for a "who" answer naming nobody at all: no name the
-        question lacks, no noun for a kind of person, no speaker), MISSING_VALUE_FACTOR when no
+        question lacks, no noun for a kind of person, no speaker, no sentence opening with a word
+        that may be a name), MISSING_VALUE_FACTOR when no
         sentence of it that answers (not one added for context) gives the date or the figure
         "when" or "how many" asks for,
         times MISSING_NAME_FACTOR when it gives no name where one is asked for,
@@ -528,6 +529,7 @@ class Composer:
                     kind is Kind.WHO
                     and not _new_name(q, answer_text)
                     and not _names_people(q, text)
+                    and not _opens_with_name(q, chosen)
                 ):
                     # No name the question lacks, nor a kind of person ("officials"): the answer
                     # names nobody who could have done it.
@@ -833,6 +835,17 @@ def _speaks(q: Question, chosen: Sequence[Pick]) -> bool:
         (speaker := pick.passage.sentences[pick.position].speaker) and not speaker <= own
         for pick in chosen
     )
+
+
+def _opens_with_name(q: Question, chosen: Sequence[Pick]) -> bool:
+    """True when a sentence of the answer may open with a name: a capitalised word that is no
+    stop word and none of the question's ("Gamma opened the bridge")."""
+    own = q.text_terms
+    for pick in chosen:
+        first = words(pick.passage.sentences[pick.position].text)[:1]
+        if first and first[0] not in STOP_WORDS and stem(first[0]) not in own:
+            return True
+    return False
 
 
 def _names_people(q: Question, text: str) -> bool:
