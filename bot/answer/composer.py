@@ -484,8 +484,8 @@ class Composer:
         MISSING_MEASURE_FACTOR when it gives no sum of money where a price or cost is asked for
         (the date, figure, sum or measure asked for counts only from the best sentence's
         paragraph; what a second question word asks for, from any),
-        MISSING_MEASURE_FACTOR when the best sentence has a word of the question only as the
-        whole a share is of ("68 percent of GDP" for "what is the GDP"),
+        MISSING_MEASURE_FACTOR when the answer's sentences have a word of the question only as
+        the whole a share is of ("68 percent of GDP" for "what is the GDP"),
         times 0.6 when the question names a year the answer lacks,
         times 0.9 for each corrected spelling the answer relies on,
         times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use,
@@ -534,7 +534,7 @@ class Composer:
                     # No name the question lacks, nor a kind of person ("officials"): the answer
                     # names nobody who could have done it.
                     confidence *= MISSING_KIND_FACTOR
-        if q.measure != "share" and _only_a_share_of(q, chosen[0]):
+        if q.measure != "share" and _only_a_share_of(q, chosen):
             # "What is Drovnia's GDP": "debt stands at 68 percent of GDP" gives a part of it.
             confidence *= MISSING_MEASURE_FACTOR
         if q.years and not _gives_year(q, answer_text):
@@ -808,15 +808,15 @@ _SHARE_OF: Final = re.compile(
 )
 
 
-def _only_a_share_of(q: Question, pick: Pick) -> bool:
-    """True when a word of ``q`` comes in the sentence of ``pick`` only as the whole that a share
+def _only_a_share_of(q: Question, chosen: Sequence[Pick]) -> bool:
+    """True when a word of ``q`` comes in the answer's sentences only as the whole that a share
     is of ("68 percent of GDP"), and the question asks for no ratio to it ("debt to GDP")."""
-    text = pick.passage.sentences[pick.position].text
-    wholes = list(_SHARE_OF.finditer(text))
+    texts = [p.passage.sentences[p.position].text for p in chosen]
+    wholes = [m for text in texts for m in _SHARE_OF.finditer(text)]
     if not wholes:
         return False
     inside = frozenset(t for m in wholes for t in terms(m.group("whole")))
-    outside = frozenset(terms(_SHARE_OF.sub(" ", text)))
+    outside = frozenset(t for text in texts for t in terms(_SHARE_OF.sub(" ", text)))
     asked = q.text.lower()
     return any(
         not t.name
