@@ -477,9 +477,8 @@ class Composer:
         times MISSING_KIND_FACTOR when the answer lacks what the question's kind needs (a person
         for "who" ..., and once more for a "who" answer naming nobody at all: no name the
         question lacks, no noun for a kind of person, no speaker, no sentence opening with a word
-        that may be a name), MISSING_VALUE_FACTOR when no
-        sentence of it that answers (not one added for context) gives the date or the figure
-        "when" or "how many" asks for,
+        that may be a name), MISSING_VALUE_FACTOR when no sentence of it that answers (not one
+        added for context) gives the date or the figure "when" or "how many" asks for,
         times MISSING_NAME_FACTOR when it gives no name where one is asked for,
         MISSING_MEASURE_FACTOR when it gives no sum of money where a price or cost is asked for
         (the date, figure, sum or measure asked for counts only from the best sentence's

@@ -213,7 +213,9 @@ _DEGREE: Final = re.compile(r"\s+(?:over|above|below|under|behind|ahead|beyond|s
 # Words that open a second question after "and", and the nouns of purpose such a question asks
 # about ("and what's the goal").
 _SECOND_QUESTION_WORDS: Final = frozenset({"what", "whats", "what's", "which"})
-_PURPOSE_NOUNS: Final = frozenset({"goal", "goals", "aim", "aims", "objective", "purpose"})
+_PURPOSE_NOUNS: Final = frozenset(
+    "goal goals aim aims objective objectives purpose purposes".split()
+)
 # The measure each noun asks for: "the length of" a thing is a distance, where "how long" may
 # also ask for a time.
 MEASURE_NOUNS: Final = {
