@@ -66,6 +66,15 @@ def read_line(stream: IO[str]) -> str:
     return stream.readline()
 
 
+def _interruptible() -> None:
+    """Give the child the default SIGINT a terminal's Ctrl-C meets.
+
+    A shell starts a background job with SIGINT ignored, and Python keeps an ignored SIGINT
+    ignored: run from such a job, the child would never see the interrupt the test sends.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextlib.contextmanager
 def batch_process(env: dict[str, str], cwd: Path) -> Iterator[subprocess.Popen[str]]:
     """Start ``ask --json -`` with pipes; kill it if the test leaves it running."""
@@ -78,6 +87,7 @@ def batch_process(env: dict[str, str], cwd: Path) -> Iterator[subprocess.Popen[s
         encoding="utf-8",
         env=env,
         cwd=cwd,
+        preexec_fn=_interruptible,  # noqa: PLW1509 (one call to signal(), no lock taken)
     ) as proc:
         try:
             yield proc
