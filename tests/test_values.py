@@ -145,6 +145,11 @@ PUBLISHED = datetime.date(2025, 6, 4)
             "Entry is free on the first Sunday of each month.",
         ),
         ("A market is held every Friday.", "A market is held every Friday."),
+        ("The museum is open Tuesday to Sunday.", "The museum is open Tuesday to Sunday."),
+        (
+            "Talks ran Monday to Wednesday.",
+            "Talks ran Monday (2 June 2025) to Wednesday (4 June 2025).",
+        ),
         (
             "They meet on the last Monday of the month.",
             "They meet on the last Monday of the month.",

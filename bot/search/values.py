@@ -104,6 +104,15 @@ _RECURRING_BEFORE: Final = re.compile(
 )
 # Words after a weekday that do the same: "the last Friday of every month", "Sunday in each week".
 _RECURRING_AFTER: Final = re.compile(r"^\s+(?:of|in)\s+(?:each|every|the)\b", re.IGNORECASE)
+# A span of weekdays in a sentence of opening hours is a schedule ("open Tuesday to Sunday",
+# "closed from Monday to Wednesday"): the words after its first day, and before its last.
+_HOURS: Final = re.compile(r"\b(?:open|opens|opening|closed|closes|closing)\b", re.IGNORECASE)
+_SPAN_AFTER: Final = re.compile(
+    rf"^\s*(?:to|through|till|until|-|–|—)\s*(?:{WEEKDAYS})\b", re.IGNORECASE
+)
+_SPAN_BEFORE: Final = re.compile(
+    rf"\b(?:{WEEKDAYS})\s*(?:to|through|till|until|-|–|—)\s*$", re.IGNORECASE
+)
 # A sentence about what is yet to come: its weekdays are the next ones.
 _AHEAD: Final = re.compile(
     r"\b(?:will|would|shall|is\s+to|are\s+to|due|scheduled|expected|planned|going\s+to)\b",
@@ -149,8 +158,12 @@ def told_days(text: str, day: datetime.date) -> list[tuple[int, datetime.date]]:
 
 def _recurring(text: str, told: re.Match[str]) -> bool:
     """True when the weekday ``told`` found in ``text`` names a day that comes round again."""
-    before = text[max(0, told.start() - 12) : told.start()]
-    return bool(_RECURRING_BEFORE.search(before) or _RECURRING_AFTER.match(text[told.end() :]))
+    before = text[: told.start()]
+    if _RECURRING_BEFORE.search(before[-12:]) or _RECURRING_AFTER.match(text[told.end() :]):
+        return True
+    return _HOURS.search(text) is not None and bool(
+        _SPAN_AFTER.match(text[told.end() :]) or _SPAN_BEFORE.search(before[-30:])
+    )
 
 
 def with_told_days(text: str, day: datetime.date) -> str:
