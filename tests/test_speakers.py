@@ -42,6 +42,18 @@ def test_find_speaker_reads_attributions() -> None:
     assert find_speaker(["According to Ebrahim Raisi, ties will grow."]) == "Ebrahim Raisi"
 
 
+def test_the_speaker_after_the_words_quoted_is_read_in_the_sentence_just_before() -> None:
+    quoted = (
+        '"A port is only as good as its rail connections," said Anneke Vortmann, an analyst at '
+        "Baltra Shipping Intelligence."
+    )
+    assert find_speaker(["Petrikas said the work was done.", quoted]) == "Anneke Vortmann"
+    assert find_speaker(["“We are ready,” said the foreign minister."]) == "the foreign minister"
+    # Further back, a sentence it cannot read may name someone nearer: no guess.
+    called = 'Rune Falkenrath, a councillor, called the project "a toy".'
+    assert find_speaker([quoted, called]) is None
+
+
 def test_find_speaker_ignores_nouns_that_look_like_verbs() -> None:
     # "States" is a noun here, not "states" the verb.
     assert find_speaker(["Countries sanctioned by the United States must cooperate."]) is None

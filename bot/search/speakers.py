@@ -85,6 +85,14 @@ _ATTRIBUTION: Final = [
     ),
     re.compile(rf"(?i:по\s+словам)\s+(?P<who>{_RUSSIAN_NAME}(?:\s+{_RUSSIAN_NAME}){{0,2}})"),
 ]
+# The verb before the speaker, after the words quoted: '"... connections," said Anneke Vortmann',
+# '"...", said the minister'. Read in the sentence just before a "he" only: further back, a
+# sentence this does not read ("X, a councillor, called it ...") may name someone nearer.
+_QUOTE_THEN_SPEAKER: Final = re.compile(
+    rf"[”\"’],?\s+(?:{SPEECH_VERBS})\s+"
+    rf"(?P<who>(?i:the\s+(?:[a-z][\w’'-]*\s+){{0,2}}{_ROLE.lower()})|"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+)
 # "The Belarus president, who was on a visit to Tehran, said": a name inside the relative clause
 # is not who speaks; the clause is read past.
 _RELATIVE_CLAUSE: Final = re.compile(rf",?\s+who\s+[^,.;:“”\"]+,(?=\s+(?:{SPEECH_VERBS})\b)")
@@ -316,12 +324,12 @@ def find_speaker(earlier: Sequence[str], last: bool = True) -> str | None:
     Within a sentence the last attribution wins when resolving a later "he" (``last``), the first
     when asking who speaks in the sentence itself.
     """
-    for sentence in reversed(earlier):
+    for back, sentence in enumerate(reversed(earlier)):
         if _ATTRIBUTION_CUE.search(sentence) is None:
             continue
         read = _RELATIVE_CLAUSE.sub("", sentence) if " who " in sentence else sentence
         found: list[tuple[int, str]] = []
-        for pattern in _ATTRIBUTION:
+        for pattern in (*_ATTRIBUTION, _QUOTE_THEN_SPEAKER) if back == 0 else _ATTRIBUTION:
             for match in pattern.finditer(read):
                 who = match.group("who").strip()
                 if who.split()[0] in _NOT_NAMES and not who.lower().startswith("the "):
