@@ -298,6 +298,23 @@ def test_what_someone_earns_is_a_sum_of_money(tmp_path: Path) -> None:
     assert not engine.answer("how much will gregor amsel earn as chief executive").answered
 
 
+def test_a_leading_she_is_named_after_the_person_the_sentence_before_opens_with(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Water",
+            "2025-10-16",
+            'Priya Lodge, the chief executive of Marrowport Water, called the plant "an '
+            'insurance policy". She said water bills for households would rise by 6 percent '
+            "from 1 July.",
+        ),
+    )
+    answer = engine.answer("will my water bill go up")
+    assert answer.answered and "She (Priya Lodge) said water bills" in answer.text
+
+
 def test_how_many_answer_holds_the_count(port: Engine) -> None:
     assert "Three further documents" in port.answer("How many further documents were signed?").text
 

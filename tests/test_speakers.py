@@ -54,6 +54,16 @@ def test_the_speaker_after_the_words_quoted_is_read_in_the_sentence_just_before(
     assert find_speaker([quoted, called]) is None
 
 
+def test_a_person_named_as_the_subject_tells_whom_a_she_means() -> None:
+    called = "Mayor Priya Raman called the vote “the most important decision in fifty years.”"
+    assert find_speaker([called], subject=True) == "Priya Raman"
+    apposed = 'Priya Lodge, the chief executive of the water company, called it "insurance".'
+    assert find_speaker([apposed], subject=True) == "Priya Lodge"
+    # Only to show whom a pronoun means: "called" says no words of hers to count as said.
+    assert find_speaker([called]) is None
+    assert find_speaker(["The Heron is one of three boats."], subject=True) is None
+
+
 def test_find_speaker_ignores_nouns_that_look_like_verbs() -> None:
     # "States" is a noun here, not "states" the verb.
     assert find_speaker(["Countries sanctioned by the United States must cooperate."]) is None

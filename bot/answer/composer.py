@@ -1151,7 +1151,7 @@ def _resolve_pronoun(passage: Passage, pos: int) -> str:
     if not feat.starts_with_personal_pronoun(text):
         return text
     earlier = [s.text for s in passage.sentences[:pos]]
-    speaker = find_speaker(earlier) if earlier else None
+    speaker = find_speaker(earlier, subject=True) if earlier else None
     speaker = speaker or passage.speaker_before
     if speaker is None:
         return text

@@ -93,6 +93,13 @@ _QUOTE_THEN_SPEAKER: Final = re.compile(
     rf"(?P<who>(?i:the\s+(?:[a-z][\w’'-]*\s+){{0,2}}{_ROLE.lower()})|"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
 )
+# A sentence whose subject is a person named in full, after a title if any ("Mayor Priya Raman
+# called the vote ...", "Priya Lodge, the chief executive of Marrowport Water, called ...",
+# "Opposition councillor Mark Dwyer voted against ..."): the "he" or "she" of the next sentence.
+# Read in the sentence just before that one only.
+_NAMED_SUBJECT: Final = re.compile(
+    rf"^(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+)?(?P<who>{_NAME_WORD}\s+{_NAME_WORD})(?=,\s|\s+[a-z])"
+)
 # "The Belarus president, who was on a visit to Tehran, said": a name inside the relative clause
 # is not who speaks; the clause is read past.
 _RELATIVE_CLAUSE: Final = re.compile(rf",?\s+who\s+[^,.;:“”\"]+,(?=\s+(?:{SPEECH_VERBS})\b)")
@@ -318,14 +325,19 @@ def display_name(who: str, people: Sequence[Person]) -> str:
     return found[0].display if len(found) == 1 else who
 
 
-def find_speaker(earlier: Sequence[str], last: bool = True) -> str | None:
+def find_speaker(earlier: Sequence[str], last: bool = True, subject: bool = False) -> str | None:
     """Return whose words the ``earlier`` sentences report, looking at the nearest sentence first.
 
     Within a sentence the last attribution wins when resolving a later "he" (``last``), the first
-    when asking who speaks in the sentence itself.
+    when asking who speaks in the sentence itself. With ``subject``, a person named in full as
+    the subject of the nearest sentence counts too, whatever its verb ("Mayor Priya Raman called
+    the vote ..."): enough to show whom a "she" means, too loose to count their words as said.
     """
     for back, sentence in enumerate(reversed(earlier)):
         if _ATTRIBUTION_CUE.search(sentence) is None:
+            opening = _NAMED_SUBJECT.match(sentence) if subject and back == 0 else None
+            if opening is not None and opening.group("who").split()[0] not in _NOT_NAMES:
+                return opening.group("who")
             continue
         read = _RELATIVE_CLAUSE.sub("", sentence) if " who " in sentence else sentence
         found: list[tuple[int, str]] = []
