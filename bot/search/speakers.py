@@ -73,11 +73,13 @@ _RUSSIAN_SPEECH: Final = (
     "рассказал|предложил|попросил|просил|уточнил|напомнил|считает|говорит"
 )
 _RUSSIAN_NAME: Final = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+# Who speaks, in English: "the Iranian president", or a name of up to four words.
+_SPEAKER: Final = (
+    rf"(?P<who>(?i:the\s+(?:[a-z][\w’'-]*\s+){{0,2}}{_ROLE.lower()})|"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+)
 _ATTRIBUTION: Final = [
-    re.compile(
-        rf"(?P<who>(?i:the\s+(?:[a-z][\w’'-]*\s+){{0,2}}{_ROLE.lower()})|"
-        rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}),?\s+(?:{SPEECH_VERBS})\b"
-    ),
+    re.compile(rf"{_SPEAKER},?\s+(?:{SPEECH_VERBS})\b"),
     re.compile(rf"\b(?i:according to)\s+(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"),
     # "Лукашенко заявил", "Галибаф призвал", "по словам Раиси".
     re.compile(
@@ -88,11 +90,7 @@ _ATTRIBUTION: Final = [
 # The verb before the speaker, after the words quoted: '"... connections," said Anneke Vortmann',
 # '"...", said the minister'. Read in the sentence just before a "he" only: further back, a
 # sentence this does not read ("X, a councillor, called it ...") may name someone nearer.
-_QUOTE_THEN_SPEAKER: Final = re.compile(
-    rf"[”\"’],?\s+(?:{SPEECH_VERBS})\s+"
-    rf"(?P<who>(?i:the\s+(?:[a-z][\w’'-]*\s+){{0,2}}{_ROLE.lower()})|"
-    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
-)
+_QUOTE_THEN_SPEAKER: Final = re.compile(rf"[”\"’],?\s+(?:{SPEECH_VERBS})\s+{_SPEAKER}")
 # A sentence whose subject is a person named in full, after a title if any ("Mayor Priya Raman
 # called the vote ...", "Priya Lodge, the chief executive of Marrowport Water, called ...",
 # "Opposition councillor Mark Dwyer voted against ..."): the "he" or "she" of the next sentence.
