@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from readers import article, engine_over
+from readers import article, engine_of, engine_over
 
 from bot.answer import composer, questions
 from bot.answer.composer import has_measure
@@ -313,6 +313,30 @@ def test_a_leading_she_is_named_after_the_person_the_sentence_before_opens_with(
     )
     answer = engine.answer("will my water bill go up")
     assert answer.answered and "She (Priya Lodge) said water bills" in answer.text
+
+
+def test_a_question_for_dates_is_answered_by_the_days_the_event_spans(tmp_path: Path) -> None:
+    announced = article(
+        "President to pay state visit in mid-October",
+        "2025-10-02",
+        "Valmontese President Elena Moravec will pay a three-day state visit to Kestria from 14 "
+        "to 16 October, the office of Kestrian President Tomas Arvell announced on Wednesday. It "
+        "will be the first state visit by a Valmontese head of state to Lirn in nineteen years.",
+        "The programme will include talks at Vessen Palace, a business forum and a visit to the "
+        "Port of Brask.",
+    )
+    final_day = article(
+        "Moravec tours Brask port on final day of visit",
+        "2025-10-17",
+        "Valmontese President Elena Moravec ended her state visit to Kestria on Thursday with a "
+        "trip to the Port of Brask, where she inspected the site of the future terminal and met "
+        "Prime Minister Andrei Daskin.",
+        "Moravec and Daskin met at the port authority's headquarters.",
+    )
+    engine = engine_of(tmp_path, {"announced": announced, "final-day": final_day})
+    answer = engine.answer("moravec visit dates?")
+    # The days asked for, not the last of them.
+    assert answer.answered and "from 14 to 16 October" in answer.text.split("[1]")[0]
 
 
 def test_how_many_answer_holds_the_count(port: Engine) -> None:

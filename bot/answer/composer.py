@@ -118,6 +118,8 @@ _DEFINED: Final = re.compile(
 )
 # A sentence giving a span of days, for "when": what lasts days is dated by the span.
 SPAN_BONUS: Final = 0.15
+# A question asking for days, not a day: "visit dates?", "which days".
+_DAYS_ASKED: Final = re.compile(r"\b(?:dates|days)\b", re.IGNORECASE)
 # A "when was X <participle>" answer without the event the question dates.
 MISSING_EVENT_FACTOR: Final = 0.6
 # A length per unit of time is a speed: "60 kilometres per hour" says how fast, not how long.
@@ -432,8 +434,8 @@ class Composer:
             score += _year_bonus(q, sentence.text)
             if q.kind is Kind.WHEN and date_spans(sentence.text):
                 # "When is the visit": the days it spans ("from 14 to 16 October") date it
-                # better than one event on one of them.
-                score += SPAN_BONUS
+                # better than one event on one of them; "visit dates?" asks for them outright.
+                score += SPAN_BONUS * (2 if _DAYS_ASKED.search(q.text) else 1)
             score -= LENGTH_PENALTY * max(0, len(sentence.sequence) - LONG_SENTENCE) / LONG_SENTENCE
             if asked_about and sentence.speaker:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
