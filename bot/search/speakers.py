@@ -28,9 +28,11 @@ _ROLE_WORD_LIST: Final = (
 ROLE_TERMS: Final = frozenset(terms(_ROLE_WORD_LIST))
 # A capitalised word, or one behind a lower-case particle ("el-Sisi", "van Rompuy").
 _NAME_WORD: Final = r"(?:(?:al|el|van|von|de|da|di|du|bin|ibn|le|la)[-\s])?[A-Z][a-z][\w’'-]*"
+# A name of one to four such words ("Raisi", "Anneke Vortmann").
+_NAME: Final = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
 _TITLED_NAME: Final = re.compile(
     rf"(?P<pre>(?:[A-Z][\w’'-]*\s+){{0,2}})(?P<role>{_ROLE}),?\s+"
-    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+    rf"(?P<name>{_NAME})"
 )
 # A person named with a common noun for what they are: "the architect Amara Okafor-Lind",
 # "union spokesman Tomas Ridder"; or the noun after the name: "Hanno Petrikas, chief engineer of
@@ -62,7 +64,7 @@ _SHARED_ROLE_MENTION: Final = re.compile(
 # for another country.
 _COUNTERPART: Final = re.compile(
     rf"(?P<first>{_NAME_WORD})\s+and\s+(?:his|her|their)\s+(?P<demonym>[A-Z][\w’'-]*)\s+"
-    rf"counterparts?,?\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+    rf"counterparts?,?\s+(?P<name>{_NAME})"
 )
 # How the name of a people ends ("Quelmari", "Sorvenian", "Valmontese", "British"): such a word
 # in a title says whose office it is.
@@ -73,19 +75,19 @@ _RUSSIAN_SPEECH: Final = (
     "рассказал|предложил|попросил|просил|уточнил|напомнил|считает|говорит"
 )
 _RUSSIAN_NAME: Final = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+# A Russian name of one to three such words ("Раиси", "Эбрахим Раиси").
+_RUSSIAN_NAMES: Final = rf"{_RUSSIAN_NAME}(?:\s+{_RUSSIAN_NAME}){{0,2}}"
 # Who speaks, in English: "the Iranian president", or a name of up to four words.
 _SPEAKER: Final = (
     rf"(?P<who>(?i:the\s+(?:[a-z][\w’'-]*\s+){{0,2}}{_ROLE.lower()})|"
-    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+    rf"{_NAME})"
 )
 _ATTRIBUTION: Final = [
     re.compile(rf"{_SPEAKER},?\s+(?:{SPEECH_VERBS})\b"),
-    re.compile(rf"\b(?i:according to)\s+(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"),
+    re.compile(rf"\b(?i:according to)\s+(?P<who>{_NAME})"),
     # "Лукашенко заявил", "Галибаф призвал", "по словам Раиси".
-    re.compile(
-        rf"(?P<who>{_RUSSIAN_NAME}(?:\s+{_RUSSIAN_NAME}){{0,2}}),?\s+(?:{_RUSSIAN_SPEECH})а?\b"
-    ),
-    re.compile(rf"(?i:по\s+словам)\s+(?P<who>{_RUSSIAN_NAME}(?:\s+{_RUSSIAN_NAME}){{0,2}})"),
+    re.compile(rf"(?P<who>{_RUSSIAN_NAMES}),?\s+(?:{_RUSSIAN_SPEECH})а?\b"),
+    re.compile(rf"(?i:по\s+словам)\s+(?P<who>{_RUSSIAN_NAMES})"),
 ]
 # The verb before the speaker, after the words quoted: '"... connections," said Anneke Vortmann',
 # '"...", said the minister'. Read in the sentence just before a "he" only: further back, a
