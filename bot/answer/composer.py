@@ -357,6 +357,9 @@ class Composer:
         touched = [not question_stems.isdisjoint(s.stems) for s in passage.sentences]
         # "How long": the word asks for a measure, which a sentence holds as "14 kilometres".
         measure_word = frozenset(i for i, t in enumerate(q.terms) if q.names_measure(t.surface))
+        # "When is the visit": the days it spans ("from 14 to 16 October") date it better than one
+        # event on one of them; "visit dates?" asks for them outright.
+        span_bonus = SPAN_BONUS * (2 if _DAYS_ASKED.search(q.text) else 1)
         # "How much money": a sentence with a sum holds the word that names money.
         money_word = frozenset(
             i for i, t in enumerate(q.terms) if q.kind is Kind.AMOUNT and t.surface in MONEY_NOUNS
@@ -433,9 +436,7 @@ class Composer:
             score += _kind_bonus(q.kind, kind_feature, sentence.text, day) - headline
             score += _year_bonus(q, sentence.text)
             if q.kind is Kind.WHEN and date_spans(sentence.text):
-                # "When is the visit": the days it spans ("from 14 to 16 October") date it
-                # better than one event on one of them; "visit dates?" asks for them outright.
-                score += SPAN_BONUS * (2 if _DAYS_ASKED.search(q.text) else 1)
+                score += span_bonus
             score -= LENGTH_PENALTY * max(0, len(sentence.sequence) - LONG_SENTENCE) / LONG_SENTENCE
             if asked_about and sentence.speaker:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
@@ -853,9 +854,7 @@ def _names_people(q: Question, text: str) -> bool:
     """True when ``text`` uses an English noun for a kind of person ("officials", "farmers") that
     the question does not."""
     own = q.text_terms
-    return any(
-        thesaurus.names_a_person(lemma(w)) and stem(w) not in own for w in words(text.lower())
-    )
+    return any(thesaurus.names_a_person(lemma(w)) and stem(w) not in own for w in words(text))
 
 
 def _names_titled(q: Question, chosen: Sequence[Pick]) -> bool:
@@ -884,6 +883,10 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
     return not people or any(role_terms_cover(p.role, asked) for p in people)
 
 
+# The units of years and the words that count them ("anniversary").
+_YEAR_TERMS: Final = YEAR_UNITS | YEARS_COUNTED
+
+
 def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
     """True when a figure stands at most three terms before the thing counted ("seven deals"),
     or just after it ("doubles the quota of truck permits to 24,000"), a year aside.
@@ -894,13 +897,13 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
     counts for both.
     """
     if focus & YEAR_UNITS:
-        focus = focus | YEARS_COUNTED
+        focus = focus | _YEAR_TERMS
     for i, term in enumerate(sequence):
         if term not in focus:
             continue
         # After the thing, "1" is most often an ordinal ("permits were first issued"), and a
         # figure after a unit of years another thing's ("2023 года с трёхдневным визитом").
-        after = () if term in YEAR_UNITS | YEARS_COUNTED else sequence[i + 1 : i + 1 + COUNT_AFTER]
+        after = () if term in _YEAR_TERMS else sequence[i + 1 : i + 1 + COUNT_AFTER]
         if any(t[:1].isdigit() and t != "1" and not _CALENDAR_YEAR.match(t) for t in after):
             return True
         # A year further back than the word before is a date ("since 2017, said the work").

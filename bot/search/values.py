@@ -107,12 +107,9 @@ _RECURRING_AFTER: Final = re.compile(r"^\s+(?:of|in)\s+(?:each|every|the)\b", re
 # A span of weekdays in a sentence of opening hours is a schedule ("open Tuesday to Sunday",
 # "closed from Monday to Wednesday"): the words after its first day, and before its last.
 _HOURS: Final = re.compile(r"\b(?:open|opens|opening|closed|closes|closing)\b", re.IGNORECASE)
-_SPAN_AFTER: Final = re.compile(
-    rf"^\s*(?:to|through|till|until|-|–|—)\s*(?:{WEEKDAYS})\b", re.IGNORECASE
-)
-_SPAN_BEFORE: Final = re.compile(
-    rf"\b(?:{WEEKDAYS})\s*(?:to|through|till|until|-|–|—)\s*$", re.IGNORECASE
-)
+_UNTIL: Final = r"\s*(?:to|through|till|until|-|–|—)\s*"
+_SPAN_AFTER: Final = re.compile(rf"^{_UNTIL}(?:{WEEKDAYS})\b", re.IGNORECASE)
+_SPAN_BEFORE: Final = re.compile(rf"\b(?:{WEEKDAYS}){_UNTIL}$", re.IGNORECASE)
 # A sentence about what is yet to come: its weekdays are the next ones.
 _AHEAD: Final = re.compile(
     r"\b(?:will|would|shall|is\s+to|are\s+to|due|scheduled|expected|planned|going\s+to)\b",
