@@ -283,6 +283,43 @@ def test_a_share_of_a_thing_does_not_give_the_thing(tmp_path: Path) -> None:
         assert answer.answered and "68 percent" in answer.text
 
 
+def test_a_date_from_a_paragraph_not_naming_what_is_asked_about_answers_no_when(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Summit",
+            "2026-03-07",
+            "Calvoria and Drovnia signed nine agreements on Friday, 6 March, at the close of a "
+            "summit in Ostmere, committing themselves to open a new border crossing.",
+            "The new crossing is meant to take pressure off Dunvik, where lorries wait seven "
+            "hours to clear customs.",
+        ),
+    )
+    # The day the agreements were signed dates no opening of Dunvik: the question types the
+    # name in lower case, the sources only ever capitalise it.
+    assert not engine.answer("when was the dunvik crossing opened").answered
+    signed = engine.answer("when did calvoria and drovnia sign the agreements")
+    assert signed.answered and "6 March" in signed.text
+
+
+def test_a_name_in_the_paragraph_before_still_names_what_a_figure_is_about() -> None:
+    # "The painting ... is insured for €3.5 million" follows the paragraph naming "The
+    # Ferryman's Daughter": the sum is the painting's, and the answer is as sure as if it
+    # named it (0.83; 0.61 when only its own paragraph counted).
+    engine = build_engine(REPO / "tests" / "data" / "museum-knowledge", min_confidence=0.7)
+    answer = engine.answer("what's the insurance value of the ferryman painting")
+    assert answer.answered and "€3.5 million" in answer.text
+
+
+def test_a_share_just_after_the_thing_asked_about_says_how_big_it_is() -> None:
+    about = frozenset({"debt", "public"})
+    assert has_measure("big", "Its public debt stands at 68 percent of GDP.", about)
+    assert not has_measure("big", "The country generates 38 percent of its power from coal.", about)
+    assert has_measure("big", "The park covers 780 hectares.", about)
+
+
 def test_what_someone_earns_is_a_sum_of_money(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

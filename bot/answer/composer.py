@@ -10,13 +10,21 @@ from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from bot.answer.confidence import Model
-from bot.answer.questions import MONEY_NOUNS, Kind, Meta, Question, past_form, phrase_in
+from bot.answer.questions import (
+    MONEY_NOUNS,
+    Kind,
+    Meta,
+    QueryTerm,
+    Question,
+    past_form,
+    phrase_in,
+)
 from bot.answer.records import Answer, Citation
 from bot.answer.texts import say
 from bot.knowledge.documents import Document
 from bot.knowledge.languages import ENGLISH, detect_language
 from bot.search import features as feat
-from bot.search import thesaurus
+from bot.search import thesaurus, wordvectors
 from bot.search.languages import YEAR_UNITS, YEARS_COUNTED, fold, russian_verb
 from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
 from bot.search.textnorm import STOP_WORDS, lemma, stem, terms, words
@@ -311,11 +319,13 @@ class Composer:
             extra = _supply(kind, picks, chosen, best.score)
             if extra is not None:
                 chosen.append(extra)
-        return Assessment(tuple(chosen), self._features(q, chosen))
+        return Assessment(tuple(chosen), self._features(q, chosen, _names_in(q, passages)))
 
-    def _features(self, q: Question, chosen: Sequence[Pick]) -> dict[str, float]:
+    def _features(
+        self, q: Question, chosen: Sequence[Pick], names: frozenset[int]
+    ) -> dict[str, float]:
         """Measure an answer for the confidence model (see ``bot.answer.confidence.FEATURES``)."""
-        return {"heuristic": self._confidence(q, chosen)}
+        return {"heuristic": self._confidence(q, chosen, names)}
 
     def _score_sentences(
         self, q: Question, passage: Passage, total: float, top_score: float
@@ -401,7 +411,7 @@ class Composer:
             measured = (
                 q.measure is not None
                 and bool(own or (pos > 0 and touched[pos - 1]))
-                and has_measure(q.measure, sentence.text)
+                and has_measure(q.measure, sentence.text, question_stems)
             )
             if measured and own:
                 own |= measure_word
@@ -469,7 +479,7 @@ class Composer:
             picks.append(Pick(passage, pos, score, covered))
         return picks
 
-    def _confidence(self, q: Question, chosen: Sequence[Pick]) -> float:
+    def _confidence(self, q: Question, chosen: Sequence[Pick], names: frozenset[int]) -> float:
         """Share of the question's weight the answer covers, lowered when the answer's kind is off.
 
         coverage(pick) = (weights of terms in the sentence, a guessed synonym's times
@@ -485,7 +495,9 @@ class Composer:
         times MISSING_NAME_FACTOR when it gives no name where one is asked for,
         MISSING_MEASURE_FACTOR when it gives no sum of money where a price or cost is asked for
         (the date, figure, sum or measure asked for counts only from the best sentence's
-        paragraph; what a second question word asks for, from any),
+        paragraph, or, when that paragraph and the one before it do not name what the question
+        names, only from the answer's paragraphs that do; what a second question word asks for,
+        from any),
         MISSING_MEASURE_FACTOR when the answer's sentences have a word of the question only as
         the whole a share is of ("68 percent of GDP" for "what is the GDP"),
         times 0.6 when the question names a year the answer lacks,
@@ -502,6 +514,12 @@ class Composer:
         # What the question asks for comes from the best sentence's paragraph: a sum in another
         # one is another thing's ("the Pelham Wind Farm" beside "The project cost $465 million").
         here = [p for p in chosen if p.passage is chosen[0].passage]
+        named = [t for i, t in enumerate(q.terms) if (t.name or i in names) and t.known]
+        if not all(_named_near(t, chosen[0].passage) for t in named):
+            # Nor from a paragraph that never names what the question names, nor follows one that
+            # does: "when was the Dunvik crossing opened" is not dated by the day nine agreements
+            # were signed.
+            here = [p for p in chosen if all(_named_near(t, p.passage) for t in named)]
         valued = " ".join(p.passage.sentences[p.position].text for p in here)
         for kind in (q.kind, *q.also):
             feature = _feature_of(q, kind)
@@ -544,7 +562,7 @@ class Composer:
         for i in frozenset().union(*(p.covered for p in chosen)):
             if q.terms[i].corrected:
                 confidence *= 0.9
-        if q.measure is not None and not has_measure(q.measure, valued):
+        if q.measure is not None and not has_measure(q.measure, valued, q.stems):
             confidence *= MISSING_MEASURE_FACTOR
         if asks_sum(q) and not feat.has_sum(valued):
             # "How much does a litre cost": a share or a count of something is no price.
@@ -669,17 +687,48 @@ class Composer:
         return Answer(q.text, True, text + " [1].", 0.9, (cite,))
 
 
-def has_measure(measure: str, text: str) -> bool:
+def _names_in(q: Question, passages: Sequence[Passage]) -> frozenset[int]:
+    """The question's terms that the passages write only as names, capitalised ("dunvik").
+
+    A word the word tables know ("leader", capitalised in "Supreme Leader") is not one of them.
+    """
+    found = []
+    for i, term in enumerate(q.terms):
+        if not term.surface.isalpha() or term.surface[0].isupper() or _common(term.surface):
+            continue
+        pattern = re.compile(rf"\b{re.escape(term.surface)}\b", re.IGNORECASE)
+        seen = [m.group() for p in passages for m in pattern.finditer(p.text)]
+        if seen and all(w[0].isupper() for w in seen):
+            found.append(i)
+    return frozenset(found)
+
+
+def _named_near(term: QueryTerm, passage: Passage) -> bool:
+    """True when ``passage`` or the paragraph before it in its document names ``term``."""
+    if term.found_in(passage.context):
+        return True
+    paragraphs = passage.document.paragraphs
+    before = paragraphs[passage.number - 2].text if 1 < passage.number <= len(paragraphs) else ""
+    return re.search(rf"\b{re.escape(term.surface)}\b", before, re.IGNORECASE) is not None
+
+
+def _common(word: str) -> bool:
+    """True when the thesaurus or the word vectors know ``word``: a word, not only a name."""
+    return bool(thesaurus.synonyms(word) or wordvectors.alike(word))
+
+
+def has_measure(measure: str, text: str, about: frozenset[str] = frozenset()) -> bool:
     """True when ``text`` gives the measure "how <measure>" asks for (a figure, for most).
 
-    "How big": a figure of something ("600 megawatts", "780 hectares"), not a share, a year or
-    a bare number in a name ("Unit 4").
+    "How big": a figure of something ("600 megawatts", "780 hectares"), not a year or a bare
+    number in a name ("Unit 4"), nor a share, unless one of the terms ``about`` is just before it
+    ("its public debt stands at 68 percent", not "generates 38 percent of its electricity").
     """
     if measure in _SIZES:
         return any(
             v.kind == "quantity"
             and v.units
-            and v.units[0] != "percent"
+            and (v.units[0] != "percent" or _just_before(about, text, v.start))
             and not _NAME_BEFORE.search(text, 0, v.start)
             for v in values_in(text)
         )
@@ -687,6 +736,15 @@ def has_measure(measure: str, text: str) -> bool:
         measure, _HEIGHT if measure in ("tall", "high", "deep", "wide") else None
     )
     return feat.has_number(text) if pattern is None else pattern.search(text) is not None
+
+
+# How many words before a figure may say what it is a figure of ("debt stands at 68 percent").
+_BEFORE_FIGURE: Final = 4
+
+
+def _just_before(about: frozenset[str], text: str, start: int) -> bool:
+    """True when one of the terms ``about`` is among the few words before ``text[start:]``."""
+    return not about.isdisjoint(stem(w) for w in words(text[:start])[-_BEFORE_FIGURE:])
 
 
 # Kinds answered by a date or a figure.
