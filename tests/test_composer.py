@@ -320,6 +320,22 @@ def test_a_share_just_after_the_thing_asked_about_says_how_big_it_is() -> None:
     assert has_measure("big", "The park covers 780 hectares.", about)
 
 
+def test_the_holder_a_who_question_names_itself_is_not_its_answer(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Plant opens",
+            "2025-10-16",
+            "Marrowport's first desalination plant opened on Tuesday, when Mayor Celeste Amaro "
+            "pressed the button at Gull Head.",
+            "The plant can make 100,000 cubic metres of water a day.",
+        ),
+    )
+    assert not engine.answer("who was mayor of marrowport before celeste amaro").answered
+    mayor = engine.answer("who is the mayor of marrowport")
+    assert mayor.answered and "Celeste Amaro" in mayor.text
+
+
 def test_what_someone_earns_is_a_sum_of_money(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

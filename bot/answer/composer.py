@@ -938,7 +938,12 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
         return True
     asked = q.stems
     people = [p for pick in chosen for p in pick.passage.people if p.office & asked]
-    return not people or any(role_terms_cover(p.role, asked) for p in people)
+    # The holder the question names itself ("who was mayor before Celeste Amaro") is not the
+    # one asked for.
+    own = q.text_terms
+    return not people or any(
+        role_terms_cover(p.role, asked) and p.surname not in own for p in people
+    )
 
 
 # The units of years and the words that count them ("anniversary").
