@@ -136,6 +136,12 @@ SETS: tuple[QualitySet, ...] = (
         (0.58, 0.62, 0.85),
     ),
     QualitySet(
+        "typos",
+        REPO / "tests/data/typo-questions.jsonl",
+        REPO / "tests/data/science-knowledge",
+        (0.9, 0.9, 0.45),
+    ),
+    QualitySet(
         "ru",
         REPO / "tests/data/ru-questions.jsonl",
         REPO / "tests/data/ru-knowledge",

@@ -165,6 +165,21 @@ def test_a_misspelt_word_finds_what_the_word_it_stands_for_finds() -> None:
     assert typed.forms == spelt.forms and frozenset({"document"}) in typed.forms
 
 
+def test_misspelt_question_words_read_as_the_words_they_miss(reader: QuestionReader) -> None:
+    typed = reader.read("hw mny documents wil teh roadmap cover")
+    spelt = reader.read("how many documents will the roadmap cover")
+    assert typed.kind is Kind.COUNT
+    assert [t.surface for t in typed.terms] == [t.surface for t in spelt.terms]
+    assert reader.read("wich city signed it").kind is Kind.WHERE
+    # A name typed in capitals, and a word the sources use, are left as they are.
+    assert [t.surface for t in reader.read("What did Wil say").terms] == ["wil"]
+    named = reader_over(["Minister Wil Hart signed the deal."])
+    assert [t.surface for t in named.read("what did wil say").terms] == ["wil"]
+    # "Wen" is a word of the dictionary too, but opening a question it is "when".
+    assert reader.read("wen was the roadmap signed").kind is Kind.WHEN
+    assert "wen" in [t.surface for t in reader.read("the wen on his neck").terms]
+
+
 def test_road_map_and_roadmap_meet_both_ways(reader: QuestionReader) -> None:
     joined = reader.read("who signed the road map").terms[-1]
     assert joined.found_in(frozenset({"roadmap"})) and joined.found_in(frozenset({"road", "map"}))

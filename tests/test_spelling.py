@@ -1,6 +1,6 @@
 """Spelling correction against the words the sources use."""
 
-from bot.search.spelling import Speller, edits1
+from bot.search.spelling import Speller, edits1, respell_function_word
 
 WORDS = {"lukashenko": 5, "sanctions": 4, "president": 9, "presidents": 2, "minsk": 1}
 
@@ -42,3 +42,25 @@ def test_russian_and_persian_words_are_corrected_in_their_own_alphabet() -> None
     speller = Speller(known, lambda w: known.get(w, 0))
     assert speller.correct("товароборот") == "товарооборот"
     assert speller.correct("تحریمم") == "تحریم"
+
+
+def test_a_misspelt_question_word_is_read_as_the_word_it_misses() -> None:
+    assert respell_function_word("wich") == "which"
+    assert respell_function_word("mny") == "many"
+    assert respell_function_word("teh") == "the"  # two letters swapped
+    # A letter left out comes before one replaced: "wher" is "where", not "when".
+    assert respell_function_word("wher") == "where"
+    assert respell_function_word("dam") is None
+    assert respell_function_word("ab1") is None
+
+
+def test_a_rare_word_is_mended_only_for_a_letter_left_out() -> None:
+    assert respell_function_word("wil", left_out_only=True) == "will"
+    # "tho" is one replacement from "the" and "who": a rare word is not read as either.
+    assert respell_function_word("tho", left_out_only=True) is None
+
+
+def test_a_question_word_alone_may_be_looked_for() -> None:
+    assert respell_function_word("wen", left_out_only=True, question_word=True) == "when"
+    # "teh" is no question word.
+    assert respell_function_word("teh", question_word=True) is None

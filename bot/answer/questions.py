@@ -20,8 +20,9 @@ from bot.search.languages import (
     script_of,
 )
 from bot.search.retrieval import TfidfIndex
-from bot.search.spelling import Speller
+from bot.search.spelling import Speller, respell_function_word
 from bot.search.textnorm import (
+    CHAT_SHORTHAND,
     NUMBER_WORDS,
     QUESTION_FRAME_WORDS,
     STOP_WORDS,
@@ -355,6 +356,8 @@ _WHO_OBJECT: Final = re.compile(
 # The word a "how" question asks with ("how low", "how often"), and the kinds of question that
 # name the thing they ask about first ("what menu", "which party", "how much ticket").
 _HOW_WORD: Final = re.compile(r"\bhow\s+([a-z]+)")
+# A word typed in lower case, standing alone (not part of "qs-1" or "o'clock").
+_LOWER_WORD: Final = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _THING_KINDS: Final = frozenset({Kind.GENERAL, Kind.LIST, Kind.AMOUNT, Kind.COUNT})
 # Words after which a place is where something is, or goes ("in Minsk", "to Tehran").
 _PLACE_WORDS: Final = frozenset(
@@ -663,11 +666,33 @@ class QuestionReader:
                 return frozenset({stem(left), stem(right)})
         return None
 
+    def _function_word_respelt(self, match: re.Match[str]) -> str:
+        """The function word a typed word misspells ("wich", "mny"), or the word as typed.
+
+        Only a word the sources, the thesaurus and the shorthand table do not know is read so;
+        one the word vectors know ("wil") only for a letter left out. A word opening the
+        question that the sources do not use is read as the question word it is a letter short
+        of, whatever else it may be ("wen is the open day").
+        """
+        word = match.group()
+        if word in STOP_WORDS or word in self._speller.words or word in CHAT_SHORTHAND:
+            return word
+        if not match.string[: match.start()].strip():
+            opening = respell_function_word(word, left_out_only=True, question_word=True)
+            if opening is not None:
+                return opening
+        if thesaurus.synonyms(word) or thesaurus.synonyms(lemma(word)):
+            return word
+        common = wordvectors.is_common_english(word)
+        return respell_function_word(word, left_out_only=common) or word
+
     def read(self, text: str) -> Question:
         """Read ``text``: its kind and terms (corrected, joined or split to meet the sources)."""
         text = _REQUEST.sub("", text.strip()) or text
-        norm = normalize(text)
         language = detect_language(text)
+        if language == ENGLISH:
+            text = _LOWER_WORD.sub(self._function_word_respelt, text)
+        norm = normalize(text)
         if language == ENGLISH:
             kind, meta = question_kind(norm.strip())
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Iterable
+from typing import Final
 
 from bot.knowledge.languages import PERSIAN, RUSSIAN
 from bot.search.languages import script_of
@@ -53,3 +54,47 @@ class Speller:
         if not candidates:
             return None
         return max(sorted(candidates), key=self._popularity)
+
+
+# The words that frame an English question, which chat users misspell most ("wich", "mny",
+# "evry", "teh"): a word no source nor dictionary knows, one edit from one of them, is read as
+# it. Question words come first, where a typo is one edit from two ("wher": "where", "when").
+FUNCTION_WORDS: Final = (
+    "what which when where who whose why how many much will would could should does did "
+    "have has was were are the their there they them this that these those with from about "
+    "every each after before than then into been being other"
+).split()
+
+
+def respell_function_word(
+    word: str, *, left_out_only: bool = False, question_word: bool = False
+) -> str | None:
+    """Return the function word ``word`` is one edit from, or None.
+
+    A letter left out ("wich") is the likeliest slip, then two swapped ("teh"), then one
+    replaced, then one too many; among equals the earlier of ``FUNCTION_WORDS``. With
+    ``left_out_only``, only a letter left out is mended ("wil", itself a rare word); with
+    ``question_word``, only a question word is looked for ("wen" opening a question).
+    """
+    if len(word) < 2 or not word.isascii() or not word.isalpha():
+        return None
+    candidates = edits1(word) & (_QUESTION_SET if question_word else _FUNCTION_SET)
+    if left_out_only:
+        candidates = {c for c in candidates if len(c) > len(word)}
+    if not candidates:
+        return None
+
+    def slip(target: str) -> tuple[int, int]:
+        if len(target) > len(word):
+            rank = 0
+        elif len(target) == len(word):
+            rank = 1 if sorted(target) == sorted(word) else 2
+        else:
+            rank = 3
+        return rank, FUNCTION_WORDS.index(target)
+
+    return min(candidates, key=slip)
+
+
+_FUNCTION_SET: Final = frozenset(FUNCTION_WORDS)
+_QUESTION_SET: Final = frozenset(FUNCTION_WORDS[: FUNCTION_WORDS.index("how") + 1])

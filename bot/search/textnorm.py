@@ -117,7 +117,7 @@ CARDINAL_WORDS: Final = (*_CARDINALS[1:], *_TENS, "hundred")
 # Short written forms of units and currencies: "bn" is "billion" wherever it stands.
 _ABBREVIATIONS: Final = {"usd": "dollar", "bn": "billion", "mln": "million"}
 # Words shortened as people type them in chats, read as the words they stand for.
-_CHAT_SHORTHAND: Final = {
+CHAT_SHORTHAND: Final = {
     "ppl": "people",
     "govt": "government",
     "govts": "governments",
@@ -216,8 +216,8 @@ def stem(word: str) -> str:
         return cached
     if word in _ABBREVIATIONS:
         result = _ABBREVIATIONS[word]
-    elif word in _CHAT_SHORTHAND:
-        result = stem(_CHAT_SHORTHAND[word])
+    elif word in CHAT_SHORTHAND:
+        result = stem(CHAT_SHORTHAND[word])
     elif word in NUMBER_WORDS:
         result = NUMBER_WORDS[word]
     elif word[0].isdigit() and _NUMBER.match(word):
