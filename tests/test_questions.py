@@ -210,6 +210,12 @@ def test_years_measures_counts_and_focus(reader: QuestionReader) -> None:
     assert "document" in signed.read("document count?").count_focus
     assert reader.read("What is the population of Minsk?").unknown_focus
     assert not reader.read("What is the roadmap?").unknown_focus
+    # Every word of the noun asked about counts, a possessive's too, typed with or without
+    # its apostrophe.
+    for question in ("what is lukashenko's salary", "what is the lukashenkos salary"):
+        assert reader.read(question).unknown_focus
+    assert reader.read("what is the exchange rate").unknown_focus
+    assert not reader.read("what is the road map").unknown_focus
     # "What's special about X" asks what is said of X: "special" names no thing.
     assert not reader.read("whats special about the roadmap").unknown_focus
 

@@ -403,6 +403,23 @@ def _words_after(
     return [t for t in terms if t.surface.split()[0] in run]
 
 
+def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
+    """The words of the noun phrase starting at ``start``, a possessive's "s" left out ("what is
+    the mayor's salary": "mayor", "salary"): a word of it the sources never use is a thing they
+    do not tell of, wherever it stands ("the exchange rate")."""
+    run: list[str] = []
+    for word in _PHRASE_WORD.findall(norm, start):
+        if word in STOP_WORDS and word != "s":
+            break
+        if word != "s":
+            run.append(word)
+    return tuple(run)
+
+
+# The words of a noun phrase, a possessive's "s" apart ("mayor's" reads "mayor", "s").
+_PHRASE_WORD: Final = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
 def _unheard_word(term: QueryTerm, language: str) -> bool:
     """True when ``term`` is a word the sources never use, and no name; in English, a common
     word too (a misspelt "wich" names nothing)."""
@@ -826,9 +843,8 @@ class QuestionReader:
             w in _CHITCHAT and not self._known(stem(w)) for w in raw_words
         ) or questionwords.is_chitchat(raw_words, self._known)
         focus = _FOCUS.search(norm.strip())
-        unknown_focus = focus is not None and any(
-            not t.known and t.surface == focus.group("focus") for t in merged.values()
-        )
+        phrase = _noun_phrase(norm, focus.start("focus")) if focus is not None else ()
+        unknown_focus = any(not t.known and t.surface in phrase for t in merged.values())
         # A question names what it asks about first once its question words are set aside
         # ("какая глубина озера", "قیمت دلار چند است", "what was on the menu"). In English only
         # "what", "which" and "how much/many" lead to a thing: "who greeted" leads to an action,
