@@ -180,6 +180,14 @@ def test_misspelt_question_words_read_as_the_words_they_miss(reader: QuestionRea
     assert "wen" in [t.surface for t in reader.read("the wen on his neck").terms]
 
 
+def test_a_number_word_is_no_synonym() -> None:
+    # The thesaurus gives "first" for "start"; read as "1", it would find every first thing.
+    reader = reader_over(["The first ferry began service in 2024.", "Work will start soon."])
+    start = term_read(reader, "when did the service start", "start")
+    assert frozenset({"begin"}) in start.forms
+    assert frozenset({"1"}) not in start.forms
+
+
 def test_road_map_and_roadmap_meet_both_ways(reader: QuestionReader) -> None:
     joined = reader.read("who signed the road map").terms[-1]
     assert joined.found_in(frozenset({"roadmap"})) and joined.found_in(frozenset({"road", "map"}))

@@ -524,8 +524,11 @@ def _thesaurus_forms(word: str) -> tuple[frozenset[str], ...]:
     for key in dict.fromkeys((word, lemma(word))):
         for phrase in thesaurus.synonyms(key):
             found = terms(phrase)
-            # A phrase counts whole: "come on" is not "come".
-            if len(found) == len(phrase.split()):
+            # A phrase counts whole: "come on" is not "come". A number word is read as its
+            # figure: "first" for "start" would find every "1".
+            if len(found) == len(phrase.split()) and not any(
+                w in NUMBER_WORDS for w in phrase.split()
+            ):
                 forms.append(frozenset(found))
     return tuple(dict.fromkeys(forms))
 
