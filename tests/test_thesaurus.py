@@ -70,6 +70,23 @@ def wordnet(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     (folder / "data.adv").write_text(LICENCE, encoding="utf-8")
+    # lemma pos synset_cnt p_cnt sense_cnt tagsense_cnt offsets (the commonest sense first).
+    index = {
+        "noun": [
+            "aalto n 1 0 1 0 00000009",
+            "back n 3 0 3 1 00000004 00000010 00000003",
+            "chief n 1 0 1 1 00000018",
+            "iran n 1 0 1 0 00000017",
+            "persia n 1 0 1 0 00000017",
+            "tehran n 1 0 1 0 00000016",
+            "teheran n 1 0 1 0 00000016",
+        ],
+        "verb": ["back v 1 0 1 1 00000005"],
+        "adj": ["chief a 1 0 1 1 00000019"],
+        "adv": [],
+    }
+    for part, lines in index.items():
+        (folder / f"index.{part}").write_text(_data(lines), encoding="utf-8")
     # sense_key offset sense_number tag_count: how often the sense-tagged corpus saw each sense.
     (folder / "index.sense").write_text(
         "".join(
@@ -117,8 +134,10 @@ def test_only_a_words_common_senses_lend_it_synonyms(wordnet: Path) -> None:
 def test_the_file_written_is_the_table_read(wordnet: Path, tmp_path: Path) -> None:
     out, people = tmp_path / "en.tsv", tmp_path / "people-en.tsv"
     money, capitals = tmp_path / "money-en.tsv", tmp_path / "capitals-en.tsv"
-    written = [str(wordnet), str(out), str(people), str(money), str(capitals)]
+    names = tmp_path / "names-en.tsv"
+    written = [str(wordnet), str(out), str(people), str(money), str(capitals), str(names)]
     assert build_thesaurus.main(written) == 0
+    assert "tehran\tname" in names.read_text(encoding="utf-8").splitlines()
     assert "cent\tmoney" in money.read_text(encoding="utf-8").splitlines()
     assert "tehran\tiran,persia" in capitals.read_text(encoding="utf-8").splitlines()
     lines = out.read_text(encoding="utf-8").splitlines()
@@ -143,6 +162,27 @@ def test_a_capital_s_country_is_the_country_it_is_part_of(wordnet: Path) -> None
 def test_monetary_units_are_every_kind_below_monetary_unit(wordnet: Path) -> None:
     # Followed down two links ("cent" under "dollar"); a name of several words is left out.
     assert build_thesaurus.money_units(wordnet) == ["cent", "dollar", "euro"]
+
+
+def test_words_written_as_names_are_nouns_whose_commonest_sense_is_capitalised(
+    wordnet: Path,
+) -> None:
+    # "back" and "chief" are lower-case words (and verbs or adjectives too).
+    assert build_thesaurus.proper_names(wordnet) == ["aalto", "iran", "persia", "teheran", "tehran"]
+
+
+def test_the_shipped_words_written_as_names() -> None:
+    assert thesaurus.written_as_name("kazakhstan") and thesaurus.written_as_name("putin")
+    # The bird comes first; short words are abbreviations as often; months are dates.
+    for word in ("turkey", "mps", "monday", "march", "harbour"):
+        assert not thesaurus.written_as_name(word)
+
+
+def test_a_name_typed_in_lower_case_is_a_name_the_sources_lack() -> None:
+    reader = reader_over(["Iran and Belarus signed a roadmap.", "Trade grew in 2022."])
+    for question in ("who is the president of kazakhstan", "Who is the president of Kazakhstan"):
+        assert reader.read(question).unknown_names == 1
+    assert reader.read("who is the president of the club").unknown_names == 0
 
 
 def test_the_shipped_capitals_and_their_countries() -> None:

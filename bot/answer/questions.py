@@ -993,6 +993,11 @@ class QuestionReader:
 
     def _term(self, word: str, term: str, capitalised: bool) -> QueryTerm:
         index = self._index
+        # Typed in lower case, a name the sources lack is still a name ("who is the president of
+        # kazakhstan"): English writes it capitalised.
+        capitalised = capitalised or (
+            word.isalpha() and not self._known(term) and thesaurus.written_as_name(word)
+        )
         expansion = _ACRONYMS.get(word) or _TITLE_ABBREVIATIONS.get(word)
         if expansion is not None:
             long_form = frozenset(stem(w) for w in expansion.split())

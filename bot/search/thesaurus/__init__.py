@@ -1,5 +1,5 @@
-"""Synonyms of English words, the nouns for people, the names of monetary units and the national
-capitals, from WordNet-derived tables (README.md)."""
+"""Synonyms of English words, the nouns for people, the names of monetary units, the national
+capitals and the words written as names, from WordNet-derived tables (README.md)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ TABLE: Final = WordTable(Path(__file__).with_name("en.tsv"))
 PEOPLE: Final = WordTable(Path(__file__).with_name("people-en.tsv"))
 MONEY: Final = WordTable(Path(__file__).with_name("money-en.tsv"))
 CAPITALS: Final = WordTable(Path(__file__).with_name("capitals-en.tsv"))
+NAMES: Final = WordTable(Path(__file__).with_name("names-en.tsv"))
 
 
 def synonyms(word: str) -> tuple[str, ...]:
@@ -33,3 +34,9 @@ def names_money(word: str) -> bool:
 def countries_of(word: str) -> tuple[str, ...]:
     """The names of the country whose national capital a lower-case English word names, or ()."""
     return CAPITALS.get(word)
+
+
+def written_as_name(word: str) -> bool:
+    """True when English writes a lower-case word as a name: its commonest sense is capitalised
+    ("kazakhstan", "putin"; not "turkey", the bird first)."""
+    return bool(NAMES.get(word))
