@@ -188,6 +188,18 @@ def test_a_number_word_is_no_synonym() -> None:
     assert frozenset({"1"}) not in start.forms
 
 
+@pytest.mark.parametrize("filler", ["please ", "hey, ", "ok so ", "pls tell me "])
+@pytest.mark.parametrize(
+    "question", ["who signed the roadmap", "what is the population of minsk", "which sectors"]
+)
+def test_words_that_only_fill_before_the_question_word_are_passed_over(
+    reader: QuestionReader, filler: str, question: str
+) -> None:
+    plain, filled = reader.read(question), reader.read(filler + question)
+    for field in ("kind", "terms", "unknown_focus", "which_one", "measure", "name_asked"):
+        assert getattr(filled, field) == getattr(plain, field)
+
+
 def test_road_map_and_roadmap_meet_both_ways(reader: QuestionReader) -> None:
     joined = reader.read("who signed the road map").terms[-1]
     assert joined.found_in(frozenset({"roadmap"})) and joined.found_in(frozenset({"road", "map"}))
@@ -224,6 +236,8 @@ def test_years_measures_counts_and_focus(reader: QuestionReader) -> None:
         assert reader.read(question).unknown_focus
     assert reader.read("what is the exchange rate").unknown_focus
     assert not reader.read("what is the road map").unknown_focus
+    # A verb after the noun is no part of it.
+    assert not reader.read("what are the sanctions worried about").unknown_focus
     # "What's special about X" asks what is said of X: "special" names no thing.
     assert not reader.read("whats special about the roadmap").unknown_focus
 

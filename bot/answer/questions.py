@@ -253,7 +253,7 @@ MONEY_NOUNS: Final = frozenset(
 _DEMONYM_SUFFIXES: Final = ("ian", "an", "n", "ese", "i", "ish")
 # Polite wrappers around a question: "can you tell me", "I'd like to know".
 _REQUEST: Final = re.compile(
-    r"^(?:please\s*,?\s*)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?"
+    r"^(?:(?:please|pls|plz)\s*,?\s*)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?"
     r"(?:tell|show|explain\s+to|give)\s+me\s+|i(?:'d|’d|\s+would)?\s+(?:like|want|wish)\s+to\s+"
     r"know\s+|do\s+you\s+know\s+|tell\s+me\s+)",
     re.IGNORECASE,
@@ -409,7 +409,8 @@ def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
     do not tell of, wherever it stands ("the exchange rate")."""
     run: list[str] = []
     for word in _PHRASE_WORD.findall(norm, start):
-        if word in STOP_WORDS and word != "s":
+        # A verb after the noun ends it: "what are the critics worried about".
+        if (word in STOP_WORDS and word != "s") or (run and past_form(word)):
             break
         if word != "s":
             run.append(word)
@@ -418,6 +419,23 @@ def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
 
 # The words of a noun phrase, a possessive's "s" apart ("mayor's" reads "mayor", "s").
 _PHRASE_WORD: Final = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def _without_fillers(text: str) -> str:
+    """``text`` without the words before its question word that only fill ("please who signed",
+    "hey, when was it", "ok and how much"): a question's kind is read from its start."""
+    found = _BEFORE_QUESTION_WORD.match(text)
+    if found is None or not all(w in STOP_WORDS for w in words(found.group(1))):
+        return text
+    return text[found.end(1) :]
+
+
+# Up to four words before a question word, of which none is one ("so who", not "who else who").
+_BEFORE_QUESTION_WORD: Final = re.compile(
+    r"((?:(?!(?:what|which|when|where|who|whom|whose|why|how)\b)[a-z'’]+[\s,.!:;-]+){1,4}?)"
+    r"(?=(?:what|which|when|where|who|whom|whose|why|how)\b)",
+    re.IGNORECASE,
+)
 
 
 def _unheard_word(term: QueryTerm, language: str) -> bool:
@@ -708,7 +726,7 @@ class QuestionReader:
 
     def read(self, text: str) -> Question:
         """Read ``text``: its kind and terms (corrected, joined or split to meet the sources)."""
-        text = _REQUEST.sub("", text.strip()) or text
+        text = _REQUEST.sub("", _without_fillers(text.strip())) or text
         language = detect_language(text)
         if language == ENGLISH:
             text = _LOWER_WORD.sub(self._function_word_respelt, text)

@@ -150,7 +150,7 @@ STOP_WORDS: Final = (
     should can could may might must not no yes any all some each every both either neither such
     very too also just only same other another more most much many few s t th st nd rd
     ll ve re d o y ain isn aren wasn weren don doesn didn hasn haven hadn won wouldn shouldn couldn
-    mustn ok okay please thanks thank hi hello hey dear well vs versus now
+    mustn ok okay please pls plz thanks thank thx hi hello hey dear well vs versus now
     whats whos wheres whens hows whys thats theres dont doesnt didnt isnt arent wasnt werent
     cant wont
     """.split()
