@@ -200,6 +200,23 @@ def test_words_that_only_fill_before_the_question_word_are_passed_over(
         assert getattr(filled, field) == getattr(plain, field)
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ROADMAP LENGTH?",
+        "Roadmap Length In Pages?",
+        "WHO SIGNED THE ROADMAP",
+        "WIL LUKASHENKO SIGN",
+    ],
+)
+def test_a_question_all_in_capitals_or_title_case_reads_as_typed_in_lower_case(
+    reader: QuestionReader, typed: str
+) -> None:
+    lower, cased = reader.read(typed.lower()), reader.read(typed)
+    for field in ("kind", "terms", "measure", "phrases", "unknown_names"):
+        assert getattr(cased, field) == getattr(lower, field)
+
+
 def test_road_map_and_roadmap_meet_both_ways(reader: QuestionReader) -> None:
     joined = reader.read("who signed the road map").terms[-1]
     assert joined.found_in(frozenset({"roadmap"})) and joined.found_in(frozenset({"road", "map"}))

@@ -421,6 +421,17 @@ def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
 _PHRASE_WORD: Final = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
+def _case_says_nothing(text: str) -> bool:
+    """True when every word of ``text`` is written in capitals, or every word of three or more
+    begins with one: its capitals tell no names apart."""
+    found = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if len(found) < 2:
+        return False
+    if not any(c.islower() for c in text):
+        return True
+    return len(found) >= 3 and all(w.lstrip("\"'“‘(«")[:1].isupper() for w in found)
+
+
 def _without_fillers(text: str) -> str:
     """``text`` without the words before its question word that only fill ("please who signed",
     "hey, when was it", "ok and how much"): a question's kind is read from its start."""
@@ -727,6 +738,9 @@ class QuestionReader:
     def read(self, text: str) -> Question:
         """Read ``text``: its kind and terms (corrected, joined or split to meet the sources)."""
         text = _REQUEST.sub("", _without_fillers(text.strip())) or text
+        if _case_says_nothing(text):
+            # "RAIL LINE LENGTH?", "Who Won The World Cup": read as typed in lower case.
+            text = text.lower()
         language = detect_language(text)
         if language == ENGLISH:
             text = _LOWER_WORD.sub(self._function_word_respelt, text)
