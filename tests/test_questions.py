@@ -188,7 +188,19 @@ def test_a_number_word_is_no_synonym() -> None:
     assert frozenset({"1"}) not in start.forms
 
 
-@pytest.mark.parametrize("filler", ["please ", "hey, ", "ok so ", "pls tell me "])
+@pytest.mark.parametrize(
+    "filler",
+    [
+        "please ",
+        "hey, ",
+        "ok so ",
+        "pls tell me ",
+        "can u tell me ",
+        "do u know ",
+        "quick question: ",
+        "one more thing - ",
+    ],
+)
 @pytest.mark.parametrize(
     "question", ["who signed the roadmap", "what is the population of minsk", "which sectors"]
 )
@@ -215,6 +227,20 @@ def test_a_question_all_in_capitals_or_title_case_reads_as_typed_in_lower_case(
     lower, cased = reader.read(typed.lower()), reader.read(typed)
     for field in ("kind", "terms", "measure", "phrases", "unknown_names"):
         assert getattr(cased, field) == getattr(lower, field)
+
+
+def test_a_topic_before_the_question_word_is_read_after_it(reader: QuestionReader) -> None:
+    for typed in (
+        "the roadmap, who signed it?",
+        "roadmap: who signed it",
+        "roadmap - who signed it",
+    ):
+        q = reader.read(typed)
+        assert q.kind is Kind.WHO
+        assert sorted(t.surface for t in q.terms) == ["roadmap", "signed"]
+    # A name the sources lack stays: the question is still about it.
+    lacking = reader.read("Kazakhstan: who is the president?")
+    assert lacking.kind is Kind.WHO and lacking.unknown_names == 1
 
 
 def test_road_map_and_roadmap_meet_both_ways(reader: QuestionReader) -> None:

@@ -253,9 +253,9 @@ MONEY_NOUNS: Final = frozenset(
 _DEMONYM_SUFFIXES: Final = ("ian", "an", "n", "ese", "i", "ish")
 # Polite wrappers around a question: "can you tell me", "I'd like to know".
 _REQUEST: Final = re.compile(
-    r"^(?:(?:please|pls|plz)\s*,?\s*)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?"
+    r"^(?:(?:please|pls|plz)\s*,?\s*)?(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?"
     r"(?:tell|show|explain\s+to|give)\s+me\s+|i(?:'d|’d|\s+would)?\s+(?:like|want|wish)\s+to\s+"
-    r"know\s+|do\s+you\s+know\s+|tell\s+me\s+)",
+    r"know\s+|do\s+(?:you|u)\s+know\s+|tell\s+me\s+)",
     re.IGNORECASE,
 )
 # "Who signed it and when?": a second question word asks for a second fact.
@@ -430,6 +430,17 @@ def _case_says_nothing(text: str) -> bool:
     if not any(c.islower() for c in text):
         return True
     return len(found) >= 3 and all(w.lstrip("\"'“‘(«")[:1].isupper() for w in found)
+
+
+# Up to four words and a comma, colon or dash opening a question ("quick question: ...").
+_ASKING_LEAD: Final = re.compile(r"^((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)\s*(?:[,:;–—]|\s-)\s*", re.I)
+# The nouns for the act of asking that such a lead-in ends with.
+_ASKING_NOUNS: Final = [[w] for w in ("question", "questions", "query", "thing")]
+# Words before a question word and a comma, colon or dash: "the roadmap, who signed it".
+_LEAD_IN: Final = re.compile(
+    r"^([^,:;–—?]{1,60}?)\s*(?:[,:;–—]|\s-)\s*(?=(?:what|which|when|where|who|whom|whose|why|how)\b)",
+    re.IGNORECASE,
+)
 
 
 def _without_fillers(text: str) -> str:
@@ -735,12 +746,42 @@ class QuestionReader:
         common = wordvectors.is_common_english(word)
         return respell_function_word(word, left_out_only=common) or word
 
+    def _lead_in_after(self, text: str) -> str:
+        """``text`` with what comes before its question word and a comma, colon or dash moved
+        after the question ("the roadmap, who signed it": "who signed it the roadmap"), so the
+        question's kind is read from its question word; a lead-in of plain words the sources do
+        not use is left out ("quick question: when ...")."""
+        asking = _ASKING_LEAD.match(text)
+        if asking is not None and words(asking.group(1))[-1:] in _ASKING_NOUNS:
+            # "Quick question: ...", "one more thing - ...": the lead-in only says it asks.
+            return text[asking.end() :]
+        found = _LEAD_IN.match(text)
+        if found is None:
+            return text
+        before, rest = found.group(1), text[found.end() :]
+        content = [
+            w
+            for w in words(before)
+            if w not in STOP_WORDS and w not in QUESTION_FRAME_WORDS and not w.isdigit()
+        ]
+        plain = (
+            not any(
+                self._known(stem(w))
+                or thesaurus.written_as_name(w)
+                or not wordvectors.is_common_english(w)
+                for w in content
+            )
+            and before == before.lower()
+        )
+        return rest if plain else f"{rest} {before}"
+
     def read(self, text: str) -> Question:
         """Read ``text``: its kind and terms (corrected, joined or split to meet the sources)."""
         text = _REQUEST.sub("", _without_fillers(text.strip())) or text
         if _case_says_nothing(text):
             # "RAIL LINE LENGTH?", "Who Won The World Cup": read as typed in lower case.
             text = text.lower()
+        text = self._lead_in_after(text)
         language = detect_language(text)
         if language == ENGLISH:
             text = _LOWER_WORD.sub(self._function_word_respelt, text)
