@@ -315,11 +315,13 @@ def test_a_time_shift_is_read_against_the_date_of_the_answer_before(
     assert then.answered and expected in then.text
 
 
-def test_a_follow_up_asking_what_the_answer_lacked_gets_new_sentences(tmp_path: Path) -> None:
+@pytest.mark.parametrize("follow_up", ["and when?", "ok and when?", "hmm, and when?"])
+def test_a_follow_up_asking_what_the_answer_lacked_gets_new_sentences(
+    tmp_path: Path, follow_up: str
+) -> None:
+    # Words that only open a chat message ("ok", "hmm") leave the follow-up a follow-up.
     (tmp_path / "harbour-deal.md").write_text(SIGNING, encoding="utf-8")
-    first, then = ask_all(
-        build_engine(tmp_path), ["Who signed the harbour agreement?", "and when?"]
-    )
+    first, then = ask_all(build_engine(tmp_path), ["Who signed the harbour agreement?", follow_up])
     assert "1 May 2024" not in first.text
     assert then.answered and "1 May 2024" in then.text
 

@@ -229,6 +229,16 @@ def test_a_question_all_in_capitals_or_title_case_reads_as_typed_in_lower_case(
         assert getattr(cased, field) == getattr(lower, field)
 
 
+def test_chat_particles_are_no_terms(reader: QuestionReader) -> None:
+    plain = [t.surface for t in reader.read("who signed the roadmap").terms]
+    for typed in (
+        "who signed the roadmap tho",
+        "hmm who signed the roadmap lol",
+        "btw who signed the roadmap",
+    ):
+        assert [t.surface for t in reader.read(typed).terms] == plain
+
+
 def test_a_topic_before_the_question_word_is_read_after_it(reader: QuestionReader) -> None:
     for typed in (
         "the roadmap, who signed it?",

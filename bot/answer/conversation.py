@@ -22,7 +22,7 @@ from bot.knowledge.languages import ENGLISH, RUSSIAN
 from bot.search import thesaurus
 from bot.search.languages import typed_in_latin
 from bot.search.speakers import find_speaker
-from bot.search.textnorm import STOP_WORDS, stem, terms, words
+from bot.search.textnorm import DISCOURSE_MARKERS, STOP_WORDS, stem, terms, words
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,8 @@ def reply(
         text = smalltalk.reply(act, offered, len(engine.kb.documents), language)
         return Turn(Answer(question, False, text, 0.0, (), kind="smalltalk"), question, topic)
     cues = FOLLOW_UP_WORDS.get(language, FOLLOW_UP_WORDS["en"])
+    # "ok and when?", "hmm, who said that": the follow-up begins after the words that open it.
+    spelled = _without_markers(spelled)
     if _opener(spelled, cues):
         read = _read(engine, spelled, cues) or read
     lean = _lean(spelled, read, cues)
@@ -491,6 +493,19 @@ def _is_name(engine: Engine, term: QueryTerm) -> bool:
         found = capital > 0 and capital >= NAME_SHARE * (capital + lower)
         known[term.forms] = found
     return found
+
+
+def _without_markers(question: str) -> str:
+    """``question`` without the discourse markers it opens with, when more follows."""
+    found = _MARKERS.match(question)
+    return (
+        question[found.end() :] if found is not None and found.end() < len(question) else question
+    )
+
+
+_MARKERS: Final = re.compile(
+    rf"^\s*(?:(?:{'|'.join(sorted(DISCOURSE_MARKERS))})\b[\s,.!:;-]*)+(?=\w)", re.IGNORECASE
+)
 
 
 def _opener(question: str, cues: FollowUpWords) -> int:

@@ -139,6 +139,12 @@ CHAT_SHORTHAND: Final = {
     "approx": "approximately",
 }
 
+# Words that open a chat message without asking anything: "ok and when?", "hmm, who said that".
+DISCOURSE_MARKERS: Final = frozenset(
+    "ok okay so well hmm hm um uh oh ah wow lol hey hi hello please pls plz yes yeah yep no "
+    "nope right alright anyway anyways btw but".split()
+)
+
 STOP_WORDS: Final = (
     frozenset(
         """
@@ -153,6 +159,7 @@ STOP_WORDS: Final = (
     mustn ok okay please pls plz thanks thank thx hi hello hey dear well vs versus now
     whats whos wheres whens hows whys thats theres dont doesnt didnt isnt arent wasnt werent
     cant wont
+    hmm hm um uh oh ah wow lol tho though anyway anyways btw
     """.split()
     )
     | OTHER_STOP_WORDS
