@@ -44,6 +44,12 @@ def persian() -> Engine:
     return build_engine(PERSIAN_KNOWLEDGE)
 
 
+@pytest.mark.parametrize("request_words", ["подскажите, ", "объясните, ", "напомни, "])
+def test_a_russian_request_to_tell_frames_the_question(shipped: Engine, request_words: str) -> None:
+    a = shipped.answer(request_words + "Что сказал Хаменеи о санкциях?")
+    assert a.answered and "оружие санкций" in a.text
+
+
 def test_language_comes_from_front_matter_else_from_the_text() -> None:
     named = parse_document("a", b"---\nlanguage: RU\n---\nText in English.\n")
     assert named.language == "ru"
