@@ -336,6 +336,21 @@ def test_the_holder_a_who_question_names_itself_is_not_its_answer(tmp_path: Path
     assert mayor.answered and "Celeste Amaro" in mayor.text
 
 
+def test_a_misspelt_word_mended_is_as_sure_as_the_word_spelt(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Tunnel",
+            "2025-10-16",
+            "The tunnel will run for 12 kilometres under the Kessel range.",
+            "Work on the tunnel starts in spring.",
+        ),
+    )
+    spelt, typed = engine.answer("how long is the tunnel"), engine.answer("how long is the tunel")
+    assert typed.answered and typed.text == spelt.text
+    assert typed.confidence == spelt.confidence
+
+
 def test_what_someone_earns_is_a_sum_of_money(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

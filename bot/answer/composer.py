@@ -501,7 +501,6 @@ class Composer:
         MISSING_MEASURE_FACTOR when the answer's sentences have a word of the question only as
         the whole a share is of ("68 percent of GDP" for "what is the GDP"),
         times 0.6 when the question names a year the answer lacks,
-        times 0.9 for each corrected spelling the answer relies on,
         times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use,
         MISSING_PHRASE_FACTOR for each multi-word name the answer's paragraphs lack, and
         UNKNOWN_FOCUS_FACTOR when the thing asked for ("what is the X") is a word they never use,
@@ -559,9 +558,6 @@ class Composer:
             confidence *= MISSING_MEASURE_FACTOR
         if q.years and not _gives_year(q, answer_text):
             confidence *= 0.6
-        for i in frozenset().union(*(p.covered for p in chosen)):
-            if q.terms[i].corrected:
-                confidence *= 0.9
         if q.measure is not None and not has_measure(q.measure, valued, q.stems):
             confidence *= MISSING_MEASURE_FACTOR
         if asks_sum(q) and not feat.has_sum(valued):
