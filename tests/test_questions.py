@@ -239,6 +239,15 @@ def test_chat_particles_are_no_terms(reader: QuestionReader) -> None:
         assert [t.surface for t in reader.read(typed).terms] == plain
 
 
+def test_a_slip_no_dictionary_knows_is_mended(reader: QuestionReader) -> None:
+    # To a word of the sources, four letters being enough where the slip is no English word ...
+    named = reader_over(["Prime Minister Mirela Kask flew home.", "The seats were filled."])
+    assert named.read("when did kaks fly home").terms[0].surface == "kask"
+    # ... else to the commonest English word one edit away, which reads as that word does.
+    assert reader.read("tell me a jooke").chitchat
+    assert [t.surface for t in named.read("what languagees").terms] == ["languages"]
+
+
 def test_a_topic_before_the_question_word_is_read_after_it(reader: QuestionReader) -> None:
     for typed in (
         "the roadmap, who signed it?",

@@ -12,7 +12,13 @@ from readers import reader_over, term_read
 from bot.answer.questions import ALIKE_WORDS, QuestionReader
 from bot.search.textnorm import terms
 from bot.search.wordtables import render
-from bot.search.wordvectors import MIN_SIMILARITY, alike, is_common_english, model_words
+from bot.search.wordvectors import (
+    MIN_SIMILARITY,
+    alike,
+    commonest_within_one_edit,
+    is_common_english,
+    model_words,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 import build_alike
@@ -121,3 +127,9 @@ def test_the_russian_table_puts_word_forms_under_their_dictionary_form() -> None
 def test_common_english_words_are_whole_words_of_the_model_vocabulary() -> None:
     assert is_common_english("come") and is_common_english("bank")
     assert not is_common_english("privet")
+
+
+def test_a_slip_is_mended_to_the_commonest_english_word_one_edit_away() -> None:
+    assert commonest_within_one_edit("jooke") == "joke"
+    assert commonest_within_one_edit("languagees") == "languages"
+    assert commonest_within_one_edit("qqqzzx") is None

@@ -356,6 +356,9 @@ _WHO_OBJECT: Final = re.compile(
 # The word a "how" question asks with ("how low", "how often"), and the kinds of question that
 # name the thing they ask about first ("what menu", "which party", "how much ticket").
 _HOW_WORD: Final = re.compile(r"\bhow\s+([a-z]+)")
+# Slips in words shorter than this are not mended but to a function word: one edit from a
+# three-letter word reaches too many others.
+SLIP_LETTERS: Final = 4
 # A word typed in lower case, standing alone (not part of "qs-1" or "o'clock").
 _LOWER_WORD: Final = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _THING_KINDS: Final = frozenset({Kind.GENERAL, Kind.LIST, Kind.AMOUNT, Kind.COUNT})
@@ -726,13 +729,13 @@ class QuestionReader:
                 return frozenset({stem(left), stem(right)})
         return None
 
-    def _function_word_respelt(self, match: re.Match[str]) -> str:
-        """The function word a typed word misspells ("wich", "mny"), or the word as typed.
+    def _respelt(self, match: re.Match[str]) -> str:
+        """The word a typed word misspells ("wich", "mny", "jooke"), or the word as typed.
 
         Only a word the sources, the thesaurus and the shorthand table do not know is read so;
-        one the word vectors know ("wil") only for a letter left out. A word opening the
-        question that the sources do not use is read as the question word it is a letter short
-        of, whatever else it may be ("wen is the open day").
+        one the word vectors know ("wil") only for a function word it is a letter short of. A
+        word opening the question that the sources do not use is read as the question word it is
+        a letter short of, whatever else it may be ("wen is the open day").
         """
         word = match.group()
         if word in STOP_WORDS or word in self._speller.words or word in CHAT_SHORTHAND:
@@ -744,7 +747,17 @@ class QuestionReader:
         if thesaurus.synonyms(word) or thesaurus.synonyms(lemma(word)):
             return word
         common = wordvectors.is_common_english(word)
-        return respell_function_word(word, left_out_only=common) or word
+        function = respell_function_word(word, left_out_only=common)
+        if function is not None or common or len(word) < SLIP_LETTERS:
+            return function or word
+        if thesaurus.written_as_name(word) or self._speller.correct(word) is not None:
+            # A name, or a slip the speller mends to a word of the sources.
+            return word
+        # A slip in a four-letter word, mended to a word of the sources ("kaks": "kask"), else
+        # in any word, to the commonest English word one edit away ("jooke": "joke").
+        return self._speller.correct(word, min_length=SLIP_LETTERS) or (
+            wordvectors.commonest_within_one_edit(word) or word
+        )
 
     def _lead_in_after(self, text: str) -> str:
         """``text`` with what comes before its question word and a comma, colon or dash moved
@@ -784,7 +797,7 @@ class QuestionReader:
         text = self._lead_in_after(text)
         language = detect_language(text)
         if language == ENGLISH:
-            text = _LOWER_WORD.sub(self._function_word_respelt, text)
+            text = _LOWER_WORD.sub(self._respelt, text)
         norm = normalize(text)
         if language == ENGLISH:
             kind, meta = question_kind(norm.strip())

@@ -40,12 +40,13 @@ class Speller:
         """The source words corrections may land on."""
         return self._known
 
-    def correct(self, word: str) -> str | None:
+    def correct(self, word: str, min_length: int = MIN_LENGTH) -> str | None:
         """Return the likeliest known word within one edit of ``word``, or None.
 
-        Short words are left alone: at four letters or fewer, one edit reaches too many real words.
+        Short words are left alone: at four letters or fewer, one edit reaches too many real
+        words; a caller that knows ``word`` is no English word may ask from ``min_length``.
         """
-        if len(word) < MIN_LENGTH or not word.isalpha() or word in self._known:
+        if len(word) < min_length or not word.isalpha() or word in self._known:
             return None
         letters = _LETTERS if word.isascii() else _ALPHABETS.get(script_of(word) or "")
         if letters is None:

@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from bot.knowledge.languages import RUSSIAN
 from bot.search.languages import lemma, script_of
+from bot.search.spelling import edits1
 from bot.search.wordtables import WordTable
 
 MODEL_DIR: Final = Path(__file__).resolve().parent / "models" / "minilm-static"
@@ -72,6 +73,14 @@ def is_common_english(word: str) -> bool:
     "bank"); a rare word ("privet", a hedge shrub) is cut into pieces.
     """
     return word in _whole_words()
+
+
+def commonest_within_one_edit(word: str) -> str | None:
+    """The commonest whole English word of the model's vocabulary one edit from ``word`` ("jooke":
+    "joke"), or None. The vocabulary lists its words commonest first."""
+    rows = _whole_words()
+    found = [w for w in edits1(word) if len(w) > 2 and w in rows]
+    return min(found, key=rows.__getitem__) if found else None
 
 
 def alike(word: str) -> tuple[str, ...]:
