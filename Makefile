@@ -31,9 +31,11 @@ typecheck: install
 test: lint typecheck
 	$(VENV)/bin/pytest
 
-# Every public question set scored by `accords-bot eval`: one table, then the confidence's reliability.
+# Every public question set scored by `accords-bot eval`: one table, then the confidence's reliability;
+# then the English sets asked as chat users type (lower case, capitals, fillers, a slip in a word).
 quality: install
 	$(PY) -m benchmarks.quality
+	$(PY) -m benchmarks.robustness
 
 # Fit the confidence model on the training sets of benchmarks/quality.py: bot/answer/confidence-weights.txt.
 train: install

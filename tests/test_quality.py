@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from benchmarks import robustness
 from benchmarks.quality import (
     CONVERSATION_SETS,
     SETS,
@@ -84,3 +86,21 @@ def test_bot_holds_its_bars_on_every_conversation_set(conversation_set: Conversa
         pytest.skip(f"{conversation_set.conversations} is not beside the repository")
     result = evaluate_conversations(conversation_set)
     assert not result.below(conversation_set.bars), "\n".join(result.misses)
+
+
+def test_questions_typed_as_chat_users_type_them_keep_their_answers() -> None:
+    # Lower case, capitals, a filler before the question, a slip in a word: each way of typing
+    # keeps most of the answers and declines the sets get as written.
+    for name, kept in robustness.totals_of().items():
+        right_bar, declined_bar = robustness.BARS[name]
+        assert kept.right >= right_bar * kept.right_total, (name, kept)
+        assert kept.declined >= declined_bar * kept.declined_total, (name, kept)
+
+
+def test_a_slip_is_one_edit_in_one_longer_word_drawn_the_same_each_run() -> None:
+    question = "when was the harbour agreement signed"
+    first = robustness.slipped(question, random.Random(robustness.SEED))
+    assert first == robustness.slipped(question, random.Random(robustness.SEED))
+    changed = [(a, b) for a, b in zip(question.split(), first.split(), strict=True) if a != b]
+    assert len(changed) == 1 and len(changed[0][0]) >= 4
+    assert abs(len(changed[0][0]) - len(changed[0][1])) <= 1
