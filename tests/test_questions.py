@@ -246,6 +246,10 @@ def test_a_slip_no_dictionary_knows_is_mended(reader: QuestionReader) -> None:
     # ... else to the commonest English word one edit away, which reads as that word does.
     assert reader.read("tell me a jooke").chitchat
     assert [t.surface for t in named.read("what languagees").terms] == ["languages"]
+    # A three-letter slip, to a word of the sources only; a stop word is no content word's slip.
+    lined = reader_over(["The mayor opened the new line in May."])
+    assert [t.surface for t in lined.read("when did the lne open").terms] == ["line", "open"]
+    assert [t.surface for t in lined.read("what did the mayr say").terms] == ["mayor"]
 
 
 def test_a_topic_before_the_question_word_is_read_after_it(reader: QuestionReader) -> None:

@@ -64,3 +64,15 @@ def test_a_question_word_alone_may_be_looked_for() -> None:
     assert respell_function_word("wen", left_out_only=True, question_word=True) == "when"
     # "teh" is no question word.
     assert respell_function_word("teh", question_word=True) is None
+
+
+def test_a_letter_replaced_makes_no_function_word() -> None:
+    # "wnat" is "want" with two letters swapped, not "what" with one replaced.
+    assert respell_function_word("wnat") is None
+
+
+def test_words_to_avoid_are_no_correction() -> None:
+    words = {"may": 50, "mayor": 3}
+    speller = Speller(words, lambda w: words.get(w, 0))
+    assert speller.correct("mayr", min_length=4) == "may"
+    assert speller.correct("mayr", min_length=4, avoid=frozenset({"may"})) == "mayor"

@@ -357,8 +357,9 @@ _WHO_OBJECT: Final = re.compile(
 # name the thing they ask about first ("what menu", "which party", "how much ticket").
 _HOW_WORD: Final = re.compile(r"\bhow\s+([a-z]+)")
 # Slips in words shorter than this are not mended but to a function word: one edit from a
-# three-letter word reaches too many others.
-SLIP_LETTERS: Final = 4
+# two-letter word reaches too many others. A slip in a word this long is mended only to a word
+# of the sources.
+SLIP_LETTERS: Final = 3
 # A word typed in lower case, standing alone (not part of "qs-1" or "o'clock").
 _LOWER_WORD: Final = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _THING_KINDS: Final = frozenset({Kind.GENERAL, Kind.LIST, Kind.AMOUNT, Kind.COUNT})
@@ -753,11 +754,13 @@ class QuestionReader:
         if thesaurus.written_as_name(word) or self._speller.correct(word) is not None:
             # A name, or a slip the speller mends to a word of the sources.
             return word
-        # A slip in a four-letter word, mended to a word of the sources ("kaks": "kask"), else
-        # in any word, to the commonest English word one edit away ("jooke": "joke").
-        return self._speller.correct(word, min_length=SLIP_LETTERS) or (
-            wordvectors.commonest_within_one_edit(word) or word
-        )
+        # A slip in a short word, mended to a word of the sources ("kaks": "kask", "lne":
+        # "line"), else in a longer one, to the commonest English word one edit away ("jooke":
+        # "joke").
+        mended = self._speller.correct(word, min_length=SLIP_LETTERS, avoid=STOP_WORDS)
+        if mended is None and len(word) > SLIP_LETTERS:
+            mended = wordvectors.commonest_within_one_edit(word)
+        return mended or word
 
     def _lead_in_after(self, text: str) -> str:
         """``text`` with what comes before its question word and a comma, colon or dash moved

@@ -40,18 +40,21 @@ class Speller:
         """The source words corrections may land on."""
         return self._known
 
-    def correct(self, word: str, min_length: int = MIN_LENGTH) -> str | None:
+    def correct(
+        self, word: str, min_length: int = MIN_LENGTH, avoid: frozenset[str] = frozenset()
+    ) -> str | None:
         """Return the likeliest known word within one edit of ``word``, or None.
 
         Short words are left alone: at four letters or fewer, one edit reaches too many real
-        words; a caller that knows ``word`` is no English word may ask from ``min_length``.
+        words; a caller that knows ``word`` is no English word may ask from ``min_length``, and
+        may ``avoid`` words it would not be a slip of ("mayr" is no "may").
         """
         if len(word) < min_length or not word.isalpha() or word in self._known:
             return None
         letters = _LETTERS if word.isascii() else _ALPHABETS.get(script_of(word) or "")
         if letters is None:
             return None
-        candidates = edits1(word, letters) & self._known
+        candidates = (edits1(word, letters) & self._known) - avoid
         if not candidates:
             return None
         return max(sorted(candidates), key=self._popularity)
@@ -72,29 +75,24 @@ def respell_function_word(
 ) -> str | None:
     """Return the function word ``word`` is one edit from, or None.
 
-    A letter left out ("wich") is the likeliest slip, then two swapped ("teh"), then one
-    replaced, then one too many; among equals the earlier of ``FUNCTION_WORDS``. With
+    A letter left out ("wich") is the likeliest slip, then two swapped ("teh"); among equals
+    the earlier of ``FUNCTION_WORDS``. With
     ``left_out_only``, only a letter left out is mended ("wil", itself a rare word); with
     ``question_word``, only a question word is looked for ("wen" opening a question).
     """
     if len(word) < 2 or not word.isascii() or not word.isalpha():
         return None
     candidates = edits1(word) & (_QUESTION_SET if question_word else _FUNCTION_SET)
-    if left_out_only:
-        candidates = {c for c in candidates if len(c) > len(word)}
+    # A letter left out, or two swapped; a letter replaced may as well make a content word a
+    # function word ("wnat" is "want", not "what").
+    candidates = {
+        c
+        for c in candidates
+        if len(c) > len(word) or (not left_out_only and sorted(c) == sorted(word))
+    }
     if not candidates:
         return None
-
-    def slip(target: str) -> tuple[int, int]:
-        if len(target) > len(word):
-            rank = 0
-        elif len(target) == len(word):
-            rank = 1 if sorted(target) == sorted(word) else 2
-        else:
-            rank = 3
-        return rank, FUNCTION_WORDS.index(target)
-
-    return min(candidates, key=slip)
+    return min(candidates, key=lambda c: (len(c) == len(word), FUNCTION_WORDS.index(c)))
 
 
 _FUNCTION_SET: Final = frozenset(FUNCTION_WORDS)
