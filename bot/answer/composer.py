@@ -319,13 +319,13 @@ class Composer:
             extra = _supply(kind, picks, chosen, best.score)
             if extra is not None:
                 chosen.append(extra)
-        return Assessment(tuple(chosen), self._features(q, chosen, _names_in(q, passages)))
+        return Assessment(tuple(chosen), self._features(q, chosen, passages))
 
     def _features(
-        self, q: Question, chosen: Sequence[Pick], names: frozenset[int]
+        self, q: Question, chosen: Sequence[Pick], passages: Sequence[Passage]
     ) -> dict[str, float]:
         """Measure an answer for the confidence model (see ``bot.answer.confidence.FEATURES``)."""
-        return {"heuristic": self._confidence(q, chosen, names)}
+        return {"heuristic": self._confidence(q, chosen, passages)}
 
     def _score_sentences(
         self, q: Question, passage: Passage, total: float, top_score: float
@@ -479,7 +479,9 @@ class Composer:
             picks.append(Pick(passage, pos, score, covered))
         return picks
 
-    def _confidence(self, q: Question, chosen: Sequence[Pick], names: frozenset[int]) -> float:
+    def _confidence(
+        self, q: Question, chosen: Sequence[Pick], passages: Sequence[Passage]
+    ) -> float:
         """Share of the question's weight the answer covers, lowered when the answer's kind is off.
 
         coverage(pick) = (weights of terms in the sentence, a guessed synonym's times
@@ -513,8 +515,14 @@ class Composer:
         # What the question asks for comes from the best sentence's paragraph: a sum in another
         # one is another thing's ("the Pelham Wind Farm" beside "The project cost $465 million").
         here = [p for p in chosen if p.passage is chosen[0].passage]
-        named = [t for i, t in enumerate(q.terms) if (t.name or i in names) and t.known]
-        if not all(_named_near(t, chosen[0].passage) for t in named):
+        # The question's names the best sentence's paragraph lacks (those typed in lower case
+        # told by how the passages write them).
+        absent = [
+            i for i, t in enumerate(q.terms) if t.known and not _named_near(t, chosen[0].passage)
+        ]
+        names = _names_in(q, passages, absent)
+        named = [q.terms[i] for i in absent if q.terms[i].name or i in names]
+        if named:
             # Nor from a paragraph that never names what the question names, nor follows one that
             # does: "when was the Dunvik crossing opened" is not dated by the day nine agreements
             # were signed.
@@ -683,13 +691,15 @@ class Composer:
         return Answer(q.text, True, text + " [1].", 0.9, (cite,))
 
 
-def _names_in(q: Question, passages: Sequence[Passage]) -> frozenset[int]:
-    """The question's terms that the passages write only as names, capitalised ("dunvik").
+def _names_in(q: Question, passages: Sequence[Passage], among: Sequence[int]) -> frozenset[int]:
+    """The question's terms (of those ``among``) that the passages write only as names,
+    capitalised ("dunvik").
 
     A word the word tables know ("leader", capitalised in "Supreme Leader") is not one of them.
     """
     found = []
-    for i, term in enumerate(q.terms):
+    for i in among:
+        term = q.terms[i]
         if not term.surface.isalpha() or term.surface[0].isupper() or _common(term.surface):
             continue
         pattern = re.compile(rf"\b{re.escape(term.surface)}\b", re.IGNORECASE)
