@@ -60,7 +60,7 @@ SETS: tuple[QualitySet, ...] = (
         "multi-dev",
         SHARED / "eval/multi-dev/questions.jsonl",
         SHARED / "eval/multi-dev/knowledge",
-        (0.74, 0.76, 0.85),
+        (0.82, 0.80, 0.95),
         train=True,
     ),
     QualitySet(
@@ -79,7 +79,7 @@ SETS: tuple[QualitySet, ...] = (
         "science",
         REPO / "tests/data/science-questions.jsonl",
         REPO / "tests/data/science-knowledge",
-        (0.70, 0.75, 0.65),
+        (0.75, 0.80, 0.85),
     ),
     QualitySet(
         "river",
@@ -103,7 +103,7 @@ SETS: tuple[QualitySet, ...] = (
         "museum",
         REPO / "tests/data/museum-questions.jsonl",
         REPO / "tests/data/museum-knowledge",
-        (0.63, 0.67, 0.75),
+        (0.70, 0.73, 0.75),
     ),
     QualitySet(
         "harbour",
@@ -115,13 +115,13 @@ SETS: tuple[QualitySet, ...] = (
         "summit",
         REPO / "tests/data/summit-questions.jsonl",
         REPO / "tests/data/summit-knowledge",
-        (0.48, 0.48, 0.40),
+        (0.60, 0.60, 0.60),
     ),
     QualitySet(
         "gondola",
         REPO / "tests/data/gondola-questions.jsonl",
         REPO / "tests/data/gondola-knowledge",
-        (0.30, 0.30, 0.55),
+        (0.30, 0.30, 0.65),
     ),
     QualitySet(
         "lantern",
