@@ -439,7 +439,7 @@ def _case_says_nothing(text: str) -> bool:
 # Up to four words and a comma, colon or dash opening a question ("quick question: ...").
 _ASKING_LEAD: Final = re.compile(r"^((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)\s*(?:[,:;–—]|\s-)\s*", re.I)
 # The nouns for the act of asking that such a lead-in ends with.
-_ASKING_NOUNS: Final = [[w] for w in ("question", "questions", "query", "thing")]
+_ASKING_NOUNS: Final = frozenset({"question", "questions", "query", "thing"})
 # Words before a question word and a comma, colon or dash: "the roadmap, who signed it".
 _LEAD_IN: Final = re.compile(
     r"^([^,:;–—?]{1,60}?)\s*(?:[,:;–—]|\s-)\s*(?=(?:what|which|when|where|who|whom|whose|why|how)\b)",
@@ -768,7 +768,7 @@ class QuestionReader:
         question's kind is read from its question word; a lead-in of plain words the sources do
         not use is left out ("quick question: when ...")."""
         asking = _ASKING_LEAD.match(text)
-        if asking is not None and words(asking.group(1))[-1:] in _ASKING_NOUNS:
+        if asking is not None and (words(asking.group(1)) or [""])[-1] in _ASKING_NOUNS:
             # "Quick question: ...", "one more thing - ...": the lead-in only says it asks.
             return text[asking.end() :]
         found = _LEAD_IN.match(text)

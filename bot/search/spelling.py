@@ -62,7 +62,7 @@ class Speller:
 
 # The words that frame an English question, which chat users misspell most ("wich", "mny",
 # "evry", "teh"): a word no source nor dictionary knows, one edit from one of them, is read as
-# it. Question words come first, where a typo is one edit from two ("wher": "where", "when").
+# it. Question words come first: a slip one edit from two is read as the earlier.
 FUNCTION_WORDS: Final = (
     "what which when where who whose why how many much will would could should does did "
     "have has was were are the their there they them this that these those with from about "
@@ -76,9 +76,9 @@ def respell_function_word(
     """Return the function word ``word`` is one edit from, or None.
 
     A letter left out ("wich") is the likeliest slip, then two swapped ("teh"); among equals
-    the earlier of ``FUNCTION_WORDS``. With
-    ``left_out_only``, only a letter left out is mended ("wil", itself a rare word); with
-    ``question_word``, only a question word is looked for ("wen" opening a question).
+    the earlier of ``FUNCTION_WORDS``. With ``left_out_only``, only a letter left out is mended
+    ("wil", itself a rare word); with ``question_word``, only a question word is looked for ("wen"
+    opening a question).
     """
     if len(word) < 2 or not word.isascii() or not word.isalpha():
         return None
