@@ -252,6 +252,20 @@ def test_a_slip_no_dictionary_knows_is_mended(reader: QuestionReader) -> None:
     assert [t.surface for t in lined.read("what did the mayr say").terms] == ["mayor"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("whens the roadmap signed", Kind.WHEN),
+        ("wheres the roadmap signed", Kind.WHERE),
+        ("whos signed the roadmap", Kind.WHO),
+    ],
+)
+def test_a_question_word_and_is_typed_as_one_word_ask_what_the_question_word_asks(
+    reader: QuestionReader, typed: str, kind: Kind
+) -> None:
+    assert reader.read(typed).kind is kind
+
+
 def test_a_topic_before_the_question_word_is_read_after_it(reader: QuestionReader) -> None:
     for typed in (
         "the roadmap, who signed it?",

@@ -360,6 +360,9 @@ _HOW_WORD: Final = re.compile(r"\bhow\s+([a-z]+)")
 # two-letter word reaches too many others. A slip in a word this long is mended only to a word
 # of the sources.
 SLIP_LETTERS: Final = 3
+# A question opening with its question word and "is" typed as one word, the apostrophe left out
+# ("whens the vote", "whos in charge").
+_WH_IS: Final = re.compile(r"^(\s*(?:what|when|where|who|how|why))s\b", re.IGNORECASE)
 # A word typed in lower case, standing alone (not part of "qs-1" or "o'clock").
 _LOWER_WORD: Final = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _THING_KINDS: Final = frozenset({Kind.GENERAL, Kind.LIST, Kind.AMOUNT, Kind.COUNT})
@@ -800,7 +803,7 @@ class QuestionReader:
         text = self._lead_in_after(text)
         language = detect_language(text)
         if language == ENGLISH:
-            text = _LOWER_WORD.sub(self._respelt, text)
+            text = _LOWER_WORD.sub(self._respelt, _WH_IS.sub(r"\1 is", text))
         norm = normalize(text)
         if language == ENGLISH:
             kind, meta = question_kind(norm.strip())
