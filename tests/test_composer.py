@@ -313,6 +313,13 @@ def test_a_name_in_the_paragraph_before_still_names_what_a_figure_is_about() -> 
     assert answer.answered and "€3.5 million" in answer.text
 
 
+def test_a_name_mended_from_a_slip_is_looked_for_as_the_sources_write_it() -> None:
+    # "oldnhove" is mended to "Oldenhove", whom the paragraph giving fares does not name.
+    engine = build_engine(REPO / "tests" / "data" / "gondola-knowledge")
+    for question in ("how much does oldenhove get paid", "how much does oldnhove get paid"):
+        assert not engine.answer(question).answered
+
+
 def test_a_share_just_after_the_thing_asked_about_says_how_big_it_is() -> None:
     about = frozenset({"debt", "public"})
     assert has_measure("big", "Its public debt stands at 68 percent of GDP.", about)

@@ -702,7 +702,7 @@ def _names_in(q: Question, passages: Sequence[Passage], among: Sequence[int]) ->
         term = q.terms[i]
         if not term.surface.isalpha() or term.surface[0].isupper() or _common(term.surface):
             continue
-        pattern = re.compile(rf"\b{re.escape(term.surface)}\b", re.IGNORECASE)
+        pattern = _written(term)
         seen = [m.group() for p in passages for m in pattern.finditer(p.text)]
         if seen and all(w[0].isupper() for w in seen):
             found.append(i)
@@ -715,7 +715,17 @@ def _named_near(term: QueryTerm, passage: Passage) -> bool:
         return True
     paragraphs = passage.document.paragraphs
     before = paragraphs[passage.number - 2].text if 1 < passage.number <= len(paragraphs) else ""
-    return re.search(rf"\b{re.escape(term.surface)}\b", before, re.IGNORECASE) is not None
+    return _written(term).search(before) is not None
+
+
+def _written(term: QueryTerm) -> re.Pattern[str]:
+    """How ``term`` is written in a text: as typed, or, mended from a slip, as the word of the
+    sources it was mended to begins ("oldnhove": "Oldenhove")."""
+    stems = term.forms[0]
+    if term.corrected and len(stems) == 1:
+        (mended,) = stems
+        return re.compile(rf"\b{re.escape(mended)}\w*", re.IGNORECASE)
+    return re.compile(rf"\b{re.escape(term.surface)}\b", re.IGNORECASE)
 
 
 def _common(word: str) -> bool:
