@@ -300,8 +300,8 @@ def test_a_real_word_is_not_corrected_to_another_word_one_letter_off() -> None:
     place = term_read(reader, "where did the talks take place", "place")
     assert not place.corrected
     assert not place.found_in(frozenset(terms(texts[0])))
-    typo = term_read(reader, "when did the presidnet arrive", "presidnet")
-    assert typo.corrected
+    typo = reader.read("when did the presidnet arrive").terms[0]
+    assert typo.surface == "president"
     assert typo.found_in(frozenset(terms(texts[1])))
 
 

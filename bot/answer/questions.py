@@ -754,13 +754,14 @@ class QuestionReader:
         function = respell_function_word(word, left_out_only=common)
         if function is not None or common or len(word) < SLIP_LETTERS:
             return function or word
-        if thesaurus.written_as_name(word) or self._speller.correct(word) is not None:
-            # A name, or a slip the speller mends to a word of the sources.
+        if thesaurus.written_as_name(word):
             return word
-        # A slip in a short word, mended to a word of the sources ("kaks": "kask", "lne":
-        # "line"), else in a longer one, to the commonest English word one edit away ("jooke":
-        # "joke").
-        mended = self._speller.correct(word, min_length=SLIP_LETTERS, avoid=STOP_WORDS)
+        # A slip mended to a word of the sources ("loong": "long", so "how loong" asks a
+        # length), in a short word too ("kaks": "kask", "lne": "line"), else in a longer one to
+        # the commonest English word one edit away ("jooke": "joke").
+        mended = self._speller.correct(word) or self._speller.correct(
+            word, min_length=SLIP_LETTERS, avoid=STOP_WORDS
+        )
         if mended is None and len(word) > SLIP_LETTERS:
             mended = wordvectors.commonest_within_one_edit(word)
         return mended or word
