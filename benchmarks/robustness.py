@@ -75,22 +75,6 @@ BARS: dict[str, tuple[float, float]] = {
 }
 
 
-def totals_of(names: set[str] | None = None) -> dict[str, Kept]:
-    """Every chosen set measured (default: all but the blind ones), summed a way of typing."""
-    totals: dict[str, Kept] = {}
-    for quality_set in SETS:
-        chosen = quality_set.name in names if names else quality_set.name not in BLIND
-        if not chosen or not quality_set.questions.is_file():
-            continue
-        for name, kept in measure(quality_set).items():
-            total = totals.setdefault(name, Kept())
-            total.right += kept.right
-            total.right_total += kept.right_total
-            total.declined += kept.declined
-            total.declined_total += kept.declined_total
-    return totals
-
-
 @dataclass
 class Kept:
     """How many right answers and declines, as written, stay so typed another way."""
@@ -130,6 +114,22 @@ def measure(quality_set: QualitySet) -> dict[str, Kept]:
                 kept[name].declined_total += 1
                 kept[name].declined += stays
     return kept
+
+
+def totals_of(names: set[str] | None = None) -> dict[str, Kept]:
+    """Every chosen set measured (default: all but the blind ones), summed a way of typing."""
+    totals: dict[str, Kept] = {}
+    for quality_set in SETS:
+        chosen = quality_set.name in names if names else quality_set.name not in BLIND
+        if not chosen or not quality_set.questions.is_file():
+            continue
+        for name, kept in measure(quality_set).items():
+            total = totals.setdefault(name, Kept())
+            total.right += kept.right
+            total.right_total += kept.right_total
+            total.declined += kept.declined
+            total.declined_total += kept.declined_total
+    return totals
 
 
 def render(totals: dict[str, Kept]) -> str:

@@ -516,12 +516,15 @@ class Composer:
         # one is another thing's ("the Pelham Wind Farm" beside "The project cost $465 million").
         here = [p for p in chosen if p.passage is chosen[0].passage]
         # The question's names the best sentence's paragraph lacks (those typed in lower case
-        # told by how the passages write them).
-        absent = [
-            i for i, t in enumerate(q.terms) if t.known and not _named_near(t, chosen[0].passage)
+        # told by how the passages write them), and the paragraph before it too.
+        lead = chosen[0].passage
+        unseen = [i for i, t in enumerate(q.terms) if t.known and not t.found_in(lead.context)]
+        names = _names_in(q, passages, [i for i in unseen if not q.terms[i].name])
+        named = [
+            q.terms[i]
+            for i in unseen
+            if (q.terms[i].name or i in names) and not _named_near(q.terms[i], lead)
         ]
-        names = _names_in(q, passages, absent)
-        named = [q.terms[i] for i in absent if q.terms[i].name or i in names]
         if named:
             # Nor from a paragraph that never names what the question names, nor follows one that
             # does: "when was the Dunvik crossing opened" is not dated by the day nine agreements
@@ -700,7 +703,7 @@ def _names_in(q: Question, passages: Sequence[Passage], among: Sequence[int]) ->
     found = []
     for i in among:
         term = q.terms[i]
-        if not term.surface.isalpha() or term.surface[0].isupper() or _common(term.surface):
+        if not term.surface.isalpha() or _common(term.surface):
             continue
         pattern = _written(term)
         seen = [m.group() for p in passages for m in pattern.finditer(p.text)]

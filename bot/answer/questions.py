@@ -439,13 +439,15 @@ def _case_says_nothing(text: str) -> bool:
     return len(found) >= 3 and all(w.lstrip("\"'“‘(«")[:1].isupper() for w in found)
 
 
+# A question word, as the words before or after one are told by it.
+_QUESTION_WORD: Final = r"(?:what|which|when|where|who|whom|whose|why|how)\b"
 # Up to four words and a comma, colon or dash opening a question ("quick question: ...").
 _ASKING_LEAD: Final = re.compile(r"^((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)\s*(?:[,:;–—]|\s-)\s*", re.I)
 # The nouns for the act of asking that such a lead-in ends with.
 _ASKING_NOUNS: Final = frozenset({"question", "questions", "query", "thing"})
 # Words before a question word and a comma, colon or dash: "the roadmap, who signed it".
 _LEAD_IN: Final = re.compile(
-    r"^([^,:;–—?]{1,60}?)\s*(?:[,:;–—]|\s-)\s*(?=(?:what|which|when|where|who|whom|whose|why|how)\b)",
+    rf"^([^,:;–—?]{{1,60}}?)\s*(?:[,:;–—]|\s-)\s*(?={_QUESTION_WORD})",
     re.IGNORECASE,
 )
 
@@ -461,8 +463,7 @@ def _without_fillers(text: str) -> str:
 
 # Up to four words before a question word, of which none is one ("so who", not "who else who").
 _BEFORE_QUESTION_WORD: Final = re.compile(
-    r"((?:(?!(?:what|which|when|where|who|whom|whose|why|how)\b)[a-z'’]+[\s,.!:;-]+){1,4}?)"
-    r"(?=(?:what|which|when|where|who|whom|whose|why|how)\b)",
+    rf"((?:(?!{_QUESTION_WORD})[a-z'’]+[\s,.!:;-]+){{1,4}}?)(?={_QUESTION_WORD})",
     re.IGNORECASE,
 )
 
