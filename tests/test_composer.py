@@ -1327,3 +1327,28 @@ def test_a_figure_in_a_sentence_added_for_context_does_not_answer_how_many(
     counted = CEREMONY.replace("senior officials", "about 300 guests and senior officials")
     answer = engine_over(tmp_path, counted).answer("how many people attended the signing ceremony")
     assert answer.answered and "300" in answer.text
+
+
+def boats(how: str) -> str:
+    return article(
+        "Clinic boats reach the delta islands",
+        "2026-05-01",
+        (
+            "Three clinic boats take doctors and nurses to the islands of the delta. The Tern,"
+            " the oldest, carries a dentist's chair."
+        ),
+        f"The programme has had a hard year. The Tern spent seven weeks out of service {how}.",
+        "A fourth boat is being built at a yard in Sandhaven and is due in 2027.",
+    )
+
+
+def test_a_why_answer_telling_what_happened_before_it_is_surer(tmp_path: Path) -> None:
+    # "After its gearbox failed" tells why; a why answer giving no reason is made less sure.
+    question = "why was the tern out of service"
+    for name in ("told", "dated"):
+        (tmp_path / name).mkdir()
+    told = engine_over(tmp_path / "told", boats("after its gearbox failed"), 0.0)
+    dated = engine_over(tmp_path / "dated", boats("after the spring of 2026"), 0.0)
+    with_reason, without = told.answer(question), dated.answer(question)
+    assert "gearbox" in with_reason.text
+    assert with_reason.confidence > without.confidence

@@ -103,6 +103,12 @@ def test_quotes_lists_people_places_reasons() -> None:
     assert feat.has_reason("Environmental groups object to the route of the cable.")
     assert feat.has_reason("Deepening the channel would damage a wetland.")
     assert not feat.has_reason("The groups met the minister on the route.")
+    # What happened before is a reason when it is told as an event, not as a time.
+    assert feat.has_reason("The boat spent seven weeks in dry dock after its gearbox failed.")
+    assert not feat.has_reason("The route will be fixed after an impact study.")
+    assert not feat.has_reason("Kestria may buy back the terminal after 15 years.")
+    assert feat.has_reason("Drilling the tunnel could harm the springs.")
+    assert feat.has_reason("The line was closed owing to high winds.")
 
 
 def test_context_and_pronouns() -> None:

@@ -87,10 +87,14 @@ _PLACE: Final = re.compile(
     r"outside|opposite|on\s+the\s+(?:site|edge|outskirts|banks?|shore)\s+of)\s+(?:the\s+)?[a-zA-Z]",
 )
 _REASON: Final = re.compile(
-    r"\b(?:because|due to|in order to|so that|since|aim(?:s|ed)? (?:at|to)|purpose|reason|"
+    r"\b(?:because|due to|owing to|thanks to|as a result of|in order to|so that|since|"
+    # Something that happened before: "out of service after its gearbox failed".
+    r"after\s+(?:[\w'’]+\s+){1,3}?[a-z]+ed|"
+    r"aim(?:s|ed)? (?:at|to)|purpose|reason|"
     r"to (?:mark|strengthen|boost|develop|promote|create|ensure|help)|"
     # An objection and the harm it names: "object to the route", "would damage a wetland".
-    r"object(?:s|ed)? to|would (?:damage|harm|hurt|threaten|destroy|endanger)|"
+    r"object(?:s|ed)? to|(?:would|could|might|may|will) (?:damage|harm|hurt|threaten|destroy|"
+    r"endanger)|"
     r"fears?|feared|concerns? (?:about|over|that)|worried)\b",
     re.IGNORECASE,
 )
