@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 from bot.knowledge.languages import PERSIAN, RUSSIAN
+from bot.search.features import RUSSIAN_SPEECH_VERBS
 from bot.search.languages import (
     TIME_UNITS,
     fold,
@@ -48,10 +49,9 @@ _KINDS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("who", r"\bкто\b|\bкем\b|\bкого\b|\bкому\b|\bчей\b|\bчья\b|\bчьи\b"),
         (
             "say",
-            r"\b(?:сказал|заявил|говорил|отметил|подчеркнул|призвал|пообещал|высказал|"
-            r"по\s+словам|считает|заявлени|слова|сообщил|добавил|указал|выразил|рассказал|"
             # Asking and urging report words as saying does ("о чём просил", "что предложил").
-            r"(?:по)?просил|(?:по)?требовал|предложил|предлагал|призывал|обещал)",
+            rf"\b(?:{RUSSIAN_SPEECH_VERBS}|говорил|высказал|по\s+словам|заявлени|слова|"
+            r"(?:по)?требовал|предлагал|призывал|обещал)",
         ),
         ("yesno", r"\bли\b|^(?:правда|верно)\b"),
         ("list", r"^(?:какие|каких|перечисли|назови|в\s+каких|по\s+каким)\b"),

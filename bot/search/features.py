@@ -71,6 +71,12 @@ SPEECH_VERBS: Final = (
     "affirmed|underlined|highlighted|called for|continued|replied|wrote|according to"
 )
 _SPEECH: Final = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
+# Russian verbs of saying, asking and promising, past tense (the feminine adds "а"), and the
+# present of "считать" and "говорить".
+RUSSIAN_SPEECH_VERBS: Final = (
+    "заявил|сказал|отметил|подчеркнул|добавил|пообещал|призвал|сообщил|указал|выразил|"
+    "рассказал|предложил|попросил|просил|уточнил|напомнил|считает|говорит"
+)
 _LIST: Final = re.compile(r"\b(?:such as|including|includ\w+|namely|ranging from)\b")
 # Something given its name: after "called", "named", "known as" (or their Russian), or a short
 # name in quotation marks.
@@ -141,8 +147,7 @@ _MONEY_RU_FA: Final = re.compile(
 )
 _SUM_RU_FA: Final = re.compile(_CURRENCY_RU_FA, re.IGNORECASE)
 _QUOTE_RU_FA: Final = re.compile(
-    r"[«»]|\b(?:сказал|заявил|отметил|подчеркн|добавил|призвал|пообещал|по словам|говорит|"
-    r"считает|указал|выразил)|"
+    rf"[«»]|\b(?:{RUSSIAN_SPEECH_VERBS}|по словам)|"
     r"گفت|اظهار|تاکید|تأکید|افزود|اعلام|خواستار|به گفته",
     re.IGNORECASE,
 )

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from bot.search.features import SPEECH_VERBS
+from bot.search.features import RUSSIAN_SPEECH_VERBS, SPEECH_VERBS
 from bot.search.languages import names_place
 from bot.search.textnorm import STOP_WORDS, terms
 from bot.search.thesaurus import names_a_person
@@ -69,11 +69,6 @@ _COUNTERPART: Final = re.compile(
 # How the name of a people ends ("Quelmari", "Sorvenian", "Valmontese", "British"): such a word
 # in a title says whose office it is.
 _DEMONYM_ENDING: Final = re.compile(r"(?:i|an|ese|ish)$")
-# Russian verbs of saying, asking and promising, past tense, either gender.
-_RUSSIAN_SPEECH: Final = (
-    "заявил|сказал|отметил|подчеркнул|добавил|пообещал|призвал|сообщил|указал|выразил|"
-    "рассказал|предложил|попросил|просил|уточнил|напомнил|считает|говорит"
-)
 _RUSSIAN_NAME: Final = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 # A Russian name of one to three such words ("Раиси", "Эбрахим Раиси").
 _RUSSIAN_NAMES: Final = rf"{_RUSSIAN_NAME}(?:\s+{_RUSSIAN_NAME}){{0,2}}"
@@ -86,7 +81,7 @@ _ATTRIBUTION: Final = [
     re.compile(rf"{_SPEAKER},?\s+(?:{SPEECH_VERBS})\b"),
     re.compile(rf"\b(?i:according to)\s+(?P<who>{_NAME})"),
     # "Лукашенко заявил", "Галибаф призвал", "по словам Раиси".
-    re.compile(rf"(?P<who>{_RUSSIAN_NAMES}),?\s+(?:{_RUSSIAN_SPEECH})а?\b"),
+    re.compile(rf"(?P<who>{_RUSSIAN_NAMES}),?\s+(?:{RUSSIAN_SPEECH_VERBS})а?\b"),
     re.compile(rf"(?i:по\s+словам)\s+(?P<who>{_RUSSIAN_NAMES})"),
 ]
 # The verb before the speaker, after the words quoted: '"... connections," said Anneke Vortmann',
@@ -106,7 +101,7 @@ _RELATIVE_CLAUSE: Final = re.compile(rf",?\s+who\s+[^,.;:“”\"]+,(?=\s+(?:{SP
 # Cheap tests that a text could hold a match of the slow patterns above, to skip those that can't.
 _ROLE_CUE: Final = re.compile(_ROLE)
 _ATTRIBUTION_CUE: Final = re.compile(
-    rf"\s(?:{SPEECH_VERBS})\b|(?i:according to)|\s(?:{_RUSSIAN_SPEECH})а?\b|(?i:по\s+словам)"
+    rf"\s(?:{SPEECH_VERBS})\b|(?i:according to)|\s(?:{RUSSIAN_SPEECH_VERBS})а?\b|(?i:по\s+словам)"
 )
 # The same tests on a sentence's lower-case words: every match of the role and attribution
 # patterns holds one of these words whole.
@@ -115,8 +110,8 @@ _ROLE_WORDS: Final = frozenset(_ROLE_WORD_LIST.split()) | frozenset(
 )
 _SPEECH_WORDS: Final = (
     frozenset(v.split()[0] for v in SPEECH_VERBS.split("|"))
-    | frozenset(_RUSSIAN_SPEECH.split("|"))
-    | frozenset(f"{v}а" for v in _RUSSIAN_SPEECH.split("|"))
+    | frozenset(RUSSIAN_SPEECH_VERBS.split("|"))
+    | frozenset(f"{v}а" for v in RUSSIAN_SPEECH_VERBS.split("|"))
     | {"словам"}
 )
 _NOT_NAMES: Final = frozenset(
