@@ -1352,3 +1352,19 @@ def test_a_why_answer_telling_what_happened_before_it_is_surer(tmp_path: Path) -
     with_reason, without = told.answer(question), dated.answer(question)
     assert "gearbox" in with_reason.text
     assert with_reason.confidence > without.confidence
+
+
+WORKS = article(
+    "Desalination plant opens at Gull Head",
+    "2026-04-21",
+    ("The mayor thanked the construction workers who had worked on the plant through two winters."),
+    "Construction began in March 2023 and was carried out by the AquaBrine–Hollis joint venture.",
+    "The plant will be run by a permanent staff of 40.",
+)
+
+
+def test_who_did_it_is_read_after_a_two_word_verb_too(tmp_path: Path) -> None:
+    # "Construction ... was carried out by X" names who built it, as "built by X" would.
+    answer = engine_over(tmp_path, WORKS, 0.0).answer("which company built the plant")
+    assert answer.text.startswith("Construction began")
+    assert "AquaBrine" in answer.text

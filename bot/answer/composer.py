@@ -1012,9 +1012,22 @@ def gives_kind(q: Question, text: str) -> bool:
 _AGENT: Final = re.compile(r"\b([a-z]+)\s+by\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,3}?[A-Z]")
 
 
+# A two-word verb's agent: "construction ... was carried out by the AquaBrine joint venture".
+_PHRASAL_AGENT: Final = re.compile(
+    r"\b[a-z]+\s+(?:out|up|off|through)\s+by\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,3}?[A-Z]"
+)
+
+
 def _agent_of(question_stems: frozenset[str], text: str) -> bool:
-    """True when ``text`` names, after "by", who did what a question's verb says."""
-    return any(stem(m.group(1)) in question_stems for m in _AGENT.finditer(text))
+    """True when ``text`` names, after "by", who did what a question's verb says: the verb before
+    "by" is the question's, or is a two-word one ("carried out") after words of the question
+    that name what was done ("construction")."""
+    if any(stem(m.group(1)) in question_stems for m in _AGENT.finditer(text)):
+        return True
+    return any(
+        any(stem(w) in question_stems for w in words(text[: m.start()]))
+        for m in _PHRASAL_AGENT.finditer(text)
+    )
 
 
 def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] | None:
