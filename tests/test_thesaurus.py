@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from readers import reader_over, term_read
+from readers import article, engine_over, reader_over, term_read
 
 from bot.answer.questions import GUESS_CREDIT, QuestionReader
 from bot.search import thesaurus
@@ -47,6 +47,10 @@ def wordnet(tmp_path: Path) -> Path:
                 " #p 00000017 n 0000 | the capital of Iran",
                 "00000017 15 n 02 Iran 0 Persia 0 000 | a country",
                 "00000018 18 n 02 chief 0 head 0 000 | a person in charge",
+                "00000020 04 n 01 World_Cup 0 000 | a football championship",
+                "00000021 18 n 01 Prime_Minister 0 000 | the head of a government",
+                "00000022 18 n 01 Hugo_Wolf 0 001 @i 00000008 n 0000 | an Austrian composer",
+                "00000023 04 n 01 Nobel_prize 0 000 | a prize",
             ]
         ),
         encoding="utf-8",
@@ -76,6 +80,10 @@ def wordnet(tmp_path: Path) -> Path:
             "aalto n 1 0 1 0 00000009",
             "back n 3 0 3 1 00000004 00000010 00000003",
             "chief n 1 0 1 1 00000018",
+            "hugo_wolf n 1 0 1 0 00000022",
+            "nobel_prize n 1 0 1 0 00000023",
+            "prime_minister n 1 0 1 0 00000021",
+            "world_cup n 1 0 1 0 00000020",
             "iran n 1 0 1 0 00000017",
             "persia n 1 0 1 0 00000017",
             "tehran n 1 0 1 0 00000016",
@@ -167,8 +175,18 @@ def test_monetary_units_are_every_kind_below_monetary_unit(wordnet: Path) -> Non
 def test_words_written_as_names_are_nouns_whose_commonest_sense_is_capitalised(
     wordnet: Path,
 ) -> None:
-    # "back" and "chief" are lower-case words (and verbs or adjectives too).
-    assert build_thesaurus.proper_names(wordnet) == ["aalto", "iran", "persia", "teheran", "tehran"]
+    # "back" and "chief" are lower-case words (and verbs or adjectives too); of two words, a
+    # title ("Prime Minister", a kind of person) is no name, one person is, and so is a name
+    # written with every word capitalised.
+    assert build_thesaurus.proper_names(wordnet) == [
+        "aalto",
+        "hugo wolf",
+        "iran",
+        "persia",
+        "teheran",
+        "tehran",
+        "world cup",
+    ]
 
 
 def test_the_shipped_words_written_as_names() -> None:
@@ -183,6 +201,18 @@ def test_a_name_typed_in_lower_case_is_a_name_the_sources_lack() -> None:
     for question in ("who is the president of kazakhstan", "Who is the president of Kazakhstan"):
         assert reader.read(question).unknown_names == 1
     assert reader.read("who is the president of the club").unknown_names == 0
+
+
+def test_a_name_of_two_words_typed_in_lower_case_is_a_name() -> None:
+    reader = reader_over(["Iran and Belarus signed a roadmap.", "Trade grew in 2022."])
+    lower, capitals = (
+        reader.read(f"who won the {cup} in 2022") for cup in ("world cup", "World Cup")
+    )
+    assert lower.unknown_names == capitals.unknown_names == 2
+    assert lower.phrases == capitals.phrases == (("world", "cup"),)
+    # Words the sources use are read as they are typed.
+    reader = reader_over(["The World Cup drew large crowds."])
+    assert reader.read("who won the world cup").unknown_names == 0
 
 
 def test_the_shipped_capitals_and_their_countries() -> None:
@@ -321,3 +351,17 @@ def test_a_verb_and_the_preposition_left_at_the_question_s_end_read_as_one() -> 
     talk = term_read(reader, "what did they talk about", "talk")
     assert talk.found_in(frozenset(terms("discussed")))
     assert "talk" not in [t.surface for t in reader.read("what did he talk about taxation").terms]
+
+
+def test_a_name_of_two_words_the_sources_lack_is_declined_however_typed(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Iran and Belarus sign a roadmap",
+            "2023-03-14",
+            "In 2022 trade between Iran and Belarus grew to $100 million, and the world noticed.",
+            "The two presidents signed the roadmap in Tehran.",
+        ),
+    )
+    for question in ("who won the 2022 World Cup?", "who won the 2022 world cup?"):
+        assert not engine.answer(question).answered

@@ -232,26 +232,43 @@ NAME_LETTERS = 4
 
 
 def proper_names(dictionary: Path) -> list[str]:
-    """Return the lower-case single words that English writes as names: nouns only, whose
-    commonest sense is capitalised ("kazakhstan", "putin", "china"; not "turkey", the bird
-    first, nor the calendar's names), of four letters or more."""
-    words = read_nouns(dictionary).words
+    """Return the lower-case single words and pairs of words that English writes as names: nouns
+    only, whose commonest sense is capitalised ("kazakhstan", "putin", "world cup", "nobel
+    prize"; not "turkey", the bird first, nor the calendar's names), single words of four letters
+    or more. A pair filed as a kind of person is a title, not a name ("prime minister"); one
+    person is ("hugo wolf")."""
+    nouns = read_nouns(dictionary)
     others = set().union(*(index_senses(dictionary, part) for part in ("verb", "adj", "adv")))
-    return sorted(
-        lemma
-        for lemma, offsets in index_senses(dictionary, "noun").items()
-        if lemma.isalpha()
-        and len(lemma) >= NAME_LETTERS
-        and lemma not in others
-        and lemma not in CALENDAR
-        and any(w.lower() == lemma and w[0].isupper() for w in words[offsets[0]])
-    )
+    found: list[str] = []
+    for lemma, offsets in index_senses(dictionary, "noun").items():
+        parts = lemma.split("_")
+        first = offsets[0]
+        if (
+            not all(p.isalpha() for p in parts)
+            or len(parts) > 2
+            or (len(parts) == 1 and len(lemma) < NAME_LETTERS)
+            or lemma in others
+            or lemma in CALENDAR
+        ):
+            continue
+        if (
+            len(parts) == 2
+            and nouns.files[first] == PERSON_LEXNAME
+            and not any(kind == "@i" for kind, _ in nouns.links[first])
+        ):
+            continue
+        if any(
+            w.lower() == lemma and all(p[0].isupper() for p in w.split("_"))
+            for w in nouns.words[first]
+        ):
+            found.append(" ".join(parts))
+    return sorted(found)
 
 
 NAMES_HEADER = (
-    "English words written as names: nouns whose commonest sense in WordNet 3.1 is capitalised\n"
-    "(Princeton University, licence in README.md beside it), written by `make thesaurus`\n"
-    "(tools/build_thesaurus.py); do not edit by hand."
+    "English words and pairs of words written as names: nouns whose commonest sense in WordNet\n"
+    "3.1 is capitalised (Princeton University, licence in README.md beside it), written by\n"
+    "`make thesaurus` (tools/build_thesaurus.py); do not edit by hand."
 )
 
 

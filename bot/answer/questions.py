@@ -820,6 +820,16 @@ class QuestionReader:
         capitalised, phrases = _names(text)
         # Persian has no capitals: a word its dictionary does not know reads as a name.
         capitalised |= {w for w in raw_words if questionwords.looks_like_name(w)}
+        # Typed in lower case, a name of two words the sources lack is still a name ("who won
+        # the world cup"), as it would be capitalised.
+        for two in itertools.pairwise(raw_words):
+            if (
+                not capitalised.intersection(two)
+                and not all(self._known(stem(w)) for w in two)
+                and thesaurus.written_as_name(" ".join(two))
+            ):
+                capitalised.update(two)
+                phrases += (tuple(stem(w) for w in two),)
         # An abbreviation written in capitals ("US") is a name even where its letters spell a
         # common word ("us").
         shouted = {w.lower() for w in _SHOUTED.findall(text)} & _ACRONYMS.keys()

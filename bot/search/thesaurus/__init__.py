@@ -37,6 +37,7 @@ def countries_of(word: str) -> tuple[str, ...]:
 
 
 def written_as_name(word: str) -> bool:
-    """True when English writes a lower-case word as a name: its commonest sense is capitalised
-    ("kazakhstan", "putin"; not "turkey", the bird first)."""
+    """True when English writes a lower-case word, or two words joined by a space, as a name: its
+    commonest sense is capitalised ("kazakhstan", "putin", "world cup"; not "turkey", the bird
+    first)."""
     return bool(NAMES.get(word))
