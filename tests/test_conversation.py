@@ -536,6 +536,16 @@ def test_small_talk_gets_a_friendly_reply_and_keeps_the_context(
     assert first.answered and "$20 million" in follow.text
 
 
+@pytest.mark.parametrize(
+    "talk", ["quick question: thanks, bye", "pls tell me ok thanks", "one more thing - thank you!"]
+)
+def test_small_talk_behind_words_that_only_ask_is_small_talk(harbour: Engine, talk: str) -> None:
+    assert reply(harbour, talk, None).answer.kind == "smalltalk"
+    # A question behind the same words is still a question.
+    asked = reply(harbour, "quick question: how much was trade in 2022?", None).answer
+    assert asked.answered and "$12 million" in asked.text
+
+
 @pytest.mark.parametrize("question", ["Hi, who led the delegation?", "thanks for the trade data"])
 def test_a_greeting_with_a_question_in_it_is_a_question(harbour: Engine, question: str) -> None:
     assert reply(harbour, question, None).answer.kind != "smalltalk"

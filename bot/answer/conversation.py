@@ -15,7 +15,7 @@ from typing import Final
 from bot.answer import smalltalk, timeshift
 from bot.answer.composer import gives_kind, has_measure
 from bot.answer.engine import SAID_TAIL, Engine
-from bot.answer.questions import Kind, QueryTerm, Question
+from bot.answer.questions import Kind, QueryTerm, Question, without_asking
 from bot.answer.records import Answer
 from bot.answer.texts import choose_language, say
 from bot.knowledge.languages import ENGLISH, RUSSIAN
@@ -190,8 +190,9 @@ def reply(
         return Turn(read, question, topic)
     # Russian typed in Latin letters ("a kogda?") is read as the Russian it spells.
     spelled = (typed_in_latin(question) if language == RUSSIAN else None) or question
+    # "Quick question: thanks, bye" is small talk behind words that only ask.
     act = smalltalk.recognise(
-        spelled, lambda w: engine.index.term_id(stem(w)) is not None, language
+        without_asking(spelled), lambda w: engine.index.term_id(stem(w)) is not None, language
     )
     if act is not None:
         offered = (

@@ -452,6 +452,22 @@ _LEAD_IN: Final = re.compile(
 )
 
 
+def without_asking(text: str) -> str:
+    """``text`` without the words around it that only ask: a polite request ("pls tell me",
+    "can you tell me") and a lead-in that says a question follows ("quick question: ...").
+    What is left may be a question or small talk ("quick question: thanks, bye")."""
+    text = _REQUEST.sub("", _without_fillers(text.strip())) or text
+    return _past_asking_lead(text) or text
+
+
+def _past_asking_lead(text: str) -> str | None:
+    """What follows a lead-in that only says it asks ("quick question: ..."), or None."""
+    asking = _ASKING_LEAD.match(text)
+    if asking is not None and (words(asking.group(1)) or [""])[-1] in _ASKING_NOUNS:
+        return text[asking.end() :]
+    return None
+
+
 def _without_fillers(text: str) -> str:
     """``text`` without the words before its question word that only fill ("please who signed",
     "hey, when was it", "ok and how much"): a question's kind is read from its start."""
@@ -772,10 +788,10 @@ class QuestionReader:
         after the question ("the roadmap, who signed it": "who signed it the roadmap"), so the
         question's kind is read from its question word; a lead-in of plain words the sources do
         not use is left out ("quick question: when ...")."""
-        asking = _ASKING_LEAD.match(text)
-        if asking is not None and (words(asking.group(1)) or [""])[-1] in _ASKING_NOUNS:
+        asked = _past_asking_lead(text)
+        if asked is not None:
             # "Quick question: ...", "one more thing - ...": the lead-in only says it asks.
-            return text[asking.end() :]
+            return asked
         found = _LEAD_IN.match(text)
         if found is None:
             return text
