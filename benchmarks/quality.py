@@ -91,7 +91,7 @@ SETS: tuple[QualitySet, ...] = (
         "clinic",
         REPO / "tests/data/clinic-questions.jsonl",
         REPO / "tests/data/clinic-knowledge",
-        (0.70, 0.73, 0.85),
+        (0.80, 0.80, 0.85),
     ),
     QualitySet(
         "merger",
@@ -139,7 +139,7 @@ SETS: tuple[QualitySet, ...] = (
         "typos",
         REPO / "tests/data/typo-questions.jsonl",
         REPO / "tests/data/science-knowledge",
-        (0.9, 0.9, 0.45),
+        (0.95, 0.95, 0.6),
     ),
     QualitySet(
         "ru",

@@ -67,11 +67,11 @@ def ways(rng: random.Random) -> dict[str, Callable[[str], str]]:
 # The least share of right answers and of declines each way of typing keeps, a little under
 # the figures of the day; ``make test`` holds them.
 BARS: dict[str, tuple[float, float]] = {
-    "lower case": (0.97, 0.95),
-    "capitals": (0.97, 0.95),
-    "pls tell me": (0.97, 0.95),
-    "quick question:": (0.97, 0.95),
-    "one slip": (0.88, 0.88),
+    "lower case": (0.99, 0.97),
+    "capitals": (0.99, 0.97),
+    "pls tell me": (0.99, 0.98),
+    "quick question:": (0.99, 0.98),
+    "one slip": (0.92, 0.95),
 }
 
 
