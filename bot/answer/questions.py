@@ -456,8 +456,14 @@ def without_asking(text: str) -> str:
     """``text`` without the words around it that only ask: a polite request ("pls tell me",
     "can you tell me") and a lead-in that says a question follows ("quick question: ...").
     What is left may be a question or small talk ("quick question: thanks, bye")."""
-    text = _REQUEST.sub("", _without_fillers(text.strip())) or text
+    text = _without_request(text)
     return _past_asking_lead(text) or text
+
+
+def _without_request(text: str) -> str:
+    """``text`` without the fillers before its question word and a polite request around it
+    ("pls tell me", "can you tell me"); as typed, if nothing else is left."""
+    return _REQUEST.sub("", _without_fillers(text.strip())) or text
 
 
 def _past_asking_lead(text: str) -> str | None:
@@ -814,7 +820,7 @@ class QuestionReader:
 
     def read(self, text: str) -> Question:
         """Read ``text``: its kind and terms (corrected, joined or split to meet the sources)."""
-        text = _REQUEST.sub("", _without_fillers(text.strip())) or text
+        text = _without_request(text)
         if _case_says_nothing(text):
             # "RAIL LINE LENGTH?", "Who Won The World Cup": read as typed in lower case.
             text = text.lower()
@@ -840,9 +846,9 @@ class QuestionReader:
         # the world cup"), as it would be capitalised.
         for two in itertools.pairwise(raw_words):
             if (
-                not capitalised.intersection(two)
+                thesaurus.written_as_name(" ".join(two))
+                and not capitalised.intersection(two)
                 and not all(self._known(stem(w)) for w in two)
-                and thesaurus.written_as_name(" ".join(two))
             ):
                 capitalised.update(two)
                 phrases += (tuple(stem(w) for w in two),)
