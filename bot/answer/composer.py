@@ -1008,14 +1008,12 @@ def gives_kind(q: Question, text: str) -> bool:
     return feature is None or feature[0](text)
 
 
+# "By" and a name, after up to three lower-case words: "by the Spanish contractor Hidrotec".
+_BY_NAME: Final = r"by\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,3}?[A-Z]"
 # A verb's agent in the passive: "built by the Spanish contractor Hidrotec", "led by Mayor Lind".
-_AGENT: Final = re.compile(r"\b([a-z]+)\s+by\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,3}?[A-Z]")
-
-
+_AGENT: Final = re.compile(rf"\b([a-z]+)\s+{_BY_NAME}")
 # A two-word verb's agent: "construction ... was carried out by the AquaBrine joint venture".
-_PHRASAL_AGENT: Final = re.compile(
-    r"\b[a-z]+\s+(?:out|up|off|through)\s+by\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,3}?[A-Z]"
-)
+_PHRASAL_AGENT: Final = re.compile(rf"\b[a-z]+\s+(?:out|up|off|through)\s+{_BY_NAME}")
 
 
 def _agent_of(question_stems: frozenset[str], text: str) -> bool:
