@@ -139,10 +139,11 @@ CHAT_SHORTHAND: Final = {
     "approx": "approximately",
 }
 
+# Sounds and asides of chat that say nothing of what is asked: "hmm", "lol", "btw".
+CHAT_PARTICLES: Final = frozenset("hmm hm um uh oh ah wow lol anyway anyways btw".split())
 # Words that open a chat message without asking anything: "ok and when?", "hmm, who said that".
-DISCOURSE_MARKERS: Final = frozenset(
-    "ok okay so well hmm hm um uh oh ah wow lol hey hi hello please pls plz yes yeah yep no "
-    "nope right alright anyway anyways btw but".split()
+DISCOURSE_MARKERS: Final = CHAT_PARTICLES | frozenset(
+    "ok okay so well hey hi hello please pls plz yes yeah yep no nope right alright but".split()
 )
 
 STOP_WORDS: Final = (
@@ -158,10 +159,10 @@ STOP_WORDS: Final = (
     ll ve re d o y ain isn aren wasn weren don doesn didn hasn haven hadn won wouldn shouldn couldn
     mustn ok okay please pls plz thanks thank thx hi hello hey dear well vs versus now
     whats whos wheres whens hows whys thats theres dont doesnt didnt isnt arent wasnt werent
-    cant wont
-    hmm hm um uh oh ah wow lol tho though anyway anyways btw
+    cant wont tho though
     """.split()
     )
+    | CHAT_PARTICLES
     | OTHER_STOP_WORDS
 )
 
