@@ -233,10 +233,10 @@ NAME_LETTERS = 4
 
 def proper_names(dictionary: Path) -> list[str]:
     """Return the lower-case single words and pairs of words that English writes as names: nouns
-    only, whose commonest sense is capitalised ("kazakhstan", "putin", "world cup", "nobel
-    prize"; not "turkey", the bird first, nor the calendar's names), single words of four letters
-    or more. A pair filed as a kind of person is a title, not a name ("prime minister"); one
-    person is ("hugo wolf")."""
+    only, whose commonest sense writes every word capitalised ("kazakhstan", "putin", "world
+    cup"; not "turkey", the bird first, nor "Nobel prize", nor the calendar's names), single words
+    of four letters or more. A pair filed as a kind of person is a title, not a name ("prime
+    minister"); one person is ("hugo wolf")."""
     nouns = read_nouns(dictionary)
     others = set().union(*(index_senses(dictionary, part) for part in ("verb", "adj", "adv")))
     found: list[str] = []
