@@ -929,6 +929,36 @@ def test_a_person_named_by_what_they_are_is_who_a_question_about_that_means(
     assert "floods" not in answer.text
 
 
+LEADERS = article(
+    "Leaders Meet",
+    "2026-05-02",
+    (
+        'In talks with the visiting president, Chancellor Ilse Varga said that "our ports are '
+        'open to your ships."'
+    ),
+    ('President Tomas Brenn told the meeting that "we will sign the rail deal before the summer."'),
+)
+
+
+def test_the_speaker_asked_about_is_the_one_named_before_the_verb_of_saying(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(tmp_path, LEADERS)
+    # Both are named, both speak in a paragraph: "tell Varga" names whom Brenn spoke to.
+    told = engine.answer("what did brenn tell varga")
+    assert told.answered and "rail deal" in told.text
+    assert "ports" not in told.text
+    other_way = engine.answer("what did varga tell brenn")
+    assert other_way.answered and "ports are open" in other_way.text
+    assert "rail deal" not in other_way.text
+    # Words before the verb that name no one leave every name of the question asked about.
+    question = engine.read("what was said about brenn")
+    assert isinstance(question, questions.Question)
+    assert "brenn" not in question.before_saying
+    about = engine.answer("what was said about brenn")
+    assert about.answered and "rail deal" in about.text
+
+
 MEETING = article(
     "Ministers Meet",
     "2026-05-02",

@@ -339,11 +339,12 @@ class Composer:
         holders: list[str] = []
         if passage.people:
             names = frozenset(t for p in passage.people for t in p.name)
+            people_terms, people_stems = _speakers_named(q, passage, names)
             # The people whose title the question spells out ("the Egyptian president").
-            titled = [p for p in passage.people if role_terms_cover(p.role, question_stems)]
+            titled = [p for p in passage.people if role_terms_cover(p.role, people_stems)]
             # The people asked about: named outright, or by a title.
             asked_about = frozenset(
-                stem for t in q.terms for form in t.forms if form <= names for stem in form
+                stem for t in people_terms for form in t.forms if form <= names for stem in form
             ) | frozenset(s for p in titled for s in p.name)
             # "What did the mayor say": the words naming the speaker asked about are held by
             # what that speaker says, in whatever words ("Amaro told the crowd ...").
@@ -788,6 +789,25 @@ _CALENDAR_WORDS: Final = frozenset(
 _BEFORE_PLAIN_VERB: Final = frozenset(
     "to will would shall should can could may might must did does do".split()
 )
+
+
+def _speakers_named(
+    q: Question, passage: Passage, names: frozenset[str]
+) -> tuple[Sequence[QueryTerm], frozenset[str]]:
+    """The question's terms that may name the person asked about, and their stems.
+
+    All of them, but for "what did X tell Y", where the words before the verb of saying name a
+    person of the passage (by name or title): only those. Y is whom X spoke to, or of.
+    """
+    before = q.before_saying
+    if before:
+        first = tuple(t for t in q.terms if t.forms[0] <= before)
+        stems = frozenset(s for t in first for form in t.forms for s in form)
+        if any(form <= names for t in first for form in t.forms) or any(
+            role_terms_cover(p.role, stems) for p in passage.people
+        ):
+            return first, stems
+    return q.terms, q.stems
 
 
 def _tells_event(forms: tuple[frozenset[str], ...], text: str) -> bool:

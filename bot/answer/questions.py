@@ -129,6 +129,18 @@ class Question:
         return frozenset(s for t in self.terms for form in t.forms for s in form)
 
     @functools.cached_property
+    def before_saying(self) -> frozenset[str]:
+        """The index terms a "what did X say" question writes before its verb of saying.
+
+        "What did Lukashenko tell Khamenei": the speaker is named there; whom they spoke to, or
+        of, after it. Empty for other questions, and where no English verb of saying is found.
+        """
+        if self.kind is not Kind.SAY:
+            return frozenset()
+        found = _SAY.search(self.text.lower())
+        return frozenset(terms(self.text[: found.start()])) if found else frozenset()
+
+    @functools.cached_property
     def text_terms(self) -> frozenset[str]:
         """The index terms of the question's own text, as typed (every word, frame words too)."""
         return frozenset(terms(self.text))
