@@ -136,6 +136,18 @@ SETS: tuple[QualitySet, ...] = (
         (0.58, 0.62, 0.85),
     ),
     QualitySet(
+        "bridge",
+        REPO / "tests/data/bridge-questions.jsonl",
+        REPO / "tests/data/bridge-knowledge",
+        (0.60, 0.55, 0.35),
+    ),
+    QualitySet(
+        "airline",
+        REPO / "tests/data/airline-questions.jsonl",
+        REPO / "tests/data/airline-knowledge",
+        (0.73, 0.50, 0.55),
+    ),
+    QualitySet(
         "typos",
         REPO / "tests/data/typo-questions.jsonl",
         REPO / "tests/data/science-knowledge",
