@@ -291,3 +291,30 @@ def test_a_cost_asked_for_has_versions_in_sums_only(tmp_path: Path) -> None:
     )
     answer = build_engine(tmp_path).answer("cost of the tovar tunnel on its own?")
     assert answer.answered and "2.1 billion" in answer.text and "disagree" not in answer.text
+
+
+def test_a_count_per_week_in_each_document_cites_each_or_gives_each(tmp_path: Path) -> None:
+    # "How many flights": "10 flights a week" counts flights, a week at a time.
+    report(
+        tmp_path,
+        "Herald",
+        "2027-03-09",
+        "The new route will start with 10 flights a week between the two capitals.",
+    )
+    report(
+        tmp_path,
+        "Review",
+        "2027-03-10",
+        "Cheaper fares are promised. The route between the capitals opens with 10 flights a week.",
+    )
+    agreed = build_engine(tmp_path).answer("how many flights a week at the start")
+    assert agreed.answered and "10 flights a week" in agreed.text
+    assert {c.document for c in agreed.citations} == {"herald", "review"}
+    report(
+        tmp_path,
+        "Review",
+        "2027-03-10",
+        "Cheaper fares are promised. The route between the capitals opens with 12 flights a week.",
+    )
+    differ = build_engine(tmp_path).answer("how many flights a week at the start")
+    assert "disagree" in differ.text and "10" in differ.text and "12" in differ.text

@@ -200,7 +200,7 @@ def _claim(
         for v in values_in(text)
         if (kinds is None or v.kind in kinds)
         and not any(v.agrees(s) for s in stated)
-        and (not q.count_focus or v.kind != "quantity" or not q.count_focus.isdisjoint(v.units))
+        and (not q.count_focus or v.kind != "quantity" or _counts(v, q.count_focus))
         # "How long": a length or a time, never a sum of money.
         and (q.measure is None or v.kind != "quantity" or has_measure(q.measure, v.phrase))
         # "What did it cost": a sum, never a length.
@@ -231,9 +231,19 @@ def _claim(
     ]
     year = min(years, key=lambda y: abs(y.start - value.end)).key[0] if years else None
     coverage = _coverage(q, passage, position)
-    focused = [u for u in value.units if u in q.count_focus]
+    focused = [u for u in value.units if _counted(u) in q.count_focus]
     unit = focused[0] if focused else (value.units[0] if value.units else None)
     return Claim(passage, position, value, coverage, year, unit)
+
+
+def _counted(unit: str) -> str:
+    """What a unit counts: "flight" of "flight/week" (10 flights a week), the unit itself else."""
+    return unit.split("/", 1)[0]
+
+
+def _counts(value: Value, focus: frozenset[str]) -> bool:
+    """True when ``value`` counts one of ``focus``, alone or per a unit of time or place."""
+    return any(_counted(u) in focus for u in value.units)
 
 
 def _same_thing(q: Question, a: Claim, b: Claim) -> bool:
