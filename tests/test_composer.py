@@ -1398,3 +1398,23 @@ def test_who_did_it_is_read_after_a_two_word_verb_too(tmp_path: Path) -> None:
     answer = engine_over(tmp_path, WORKS, 0.0).answer("which company built the plant")
     assert answer.text.startswith("Construction began")
     assert "AquaBrine" in answer.text
+
+
+def test_what_time_asks_for_a_time_of_day_not_a_date(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Route opens",
+            "2027-03-10",
+            "The first flight on the new route is planned for Monday, 14 June.",
+            "The minister cut the ribbon at the new terminal at 11 a.m. on Tuesday, 9 March.",
+        ),
+    )
+    question = engine.read("what time was the ribbon cut")
+    assert isinstance(question, questions.Question)
+    assert question.kind is questions.Kind.WHEN and question.measure == "clock"
+    cut = engine.answer("what time was the ribbon cut")
+    assert cut.answered and "11 a.m." in cut.text
+    # A day is no time of day: the sources never say when the first flight leaves.
+    assert not engine.answer("what time does the first flight take off").answered
+    assert engine.answer("when does the first flight take off").answered

@@ -171,6 +171,8 @@ _MEASURES: Final = {
         r"(?:minutes?|hours?|days?|weeks?|months?)\b",
         re.IGNORECASE,
     ),
+    # "What time": a time of day ("at 10:30", "9 pm", "in the evening").
+    "clock": feat.TIME_OF_DAY,
     # A part of a whole: "42 percent", "a third", "half".
     "share": re.compile(
         r"\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b)|\bhalf\b|\b(?:a|one|two|three|four)[- ]"

@@ -219,7 +219,9 @@ _MEASURE: Final = re.compile(
     r"\bhow\s+(old|long|tall|high|far|big|large|deep|wide|heavy|fast)\b|"
     r"\b(length|height|width|depth|distance|weight|speed|age)\b|"
     # "How much land", "how much exhibition space": an area.
-    r"\bhow\s+much\s+(?:[a-z]+\s+)?(land|space|area|ground)\b"
+    r"\bhow\s+much\s+(?:[a-z]+\s+)?(land|space|area|ground)\b|"
+    # "What time", "at what hour": a time of day.
+    r"\b(?:what|which)\s+(time|hour)\b"
 )
 # After "how far", words that ask how much off a mark something is, not a distance.
 _DEGREE: Final = re.compile(r"\s+(?:over|above|below|under|behind|ahead|beyond|short|off)\b")
@@ -240,6 +242,9 @@ MEASURE_NOUNS: Final = {
     "weight": "heavy",
     "speed": "fast",
     "age": "old",
+    # "What time", "at what hour": a time of day.
+    "time": "clock",
+    "hour": "clock",
     # "How much land": an area.
     "land": "area",
     "space": "area",
@@ -999,7 +1004,7 @@ class QuestionReader:
         measured = (
             "share"
             if share
-            else (measure.group(1) or MEASURE_NOUNS[measure.group(2) or measure.group(3)])
+            else (measure.group(1) or MEASURE_NOUNS[next(w for w in measure.groups() if w)])
             if measure
             else None
         )

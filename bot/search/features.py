@@ -39,16 +39,20 @@ _CALENDAR_DATE: Final = re.compile(rf"\b(?:{_CALENDAR})", re.IGNORECASE)
 _RELATIVE_DAYS_EN: Final = "yesterday|today|tomorrow|tonight|overnight"
 _RELATIVE_DAYS_RU: Final = "вчера|сегодня|завтра"
 _RELATIVE_DAYS_FA: Final = "دیروز|امروز|فردا"
+# A time of day: "in the evening", "at noon", "at 10:30", "9 pm", "three o'clock".
+_TIME_OF_DAY: Final = (
+    r"\w+\s+o['’]clock\b|"
+    r"in\s+the\s+(?:morning|afternoon|evening)\b|at\s+(?:noon|midday|midnight|night|dawn|dusk)\b|"
+    r"\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b|p\.?m\b)|at\s+\d{1,2}[:.]\d\d\b"
+)
+TIME_OF_DAY: Final = re.compile(rf"\b(?:{_TIME_OF_DAY})", re.IGNORECASE)
 # Any date: one of the calendar, a weekday, a day told from today ("yesterday"), a season ("in
-# the autumn", "next spring") or a time of day ("in the evening", "at noon", "at 10:30", "three
-# o'clock"), which answer "when" as well.
+# the autumn", "next spring") or a time of day, which answers "when" as well.
 _DATE: Final = re.compile(
     rf"\b(?:{_CALENDAR}|(?:{WEEKDAYS})\b|"
     rf"(?:{_RELATIVE_DAYS_EN}|last\s+(?:week|month|year))\b|"
     r"(?:in\s+(?:the\s+)?|next\s+|last\s+|this\s+|by\s+(?:the\s+)?)(?:early\s+|late\s+)?"
-    r"(?:spring|summer|autumn|winter)\b|\w+\s+o['’]clock\b|"
-    r"in\s+the\s+(?:morning|afternoon|evening)\b|at\s+(?:noon|midday|midnight|night|dawn|dusk)\b|"
-    r"\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b|p\.?m\b)|at\s+\d{1,2}[:.]\d\d\b)",
+    rf"(?:spring|summer|autumn|winter)\b|{_TIME_OF_DAY})",
     re.IGNORECASE,
 )
 # A number in words, longest first so that "fifteen" is not read as "five".
