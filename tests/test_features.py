@@ -111,6 +111,16 @@ def test_quotes_lists_people_places_reasons() -> None:
     assert feat.has_reason("The line was closed owing to high winds.")
 
 
+def test_a_name_ending_in_a_place_or_a_made_thing_names_no_person() -> None:
+    assert not feat.has_person("The Orlan Estuary Bridge opened to traffic in Mareska on Tuesday.")
+    assert not feat.has_person("The talks were held in the Mirror Hall.")
+    # A body acts as a person does: a company, a bank, a trust.
+    assert feat.has_person("The crossing was built by the Brenholt Group.")
+    assert feat.has_person("The loan came from the Northern Development Bank.")
+    # An office says who, whatever the name around it.
+    assert feat.has_person("The Transport Minister opened the bridge.")
+
+
 def test_context_and_pronouns() -> None:
     assert feat.needs_context("In 2022, this figure rose to $100 million.")
     assert feat.needs_context("He described the positions as similar.")

@@ -51,6 +51,9 @@ def wordnet(tmp_path: Path) -> Path:
                 "00000021 18 n 01 Prime_Minister 0 000 | the head of a government",
                 "00000022 18 n 01 Hugo_Wolf 0 001 @i 00000008 n 0000 | an Austrian composer",
                 "00000023 04 n 01 Nobel_prize 0 000 | a prize",
+                "00000024 06 n 01 bridge 0 000 | a structure that spans a river",
+                "00000025 17 n 01 bank 0 000 | sloping land beside a river",
+                "00000026 14 n 01 bank 1 000 | a financial institution",
             ]
         ),
         encoding="utf-8",
@@ -114,6 +117,9 @@ def wordnet(tmp_path: Path) -> Path:
                 "back%1:18:00:: 00000010 4 0",
                 "chief%1:18:00:: 00000018 1 5",
                 "chief%5:00:00:important:00 00000019 1 16",
+                "bridge%1:06:00:: 00000024 1 20",
+                "bank%1:17:00:: 00000025 1 25",
+                "bank%1:14:00:: 00000026 2 20",
             ]
         ),
         encoding="utf-8",
@@ -142,9 +148,10 @@ def test_only_a_words_common_senses_lend_it_synonyms(wordnet: Path) -> None:
 def test_the_file_written_is_the_table_read(wordnet: Path, tmp_path: Path) -> None:
     out, people = tmp_path / "en.tsv", tmp_path / "people-en.tsv"
     money, capitals = tmp_path / "money-en.tsv", tmp_path / "capitals-en.tsv"
-    names = tmp_path / "names-en.tsv"
+    names, places = tmp_path / "names-en.tsv", tmp_path / "places-en.tsv"
     written = [str(wordnet), str(out), str(people), str(money), str(capitals), str(names)]
-    assert build_thesaurus.main(written) == 0
+    assert build_thesaurus.main([*written, str(places)]) == 0
+    assert "bridge\tplace" in places.read_text(encoding="utf-8").splitlines()
     assert "tehran\tname" in names.read_text(encoding="utf-8").splitlines()
     assert "cent\tmoney" in money.read_text(encoding="utf-8").splitlines()
     assert "tehran\tiran,persia" in capitals.read_text(encoding="utf-8").splitlines()
@@ -187,6 +194,18 @@ def test_words_written_as_names_are_nouns_whose_commonest_sense_is_capitalised(
         "tehran",
         "world cup",
     ]
+
+
+def test_nouns_for_places_are_those_whose_frequent_senses_are_all_places(wordnet: Path) -> None:
+    # "bank" is sloping land, but as often an institution, which may act as a person does.
+    assert build_thesaurus.place_nouns(wordnet) == ["bridge"]
+
+
+def test_the_shipped_nouns_for_places() -> None:
+    for word in ("bridge", "harbour", "station", "strait", "street"):
+        assert thesaurus.names_a_place(word)
+    for word in ("bank", "group", "power", "system", "trust", "council"):
+        assert not thesaurus.names_a_place(word)
 
 
 def test_the_shipped_words_written_as_names() -> None:

