@@ -318,3 +318,31 @@ def test_a_count_per_week_in_each_document_cites_each_or_gives_each(tmp_path: Pa
     )
     differ = build_engine(tmp_path).answer("how many flights a week at the start")
     assert "disagree" in differ.text and "10" in differ.text and "12" in differ.text
+
+
+def test_a_sum_beside_the_thing_priced_is_a_version_of_its_worth(tmp_path: Path) -> None:
+    report(
+        tmp_path,
+        "Herald",
+        "2027-03-09",
+        "The airlines agreed a deal worth 1.8 billion dollars on Tuesday.",
+    )
+    report(
+        tmp_path,
+        "Post",
+        "2027-03-10",
+        "Ministers welcomed the deal, valued at 2.1 billion dollars, in the capital.",
+    )
+    # "Valued at 2.1 billion dollars" gives the deal's worth without the word "worth".
+    answer = build_engine(tmp_path).answer("how much is the deal worth")
+    assert answer.answered and "disagree" in answer.text
+    assert "1.8 billion" in answer.text and "2.1 billion" in answer.text
+
+
+def test_a_sum_of_another_thing_is_no_version_of_the_money_asked_about() -> None:
+    # Another report's "put the cost of the tunnel alone at 1.1 billion euros" holds "putting"
+    # and a sum, but not the bank the answer's sum is lent by.
+    summit = build_engine(Path(__file__).resolve().parent / "data" / "summit-knowledge")
+    answer = summit.answer("how much money is the continental infrastucture bank putting in")
+    assert answer.answered and "2.4 billion" in answer.text
+    assert "disagree" not in answer.text

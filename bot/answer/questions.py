@@ -323,9 +323,13 @@ _WHEN: Final = re.compile(
 _COUNT: Final = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+of\b")
 # "Cabin count?", "passenger numbers on day one": a noun and a word for its count.
 _NOUN_COUNT: Final = re.compile(r"\b([a-z]+)\s+(?:count|counts|tally|numbers)\b")
+# The nouns "what is the ..." asks an amount with: "what is the deal worth", "the trade volume".
+AMOUNT_NOUNS: Final = frozenset(
+    "value volume amount size figure total worth turnover cost price".split()
+)
 _AMOUNT: Final = re.compile(
     r"\bhow\s+much\b|\b(?:what|which)(?:'s|’s|s)?\s+(?:was|is|were|are)?\s*(?:the\s+)?(?:\w+\s+)?"
-    r"(?:value|volume|amount|size|figure|total|worth|turnover|cost|price)\b|\bhow\s+(?:big|large)\b|"
+    rf"(?:{'|'.join(sorted(AMOUNT_NOUNS))})\b|\bhow\s+(?:big|large)\b|"
     r"^what\b.*\bcost\W*$|"
     # "What did the project cost in the end", "cost of the tunnel on its own?", "total price of".
     r"^what\s+(?:did|does|do|will|would)\s+(?:[a-z]+\s+){1,5}cost\b|"

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from bot.answer.composer import CONTEXT_CREDIT, Passage, asks_sum, dated, has_measure, mark
-from bot.answer.questions import ROOT_LETTERS, Kind, Question
+from bot.answer.questions import (
+    AMOUNT_NOUNS,
+    MONEY_NOUNS,
+    ROOT_LETTERS,
+    Kind,
+    QueryTerm,
+    Question,
+)
 from bot.answer.records import Answer, Citation
 from bot.search.features import has_sum
 from bot.search.textnorm import normalize, stem
@@ -28,6 +35,9 @@ MAX_ANSWER_CHARS: Final = 900
 RESTATED_SHARE: Final = 0.6
 MIN_NEWS: Final = 3
 _TOKEN: Final = re.compile(r"[^\W_]+")
+# The words of a "how much" question a sum holds: the money ("cost", "price") or the amount
+# asked ("worth", "value").
+_PRICED: Final = MONEY_NOUNS | AMOUNT_NOUNS
 
 
 @dataclass(frozen=True)
@@ -84,13 +94,20 @@ def reconcile(
         kinds = (main_claim.value.kind,)
         main_claim = _best([_claim(q, p, pos, kinds, stated) for p, pos in quoted])
     reference = max(_coverage(q, p, pos) for p, pos in quoted)
+    # What the answer's own sentence names beside the money: another document's sum is a version
+    # of it only where that document names it too.
+    thing = (
+        [t for t in q.terms if t.surface not in _PRICED and _holds(main_claim, t)]
+        if main_claim is not None
+        else None
+    )
     passages = more()
     best: dict[str, Claim] = {}
     if main_claim is not None:
         best[passage.document.id] = main_claim
     for other in passages:
         for pos in range(len(other.sentences)):
-            claim = _claim(q, other, pos, kinds, stated)
+            claim = _claim(q, other, pos, kinds, stated, thing=thing)
             if (
                 claim is None
                 or claim.coverage < max(MIN_COVERAGE, SAME_QUESTION_SHARE * reference)
@@ -122,6 +139,16 @@ def reconcile(
         ]
         return _also_cited(answer, passage, agreeing)
     return answer
+
+
+def _holds(claim: Claim, term: QueryTerm) -> bool:
+    """True when the claim's sentence (or the one before, which it leans on) holds ``term``."""
+    sentences = claim.passage.sentences
+    sentence = sentences[claim.position]
+    stems = sentence.stems
+    if claim.position and sentence.shows_previous:
+        stems = stems | sentences[claim.position - 1].stems
+    return term.found_in(stems)
 
 
 def _asked_kinds(q: Question) -> tuple[ValueKind, ...] | None:
@@ -163,22 +190,36 @@ def _best(claims: Sequence[Claim | None]) -> Claim | None:
     return max(found, key=lambda c: c.coverage) if found else None
 
 
-def _coverage(q: Question, passage: Passage, position: int) -> float:
+def _coverage(
+    q: Question, passage: Passage, position: int, thing: Collection[QueryTerm] | None = None
+) -> float:
     """Share of the question's weight a sentence covers, as the composer counts it.
 
     Terms in the sentence (or in the one before, which it leans on) count whole; terms only
     elsewhere in its paragraph or in its document's title count CONTEXT_CREDIT. The measure
     word of "how long" or "how far" frames the question; it is not what the question is about.
+    A sentence with a sum holds the word of a "how much" question that names money, when it holds
+    one of ``thing`` too (any other term of the question when None): what the answer prices.
     """
     sentences = passage.sentences
-    stems = sentences[position].stems
-    if position and sentences[position].shows_previous:
+    sentence = sentences[position]
+    stems = sentence.stems
+    if position and sentence.shows_previous:
         stems = stems | sentences[position - 1].stems
     about = [t for t in q.terms if t.surface != q.measure]
     total = sum(t.weight for t in about)
     if total <= 0:
         return 0.0
-    own = sum(t.weight for t in about if t.found_in(stems))
+    held = [t for t in about if t.found_in(stems)]
+    if (
+        q.kind is Kind.AMOUNT
+        and has_sum(sentence.text)
+        and any(t.surface not in _PRICED and (thing is None or t in thing) for t in held)
+    ):
+        # "A deal valued at 2.1 billion dollars" holds the "worth" of "what is the deal worth":
+        # its sum does, beside the thing the answer's own sentence prices.
+        held += [t for t in about if t.surface in _PRICED and t not in held]
+    own = sum(t.weight for t in held)
     near = sum(t.weight for t in about if not t.found_in(stems) and t.found_in(passage.context))
     return (own + CONTEXT_CREDIT * near) / total
 
@@ -189,6 +230,8 @@ def _claim(
     position: int,
     kinds: tuple[ValueKind, ...] | None,
     stated: list[Value],
+    *,
+    thing: Collection[QueryTerm] | None = None,
 ) -> Claim | None:
     """The value a sentence gives the question: of an asked kind, nearest the question's words."""
     if kinds == ():
@@ -230,7 +273,7 @@ def _claim(
         if y.kind == "year" and y is not value and abs(y.start - value.end) <= YEAR_REACH
     ]
     year = min(years, key=lambda y: abs(y.start - value.end)).key[0] if years else None
-    coverage = _coverage(q, passage, position)
+    coverage = _coverage(q, passage, position, thing)
     focused = [u for u in value.units if _counted(u) in q.count_focus]
     unit = focused[0] if focused else (value.units[0] if value.units else None)
     return Claim(passage, position, value, coverage, year, unit)
