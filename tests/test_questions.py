@@ -49,6 +49,8 @@ def reader() -> QuestionReader:
         ("whats the trade goal", Kind.GENERAL),
         ("where was the ceremony held?", Kind.WHERE),
         ("why was the program signed?", Kind.WHY),
+        ("what's the purpose of the crossing?", Kind.WHY),
+        ("what was the reason for the delay", Kind.WHY),
         ("which sectors are covered?", Kind.LIST),
         ("what did lukashenko say about sanctions?", Kind.SAY),
         # Any verb that attributes speech in a report asks for what was said.
@@ -69,6 +71,7 @@ def test_question_kind(text: str, kind: Kind) -> None:
         ("tunnel length", "far"),
         ("what speed will the trains reach", "fast"),
         ("how long is it", "long"),
+        ("what time does the first flight leave", "clock"),
         # A measure noun before a noun names a kind of thing.
         ("total price tag of the high speed line?", None),
         ("what is the age limit for voters", None),

@@ -354,7 +354,8 @@ _WHERE: Final = re.compile(
     r"\bin\s+what\s+(?:city|country|place)\b"
 )
 _WHY: Final = re.compile(
-    r"^why\b|\bwhat\s+(?:is|was|were)\s+the\s+(?:reason|purpose|aim|goal)\b|\bfor\s+what\s+purpose\b"
+    r"^why\b|\bwhat(?:'s|’s|\s+is|\s+was|\s+were)\s+the\s+(?:reason|purpose|aim|goal)\b|"
+    r"\bfor\s+what\s+purpose\b"
 )
 _LIST_START: Final = re.compile(r"^(?:which|what|list|name)\b")
 _TRAILING_WORD: Final = re.compile(r"\b(when|where|who|whom|why)\W*$")
