@@ -148,6 +148,12 @@ SETS: tuple[QualitySet, ...] = (
         (0.73, 0.50, 0.55),
     ),
     QualitySet(
+        "hospital",
+        REPO / "tests/data/hospital-questions.jsonl",
+        REPO / "tests/data/hospital-knowledge",
+        (0.60, 0.65, 0.55),
+    ),
+    QualitySet(
         "typos",
         REPO / "tests/data/typo-questions.jsonl",
         REPO / "tests/data/science-knowledge",
