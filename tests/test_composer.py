@@ -12,6 +12,7 @@ from bot.answer import composer, questions
 from bot.answer.composer import has_measure
 from bot.answer.engine import Engine, build_engine
 from bot.knowledge.documents import KnowledgeBase, load_knowledge
+from bot.search import textnorm
 
 REPO = Path(__file__).resolve().parent.parent
 OTHER = REPO / "tests" / "data" / "other-knowledge"
@@ -1418,3 +1419,26 @@ def test_what_time_asks_for_a_time_of_day_not_a_date(tmp_path: Path) -> None:
     # A day is no time of day: the sources never say when the first flight leaves.
     assert not engine.answer("what time does the first flight take off").answered
     assert engine.answer("when does the first flight take off").answered
+
+
+def test_an_ordinal_counts_nothing(tmp_path: Path) -> None:
+    wing = article(
+        "Wing opens",
+        "2027-03-09",
+        "Only six of the eight theatres will be in use, and part of the fourth floor will stay "
+        "closed until May.",
+        "The wing stands on the site of a former bus depot and has a roof garden.",
+    )
+    # "The fourth floor" is one floor among others, not four of them: nothing says how many.
+    answer = engine_over(tmp_path, wing).answer("how many floors does the wing have")
+    assert not answer.answered
+    (tmp_path / "more.md").write_text(
+        article("Wing facts", "2027-03-10", "The wing has five floors and 212 beds."),
+        encoding="utf-8",
+    )
+    counted = build_engine(tmp_path).answer("how many floors does the wing have")
+    assert counted.answered and "five floors" in counted.text
+    # A figure written as a cardinal too counts; an anniversary's ordinal is read where years
+    # are counted.
+    assert "4" not in textnorm.ordinal_figures("four floors, and the fourth floor")
+    assert textnorm.ordinal_figures("its 30th anniversary") == {"30"}

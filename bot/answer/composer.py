@@ -27,7 +27,7 @@ from bot.search import features as feat
 from bot.search import thesaurus, wordvectors
 from bot.search.languages import YEAR_UNITS, YEARS_COUNTED, fold, russian_verb
 from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
-from bot.search.textnorm import STOP_WORDS, lemma, stem, terms, words
+from bot.search.textnorm import STOP_WORDS, lemma, ordinal_figures, stem, terms, words
 from bot.search.values import date_spans, told_days, values_in, with_told_days
 
 
@@ -474,7 +474,11 @@ class Composer:
             if q.measure is not None:
                 score += MEASURE_BONUS if measured else -0.1
             if q.count_focus:
-                score += MEASURE_BONUS if _counts(q.count_focus, sentence.sequence) else 0.0
+                score += (
+                    MEASURE_BONUS
+                    if _counts(q.count_focus, sentence.sequence, sentence.text)
+                    else 0.0
+                )
             if q.name_asked:
                 score += MEASURE_BONUS if feat.has_name(sentence.text) else -0.1
             elif q.which_one:
@@ -586,7 +590,12 @@ class Composer:
         if q.which_one and not _new_name(q, answer_text):
             confidence *= MISSING_NAME_FACTOR
         if q.count_focus and not any(
-            _counts(q.count_focus, p.passage.sentences[p.position].sequence) for p in chosen
+            _counts(
+                q.count_focus,
+                p.passage.sentences[p.position].sequence,
+                p.passage.sentences[p.position].text,
+            )
+            for p in chosen
         ):
             confidence *= MISSING_MEASURE_FACTOR
         covered = frozenset().union(*(p.covered for p in chosen))
@@ -991,9 +1000,11 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
 _YEAR_TERMS: Final = YEAR_UNITS | YEARS_COUNTED
 
 
-def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
+def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool:
     """True when a figure stands at most three terms before the thing counted ("seven deals"),
-    or just after it ("doubles the quota of truck permits to 24,000"), a year aside.
+    or just after it ("doubles the quota of truck permits to 24,000"), a year aside; ``text``
+    is the sentence the terms are of. A figure it writes only as an ordinal counts nothing
+    ("the fourth floor").
 
     Before a year unit, a nearest figure that reads as a year makes a date ("13 марта 2023 года",
     "в 2023 году"), not a count. Years are counted by anniversaries too ("the 30th
@@ -1002,6 +1013,9 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
     """
     if focus & YEAR_UNITS:
         focus = focus | _YEAR_TERMS
+        ordinal: frozenset[str] = frozenset()
+    else:
+        ordinal = ordinal_figures(text) if any(t in focus for t in sequence) else frozenset()
     for i, term in enumerate(sequence):
         if term not in focus:
             continue
@@ -1015,6 +1029,7 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...]) -> bool:
             t
             for at, t in enumerate(sequence[max(0, i - 3) : i], start=max(0, i - 3))
             if t[:1].isdigit()
+            and t not in ordinal
             and (at == i - 1 or not _CALENDAR_YEAR.match(t))
             and not (at and sequence[at - 1][:1].isdigit())
         ]
