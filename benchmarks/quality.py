@@ -154,6 +154,12 @@ SETS: tuple[QualitySet, ...] = (
         (0.60, 0.65, 0.55),
     ),
     QualitySet(
+        "state-visit",
+        REPO / "tests/data/state-visit-questions.jsonl",
+        REPO / "tests/data/state-visit-knowledge",
+        (0.73, 0.70, 0.70),
+    ),
+    QualitySet(
         "typos",
         REPO / "tests/data/typo-questions.jsonl",
         REPO / "tests/data/science-knowledge",
