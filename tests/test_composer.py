@@ -1442,3 +1442,27 @@ def test_an_ordinal_counts_nothing(tmp_path: Path) -> None:
     # are counted.
     assert "4" not in textnorm.ordinal_figures("four floors, and the fourth floor")
     assert textnorm.ordinal_figures("its 30th anniversary") == {"30"}
+
+
+def test_a_name_just_before_the_verb_asked_about_did_it(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Roadmap signed",
+            "2027-04-14",
+            "ORVANE - Velmorian President Arkan Dravel and his counterpart Selin Maroudi signed a "
+            "five-year cooperation roadmap on Wednesday, opening a two-day state visit.",
+            "The two leaders signed the Comprehensive Cooperation Roadmap at Sarvel Palace, "
+            "together with agreements on trade and energy. In total, fourteen documents were "
+            "signed at the ceremony.",
+            "In the evening Dravel met Prime Minister Ilse Moen at the government building.",
+        ),
+    )
+    signed = engine.answer("who signed the roadmap")
+    assert signed.answered and "Maroudi" in signed.text
+    # The question's own name before the verb is the one acted on, not the doer.
+    met = engine.read("who met dravel")
+    assert isinstance(met, questions.Question)
+    evening = "In the evening Dravel met Prime Minister Ilse Moen at the government building."
+    assert not composer._agent_of(met.stems, evening)
+    assert composer._agent_of(met.stems, "In the evening Moen met Dravel at the palace.")

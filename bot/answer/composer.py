@@ -1053,11 +1053,24 @@ _AGENT: Final = re.compile(rf"\b([a-z]+)\s+{_BY_NAME}")
 _PHRASAL_AGENT: Final = re.compile(rf"\b[a-z]+\s+(?:out|up|off|through)\s+{_BY_NAME}")
 
 
+# A capitalised word past a sentence's first, then a verb: "Selin Maroudi signed", "X has built".
+_DOER: Final = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)\s+(?:(?:has|have|had)\s+)?([a-z]+)")
+
+
 def _agent_of(question_stems: frozenset[str], text: str) -> bool:
     """True when ``text`` names, after "by", who did what a question's verb says: the verb before
     "by" is the question's, or is a two-word one ("carried out") after words of the question
-    that name what was done ("construction")."""
+    that name what was done ("construction"); or names them just before that verb in the past
+    ("... his counterpart Selin Maroudi signed"), a name the question does not give (in "who
+    met Dravel", "Dravel met" names the one met)."""
     if any(stem(m.group(1)) in question_stems for m in _AGENT.finditer(text)):
+        return True
+    if any(
+        stem(m.group(2)) in question_stems
+        and past_form(m.group(2))
+        and stem(m.group(1).lower()) not in question_stems
+        for m in _DOER.finditer(text)
+    ):
         return True
     return any(
         any(stem(w) in question_stems for w in words(text[: m.start()]))
