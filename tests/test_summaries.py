@@ -273,3 +273,25 @@ def test_the_summary_command_asks_in_the_user_s_language() -> None:
     assert summary_question("Балтийский вестник", "ru") == "кратко Балтийский вестник"
     assert summary_request(summary_question("", "fa"), "fa") is not None
     assert summary_question("") == "summary"
+
+
+PACT_VOTE = """---
+title: Harbour pact goes to the Riga council
+source: Baltic Daily
+published: 2024-05-09
+---
+
+The Riga council will vote on the harbour pact next week, after a debate on the customs checks.
+
+The pact was signed in Portland by both mayors, who called it the start of a new era.
+"""
+
+
+def test_what_is_x_about_summarises_every_report_titled_by_x(tmp_path: Path) -> None:
+    for name, text in (("wire", HARBOUR), ("gazette", FERRY), ("daily", PACT_VOTE)):
+        (tmp_path / f"{name}.md").write_text(text, encoding="utf-8")
+    # Two reports name the pact in their titles: what they say about it, from both.
+    answer = build_engine(tmp_path).answer("what is the harbour pact about")
+    assert answer.answered
+    assert {c.document for c in answer.citations} == {"wire", "daily"}
+    assert "customs checks" in answer.text

@@ -282,9 +282,9 @@ class Summarizer:
         rest = [] if named else _content(asked)
         if rest:
             named = self._titled(rest)
-            if named:
+            if len(named) == 1:
                 rest = []
-            elif request.needs_document:
+            elif not named and request.needs_document:
                 # "What are the dockers worried about" asks about something in the sources.
                 return None
         if mention.latest:
@@ -294,11 +294,14 @@ class Summarizer:
         focus = frozenset(stem(w) for w in rest)
         if focus and not any(self._known(t) for t in focus):
             return None
-        one = bool(named) or len(pool) == 1
+        # Several reports titled alike ("... sign cooperation roadmap", "... roadmap starts to
+        # move"): the summary is of them all, of what they say about the words asked.
+        one = len(named) == 1 or (not named and len(pool) == 1)
         return self._summary(question, named or pool, focus, one, request.language)
 
     def _titled(self, rest: list[str]) -> list[Document]:
-        """The one document whose id or title holds most of ``rest``; none on a tie."""
+        """The documents whose id or title holds most of ``rest`` (at least half of it): one, or
+        all those tied."""
         wanted = {stem(w) for w in rest}
         scored = []
         for doc in self._documents:
@@ -309,9 +312,7 @@ class Summarizer:
         scored.sort(key=lambda s: -s[0])
         if not scored or scored[0][0] < 0.5:
             return []
-        if len(scored) > 1 and scored[1][0] == scored[0][0]:
-            return []
-        return [scored[0][1]]
+        return [doc for share, doc in scored if share == scored[0][0]]
 
     def _summary(
         self,
