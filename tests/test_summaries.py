@@ -295,3 +295,15 @@ def test_what_is_x_about_summarises_every_report_titled_by_x(tmp_path: Path) -> 
     assert answer.answered
     assert {c.document for c in answer.citations} == {"wire", "daily"}
     assert "customs checks" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["pls tell me what is this about", "quick question: what is the harbour pact about"]
+)
+def test_words_that_only_ask_leave_a_summary_a_summary(tmp_path: Path, question: str) -> None:
+    (tmp_path / "wire.md").write_text(HARBOUR, encoding="utf-8")
+    (tmp_path / "gazette.md").write_text(FERRY, encoding="utf-8")
+    (tmp_path / "daily.md").write_text(PACT_VOTE, encoding="utf-8")
+    answer = build_engine(tmp_path).answer(question)
+    assert answer.answered and len(answer.citations) >= 2
+    assert "harbour pact" in answer.text

@@ -25,6 +25,7 @@ from bot.answer.questions import (
     QueryTerm,
     Question,
     QuestionReader,
+    without_asking,
 )
 from bot.answer.questionwords import counted_word
 from bot.answer.records import Answer
@@ -222,7 +223,8 @@ class Engine:
             reason = say("too_long", language, length=len(text), limit=self.max_question_chars)
             return self._decline(question, language, reason)
         own = language if language in self._languages else None
-        request = summary_request(text, language)
+        # "Pls tell me what this is about": the words that only ask ask for nothing themselves.
+        request = summary_request(without_asking(text) if language == ENGLISH else text, language)
         if request is not None:
             # A question about the whole is answered by a summary, not read for its terms.
             summary = self._summarizer.answer(question, request, own)
