@@ -139,13 +139,13 @@ SETS: tuple[QualitySet, ...] = (
         "bridge",
         REPO / "tests/data/bridge-questions.jsonl",
         REPO / "tests/data/bridge-knowledge",
-        (0.60, 0.55, 0.35),
+        (0.63, 0.60, 0.35),
     ),
     QualitySet(
         "airline",
         REPO / "tests/data/airline-questions.jsonl",
         REPO / "tests/data/airline-knowledge",
-        (0.73, 0.50, 0.55),
+        (0.80, 0.60, 0.65),
     ),
     QualitySet(
         "hospital",
@@ -157,7 +157,7 @@ SETS: tuple[QualitySet, ...] = (
         "state-visit",
         REPO / "tests/data/state-visit-questions.jsonl",
         REPO / "tests/data/state-visit-knowledge",
-        (0.73, 0.70, 0.70),
+        (0.78, 0.75, 0.70),
     ),
     QualitySet(
         "typos",
