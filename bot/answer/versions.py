@@ -198,8 +198,9 @@ def _coverage(
     Terms in the sentence (or in the one before, which it leans on) count whole; terms only
     elsewhere in its paragraph or in its document's title count CONTEXT_CREDIT. The measure
     word of "how long" or "how far" frames the question; it is not what the question is about.
-    A sentence with a sum holds the word of a "how much" question that names money, when it holds
-    one of ``thing`` too (any other term of the question when None): what the answer prices.
+    A sentence with a sum holds the word of a "how much" question for the money or the amount
+    ("cost", "worth"), when it holds one of ``thing`` too (any other term of the question when
+    None): what the answer prices.
     """
     sentences = passage.sentences
     sentence = sentences[position]
