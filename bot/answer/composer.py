@@ -455,7 +455,9 @@ class Composer:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
             if any(name in sentence.sequence for name in holders):
                 score += HOLDER_BONUS
-            elif (q.kind is Kind.WHO or q.which_one) and _agent_of(question_stems, sentence.text):
+            elif (q.kind is Kind.WHO or q.which_one) and _agent_of(
+                question_stems, sentence.text, q.text_terms
+            ):
                 # "Who built it", "which firm built it": "built by the contractor Hidrotec" names
                 # who did it.
                 score += HOLDER_BONUS
@@ -1057,16 +1059,19 @@ _PHRASAL_AGENT: Final = re.compile(rf"\b[a-z]+\s+(?:out|up|off|through)\s+{_BY_N
 _DOER: Final = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)\s+(?:(?:has|have|had)\s+)?([a-z]+)")
 
 
-def _agent_of(question_stems: frozenset[str], text: str) -> bool:
+def _agent_of(
+    question_stems: frozenset[str], text: str, typed: frozenset[str] = frozenset()
+) -> bool:
     """True when ``text`` names, after "by", who did what a question's verb says: the verb before
     "by" is the question's, or is a two-word one ("carried out") after words of the question
     that name what was done ("construction"); or names them just before that verb in the past
-    ("... his counterpart Selin Maroudi signed"), a name the question does not give (in "who
-    met Dravel", "Dravel met" names the one met)."""
+    ("... his counterpart Selin Maroudi signed"), a verb ``typed`` in the question itself (not
+    one a conversation lends it) and a name the question does not give (in "who met Dravel",
+    "Dravel met" names the one met)."""
     if any(stem(m.group(1)) in question_stems for m in _AGENT.finditer(text)):
         return True
     if any(
-        stem(m.group(2)) in question_stems
+        stem(m.group(2)) in typed
         and past_form(m.group(2))
         and stem(m.group(1).lower()) not in question_stems
         for m in _DOER.finditer(text)
