@@ -210,6 +210,15 @@ def reply(
         # "And when?", "what did he say about her?" with nothing asked before to lean on: the
         # question is not off the sources' subject, it is missing its subject.
         return Turn(engine.decline(question, "needs_topic", language), question, None)
+    if (
+        topic is not None
+        and lean.short
+        and not lean.strong
+        and any(_is_name(engine, t) for t in _own_terms(read))
+    ):
+        # "When was aeromarven founded?": a short question that names something of the sources
+        # itself, with no pronoun or opener, asks about that, not about the last topic.
+        lean = dataclasses.replace(lean, short=False)
     plain = engine.answer_read(question, read)
     if topic is None or not lean.any:
         if not goes_on:
@@ -227,6 +236,15 @@ def reply(
     if lean.person and lean.plural and not _about_people(topic, _surnames(engine)):
         # "what did they sign?" after a question about documents: "they" are the documents.
         lean = dataclasses.replace(lean, person=False, thing=True)
+    if (
+        lean.thing
+        and not lean.person
+        and _WHO_IS.match(topic.question)
+        and not any(w in cues.last_things or w in cues.places for w in words(spelled))
+    ):
+        # "What did Solvek say about it?" after "who's the transport minister?": an "it" stands
+        # for a thing, and that topic was a person.
+        lean = dataclasses.replace(lean, thing=False)
     new = [t for t in read.terms if t.surface not in cues.more]
     if lean.more and new and not any(t.forms == u.forms for t in new for u in topic.terms):
         # "who else would it benefit?" asks a new question of the topic, not for more of the old
@@ -350,6 +368,10 @@ def _spelled_out(engine: Engine, question: str, topic: Topic) -> str:
                 out = out[: match.start()] + " ".join(run).lower() + out[match.end() :]
                 break
     return out
+
+
+# "Who is X", "who's X", "whos X": a question asking who a person is.
+_WHO_IS: Final = re.compile(r"^\s*who(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\b", re.IGNORECASE)
 
 
 def _about_people(topic: Topic, surnames: frozenset[str]) -> bool:
