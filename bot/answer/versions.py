@@ -143,12 +143,16 @@ def reconcile(
 
 def _holds(claim: Claim, term: QueryTerm) -> bool:
     """True when the claim's sentence (or the one before, which it leans on) holds ``term``."""
-    sentences = claim.passage.sentences
-    sentence = sentences[claim.position]
-    stems = sentence.stems
-    if claim.position and sentence.shows_previous:
-        stems = stems | sentences[claim.position - 1].stems
-    return term.found_in(stems)
+    return term.found_in(_leaned_stems(claim.passage, claim.position))
+
+
+def _leaned_stems(passage: Passage, position: int) -> frozenset[str]:
+    """The terms of a sentence, with those of the one before when it leans on that one."""
+    sentences = passage.sentences
+    stems = sentences[position].stems
+    if position and sentences[position].shows_previous:
+        stems = stems | sentences[position - 1].stems
+    return stems
 
 
 def _asked_kinds(q: Question) -> tuple[ValueKind, ...] | None:
@@ -202,11 +206,8 @@ def _coverage(
     ("cost", "worth"), when it holds one of ``thing`` too (any other term of the question when
     None): what the answer prices.
     """
-    sentences = passage.sentences
-    sentence = sentences[position]
-    stems = sentence.stems
-    if position and sentence.shows_previous:
-        stems = stems | sentences[position - 1].stems
+    sentence = passage.sentences[position]
+    stems = _leaned_stems(passage, position)
     about = [t for t in q.terms if t.surface != q.measure]
     total = sum(t.weight for t in about)
     if total <= 0:
