@@ -111,32 +111,26 @@ def _number_words() -> dict[str, str]:
 
 # "seven documents" and "7 documents", "the thirtieth" and "the 30th" meet.
 NUMBER_WORDS: Final = _number_words()
-_ORDINAL_TEXT: Final = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b([a-z]+)\b", re.IGNORECASE)
+# The cardinal number words, one to a hundred's words ("fifteen", "forty", "hundred").
+CARDINAL_WORDS: Final = (*_CARDINALS[1:], *_TENS, "hundred")
+_CARDINAL_SET: Final = frozenset(CARDINAL_WORDS)
+# A figure, with an ordinal's ending or without ("30th", "30"), or a word.
+_FIGURE_OR_WORD: Final = re.compile(r"\b(\d+)(st|nd|rd|th)?\b|\b([a-z]+)\b", re.IGNORECASE)
 
 
 def ordinal_figures(text: str) -> frozenset[str]:
     """The figures ``text`` writes only as ordinals ("the fourth floor", "its 30th year"): the
     digits ``terms`` reads them as, where no cardinal of the same value stands beside them."""
     ordinals: set[str] = set()
-    for match in _ORDINAL_TEXT.finditer(text):
-        figure, word = match.groups()
+    cardinals: set[str] = set()
+    for match in _FIGURE_OR_WORD.finditer(text):
+        figure, ending, word = match.groups()
         if figure is not None:
-            ordinals.add(figure)
-        elif (low := word.lower()) in NUMBER_WORDS and low not in _CARDINAL_SET:
-            ordinals.add(NUMBER_WORDS[low])
-    if not ordinals:
-        return frozenset()
-    cardinals = {
-        NUMBER_WORDS.get(t.lower(), t)
-        for t in re.findall(r"\b\d+\b(?!st|nd|rd|th)|\b[a-z]+\b", text, re.IGNORECASE)
-        if t[:1].isdigit() or t.lower() in _CARDINAL_SET
-    }
+            (ordinals if ending else cardinals).add(figure)
+        elif (low := word.lower()) in NUMBER_WORDS:
+            (cardinals if low in _CARDINAL_SET else ordinals).add(NUMBER_WORDS[low])
     return frozenset(ordinals - cardinals)
 
-
-# The cardinal number words, one to a hundred's words ("fifteen", "forty", "hundred").
-CARDINAL_WORDS: Final = (*_CARDINALS[1:], *_TENS, "hundred")
-_CARDINAL_SET: Final = frozenset(CARDINAL_WORDS)
 
 # Short written forms of units and currencies: "bn" is "billion" wherever it stands.
 _ABBREVIATIONS: Final = {"usd": "dollar", "bn": "billion", "mln": "million"}
