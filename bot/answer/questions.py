@@ -137,8 +137,9 @@ class Question:
         """
         if self.kind is not Kind.SAY:
             return frozenset()
-        found = _SAY.search(self.text.lower())
-        return frozenset(terms(self.text[: found.start()])) if found else frozenset()
+        text = self.text.lower()
+        found = _SAY.search(text)
+        return frozenset(terms(text[: found.start()])) if found else frozenset()
 
     @functools.cached_property
     def text_terms(self) -> frozenset[str]:
