@@ -1466,3 +1466,25 @@ def test_a_name_just_before_the_verb_asked_about_did_it(tmp_path: Path) -> None:
     evening = "In the evening Dravel met Prime Minister Ilse Moen at the government building."
     assert not composer._agent_of(met.stems, evening, met.text_terms)
     assert composer._agent_of(met.stems, "In the evening Moen met Dravel.", met.text_terms)
+
+
+def test_a_plan_answers_what_was_planned_and_not_what_was_done(tmp_path: Path) -> None:
+    wing = article(
+        "Wing opens",
+        "2027-03-09",
+        "The wing was due to open in September 2026, but faults in its ventilation held it up. "
+        "Surgeons said the theatres are the best in the region.",
+        "The new heart wing of the county hospital opened on Monday, 8 March, after a long wait.",
+        "A children's unit is planned to open in 2030.",
+    )
+    engine = engine_over(tmp_path, wing)
+    # Asked in the past, the opening is the one that happened, not the one planned.
+    done = engine.answer("when did the wing open")
+    assert done.answered and "8 March" in done.text and "September 2026" not in done.text
+    # "Supposed to" asks for the plan, whatever word the source uses for it ("due to").
+    planned = engine.answer("when was the wing supposed to open")
+    assert planned.answered and "September 2026" in planned.text
+    question = engine.read("when was it supposed to open")
+    assert isinstance(question, questions.Question)
+    assert [t.surface for t in question.terms] == ["open"]
+    assert question.planned == {"open"} and not question.happened

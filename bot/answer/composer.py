@@ -116,6 +116,9 @@ NAME_MISSING_FACTOR: Final = 0.7
 CHITCHAT_FACTOR: Final = 0.5
 # A sentence that uses a verb of the question only in another tense ("обойдётся" for "обошлась").
 TENSE_PENALTY: Final = 0.1
+# A plan told where one is asked for ("supposed to open": "due to open"), or where what was done
+# is asked for.
+PLAN_BONUS: Final = 0.15
 # "What is Halvard House", "who is Aksel Brun": a sentence that says what the name asked about is
 # ("Halvard House, the seat of the government", "X is a ...") answers best.
 DEFINITION_BONUS: Final = 0.2
@@ -473,6 +476,14 @@ class Composer:
                 and _tense_differs(q.tenses, sentence.text)
             ):
                 score -= TENSE_PENALTY
+            if q.planned or q.happened:
+                # "When was it supposed to open" is answered by "was due to open in October
+                # 2025"; "when did it open", by what was done, not by that plan.
+                told = feat.planned_terms(sentence.text) & question_stems if own else nothing
+                if q.planned and told & q.planned:
+                    score += PLAN_BONUS
+                elif q.happened and told:
+                    score -= PLAN_BONUS
             if q.measure is not None:
                 score += MEASURE_BONUS if measured else -0.1
             if q.count_focus:

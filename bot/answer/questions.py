@@ -13,6 +13,7 @@ from typing import Final, Protocol
 from bot.answer import questionwords
 from bot.knowledge.languages import ENGLISH, RUSSIAN, detect_language
 from bot.search import thesaurus, wordvectors
+from bot.search.features import PLAN_WORDS, planned_terms
 from bot.search.languages import (
     russian_person_noun,
     russian_relatives,
@@ -122,6 +123,11 @@ class Question:
     # Russian verbs asked about, as their dictionary forms, and whether asked in the past tense
     # ("во сколько обошлась": ("обойтись", True)); lemmas erase the tense.
     tenses: tuple[tuple[str, bool], ...] = ()
+    # "When was it supposed to open": the verbs asked about as planned, not as done ("open").
+    planned: frozenset[str] = frozenset()
+    # "When did it open", "how much did it cost": asked in the past of what was done, so a plan
+    # ("was due to open in 2025") is not what is asked.
+    happened: bool = False
 
     @functools.cached_property
     def stems(self) -> frozenset[str]:
@@ -312,6 +318,8 @@ _SAY: Final = re.compile(
     r"announced|point\s+out|pointed\s+out)\b"
 )
 # "When was X founded", "when were they elected": the participle names the event dated.
+# An auxiliary of the past: the question asks what was done.
+_PAST: Final = re.compile(r"\b(?:did|was|were|had|has)\b")
 _WHEN_PASSIVE: Final = re.compile(r"^when\s+(?:was|were|has|have|had)\b")
 _WHO: Final = re.compile(
     r"^(?:who|whom|whose)\b|\b(?:which|what)\s+(?:person|people|official|officials|leader|leaders|"
@@ -919,6 +927,8 @@ class QuestionReader:
                 and (len(w) > 1 or w.isdigit())
                 and not questionwords.is_frame_word(w)
                 and not after_possessive(raw_words, at)
+                # "Supposed to", "due to": the plan is the question's frame, the verb its content.
+                and not (w in PLAN_WORDS and raw_words[at + 1 : at + 2] == ["to"])
             )
         ]
         # "Signed in Minsk": a capital after a word of place is the city, not its country's
@@ -960,6 +970,7 @@ class QuestionReader:
                 # "the two presidents": a count in words is rarely the point of the question.
                 found = replace(found, weight=found.weight * _NUMBER_WORD_WEIGHT)
             terms_out.append(found)
+        planned = planned_terms(norm) if language == ENGLISH else frozenset()
         # "When was it named" asks for a date: only a question of no other kind wants the name.
         name_asked = kind in (Kind.GENERAL, Kind.LIST) and (
             _NAME_ASKED.search(norm.strip(" ?!.")) is not None
@@ -1078,6 +1089,8 @@ class QuestionReader:
             and _WHICH_ONE.match(norm.strip()) is not None,
             event=_event(found_terms) if kind is Kind.WHEN and _WHEN_PASSIVE.match(norm) else None,
             tenses=_tenses(content) if language == RUSSIAN else (),
+            planned=planned,
+            happened=language == ENGLISH and not planned and _PAST.search(norm) is not None,
         )
 
     @staticmethod

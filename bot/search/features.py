@@ -341,3 +341,19 @@ def needs_context(sentence: str) -> bool:
 def starts_with_personal_pronoun(sentence: str) -> bool:
     """True when the sentence's subject is "He" or "She" (or "Он", "Она", "او", "وی")."""
     return _PRONOUN_SUBJECT.search(sentence) is not None
+
+
+# Words that, before "to" and a verb, tell a plan or an expectation rather than what happened:
+# "due to open in October 2025", "was expected to cost 1.4 billion", "supposed to be finished".
+PLAN_WORDS: Final = frozenset(
+    "due supposed expected scheduled planned meant slated intended projected set".split()
+)
+_PLANNED: Final = re.compile(
+    rf"\b(?:{'|'.join(sorted(PLAN_WORDS))})\s+to\s+(?:be\s+|have\s+(?:been\s+)?)?([a-z]+)",
+    re.IGNORECASE,
+)
+
+
+def planned_terms(text: str) -> frozenset[str]:
+    """The index terms of the verbs ``text`` tells as planned ("due to open": "open")."""
+    return frozenset(t for m in _PLANNED.finditer(text) for t in terms(m.group(1)))
