@@ -1488,3 +1488,25 @@ def test_a_plan_answers_what_was_planned_and_not_what_was_done(tmp_path: Path) -
     assert isinstance(question, questions.Question)
     assert [t.surface for t in question.terms] == ["open"]
     assert question.planned == {"open"} and not question.happened
+
+
+def test_how_many_people_counts_people(tmp_path: Path) -> None:
+    wing = article(
+        "Wing opens",
+        "2027-03-09",
+        "Dr Tomas Varga, who moved to Marrowby last year, said his team would carry out about "
+        "1,100 heart operations a year.",
+        "The wing, on the site of a former bus depot, will serve the people of the region.",
+    )
+    engine = engine_over(tmp_path, wing)
+    question = engine.read("how many people live in marrowby")
+    assert isinstance(question, questions.Question)
+    assert question.count_focus == {textnorm.stem("people")}
+    # A count of operations is no count of the people who live there.
+    assert not engine.answer("how many people live in marrowby").answered
+    (tmp_path / "town.md").write_text(
+        article("Town facts", "2027-03-10", "Marrowby, a market town of 12,000 people, lies east."),
+        encoding="utf-8",
+    )
+    counted = build_engine(tmp_path).answer("how many people live in marrowby")
+    assert counted.answered and "12,000 people" in counted.text

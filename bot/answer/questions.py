@@ -292,7 +292,9 @@ _ALSO: Final = {
     "how many": Kind.COUNT,
 }
 _NUMBER_WORD_WEIGHT: Final = 0.3
-_COUNT_FOCUS: Final = re.compile(r"\bhow\s+many\s+(?:[a-z]+\s+){0,2}?(?P<focus>[a-z]+s)\b")
+_COUNT_FOCUS: Final = re.compile(
+    r"\bhow\s+many\s+(?:[a-z]+\s+){0,2}?(?P<focus>[a-z]+s|people|children|men|women)\b"
+)
 # A word no source uses weighs like the rarest source word times this: names and figures more.
 UNKNOWN_NAME_WEIGHT: Final = 1.3
 UNKNOWN_WORD_WEIGHT: Final = 0.5
