@@ -141,7 +141,9 @@ def test_a_counterpart_holds_the_same_office_for_another_country() -> None:
                 "The talks were chaired by Danescu and his Quelmari counterpart, Leona Darrow.",
                 "Quelmari Energy Minister Rui Castellan and his Sorvenian counterpart Farah "
                 "Lindgren signed. Minister Teodor Brask and his Lorskan counterpart, Transport "
-                "Minister Ivo Stam, met.",
+                "Minister Ivo Stam, met. Demarov and her Quorvian counterpart, Aviation and "
+                "Infrastructure Minister Piran Solvek, signed.",
+                "Trade Minister Ilse Demarov spoke first.",
             ]
         )
     }
@@ -152,6 +154,10 @@ def test_a_counterpart_holds_the_same_office_for_another_country() -> None:
     assert people["Aurel Danescu"].role == frozenset({"foreign", "minist"})
     # A counterpart with a title of their own keeps it.
     assert people["Ivo Stam"].role == frozenset({"transport", "minist"})
+    # So does one whose title runs on past a word that could start a name: "Aviation" is no
+    # Quorvian transport minister.
+    assert "Aviation" not in people
+    assert people["Piran Solvek"].role == frozenset({"infrastructur", "minist"})
 
 
 def test_a_title_in_lower_case_is_read_with_the_words_that_say_whose() -> None:

@@ -66,6 +66,8 @@ _COUNTERPART: Final = re.compile(
     rf"(?P<first>{_NAME_WORD})\s+and\s+(?:his|her|their)\s+(?P<demonym>[A-Z][\w’'-]*)\s+"
     rf"counterparts?,?\s+(?P<name>{_NAME})"
 )
+# What ends the words after a counterpart's name.
+_PUNCTUATION: Final = re.compile(r"[,.;:()]")
 # How the name of a people ends ("Quelmari", "Sorvenian", "Valmontese", "British"): such a word
 # in a title says whose office it is.
 _DEMONYM_ENDING: Final = re.compile(r"(?:i|an|ese|ish)$")
@@ -256,7 +258,10 @@ def _counterpart_title(match: re.Match[str], titles: dict[str, str]) -> str | No
     it (None).
     """
     title = titles.get(match.group("first"))
-    if title is None or _ROLE_CUE.search(match.group("name")) is not None:
+    # The title may run on past the words read as a name: "her Quorvian counterpart, Aviation
+    # and Infrastructure Minister Piran Solvek".
+    named = match.group("name") + _PUNCTUATION.split(match.string[match.end() :], maxsplit=1)[0]
+    if title is None or _ROLE_CUE.search(named) is not None:
         return None
     *qualifiers, office = title.split()
     kept = [w for w in qualifiers if not (w[:1].isupper() and _DEMONYM_ENDING.search(w))]
