@@ -188,3 +188,22 @@ def test_find_speaker_reads_russian_attributions() -> None:
     # The country before a name says whose office it is: it is not part of the name.
     said = "На пресс-конференции президент Ирана Эбрахим Раиси заявил, что карта поможет."
     assert find_speaker([said]) == "Эбрахим Раиси"
+
+
+def test_a_title_after_the_name_and_a_possessive_are_read_as_such() -> None:
+    people = {
+        p.display: p
+        for p in find_people(
+            [
+                "The deal was signed on the first day of Sulvaran Prime Minister Teodor "
+                "Alvane's visit.",
+                "Markus Dellan, leader of the Harvest Party, accused the government of giving "
+                "the river away.",
+            ]
+        )
+    }
+    # The possessive is no part of the name: one person, not two for one title.
+    assert "Teodor Alvane" in people and "Teodor Alvane's" not in people
+    # The title after the name, of the body it names; the verb after the comma names nobody.
+    assert people["Markus Dellan"].role == frozenset(terms("Harvest Party leader"))
+    assert "Harvest Party" not in people

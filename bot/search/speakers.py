@@ -52,6 +52,12 @@ _LOWER_TITLE: Final = re.compile(
 _NOUN_AFTER_NAME: Final = re.compile(
     rf"(?P<name>{_FULL_NAME}),\s+(?:the\s+|an?\s+)?(?P<after>[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,2}})"
 )
+# A title after the name, of a body named: "Markus Dellan, leader of the Harvest Party".
+_TITLE_AFTER_NAME: Final = re.compile(
+    rf"(?P<name>{_FULL_NAME}),\s+(?:the\s+)?(?P<role>{'|'.join(_ROLE_WORD_LIST.split())})\s+of\s+"
+    r"(?:the\s+)?(?P<body>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})"
+)
+_POSSESSIVE: Final = re.compile(r"['’]s$")
 _ROLE_MENTION: Final = re.compile(
     rf"\bthe\s+(?P<pre>(?:[A-Za-z][\w’'-]*\s+){{0,2}}?)(?P<role>{_ROLE.lower()})\b",
     re.IGNORECASE,
@@ -188,7 +194,8 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
     titles: dict[str, str] = {}
 
     def add(role_text: str, name_text: str) -> None:
-        name_words = [w for w in name_text.split() if w not in _NOT_NAMES]
+        # "Prime Minister Teodor Alvane's visit": the possessive is no part of the name.
+        name_words = [_POSSESSIVE.sub("", w) for w in name_text.split() if w not in _NOT_NAMES]
         if not name_words:
             return
         role = frozenset(terms(role_text))
@@ -223,9 +230,21 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
                     kept = [w for w in whose if w.lower() not in STOP_WORDS]
                     add(" ".join([*kept, match.group("role")]), match.group("name"))
         for match in _NOUN_AFTER_NAME.finditer(text):
-            role = next((w for w in match.group("after").split() if _describes_person(w)), None)
+            # A word in "-ed" after the comma is most often the verb ("Markus Dellan, leader of
+            # the Harvest Party, accused ...": no person called "Harvest Party" is accused).
+            role = next(
+                (
+                    w
+                    for w in match.group("after").split()
+                    if not w.endswith("ed") and _describes_person(w)
+                ),
+                None,
+            )
             if role is not None:
                 add(role, match.group("name"))
+        for match in _TITLE_AFTER_NAME.finditer(text):
+            # "Markus Dellan, leader of the Harvest Party": the title after the name, with whose.
+            add(f"{match.group('body')} {match.group('role')}", match.group("name"))
     # Each counterpart's title, and the name of the person whose office it is for another people.
     counterparts: dict[frozenset[str], frozenset[str]] = {}
     for text in paragraphs:
