@@ -54,6 +54,8 @@ def ports(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         "give me an overview",
         "What is this about?",
         "what's it all about",
+        # Typed in a chat without the apostrophe.
+        "whats this article about?",
         "tl;dr",
         "what are the main points?",
         "summary of the ferry article",

@@ -31,7 +31,7 @@ _CUE: Final = re.compile(
 )
 # "What is this about?", "what was the article about": about, at the end, after "what is X".
 _ABOUT: Final = re.compile(
-    r"^(?:so\s+)?what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?P<rest>.*?)\s*\babout\s*[?.!]*$",
+    r"^(?:so\s+)?what(?:'s|’s|s|\s+is|\s+are|\s+was|\s+were)\s+(?P<rest>.*?)\s*\babout\s*[?.!]*$",
     re.IGNORECASE,
 )
 # "What was agreed?", "what has been decided": one verb, nothing asked about it in particular.
