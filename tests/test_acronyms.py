@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from readers import article, engine_over
 
+from bot.answer.questions import Question
 from bot.search.acronyms import spelled_out
 
 TEXTS = [
@@ -52,3 +53,23 @@ def test_what_is_an_acronym_is_answered_by_the_name_it_stands_for(tmp_path: Path
 def test_an_acronym_as_written_matches_before_the_name_it_stands_for(tmp_path: Path) -> None:
     answer = engine_over(tmp_path, REPORT).answer("is belarus in the sco")
     assert answer.answered and "member of both" in answer.text
+
+
+def test_a_name_spelled_out_in_the_question_finds_the_acronym_the_source_writes(
+    tmp_path: Path,
+) -> None:
+    launch = article(
+        "Satellite launched",
+        "2027-03-13",
+        "Tomas Oyelund, the mission manager at the Meriden Space Agency (MSA), said the project "
+        "had been more than a launch contract.",
+        "The programme cost $118 million. The government paid $83 million, while the MSA "
+        "contributed the remaining $35 million.",
+    )
+    engine = engine_over(tmp_path, launch)
+    answer = engine.answer("what did the meriden space agency contribute")
+    assert answer.answered and "$35 million" in answer.text
+    question = engine.read("what did the meriden space agency contribute")
+    assert isinstance(question, Question)
+    # Each word of the name also matches the acronym; the verb does not.
+    assert [frozenset({"msa"}) in t.forms for t in question.terms] == [True, True, True, False]

@@ -242,7 +242,10 @@ class Engine:
 
     def _with_acronyms(self, q: Question) -> Question:
         """Let an acronym the sources use also match the name they spell it out as ("SCO",
-        "Shanghai Cooperation Organization"), as the common ones ("EU") always do."""
+        "Shanghai Cooperation Organization"), as the common ones ("EU") always do, and a name
+        the question spells out match the acronym the sources write for it ("the MSA
+        contributed" holds "Meriden Space Agency")."""
+        q = self._with_initials(q)
         found = [
             (t, long)
             for t in q.terms
@@ -266,6 +269,43 @@ class Engine:
                 if id(t) in longer
                 else t
                 for t in q.terms
+            ),
+        )
+
+    def _with_initials(self, q: Question) -> Question:
+        """``q`` with each run of its terms that spells out an acronym of the sources also
+        matched by that acronym."""
+        found: dict[int, str] = {}
+        # Words of one term each: a joined pair ("velna 1") or a figure spells no initials.
+        plain = [t.surface.isalpha() for t in q.terms]
+        for start in range(len(q.terms)):
+            for end in range(start + MIN_LETTERS, min(len(q.terms), start + MAX_LETTERS) + 1):
+                run = q.terms[start:end]
+                if not all(plain[start:end]):
+                    break
+                acronym = "".join(t.surface[0] for t in run)
+                if self.index.term_id(stem(acronym)) is None:
+                    continue
+                if self._spelled_out(acronym) == frozenset(s for t in run for s in t.forms[0]):
+                    found.update(dict.fromkeys(range(start, end), stem(acronym)))
+        if not found:
+            return q
+        # The acronym is the sources' own word for the name, not a guess: it goes before the
+        # guessed synonyms, which a term keeps last.
+        return dataclasses.replace(
+            q,
+            terms=tuple(
+                dataclasses.replace(
+                    t,
+                    forms=(
+                        *t.forms[: len(t.forms) - t.guesses],
+                        frozenset({found[i]}),
+                        *t.forms[len(t.forms) - t.guesses :],
+                    ),
+                )
+                if i in found
+                else t
+                for i, t in enumerate(q.terms)
             ),
         )
 
