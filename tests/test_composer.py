@@ -1442,6 +1442,22 @@ def test_an_ordinal_counts_nothing(tmp_path: Path) -> None:
     # are counted.
     assert "4" not in textnorm.ordinal_figures("four floors, and the fourth floor")
     assert textnorm.ordinal_figures("its 30th anniversary") == {"30"}
+    # A figure that ends a name is no cardinal: "Velna-1" leaves "first" an ordinal.
+    assert textnorm.ordinal_figures("Velna-1, the country's first satellite") == {"1"}
+
+
+def test_the_first_of_something_named_with_a_figure_counts_nothing(tmp_path: Path) -> None:
+    launch = article(
+        "Satellite launched",
+        "2027-03-13",
+        "Kalvonia became a space-faring nation on Friday when Velna-1, the country's first "
+        "Earth-observation satellite, lifted off from the coast of Meriden.",
+        "The satellite was built in Meriden by mixed teams of engineers.",
+    )
+    # Nothing says how many satellites Meriden has launched: "first" is no count, and the
+    # figure of "Velna-1" belongs to a name.
+    engine = engine_over(tmp_path, launch)
+    assert not engine.answer("how many satellites has meriden launched before velna-1").answered
 
 
 def test_a_name_just_before_the_verb_asked_about_did_it(tmp_path: Path) -> None:
