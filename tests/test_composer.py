@@ -522,6 +522,11 @@ def test_a_name_with_figures_is_found_by_its_whole_name(tmp_path: Path) -> None:
     assert s400.answered and "S-400" in s400.citations[0].text
     g7 = engine.answer("When did the G7 meet?")
     assert g7.answered and "G7" in g7.citations[0].text
+    # Typed with its hyphen, the name is asked whole, not its figure besides (the "400" of
+    # "400 trucks").
+    typed = engine.read("where was the s-400 moved")
+    assert isinstance(typed, questions.Question)
+    assert [t.surface for t in typed.terms] == ["s400", "moved"]
 
 
 def test_multi_document_citations_name_the_right_document() -> None:

@@ -443,6 +443,24 @@ def _words_after(
     return [t for t in terms if t.surface.split()[0] in run]
 
 
+def _without_parts(found: list[str]) -> list[str]:
+    """``found`` without the parts ``words`` gives after a name of letters and figures: the
+    question asks for "velna1" ("Velna-1"), not for "velna" and "1" besides, which other names
+    and every "1" hold."""
+    out: list[str] = []
+    at = 0
+    while at < len(found):
+        word = found[at]
+        out.append(word)
+        at += 1
+        if word.isalnum() and not word.isalpha() and not word.isdigit():
+            for count in (2, 3):
+                if "".join(found[at : at + count]) == word:
+                    at += count
+                    break
+    return out
+
+
 def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
     """The words of the noun phrase starting at ``start``, a possessive's "s" left out ("what is
     the mayor's salary": "mayor", "salary"): a word of it the sources never use is a thing they
@@ -871,7 +889,7 @@ class QuestionReader:
                 if asked is not None
                 else (Kind(questionwords.question_kind(norm.strip(), language)), None)
             )
-        raw_words = words(text)
+        raw_words = _without_parts(words(text))
         capitalised, phrases = _names(text)
         # Persian has no capitals: a word its dictionary does not know reads as a name.
         capitalised |= {w for w in raw_words if questionwords.looks_like_name(w)}
