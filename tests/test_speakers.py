@@ -207,3 +207,19 @@ def test_a_title_after_the_name_and_a_possessive_are_read_as_such() -> None:
     # The title after the name, of the body it names; the verb after the comma names nobody.
     assert people["Markus Dellan"].role == frozenset(terms("Harvest Party leader"))
     assert "Harvest Party" not in people
+
+
+def test_a_minister_for_a_portfolio_is_a_titled_person() -> None:
+    people = {
+        p.display: p
+        for p in find_people(
+            [
+                "The reservoir was opened when the national Minister for Water and Environment, "
+                "Rasmus Ekholt, turned the first valve.",
+                "Minister of Health Ana Ruiz spoke next.",
+            ]
+        )
+    }
+    # "Minister for ..." is read like "Minister of ...": the portfolio is part of the title.
+    assert people["Rasmus Ekholt"].role == frozenset(terms("Minister Water Environment"))
+    assert people["Ana Ruiz"].role == frozenset(terms("Minister Health"))

@@ -14,7 +14,7 @@ from bot.search.thesaurus import names_a_person
 
 _ROLE: Final = (
     r"(?:Vice President|President|Prime Minister|Deputy Prime Minister|Supreme Leader|"
-    r"Foreign Minister|Minister(?: of [A-Z][a-z]+(?: and [A-Z][a-z]+)?)?|"
+    r"Foreign Minister|Minister(?: (?:of|for) [A-Z][a-z]+(?: and [A-Z][a-z]+)?)?|"
     r"Speaker|Leader|Chancellor|Ambassador|Secretary(?:-General)?|Governor|Mayor|King|Queen|"
     r"Emir|Sheikh|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|CEO|Director|"
     r"Envoy|Commander|Chief)"
