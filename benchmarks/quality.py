@@ -160,6 +160,30 @@ SETS: tuple[QualitySet, ...] = (
         (0.78, 0.75, 0.70),
     ),
     QualitySet(
+        "quarry",
+        REPO / "tests/data/quarry-questions.jsonl",
+        REPO / "tests/data/quarry-knowledge",
+        (0.50, 0.52, 0.60),
+    ),
+    QualitySet(
+        "observatory",
+        REPO / "tests/data/observatory-questions.jsonl",
+        REPO / "tests/data/observatory-knowledge",
+        (0.50, 0.53, 0.75),
+    ),
+    QualitySet(
+        "satellite",
+        REPO / "tests/data/satellite-questions.jsonl",
+        REPO / "tests/data/satellite-knowledge",
+        (0.70, 0.66, 0.65),
+    ),
+    QualitySet(
+        "reservoir",
+        REPO / "tests/data/reservoir-questions.jsonl",
+        REPO / "tests/data/reservoir-knowledge",
+        (0.29, 0.34, 0.45),
+    ),
+    QualitySet(
         "typos",
         REPO / "tests/data/typo-questions.jsonl",
         REPO / "tests/data/science-knowledge",
@@ -270,6 +294,30 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         REPO / "tests/data/lantern-conversations.jsonl",
         REPO / "tests/data/lantern-knowledge",
         (0.68, 1.0, 0.58),
+    ),
+    ConversationSet(
+        "quarry talk",
+        REPO / "tests/data/quarry-conversations.jsonl",
+        REPO / "tests/data/quarry-knowledge",
+        (0.60, 1.0, 0.52),
+    ),
+    ConversationSet(
+        "observatory talk",
+        REPO / "tests/data/observatory-conversations.jsonl",
+        REPO / "tests/data/observatory-knowledge",
+        (0.45, 1.0, 0.30),
+    ),
+    ConversationSet(
+        "satellite talk",
+        REPO / "tests/data/satellite-conversations.jsonl",
+        REPO / "tests/data/satellite-knowledge",
+        (0.56, 1.0, 0.54),
+    ),
+    ConversationSet(
+        "reservoir talk",
+        REPO / "tests/data/reservoir-conversations.jsonl",
+        REPO / "tests/data/reservoir-knowledge",
+        (0.57, 1.0, 0.50),
     ),
     ConversationSet(
         "roadmap talk",
