@@ -648,3 +648,18 @@ def test_a_short_follow_up_asking_a_measure_takes_the_answer_in_context() -> Non
         ],
     )
     assert land.answered and "42 hectares" in land.text
+
+
+def test_a_question_naming_its_own_person_is_about_that_person() -> None:
+    engine = build_engine(REPO / "tests/data/satellite-knowledge")
+    first, then = ask_all(
+        engine,
+        [
+            "what did varnek say when it seperated from the rocket?",
+            "was kalvonia's president there?",
+        ],
+    )
+    assert first.answered and "Varnek" in first.text
+    # "There" leans on the last answer, but the question names its own person, whom the
+    # sources name: the answer that names her is about her, not Varnek's words again.
+    assert then.answered and "Dastan" in then.text and "Varnek" not in then.text

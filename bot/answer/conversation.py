@@ -310,7 +310,8 @@ def reply(
     # A follow-up that neither reading answers is declined as the follow-up it is: "I couldn't
     # find that", not "please ask about something in my sources".
     unanswered = lean.strong and not plain.answered
-    named = any(t.found_in(_surnames(engine)) for t in _own_terms(read))
+    people_named = [t for t in _own_terms(read) if t.found_in(_surnames(engine))]
+    named = bool(people_named)
     # A pronoun stands for something before: an answer as typed from other documents, about
     # something else, answers another question ("how much do they earn?" of other people).
     strays = (
@@ -322,7 +323,7 @@ def reply(
     if (
         unanswered
         or strays
-        or _better(read, contextual, plain, topic=topic, lean=lean, named=named)
+        or _better(read, contextual, plain, topic=topic, lean=lean, named=people_named)
     ):
         resolved = _resolved(
             dated.text if dated and shifted else question, topic, cues, lean, in_context
@@ -607,11 +608,11 @@ def _better(
     *,
     topic: Topic,
     lean: Lean,
-    named: bool,
+    named: Sequence[QueryTerm],
 ) -> bool:
     """True when the answer in context is the better supported of the two.
 
-    ``named``: the question names someone the sources name (see ``_keeps_to``).
+    ``named``: the question's terms that name someone the sources name (see ``_keeps_to``).
 
     A question that leans on the one before takes the answer in context unless the plain answer
     holds more of the question's own words; a short one that could stand alone, only when it has
@@ -620,12 +621,18 @@ def _better(
     if not contextual.answered:
         return False
     if lean.strong:
+        if named and not lean.person and plain.answered:
+            # "Was kalvonia's president there?": the question names its own person, and no
+            # pronoun stands for one; the answer that names them is about them.
+            said, typed = _said(contextual.text), _said(plain.text)
+            if any(t.found_in(typed) for t in named) and not any(t.found_in(said) for t in named):
+                return False
         # A pronoun or an opener may start a question that stands on its own ("which
         # organisations did he mention?"): an answer as typed that keeps to the topic and holds
         # more of the question's own words is the better one.
         return (
             not plain.answered
-            or not _keeps_to(plain, topic, lean, named)
+            or not _keeps_to(plain, topic, lean, bool(named))
             or _own_cover(q, contextual) >= _own_cover(q, plain)
         )
     said = _said(contextual.text)
