@@ -346,3 +346,12 @@ def test_a_sum_of_another_thing_is_no_version_of_the_money_asked_about() -> None
     answer = summit.answer("how much money is the continental infrastucture bank putting in")
     assert answer.answered and "2.4 billion" in answer.text
     assert "disagree" not in answer.text
+
+
+def test_a_question_for_a_name_has_no_versions_of_a_date() -> None:
+    engine = build_engine(Path(__file__).resolve().parent / "data" / "visit-knowledge")
+    answer = engine.answer("in which room were the documents signed")
+    # The room is asked for: the day of the signing in one report and the day a company's
+    # documents set for building in another are no disagreement about it.
+    assert answer.answered and "Mirror Hall" in answer.text
+    assert "disagree" not in answer.text

@@ -162,7 +162,9 @@ def _asked_kinds(q: Question) -> tuple[ValueKind, ...] | None:
     if q.kind in (Kind.COUNT, Kind.AMOUNT) or q.measure is not None:
         return ("quantity",)
     if q.kind is Kind.GENERAL:
-        return None
+        # "In which room", "what is it called": a name is asked for, and a date or a figure in
+        # the answer's sentence is not what the sources might differ on.
+        return () if q.which_one or q.name_asked else None
     return ()
 
 
