@@ -208,7 +208,14 @@ def test_a_number_word_is_no_synonym() -> None:
     ],
 )
 @pytest.mark.parametrize(
-    "question", ["who signed the roadmap", "what is the population of minsk", "which sectors"]
+    "question",
+    [
+        "who signed the roadmap",
+        "what is the population of minsk",
+        "which sectors",
+        # A preposition before the question word is passed over after a request too.
+        "in which sectors were agreements signed",
+    ],
 )
 def test_words_that_only_fill_before_the_question_word_are_passed_over(
     reader: QuestionReader, filler: str, question: str

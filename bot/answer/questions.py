@@ -513,8 +513,9 @@ def without_asking(text: str) -> str:
 
 def _without_request(text: str) -> str:
     """``text`` without the fillers before its question word and a polite request around it
-    ("pls tell me", "can you tell me"); as typed, if nothing else is left."""
-    return _REQUEST.sub("", _without_fillers(text.strip())) or text
+    ("pls tell me", "can you tell me"), and the fillers the request stood before ("pls tell me
+    in which room ..."); as typed, if nothing else is left."""
+    return _without_fillers(_REQUEST.sub("", _without_fillers(text.strip()))) or text
 
 
 def _past_asking_lead(text: str) -> str | None:
@@ -847,8 +848,9 @@ class QuestionReader:
         not use is left out ("quick question: when ...")."""
         asked = _past_asking_lead(text)
         if asked is not None:
-            # "Quick question: ...", "one more thing - ...": the lead-in only says it asks.
-            return asked
+            # "Quick question: ...", "one more thing - ...": the lead-in only says it asks, and
+            # the fillers after it fill ("quick question: in which room ...").
+            return _without_fillers(asked)
         found = _LEAD_IN.match(text)
         if found is None:
             return text
