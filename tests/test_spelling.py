@@ -1,6 +1,8 @@
 """Spelling correction against the words the sources use."""
 
-from bot.search.spelling import Speller, edits1, respell_function_word
+from readers import reader_over
+
+from bot.search.spelling import Speller, edits1, respell_after_how, respell_function_word
 
 WORDS = {"lukashenko": 5, "sanctions": 4, "president": 9, "presidents": 2, "minsk": 1}
 
@@ -76,3 +78,25 @@ def test_words_to_avoid_are_no_correction() -> None:
     speller = Speller(words, lambda w: words.get(w, 0))
     assert speller.correct("mayr", min_length=4) == "may"
     assert speller.correct("mayr", min_length=4, avoid=frozenset({"may"})) == "mayor"
+
+
+def test_a_slip_after_how_is_read_as_the_measure_or_degree_it_misses() -> None:
+    # A real word ("log") too: after "how" a question puts a measure or a degree.
+    assert [respell_after_how(w) for w in ("log", "tll", "logn", "fst", "ofen")] == [
+        "long",
+        "tall",
+        "long",
+        "fast",
+        "often",
+    ]
+    # The words themselves, and a slip one edit from two of them or from none, are left alone.
+    assert respell_after_how("long") is None
+    assert respell_after_how("lot") is None
+    assert respell_after_how("bog") is None
+
+
+def test_a_question_with_a_slip_after_how_asks_for_the_measure() -> None:
+    reader = reader_over(["The lease on the terminal runs for 35 years.", "A log cabin."])
+    assert reader.read("how log is the lease").measure == "long"
+    # "show" is no "how".
+    assert reader.read("show log books").measure is None

@@ -21,7 +21,7 @@ from bot.search.languages import (
     script_of,
 )
 from bot.search.retrieval import TfidfIndex
-from bot.search.spelling import Speller, respell_function_word
+from bot.search.spelling import Speller, respell_after_how, respell_function_word
 from bot.search.textnorm import (
     CHAT_SHORTHAND,
     NUMBER_WORDS,
@@ -388,6 +388,7 @@ _WHO_OBJECT: Final = re.compile(
 )
 # The word a "how" question asks with ("how low", "how often"), and the kinds of question that
 # name the thing they ask about first ("what menu", "which party", "how much ticket").
+_AFTER_HOW: Final = re.compile(r"\bhow\s+$", re.IGNORECASE)
 _HOW_WORD: Final = re.compile(r"\bhow\s+([a-z]+)")
 # Slips in words shorter than this are not mended but to a function word: one edit from a
 # two-letter word reaches too many others. A slip in a word this long is mended only to a word
@@ -817,6 +818,11 @@ class QuestionReader:
         a letter short of, whatever else it may be ("wen is the open day").
         """
         word = match.group()
+        if _AFTER_HOW.search(match.string, 0, match.start()) and (
+            after_how := respell_after_how(word)
+        ):
+            # "How log is the lease": after "how" stands a measure or a degree.
+            return after_how
         if word in STOP_WORDS or word in self._speller.words or word in CHAT_SHORTHAND:
             return word
         if not match.string[: match.start()].strip():

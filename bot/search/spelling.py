@@ -97,3 +97,21 @@ def respell_function_word(
 
 _FUNCTION_SET: Final = frozenset(FUNCTION_WORDS)
 _QUESTION_SET: Final = frozenset(FUNCTION_WORDS[: FUNCTION_WORDS.index("how") + 1])
+
+
+# The words a question puts right after "how": how much, how many, how long, how often ...
+HOW_WORDS: Final = frozenset(
+    "much many long old tall high far big large deep wide heavy fast often soon".split()
+)
+
+
+def respell_after_how(word: str) -> str | None:
+    """The word after "how" that ``word`` is a letter short of, or two letters swapped from
+    ("how log", "how tll", "how logn": "long", "tall"), or None. After "how" a question puts a
+    measure or a degree, whatever else the slip spells ("log")."""
+    if word in HOW_WORDS or not word.isascii() or not word.isalpha():
+        return None
+    found = sorted(
+        c for c in edits1(word) & HOW_WORDS if len(c) > len(word) or sorted(c) == sorted(word)
+    )
+    return found[0] if len(found) == 1 else None
