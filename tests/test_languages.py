@@ -142,6 +142,8 @@ def test_russian_typed_in_latin_letters_is_read_in_cyrillic(typed: str, cyrillic
         "putin",
         "and lavrov?",
         "what about putin",
+        # As many English words as slips that spell a Russian word ("mondy": "монды") is English.
+        "can i go on a mondy",
     ],
 )
 def test_english_with_words_russian_also_has_stays_english(english: str) -> None:

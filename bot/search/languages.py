@@ -379,7 +379,9 @@ def typed_in_latin(text: str) -> str | None:
     russian = sum(
         not known and cyrillic_word(w) is not None for w, known in zip(found, english, strict=True)
     )
-    if russian * 2 < len(found) or russian < sum(english):
+    # A tie is English, the language questions are most often typed in: "can i go on a mondy"
+    # is one English word against one slip that happens to spell a Russian word.
+    if russian * 2 < len(found) or russian <= sum(english):
         return None
     return _LATIN_WORD.sub(lambda m: _with_case(m.group(), _spelled(m.group().lower())), text)
 
