@@ -133,3 +133,5 @@ def test_a_slip_is_mended_to_the_commonest_english_word_one_edit_away() -> None:
     assert commonest_within_one_edit("jooke") == "joke"
     assert commonest_within_one_edit("languagees") == "languages"
     assert commonest_within_one_edit("qqqzzx") is None
+    # A letter left out is the likelier slip: "mondy" is "monday", though "money" is commoner.
+    assert commonest_within_one_edit("mondy") == "monday"

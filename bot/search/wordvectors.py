@@ -77,10 +77,11 @@ def is_common_english(word: str) -> bool:
 
 def commonest_within_one_edit(word: str) -> str | None:
     """The commonest whole English word of the model's vocabulary one edit from ``word`` ("jooke":
-    "joke"), or None. The vocabulary lists its words commonest first."""
+    "joke"), or None. The vocabulary lists its words commonest first. A letter left out is the
+    commonest slip: a word it gives goes before the others ("mondy" is "monday", not "money")."""
     rows = _whole_words()
     found = [w for w in edits1(word) if len(w) > 2 and w in rows]
-    return min(found, key=rows.__getitem__) if found else None
+    return min(found, key=lambda w: (len(w) <= len(word), rows[w])) if found else None
 
 
 def alike(word: str) -> tuple[str, ...]:
