@@ -24,6 +24,7 @@ def one(text: str) -> Value:
         ("3,500 jobs", "3500 jobs"),
         ("on 15 October", "on October 15th"),
         ("on 15 October 2025", "on 2025-10-15"),
+        ("stood at 71 per cent of capacity", "stood at 71 percent of capacity"),
     ],
 )
 def test_two_spellings_of_one_value_agree(first: str, second: str) -> None:
@@ -168,3 +169,9 @@ def test_a_day_told_from_today_ends_where_its_words_end() -> None:
         (text.index(" and"), datetime.date(2025, 6, 2)),
         (text.index("."), datetime.date(2025, 6, 3)),
     ]
+
+
+def test_per_cent_in_two_words_is_one_unit_quoted_whole() -> None:
+    value = one("the reservoir stood at 71 per cent of capacity")
+    assert value.units == ("percent",)
+    assert value.phrase == "71 per cent"

@@ -280,6 +280,8 @@ def _number_word_runs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int
     return runs
 
 
+# "Per cent" written as two words: the unit "percent", as written in one.
+_PER_CENT: Final = re.compile(r"\s+per\s+cent\b", re.IGNORECASE)
 # A quantity's unit followed by "per hour", "a day", "an hour": it measures a rate.
 _RATE: Final = re.compile(r"\s+(?:per|an?|each)\s+([^\W\d_]+)")
 
@@ -290,6 +292,11 @@ def _quantity(text: str, amount: float, start: int, end: int, symbol: str | None
     ends: list[int] = [end] if symbol else []
     phrase_end = end
     at = end
+    per_cent = None if symbol else _PER_CENT.match(text, end)
+    if per_cent is not None:
+        # "71 per cent" is "71 percent": one unit, quoted whole.
+        units, ends = ["percent"], [per_cent.end()]
+        phrase_end = at = per_cent.end()
     for _ in range(UNIT_REACH):
         m = _NEXT_WORD.match(text, at)
         if m is None:
