@@ -317,7 +317,7 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         "reservoir talk",
         REPO / "tests/data/reservoir-conversations.jsonl",
         REPO / "tests/data/reservoir-knowledge",
-        (0.57, 1.0, 0.50),
+        (0.55, 1.0, 0.47),
     ),
     ConversationSet(
         "roadmap talk",
