@@ -319,9 +319,9 @@ _SAY: Final = re.compile(
     r"warns|insist|insisted|insists|assure|assured|reply|replied|remark|remarked|announce|"
     r"announced|point\s+out|pointed\s+out)\b"
 )
-# "When was X founded", "when were they elected": the participle names the event dated.
 # An auxiliary of the past: the question asks what was done.
 _PAST: Final = re.compile(r"\b(?:did|was|were|had|has)\b")
+# "When was X founded", "when were they elected": the participle names the event dated.
 _WHEN_PASSIVE: Final = re.compile(r"^when\s+(?:was|were|has|have|had)\b")
 _WHO: Final = re.compile(
     r"^(?:who|whom|whose)\b|\b(?:which|what)\s+(?:person|people|official|officials|leader|leaders|"

@@ -114,8 +114,8 @@ NUMBER_WORDS: Final = _number_words()
 # The cardinal number words, one to a hundred's words ("fifteen", "forty", "hundred").
 CARDINAL_WORDS: Final = (*_CARDINALS[1:], *_TENS, "hundred")
 _CARDINAL_SET: Final = frozenset(CARDINAL_WORDS)
-# A figure, with an ordinal's ending or without ("30th", "30"), or a word.
-# A figure that ends a name ("Velna-1", "S-400") is no cardinal beside an ordinal.
+# A figure, with an ordinal's ending or without ("30th", "30"), or a word; not a figure that ends
+# a name ("Velna-1", "S-400"), which is no cardinal beside an ordinal.
 _FIGURE_OR_WORD: Final = re.compile(
     r"(?<![^\W\d_]-)\b(\d+)(st|nd|rd|th)?\b|\b([a-z]+)\b", re.IGNORECASE
 )
