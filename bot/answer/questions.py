@@ -520,10 +520,11 @@ def _without_request(text: str) -> str:
 
 
 def _past_asking_lead(text: str) -> str | None:
-    """What follows a lead-in that only says it asks ("quick question: ..."), or None."""
+    """What follows a lead-in that only says it asks ("quick question: ..."), the fillers after
+    it left out too ("quick question: in which room ..."), or None."""
     asking = _ASKING_LEAD.match(text)
     if asking is not None and (words(asking.group(1)) or [""])[-1] in _ASKING_NOUNS:
-        return text[asking.end() :]
+        return _without_fillers(text[asking.end() :])
     return None
 
 
@@ -854,9 +855,8 @@ class QuestionReader:
         not use is left out ("quick question: when ...")."""
         asked = _past_asking_lead(text)
         if asked is not None:
-            # "Quick question: ...", "one more thing - ...": the lead-in only says it asks, and
-            # the fillers after it fill ("quick question: in which room ...").
-            return _without_fillers(asked)
+            # "Quick question: ...", "one more thing - ...": the lead-in only says it asks.
+            return asked
         found = _LEAD_IN.match(text)
         if found is None:
             return text
