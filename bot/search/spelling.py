@@ -83,13 +83,9 @@ def respell_function_word(
     if len(word) < 2 or not word.isascii() or not word.isalpha():
         return None
     candidates = edits1(word) & (_QUESTION_SET if question_word else _FUNCTION_SET)
-    # A letter left out, or two swapped; a letter replaced may as well make a content word a
-    # function word ("wnat" is "want", not "what").
-    candidates = {
-        c
-        for c in candidates
-        if len(c) > len(word) or (not left_out_only and sorted(c) == sorted(word))
-    }
+    # A letter replaced may as well make a content word a function word ("wnat" is "want", not
+    # "what").
+    candidates = {c for c in candidates if common_slip(c, word, swaps=not left_out_only)}
     if not candidates:
         return None
     return min(candidates, key=lambda c: (len(c) == len(word), FUNCTION_WORDS.index(c)))
@@ -111,7 +107,11 @@ def respell_after_how(word: str) -> str | None:
     measure or a degree, whatever else the slip spells ("log")."""
     if word in HOW_WORDS or not word.isascii() or not word.isalpha():
         return None
-    found = sorted(
-        c for c in edits1(word) & HOW_WORDS if len(c) > len(word) or sorted(c) == sorted(word)
-    )
+    found = sorted(c for c in edits1(word) & HOW_WORDS if common_slip(c, word))
     return found[0] if len(found) == 1 else None
+
+
+def common_slip(meant: str, typed: str, *, swaps: bool = True) -> bool:
+    """True when ``typed`` is ``meant`` (one edit from it) with a letter left out, the commonest
+    slip, or, with ``swaps``, two letters swapped."""
+    return len(meant) > len(typed) or (swaps and sorted(meant) == sorted(typed))

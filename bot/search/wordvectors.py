@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from bot.knowledge.languages import RUSSIAN
 from bot.search.languages import lemma, script_of
-from bot.search.spelling import edits1
+from bot.search.spelling import common_slip, edits1
 from bot.search.wordtables import WordTable
 
 MODEL_DIR: Final = Path(__file__).resolve().parent / "models" / "minilm-static"
@@ -81,7 +81,9 @@ def commonest_within_one_edit(word: str) -> str | None:
     commonest slip: a word it gives goes before the others ("mondy" is "monday", not "money")."""
     rows = _whole_words()
     found = [w for w in edits1(word) if len(w) > 2 and w in rows]
-    return min(found, key=lambda w: (len(w) <= len(word), rows[w])) if found else None
+    if not found:
+        return None
+    return min(found, key=lambda w: (not common_slip(w, word, swaps=False), rows[w]))
 
 
 def alike(word: str) -> tuple[str, ...]:
