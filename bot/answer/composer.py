@@ -479,7 +479,11 @@ class Composer:
             if q.planned or q.happened:
                 # "When was it supposed to open" is answered by "was due to open in October
                 # 2025"; "when did it open", by what was done, not by that plan.
-                told = feat.planned_terms(sentence.text) & question_stems if own else nothing
+                told = (
+                    feat.planned_terms(sentence.text) & question_stems
+                    if own and not feat.PLAN_TERMS.isdisjoint(sentence.stems)
+                    else nothing
+                )
                 if q.planned and told & q.planned:
                     score += PLAN_BONUS
                 elif q.happened and told:

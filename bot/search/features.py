@@ -348,6 +348,8 @@ def starts_with_personal_pronoun(sentence: str) -> bool:
 PLAN_WORDS: Final = frozenset(
     "due supposed expected scheduled planned meant slated intended projected set".split()
 )
+# Their index terms: a sentence without one tells no plan, and need not be searched for it.
+PLAN_TERMS: Final = frozenset(t for w in PLAN_WORDS for t in terms(w))
 _PLANNED: Final = re.compile(
     rf"\b(?:{'|'.join(sorted(PLAN_WORDS))})\s+to\s+(?:be\s+|have\s+(?:been\s+)?)?([a-z]+)",
     re.IGNORECASE,
