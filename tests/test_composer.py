@@ -415,6 +415,16 @@ def test_a_question_for_dates_is_answered_by_the_days_the_event_spans(tmp_path: 
     assert answer.answered and "from 14 to 16 October" in answer.text.split("[1]")[0]
 
 
+def test_what_someone_said_is_read_where_they_speak_however_low_it_ranks(
+    roadmap: Engine,
+) -> None:
+    # "Alexander Lukashenko" written out pulls the paragraphs naming him in full, and Khamenei's
+    # words to "the Belarusian president" say "sanctions": his own words rank far below both.
+    a = roadmap.answer("what did alexander lukashenko say about sanctions?")
+    assert a.answered and "no sanctions and pressure could stop" in a.text
+    assert "Khamenei" not in a.text
+
+
 def test_how_many_answer_holds_the_count(port: Engine) -> None:
     assert "Three further documents" in port.answer("How many further documents were signed?").text
 

@@ -264,6 +264,10 @@ def test_a_pronoun_shows_the_person_named_last(roadmap: Engine) -> None:
     first, then = ask_all(roadmap, ["Who signed the roadmap?", "what did he say about sanctions?"])
     assert first.text.index("Raisi") < first.text.index("Lukashenko")
     assert then.resolved == "what did he (Alexander Lukashenko) say about sanctions?"
+    # His own words, from a paragraph retrieved below those naming the roadmap's signing; not
+    # Khamenei's words to "the Belarusian president".
+    lead = then.text.split("[1]")[0]
+    assert "no sanctions and pressure could stop" in lead and "Khamenei" not in lead
 
 
 def test_a_pronoun_shows_the_speaker_an_answer_quotes(pact: Engine) -> None:

@@ -76,6 +76,8 @@ TOP_K: Final = 8
 # Beyond the first few, paragraphs retrieved far below the best one are not read sentence by
 # sentence: they cost most of the answering time and almost never hold the answer.
 MIN_PASSAGES: Final = 3
+# "What did X say": how many times TOP_K paragraphs are searched for those where X speaks.
+SPEAKER_DEPTH: Final = 2
 PASSAGE_FLOOR: Final = 0.6
 # Questions whose answers gather several sentences ("what did X say", "which ...") read wider.
 WIDE_PASSAGE_FLOOR: Final = 0.35
@@ -451,9 +453,13 @@ class Engine:
         composer = context.composer
         mixed = language is not None and len(self._languages) > 1
         mention = self._names.find(question)
-        hits = self._search(q, mention, TOP_K * 4 if mixed else TOP_K)
+        # "What did X say about Y": a paragraph where X speaks is read however far down it was
+        # retrieved; those that only name X, or say Y, may rank above it.
+        says = q.kind is Kind.SAY
+        k = TOP_K * SPEAKER_DEPTH if says else TOP_K
+        hits = self._search(q, mention, k * 4 if mixed else k)
         if mixed:
-            hits = [h for h in hits if self._language_of[h.paragraph] == language][:TOP_K]
+            hits = [h for h in hits if self._language_of[h.paragraph] == language][:k]
         if context.near:
             hits = self._nearer(hits, context.near)
         if q.kind is Kind.META:
@@ -466,8 +472,10 @@ class Engine:
         # retrieved below others that say it more often.
         wide = q.kind in (Kind.SAY, Kind.LIST) or q.measure is not None
         floor = (WIDE_PASSAGE_FLOOR if wide else PASSAGE_FLOOR) * hits[0].score
-        read = [h for rank, h in enumerate(hits) if rank < MIN_PASSAGES or h.score >= floor]
+        read = [h for rank, h in enumerate(hits[:TOP_K]) if rank < MIN_PASSAGES or h.score >= floor]
         passages = [self._passage(h) for h in read]
+        if says:
+            passages += [p for h in hits[len(read) :] if _speaks_in(q, p := self._passage(h))]
         if context.said:
             passages = [_unsaid(p, context.said) for p in passages]
         answer = composer.compose(q, passages)
@@ -764,6 +772,12 @@ def _sentences(
         leans = bool(flags & LEANS) and not flags & PRONOUN
         out.append(Sentence(sentence, stems, sequence, speaker, leans))
     return tuple(out)
+
+
+def _speaks_in(q: Question, passage: Passage) -> bool:
+    """True when a person the question names by surname speaks in ``passage``."""
+    asked = [p.surname for p in passage.people if p.surname in q.stems]
+    return any(name in s.speaker for s in passage.sentences for name in asked)
 
 
 def _unsaid(passage: Passage, said: Collection[str]) -> Passage:
