@@ -1147,6 +1147,28 @@ def test_the_one_holder_of_a_title_asked_about_is_known_to_the_question(tmp_path
     assert engine.read("who is leona darrow").holder is None
 
 
+CHAIRED = article(
+    "Rail Treaty Signed",
+    "2026-03-07",
+    "Calvoria and Drovnia signed a rail treaty on Friday in Ostmere, the Drovnian capital.",
+    "Calvorian Farmers' Federation chairman Bertil Aske said the federation would ask the courts "
+    "to review the treaty.",
+    "The treaty still needs the signature of the Drovnian president.",
+)
+
+
+def test_a_synonym_guessed_for_a_title_does_not_name_its_holder(tmp_path: Path) -> None:
+    engine = engine_over(tmp_path, CHAIRED)
+    # The sources say "president", and the thesaurus gives "chairman" among its synonyms: the
+    # federation's chairman is no president.
+    assert engine.read("who is the president of calvoria").holder is None
+    assert not engine.answer("who is the president of calvoria").answered
+    # The title the sources give still names him.
+    assert engine.read("who is the calvorian chairman").holder == "ask"
+    answer = engine.answer("what did the calvorian chairman say")
+    assert answer.answered and "review the treaty" in answer.text
+
+
 FOUNDED = article(
     "Port Grows",
     "2026-04-01",

@@ -347,9 +347,11 @@ class Engine:
 
         "What did the mayor say" finds "Amaro told the crowd": every word of the person's office
         is asked, every title word asked is in the person's title, and no other person fits.
-        A question that names the person, or a title several people hold, is left as it is.
+        A question that names the person, or a title several people hold, is left as it is. A
+        synonym guessed for a word of the sources names no title: "president" is not asking for
+        the chairman of a farmers' federation.
         """
-        stems = q.stems
+        stems = frozenset(s for t in q.terms for form in _own_forms(t) for s in form)
         if not stems & self._office_terms:
             return q
         titles = self._title_terms
@@ -369,7 +371,7 @@ class Engine:
         # as "minister".
         terms_out = tuple(
             dataclasses.replace(t, forms=(*t.forms, name))
-            if any(form and form <= holder.role for form in t.forms)
+            if any(form and form <= holder.role for form in _own_forms(t))
             else t
             for t in q.terms
         )
@@ -772,6 +774,11 @@ def _sentences(
         leans = bool(flags & LEANS) and not flags & PRONOUN
         out.append(Sentence(sentence, stems, sequence, speaker, leans))
     return tuple(out)
+
+
+def _own_forms(term: QueryTerm) -> tuple[frozenset[str], ...]:
+    """The forms of ``term`` that are its own words, not synonyms guessed for them."""
+    return term.forms[: len(term.forms) - term.guesses]
 
 
 def _speaks_in(q: Question, passage: Passage) -> bool:
