@@ -145,12 +145,22 @@ def test_only_a_words_common_senses_lend_it_synonyms(wordnet: Path) -> None:
     assert built["carry out"] == {"implement"}
 
 
+def test_synonyms_only_a_verb_sense_gives_are_told_apart(wordnet: Path) -> None:
+    verbs = build_thesaurus.verb_synonyms(build_thesaurus.build_by_part(wordnet))
+    # "Back" the noun is a "dorsum", the verb "endorse"; "farming" is no verb at all.
+    assert verbs["back"] == {"endorse"}
+    assert verbs["endorse"] == {"back"}
+    assert "farming" not in verbs and "chief" not in verbs
+
+
 def test_the_file_written_is_the_table_read(wordnet: Path, tmp_path: Path) -> None:
     out, people = tmp_path / "en.tsv", tmp_path / "people-en.tsv"
     money, capitals = tmp_path / "money-en.tsv", tmp_path / "capitals-en.tsv"
     names, places = tmp_path / "names-en.tsv", tmp_path / "places-en.tsv"
+    verbs = tmp_path / "verbs-en.tsv"
     written = [str(wordnet), str(out), str(people), str(money), str(capitals), str(names)]
-    assert build_thesaurus.main([*written, str(places)]) == 0
+    assert build_thesaurus.main([*written, str(places), str(verbs)]) == 0
+    assert "back\tendorse" in verbs.read_text(encoding="utf-8").splitlines()
     assert "bridge\tplace" in places.read_text(encoding="utf-8").splitlines()
     assert "tehran\tname" in names.read_text(encoding="utf-8").splitlines()
     assert "cent\tmoney" in money.read_text(encoding="utf-8").splitlines()
@@ -266,6 +276,24 @@ def test_the_shipped_table_reads_both_ways() -> None:
     # finds the words that list it.
     assert "farming" in thesaurus.synonyms("agriculture")
     assert thesaurus.synonyms("qwertyuiop") == ()
+
+
+def test_the_shipped_synonyms_of_verb_senses() -> None:
+    assert "say" in thesaurus.verb_synonyms("state")
+    assert "nation" not in thesaurus.verb_synonyms("state")
+    assert thesaurus.verb_synonyms("farming") == ()
+
+
+def test_a_word_after_the_is_not_read_by_its_verbs_synonyms() -> None:
+    reader = reader_over(["The minister said the talks went well.", "The nation celebrated."])
+    state = frozenset({"state"})
+    # "The state dinner" is no "say dinner"; "what did they state" asks what they said.
+    dinner = term_read(reader, "what was served at the state dinner", "state")
+    assert not dinner.found_in(frozenset(terms("The minister said so.")))
+    assert dinner.found_in(frozenset(terms("The nation celebrated.")))
+    stated = term_read(reader, "what did the ministers state", "state")
+    assert stated.found_in(frozenset(terms("The minister said so.")))
+    assert state not in dinner.forms and state not in stated.forms
 
 
 TEXTS = [

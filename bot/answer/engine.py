@@ -149,6 +149,7 @@ class Engine:
         self._speller = Speller(surface, lambda w: surface.get(w, 0))
         # The word tables are read now, once a process, not by the first question.
         thesaurus.TABLE.load()
+        thesaurus.VERBS.load()
         thesaurus.PEOPLE.load()
         thesaurus.NAMES.load()
         wordvectors.load()

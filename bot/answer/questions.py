@@ -27,6 +27,7 @@ from bot.search.textnorm import (
     NUMBER_WORDS,
     QUESTION_FRAME_WORDS,
     STOP_WORDS,
+    after_determiner,
     after_possessive,
     lemma,
     normalize,
@@ -642,11 +643,16 @@ def phrase_in(phrase: tuple[str, ...], seq: tuple[str, ...], max_gap: int = 2) -
 
 
 @functools.lru_cache(maxsize=8192)
-def _thesaurus_forms(word: str) -> tuple[frozenset[str], ...]:
-    """The thesaurus's synonyms of ``word`` (or of its lemma) as index terms, phrases whole."""
+def _thesaurus_forms(word: str, nominal: bool = False) -> tuple[frozenset[str], ...]:
+    """The thesaurus's synonyms of ``word`` (or of its lemma) as index terms, phrases whole; of
+    a ``nominal`` word (after "the", "its" ...), only those its senses as a noun or adjective
+    give: "the state dinner" is no "say dinner"."""
     forms: list[frozenset[str]] = []
     for key in dict.fromkeys((word, lemma(word))):
+        verbal = frozenset(thesaurus.verb_synonyms(key)) if nominal else frozenset()
         for phrase in thesaurus.synonyms(key):
+            if phrase in verbal:
+                continue
             found = terms(phrase)
             # A phrase counts whole: "come on" is not "come". A number word is read as its
             # figure: "first" for "start" would find every "1".
@@ -730,7 +736,7 @@ class QuestionReader:
         self._speller = speller
         # A word reads the same every time against one index: answers and follow-ups read the
         # sources' own words again and again.
-        self._read_terms: dict[tuple[str, bool], QueryTerm] = {}
+        self._read_terms: dict[tuple[str, bool, bool], QueryTerm] = {}
 
     def _known(self, term: str) -> bool:
         return self._index.term_id(term) is not None
@@ -744,9 +750,9 @@ class QuestionReader:
         """True when ``term`` is an index term of the sources."""
         return self._index.term_id(term) is not None
 
-    def _synonym_forms(self, word: str, term: str) -> list[frozenset[str]]:
+    def _synonym_forms(self, word: str, term: str, nominal: bool = False) -> list[frozenset[str]]:
         """Return the synonyms of ``word`` that the sources use, each as the terms it needs."""
-        found = [*self._plain_synonyms(term), *self._thesaurus_synonyms(word, term)]
+        found = [*self._plain_synonyms(term), *self._thesaurus_synonyms(word, term, nominal)]
         return list(dict.fromkeys(found))
 
     def _plain_synonyms(self, term: str) -> list[frozenset[str]]:
@@ -759,11 +765,14 @@ class QuestionReader:
             if s != term and self._known(s)
         ]
 
-    def _thesaurus_synonyms(self, word: str, term: str) -> list[frozenset[str]]:
-        """The thesaurus's synonyms of ``word`` that the sources use, in any of their senses."""
+    def _thesaurus_synonyms(
+        self, word: str, term: str, nominal: bool = False
+    ) -> list[frozenset[str]]:
+        """The thesaurus's synonyms of ``word`` that the sources use, in any of their senses (as
+        a noun or adjective only, when ``nominal``)."""
         return [
             form
-            for form in _thesaurus_forms(word)
+            for form in _thesaurus_forms(word, nominal)
             if term not in form and all(self._known(t) for t in form)
         ]
 
@@ -964,6 +973,8 @@ class QuestionReader:
         placed = {
             after for before, after in itertools.pairwise(raw_words) if before in _PLACE_WORDS
         }
+        # "The state dinner": a word after "the" is read as a noun, not by its verbs' synonyms.
+        nominal = after_determiner(raw_words) if language == ENGLISH else frozenset()
         terms_out: list[QueryTerm] = []
         years: set[str] = set()
         i = 0
@@ -991,7 +1002,7 @@ class QuestionReader:
             i += 1
             if _YEAR.match(term):
                 years.add(term)
-            found = self._cached_term(word, term, word in capitalised)
+            found = self._cached_term(word, term, word in capitalised, word in nominal)
             if language == ENGLISH and word not in placed:
                 found = self._with_country(found, word)
             if word in NUMBER_WORDS:
@@ -1172,16 +1183,22 @@ class QuestionReader:
             max(index.idf_of(t) for f in guesses for t in f), index.max_idf * UNKNOWN_WORD_WEIGHT
         )
 
-    def _cached_term(self, word: str, term: str, capitalised: bool) -> QueryTerm:
-        key = (word, capitalised)
+    def _cached_term(
+        self, word: str, term: str, capitalised: bool, nominal: bool = False
+    ) -> QueryTerm:
+        # Only a word with synonyms of its verb senses reads otherwise as a noun.
+        nominal = nominal and bool(
+            thesaurus.verb_synonyms(word) or thesaurus.verb_synonyms(lemma(word))
+        )
+        key = (word, capitalised, nominal)
         found = self._read_terms.get(key)
         if found is None:
             if len(self._read_terms) >= TERM_CACHE_SIZE:
                 self._read_terms.clear()
-            found = self._read_terms[key] = self._term(word, term, capitalised)
+            found = self._read_terms[key] = self._term(word, term, capitalised, nominal)
         return found
 
-    def _term(self, word: str, term: str, capitalised: bool) -> QueryTerm:
+    def _term(self, word: str, term: str, capitalised: bool, nominal: bool = False) -> QueryTerm:
         index = self._index
         # Typed in lower case, a name the sources lack is still a name ("who is the president of
         # kazakhstan"): English writes it capitalised.
@@ -1213,7 +1230,7 @@ class QuestionReader:
                     ]
                 )
             )
-            found = self._thesaurus_synonyms(word, term)
+            found = self._thesaurus_synonyms(word, term, nominal)
             # The word's own derivations ("preparatory", "prepare") mean it in every sense.
             own += [f for f in found if _same_root(f, term) and f not in own]
             guesses = [f for f in found if f not in own]
@@ -1238,9 +1255,9 @@ class QuestionReader:
         if corrected is not None and self._known(stem(corrected)) and _misspelt(word, corrected):
             # Read as the word it stands for, with that word's synonyms: "agreemnts" finds the
             # "documents" that "agreements" does.
-            meant = self._term(corrected, stem(corrected), capitalised)
+            meant = self._term(corrected, stem(corrected), capitalised, nominal)
             return replace(meant, surface=word, corrected=True)
-        synonyms = self._synonym_forms(word, term)
+        synonyms = self._synonym_forms(word, term, nominal)
         if synonyms:
             # A synonym of a word the sources lack is a guess at what was meant.
             return QueryTerm(word, tuple(synonyms), self._guess_weight(synonyms), True)

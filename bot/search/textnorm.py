@@ -358,3 +358,16 @@ _POSSESSIVES: Final = frozenset("my your his her its our their whose one s".spli
 def after_possessive(found: Sequence[str], at: int) -> bool:
     """True when ``found[at]`` is "own" after a possessive, where it is a stop word."""
     return found[at] == "own" and at > 0 and found[at - 1] in _POSSESSIVES
+
+
+# Words a noun or adjective follows, not a verb: an article, "this", "each", a possessive ("the
+# state dinner", "its own"). Left out: "that" ("said that prices rose"), "one", and the "s" of
+# "kellin's", which may be the "is" of "who's leading".
+_DETERMINERS: Final = frozenset("a an the this these those each every another".split()) | (
+    _POSSESSIVES - {"one", "s"}
+)
+
+
+def after_determiner(found: Sequence[str]) -> frozenset[str]:
+    """The words of ``found`` that stand right after a determiner or a possessive."""
+    return frozenset(w for before, w in itertools.pairwise(found) if before in _DETERMINERS)

@@ -1,6 +1,6 @@
-"""Synonyms of English words, the nouns for people, the names of monetary units, the national
-capitals, the words written as names and the nouns for places and made things, from
-WordNet-derived tables (README.md)."""
+"""Synonyms of English words (and those only a verb sense gives), the nouns for people, the names
+of monetary units, the national capitals, the words written as names and the nouns for places and
+made things, from WordNet-derived tables (README.md)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Final
 from bot.search.wordtables import WordTable
 
 TABLE: Final = WordTable(Path(__file__).with_name("en.tsv"))
+VERBS: Final = WordTable(Path(__file__).with_name("verbs-en.tsv"))
 PEOPLE: Final = WordTable(Path(__file__).with_name("people-en.tsv"))
 MONEY: Final = WordTable(Path(__file__).with_name("money-en.tsv"))
 CAPITALS: Final = WordTable(Path(__file__).with_name("capitals-en.tsv"))
@@ -20,6 +21,12 @@ PLACES: Final = WordTable(Path(__file__).with_name("places-en.tsv"))
 def synonyms(word: str) -> tuple[str, ...]:
     """Return the synonyms of a lower-case English word (words or two-word phrases), or ()."""
     return TABLE.get(word)
+
+
+def verb_synonyms(word: str) -> tuple[str, ...]:
+    """Return the synonyms a lower-case English word has only through its senses as a verb ("say"
+    of "state"), or ()."""
+    return VERBS.get(word)
 
 
 def names_a_person(word: str) -> bool:
