@@ -1169,6 +1169,40 @@ def test_a_synonym_guessed_for_a_title_does_not_name_its_holder(tmp_path: Path) 
     assert answer.answered and "review the treaty" in answer.text
 
 
+QUOTED = article(
+    "Cable Car Opens",
+    "2027-03-14",
+    "Ostmere's cable car opened on Saturday, and 14,300 people rode it on the first day.",
+    "Sabine Yorvath, a transport economist at the University of Ravnholt, said cable cars made "
+    'sense where rivers cut neighbourhoods off. "Opening day tells you nothing," she said. "The '
+    'real test is whether commuters still ride it on a wet Tuesday in February."',
+    "Ilsa Varnek, the chief engineer of the line, said the cabins had passed every test.",
+    "The opening came two years later than planned. Varnek defended the decision to wait. "
+    '"We could have opened a line that worked on paper. We opened one that works in the '
+    'gales," she said.',
+)
+
+
+def test_words_quoted_as_said_by_a_she_are_said_by_whom_she_stands_for(tmp_path: Path) -> None:
+    engine = engine_over(tmp_path, QUOTED)
+    # She is Varnek, whom the sentence before the quotation opens with.
+    answer = engine.answer("what did varnek say about gales?")
+    assert answer.answered and "works in the gales" in answer.text
+    assert "passed every test" not in answer.text
+    # Yorvath's words go on through the quotation she is said to speak.
+    answer = engine.answer("what did the transport economist say")
+    assert answer.answered and "wet Tuesday in February" in answer.text
+
+
+def test_the_lead_in_to_a_quotation_says_what_its_speaker_said(tmp_path: Path) -> None:
+    engine = engine_over(tmp_path, QUOTED)
+    # "Delay" is a word the report lacks: "wait" stands for it, and weighs less than her name
+    # does in the sentence that says what else she said.
+    answer = engine.answer("what did ilsa varnek say about the delay?")
+    assert answer.answered and "worked on paper" in answer.text
+    assert "passed every test" not in answer.text
+
+
 FOUNDED = article(
     "Port Grows",
     "2026-04-01",

@@ -1,6 +1,12 @@
 """Titles tied to names, and whose words a sentence reports."""
 
-from bot.search.speakers import display_name, expand_people, find_people, find_speaker
+from bot.search.speakers import (
+    display_name,
+    expand_people,
+    find_people,
+    find_speaker,
+    said_by_pronoun,
+)
 from bot.search.textnorm import terms
 
 DOC = [
@@ -223,3 +229,11 @@ def test_a_minister_for_a_portfolio_is_a_titled_person() -> None:
     # "Minister for ..." is read like "Minister of ...": the portfolio is part of the title.
     assert people["Rasmus Ekholt"].role == frozenset(terms("Minister Water Environment"))
     assert people["Ana Ruiz"].role == frozenset(terms("Minister Health"))
+
+
+def test_words_quoted_then_said_by_a_pronoun() -> None:
+    assert said_by_pronoun('We chose to launch one that works in space," she said.')
+    assert said_by_pronoun("“Opening day tells you nothing,” he added.")
+    # Named, the speaker is read by find_speaker; a "she" inside the quotation says nothing.
+    assert not said_by_pronoun('"It works," said Varnek.')
+    assert not said_by_pronoun('"She said it works," the minister told reporters.')

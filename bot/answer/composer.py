@@ -449,7 +449,18 @@ class Composer:
             score = (
                 SENTENCE_WEIGHT * cov + CONTEXT_WEIGHT * context_cov + RETRIEVAL_WEIGHT * retrieval
             )
-            score += _kind_bonus(q.kind, kind_feature, sentence.text, day) - headline
+            if (
+                q.kind is Kind.SAY
+                and sentence.speaker
+                and kind_feature is not None
+                and pos + 1 < len(passage.sentences)
+                and _OPENING_QUOTE.match(passage.sentences[pos + 1].text)
+            ):
+                # The lead-in to a quotation its speaker goes on with: "Varnek defended the
+                # decision to wait. "We could have ...," she said."
+                score += kind_feature[1] - headline
+            else:
+                score += _kind_bonus(q.kind, kind_feature, sentence.text, day) - headline
             score += _year_bonus(q, sentence.text)
             if q.kind is Kind.WHEN and date_spans(sentence.text):
                 score += span_bonus
@@ -1292,9 +1303,13 @@ def _quote_goes_on(best: Pick, chosen: Sequence[Pick]) -> list[Pick]:
     position = best.position + 1
     if position >= len(sentences) or not _OPENING_QUOTE.match(sentences[position].text):
         return out
+    speaker = sentences[best.position].speaker
     while position < len(sentences) and len(out) < QUOTE_SENTENCES:
         sentence = sentences[position]
-        if sentence.speaker:
+        # '"Opening day tells you nothing," she said': the same speaker's words go on.
+        if sentence.speaker and not (
+            speaker and (sentence.speaker <= speaker or speaker <= sentence.speaker)
+        ):
             break
         if not _taken(chosen, best.passage, position):
             out.append(Pick(best.passage, position, best.score, frozenset()))

@@ -65,6 +65,7 @@ from bot.search.speakers import (
     expand_people,
     find_speaker,
     role_terms_cover,
+    said_by_pronoun,
 )
 from bot.search.spelling import Speller
 from bot.search.textnorm import stem, terms, words
@@ -76,6 +77,12 @@ TOP_K: Final = 8
 # Beyond the first few, paragraphs retrieved far below the best one are not read sentence by
 # sentence: they cost most of the answering time and almost never hold the answer.
 MIN_PASSAGES: Final = 3
+# A sentence opens with the person it is about within its first words ("Varnek defended",
+# "Dr Saskia Verhoen said").
+OPENING_WORDS: Final = 3
+# How many sentences of the quotation after a lead-in are read for who speaks them.
+LEAD_IN_QUOTE: Final = 3
+_QUOTE_MARKS: Final = frozenset("\"“‘'«")
 # "What did X say": how many times TOP_K paragraphs are searched for those where X speaks.
 SPEAKER_DEPTH: Final = 2
 PASSAGE_FLOOR: Final = 0.6
@@ -765,16 +772,52 @@ def _sentences(
             out.append(Sentence(sentence, stems, sequence, nobody, flags & LEANS != 0))
             continue
         stems = expand_people(sentence, stems, people, bool(flags & TITLE))
+        earlier = [f[0] for f in facts[:pos]]
         if flags & PRONOUN:
-            who = find_speaker([f[0] for f in facts[:pos]]) if pos else speaker_before
+            who = find_speaker(earlier) if pos else speaker_before
         else:
             who = find_speaker([sentence], last=False) if flags & SPEECH else None
+            if who is None and flags & SPEECH and said_by_pronoun(sentence):
+                # '"... in space," she said': she is whom the sentences before quote, or the
+                # person the nearest of them outside the quotation opens with.
+                who = (
+                    find_speaker(earlier) or _opening_person(earlier, people)
+                    if pos
+                    else speaker_before
+                )
         speaker = expand_people(who, frozenset(terms(who)), people) if who else frozenset()
         if flags & PRONOUN:
             stems |= speaker
         leans = bool(flags & LEANS) and not flags & PRONOUN
         out.append(Sentence(sentence, stems, sequence, speaker, leans))
-    return tuple(out)
+    return _leading_in(out)
+
+
+def _leading_in(sentences: list[Sentence]) -> tuple[Sentence, ...]:
+    """The sentences, a quotation's lead-in spoken by its speaker: in 'Varnek defended the
+    decision to wait. "We could have launched ...," she said.', the first says what she said."""
+    for pos, sentence in enumerate(sentences[:-1]):
+        if sentence.speaker or sentence.text[:1] in _QUOTE_MARKS:
+            continue
+        if sentences[pos + 1].text.lstrip()[:1] not in _QUOTE_MARKS:
+            continue
+        quoted = next(
+            (s.speaker for s in sentences[pos + 1 : pos + 1 + LEAD_IN_QUOTE] if s.speaker), None
+        )
+        opening = frozenset(terms(" ".join(sentence.text.split()[:OPENING_WORDS])))
+        if quoted is not None and not opening.isdisjoint(quoted):
+            sentences[pos] = dataclasses.replace(sentence, speaker=quoted)
+    return tuple(sentences)
+
+
+def _opening_person(earlier: Sequence[str], people: Sequence[Person]) -> str | None:
+    """The surname of the person the nearest of ``earlier`` outside a quotation opens with."""
+    for sentence in reversed(earlier):
+        if sentence[:1] in _QUOTE_MARKS:
+            continue
+        opening = terms(" ".join(sentence.split()[:OPENING_WORDS]))
+        return next((p.surname for p in people if p.surname in opening), None)
+    return None
 
 
 def _own_forms(term: QueryTerm) -> tuple[frozenset[str], ...]:

@@ -96,6 +96,8 @@ _ATTRIBUTION: Final = [
 # '"...", said the minister'. Read in the sentence just before a "he" only: further back, a
 # sentence this does not read ("X, a councillor, called it ...") may name someone nearer.
 _QUOTE_THEN_SPEAKER: Final = re.compile(rf"[”\"’],?\s+(?:{SPEECH_VERBS})\s+{_SPEAKER}")
+# '"... in space," she said': the words quoted are said by whom the "she" stands for.
+_PRONOUN_AFTER_QUOTE: Final = re.compile(rf"[”\"’],?\s+(?:he|she)\s+(?:{SPEECH_VERBS})\b")
 # A sentence whose subject is a person named in full, after a title if any ("Mayor Priya Raman
 # called the vote ...", "Priya Lodge, the chief executive of Marrowport Water, called ...",
 # "Opposition councillor Mark Dwyer voted against ..."): the "he" or "she" of the next sentence.
@@ -342,6 +344,11 @@ def display_name(who: str, people: Sequence[Person]) -> str:
     mention = frozenset(terms(f"{match.group('pre')} {match.group('role')}"))
     found = [p for p in people if _same_role(mention, p.role)]
     return found[0].display if len(found) == 1 else who
+
+
+def said_by_pronoun(sentence: str) -> bool:
+    """True when ``sentence`` gives words quoted as said by a "he" or "she" ('"...," she said')."""
+    return _PRONOUN_AFTER_QUOTE.search(sentence) is not None
 
 
 def find_speaker(earlier: Sequence[str], last: bool = True, subject: bool = False) -> str | None:
