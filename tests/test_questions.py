@@ -143,6 +143,9 @@ def test_frame_and_stop_words_carry_no_weight(reader: QuestionReader) -> None:
         ("in what year did iran sign the roadmap", ["iran", "sign", "roadmap"]),
         ("which city hosted the talks", ["hosted", "talks"]),
         ("how did trade change last year", ["trade", "change", "last", "year"]),
+        # "Going to" before a verb says "will"; before a place, where someone goes.
+        ("who is going to pay for the roadmap", ["pay", "roadmap"]),
+        ("is lukashenko going to tehran", ["lukashenko", "going", "tehran"]),
     ],
 )
 def test_words_that_only_frame_the_question_are_left_out(

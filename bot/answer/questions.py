@@ -691,6 +691,17 @@ _PEOPLE_COUNTED: Final = {
 }
 
 
+def _going_to(found: Sequence[str], at: int) -> bool:
+    """True when ``found[at]`` is the "going" of "going to" before a verb: it says "will" ("who's
+    going to run it"), not where anyone goes ("going to minsk")."""
+    return (
+        found[at] == "going"
+        and found[at + 1 : at + 2] == ["to"]
+        and at + 2 < len(found)
+        and bool(thesaurus.verb_synonyms(found[at + 2]))
+    )
+
+
 def _names_person(word: str, language: str) -> bool:
     """True when ``word`` is a noun for a kind of person, in English or Russian."""
     if language == ENGLISH:
@@ -966,6 +977,7 @@ class QuestionReader:
                 and not after_possessive(raw_words, at)
                 # "Supposed to", "due to": the plan is the question's frame, the verb its content.
                 and not (w in PLAN_WORDS and raw_words[at + 1 : at + 2] == ["to"])
+                and not _going_to(raw_words, at)
             )
         ]
         # "Signed in Minsk": a capital after a word of place is the city, not its country's
