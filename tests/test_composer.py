@@ -1203,6 +1203,26 @@ def test_the_lead_in_to_a_quotation_says_what_its_speaker_said(tmp_path: Path) -
     assert "passed every test" not in answer.text
 
 
+ARRIVED = article(
+    "Lukashenko Arrives",
+    "2023-03-12",
+    "Belarusian President Alexander Lukashenko touched down at Mehrabad airport in Tehran on "
+    "Sunday evening for a three-day official visit.",
+    "He was welcomed by Iran's Minister of Agriculture Jihad Reza Nasiri at the airport.",
+    "President Ebrahim Raisi welcomed Chinese investors at a forum in Tehran on Monday.",
+)
+
+
+def test_a_he_opening_a_paragraph_stands_for_the_subject_the_one_before_ends_on(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(tmp_path, ARRIVED)
+    answer = engine.answer("who welcomed lukashenko")
+    # "He" is Lukashenko: that sentence holds the whole question, and needs no other with it.
+    assert answer.text.startswith("He (Alexander Lukashenko) was welcomed by")
+    assert len(answer.citations) == 1 and "touched down" not in answer.text
+
+
 FOUNDED = article(
     "Port Grows",
     "2026-04-01",

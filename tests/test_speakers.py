@@ -63,6 +63,9 @@ def test_the_speaker_after_the_words_quoted_is_read_in_the_sentence_just_before(
 def test_a_person_named_as_the_subject_tells_whom_a_she_means() -> None:
     called = "Mayor Priya Raman called the vote “the most important decision in fifty years.”"
     assert find_speaker([called], subject=True) == "Priya Raman"
+    # A title of two words before the name.
+    landed = "Belarusian President Alexander Lukashenko touched down in Tehran on Sunday."
+    assert find_speaker([landed], subject=True) == "Alexander Lukashenko"
     apposed = 'Priya Lodge, the chief executive of the water company, called it "insurance".'
     assert find_speaker([apposed], subject=True) == "Priya Lodge"
     # Only to show whom a pronoun means: "called" says no words of hers to count as said.

@@ -717,16 +717,21 @@ class Engine:
         if cached is None:
             people = tuple(self._people_of(paragraph.document))
             facts = self._facts(hit.paragraph)
-            before = None
+            before = named_before = None
             # Only a "he" or "she" can need the speaker of the paragraph before.
             if paragraph.number > 1 and any(flags & PRONOUN for _, _, flags in facts):
                 # Paragraphs are numbered from 1 within their document and stored in order.
-                before = find_speaker([f[0] for f in self._facts(hit.paragraph - 1)])
-            sentences = _sentences(facts, people, before, paragraph.number == 1)
+                last = [f[0] for f in self._facts(hit.paragraph - 1)]
+                before = find_speaker(last)
+                # Whom a "he" stands for, who need not speak: the person the paragraph before
+                # ends on as the subject named in full ("Lukashenko touched down ... He was
+                # welcomed by ...").
+                named_before = before or find_speaker(last, subject=True)
+            sentences = _sentences(facts, people, (before, named_before), paragraph.number == 1)
             context = (
                 frozenset().union(*(s.stems for s in sentences)) | self._titles[paragraph.document]
             )
-            cached = (sentences, context, before, people)
+            cached = (sentences, context, named_before, people)
             self._passages[hit.paragraph] = cached
             if len(self._passages) > PASSAGE_CACHE_SIZE:
                 self._passages.popitem(last=False)
@@ -756,13 +761,21 @@ class Engine:
 
 
 def _sentences(
-    facts: Sequence[Facts], people: Sequence[Person], speaker_before: str | None, lead: bool
+    facts: Sequence[Facts],
+    people: Sequence[Person],
+    before: tuple[str | None, str | None],
+    lead: bool,
 ) -> tuple[Sentence, ...]:
     """Give a paragraph's sentences their terms, names filled in behind titles and "he".
+
+    ``before`` is who speaks at the end of the paragraph before, and whom a leading "he" there
+    stands for (the speaker, or a subject named in full). A "he" adds the terms of whom it
+    stands for; it is a speaker only where the sentences before say so.
 
     The dateline of a report's ``lead`` paragraph is no part of its first sentence: its date is
     when the report was filed, not when what the sentence tells happened. Its words still count.
     """
+    speaker_before, named_before = before
     out: list[Sentence] = []
     nobody: frozenset[str] = frozenset()
     for pos, (written, sequence, flags) in enumerate(facts):
@@ -773,8 +786,10 @@ def _sentences(
             continue
         stems = expand_people(sentence, stems, people, bool(flags & TITLE))
         earlier = [f[0] for f in facts[:pos]]
+        referent = None
         if flags & PRONOUN:
             who = find_speaker(earlier) if pos else speaker_before
+            referent = who or (find_speaker(earlier, subject=True) if pos else named_before)
         else:
             who = find_speaker([sentence], last=False) if flags & SPEECH else None
             if who is None and flags & SPEECH and said_by_pronoun(sentence):
@@ -786,8 +801,10 @@ def _sentences(
                     else speaker_before
                 )
         speaker = expand_people(who, frozenset(terms(who)), people) if who else frozenset()
-        if flags & PRONOUN:
+        if referent == who:
             stems |= speaker
+        elif referent is not None:
+            stems |= expand_people(referent, frozenset(terms(referent)), people)
         leans = bool(flags & LEANS) and not flags & PRONOUN
         out.append(Sentence(sentence, stems, sequence, speaker, leans))
     return _leading_in(out)

@@ -103,7 +103,7 @@ _PRONOUN_AFTER_QUOTE: Final = re.compile(rf"[”\"’],?\s+(?:he|she)\s+(?:{SPEE
 # "Opposition councillor Mark Dwyer voted against ..."): the "he" or "she" of the next sentence.
 # Read in the sentence just before that one only.
 _NAMED_SUBJECT: Final = re.compile(
-    rf"^(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+)?(?P<who>{_NAME_WORD}\s+{_NAME_WORD})(?=,\s|\s+[a-z])"
+    rf"^(?:[A-Z][a-z]+\s+){{0,2}}(?:[a-z]+\s+)?(?P<who>{_NAME_WORD}\s+{_NAME_WORD})(?=,\s|\s+[a-z])"
 )
 # "The Belarus president, who was on a visit to Tehran, said": a name inside the relative clause
 # is not who speaks; the clause is read past.
