@@ -162,6 +162,36 @@ def test_a_fraction_counts_nothing(tmp_path: Path) -> None:
     assert not engine.answer("how many years does the charter run for").answered
 
 
+def test_a_figure_after_a_year_still_counts(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Wind Farm Opens",
+            "2027-05-14",
+            "At the height of construction, in the summer of 2026, some 1,400 people worked on "
+            "the project.",
+            "The farm will be run from the port of Brennhaven.",
+        ),
+    )
+    # "2026, some 1,400" is no range like "2-3": the year does not take the count with it.
+    answer = engine.answer("how many people worked on the project")
+    assert answer.answered and "1,400" in answer.text
+
+
+def test_a_part_of_a_whole_is_no_count_of_it(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Wind Farm Opens",
+            "2027-05-14",
+            "Radar cameras fitted on four of the turbines will count the seabirds.",
+            "The wind farm's thirty-eight turbines stand 260 metres tall.",
+        ),
+    )
+    answer = engine.answer("how many turbines are there")
+    assert answer.answered and "thirty-eight" in answer.text and "four" not in answer.text
+
+
 def test_an_anniversary_counts_years(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -1026,6 +1026,10 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
 
 # The units of years and the words that count them ("anniversary").
 _YEAR_TERMS: Final = YEAR_UNITS | YEARS_COUNTED
+# A figure before "of the" counts a part of a whole: "four of the turbines", "two of its ten".
+_PARTITIVE: Final = re.compile(
+    rf"\b(\d[\d,.]*|{feat.NUMBER_WORDS})\s+of\s+(?:the|its|their|these|those)\b", re.IGNORECASE
+)
 
 
 def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool:
@@ -1044,6 +1048,9 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool
         ordinal: frozenset[str] = frozenset()
     else:
         ordinal = ordinal_figures(text) if any(t in focus for t in sequence) else frozenset()
+    if " of " in text:
+        # "Four of the turbines" counts a part of them, not how many there are.
+        ordinal |= frozenset(t for m in _PARTITIVE.finditer(text) for t in terms(m.group(1)))
     for i, term in enumerate(sequence):
         if term not in focus:
             continue
@@ -1052,14 +1059,17 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool
         after = () if term in _YEAR_TERMS else sequence[i + 1 : i + 1 + COUNT_AFTER]
         if any(t[:1].isdigit() and t != "1" and not _CALENDAR_YEAR.match(t) for t in after):
             return True
-        # A year further back than the word before is a date ("since 2017, said the work").
+        # A year further back than the word before is a date ("since 2017, said the work"); a
+        # figure after a year does not go with it ("in 2026, some 1,400 people").
         figures = [
             t
             for at, t in enumerate(sequence[max(0, i - 3) : i], start=max(0, i - 3))
             if t[:1].isdigit()
             and t not in ordinal
             and (at == i - 1 or not _CALENDAR_YEAR.match(t))
-            and not (at and sequence[at - 1][:1].isdigit())
+            and not (
+                at and sequence[at - 1][:1].isdigit() and not _CALENDAR_YEAR.match(sequence[at - 1])
+            )
         ]
         if figures and not (term in YEAR_UNITS and _CALENDAR_YEAR.match(figures[-1])):
             return True
