@@ -184,6 +184,24 @@ SETS: tuple[QualitySet, ...] = (
         (0.29, 0.34, 0.45),
     ),
     QualitySet(
+        "windfarm",
+        REPO / "tests/data/windfarm-questions.jsonl",
+        REPO / "tests/data/windfarm-knowledge",
+        (0.60, 0.63, 0.55),
+    ),
+    QualitySet(
+        "accords",
+        REPO / "tests/data/accords-questions.jsonl",
+        REPO / "knowledge",
+        (0.76, 0.76, 0.90),
+    ),
+    QualitySet(
+        "forum",
+        REPO / "tests/data/forum-questions.jsonl",
+        REPO / "tests/data/forum-knowledge",
+        (0.52, 0.50, 0.78),
+    ),
+    QualitySet(
         "typos",
         REPO / "tests/data/typo-questions.jsonl",
         REPO / "tests/data/science-knowledge",
@@ -318,6 +336,24 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         REPO / "tests/data/reservoir-conversations.jsonl",
         REPO / "tests/data/reservoir-knowledge",
         (0.55, 1.0, 0.47),
+    ),
+    ConversationSet(
+        "windfarm talk",
+        REPO / "tests/data/windfarm-conversations.jsonl",
+        REPO / "tests/data/windfarm-knowledge",
+        (0.48, 1.0, 0.45),
+    ),
+    ConversationSet(
+        "accords talk",
+        REPO / "tests/data/accords-conversations.jsonl",
+        REPO / "knowledge",
+        (0.63, 1.0, 0.58),
+    ),
+    ConversationSet(
+        "forum talk",
+        REPO / "tests/data/forum-conversations.jsonl",
+        REPO / "tests/data/forum-knowledge",
+        (0.36, 1.0, 0.15),
     ),
     ConversationSet(
         "roadmap talk",
