@@ -667,3 +667,11 @@ def test_a_question_naming_its_own_person_is_about_that_person() -> None:
     # "There" leans on the last answer, but the question names its own person, whom the
     # sources name: the answer that names her is about her, not Varnek's words again.
     assert then.answered and "Dastan" in then.text and "Varnek" not in then.text
+
+
+def test_when_was_that_after_a_quotation_asks_when_the_topic_happened() -> None:
+    engine = build_engine(Path(__file__).resolve().parent / "data" / "windfarm-knowledge")
+    questions = ["who opened the new wind farm", "what did she say", "and when was that"]
+    *_, then = ask_all(engine, questions)
+    # The words she said are no part of what "that" was: the opening she spoke at was.
+    assert then.answered and "13 May 2027" in then.text

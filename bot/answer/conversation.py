@@ -279,7 +279,15 @@ def reply(
         switched = in_context
         if lean.opener and in_context.kind is Kind.GENERAL and topic.kind not in _ANY_KIND:
             switched = dataclasses.replace(in_context, kind=topic.kind)
-        for asked in (own, in_context) if _own_terms(read) else (in_context,):
+        # "When was that" after a quotation: the words quoted are no part of what "that" was.
+        answered = {t.forms for t in topic.answer_terms} - {t.forms for t in topic.terms}
+        topical = dataclasses.replace(
+            in_context, terms=tuple(t for t in in_context.terms if t.forms not in answered)
+        )
+        readings = (own, in_context) if _own_terms(read) else (in_context,)
+        if topical.terms and len(topical.terms) < len(in_context.terms):
+            readings = (*readings, topical)
+        for asked in readings:
             within = engine.answer_within(
                 question,
                 asked,
