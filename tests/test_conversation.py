@@ -675,3 +675,14 @@ def test_when_was_that_after_a_quotation_asks_when_the_topic_happened() -> None:
     *_, then = ask_all(engine, questions)
     # The words she said are no part of what "that" was: the opening she spoke at was.
     assert then.answered and "13 May 2027" in then.text
+
+
+def test_who_else_may_give_what_an_earlier_answer_said_but_not_the_last() -> None:
+    engine = build_engine(Path(__file__).resolve().parent / "data" / "windfarm-knowledge")
+    questions = ["how much did the wind farm cost", "who paid for it", "who else?"]
+    first, then, more = ask_all(engine, questions)
+    # The first answer named the utility and the fund; the second the bank. Nothing unsaid
+    # names anyone else who paid: the first answer's sentence answers, the second's does not.
+    assert "Calvenergi" in first.text and "National Development Bank" in then.text
+    assert more.answered and "Calvenergi" in more.text
+    assert "National Development Bank" not in more.text

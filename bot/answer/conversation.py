@@ -51,6 +51,8 @@ class Topic:
     said: frozenset[str]
     # The time it was about: what "the next year" or "the day before" is counted from.
     when: timeshift.When | None = None
+    # The sentences the last answer gave, of all those ``said``.
+    last: frozenset[str] = frozenset()
 
     def holds_in(self, engine: Engine) -> bool:
         """True when every paragraph the topic cited is still in ``engine``, unchanged."""
@@ -263,6 +265,18 @@ def reply(
     )
     on_topic = lean.strong and (not (_own_terms(read) or unheard) or lean.dated)
     contextual = engine.answer_read(question, in_context, near=near, said=said, on_topic=on_topic)
+    if (
+        lean.more
+        and in_context.kind not in _ANY_KIND | {Kind.SAY}
+        and not (contextual.answered or plain.answered)
+        and said != topic.last
+    ):
+        # "Who else?" when all the conversation has said is all there is, and it asks nothing
+        # as typed: what an earlier answer gave may answer it, only not the last answer's own
+        # sentences again. "Tell me more" asks for what is new, and is told there is no more.
+        contextual = engine.answer_read(
+            question, in_context, near=near, said=topic.last, on_topic=on_topic
+        )
     day = dated.day if dated is not None and shifted is not None else None
     lead = _lead(contextual) if contextual.answered else ""
     # An answer that gives what is asked, but of nothing the topic was about, may have lost the
@@ -806,6 +820,7 @@ def _turn(
         cited=tuple(Cited(c.document, c.paragraph, c.text) for c in answer.citations),
         said=said,
         when=timeshift.when_of(q.years, _MARKER.sub("", answer.text), published),
+        last=given_now,
     )
     if same and before is not None:
         # More of the same topic: it stays what it was asked as, with more of it said.
