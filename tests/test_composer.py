@@ -374,6 +374,25 @@ def test_the_holder_a_who_question_names_itself_is_not_its_answer(tmp_path: Path
     assert mayor.answered and "Celeste Amaro" in mayor.text
 
 
+def test_a_bare_title_asked_with_a_verb_fits_a_fuller_title(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Border",
+            "2025-10-16",
+            "Transport Minister Ilse Varga opened the new station on Friday.",
+            "A separate agreement, signed by Calvorian Interior Minister Nadia Corm and her "
+            "Drovnian counterpart Pavel Oberg, covers the Hollin crossing.",
+        ),
+    )
+    # "Which ministers signed" asks for any minister who signed: the interior minister is one.
+    signed = engine.answer("which ministers signed the crossing agreement")
+    assert signed.answered and "Nadia Corm" in signed.text
+    # "Who is the interior minister of X" asks who holds that title: a minister of the
+    # sources whose title lacks what X names is not the answer.
+    assert not engine.answer("who is the interior minister of halmor").answered
+
+
 def test_a_misspelt_word_mended_is_as_sure_as_the_word_spelt(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

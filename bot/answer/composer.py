@@ -1005,8 +1005,14 @@ def _names_titled(q: Question, chosen: Sequence[Pick]) -> bool:
     )
 
 
+# "Who is ...", "which minister was ...": the question asks who someone is, by a title.
+_IDENTITY: Final = re.compile(
+    r"^\W*(?:who|which|what)(?:\s+\w+)?(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\b", re.IGNORECASE
+)
+
+
 def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
-    """False when a "who is the <title> of X" question fits no titled person in the answer.
+    """False when the title a "who" question asks by fits no titled person in the answer.
 
     The one holder of that title in all the sources, named in the answer, fits.
     """
@@ -1019,8 +1025,16 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
     # The holder the question names itself ("who was mayor before Celeste Amaro") is not the
     # one asked for.
     own = q.text_terms
+    # Every word of the person's title asked ("who is the transport minister" of "Transport
+    # Minister X"); or, when the question asks who did something rather than who someone is,
+    # every title word asked in the person's title ("which ministers signed the agreement" of
+    # "... signed by Interior Minister Y"; "who is the president of X" is not "Belarusian
+    # President Z").
+    partial = bool(q.title_terms) and not _IDENTITY.match(q.text)
     return not people or any(
-        role_terms_cover(p.role, asked) and p.surname not in own for p in people
+        (role_terms_cover(p.role, asked) or (partial and role_terms_cover(q.title_terms, p.role)))
+        and p.surname not in own
+        for p in people
     )
 
 

@@ -364,6 +364,7 @@ class Engine:
             return q
         titles = self._title_terms
         asked = frozenset(s for s in stems if role_terms_cover(frozenset({s}), titles))
+        q = dataclasses.replace(q, title_terms=asked)
         fits = {
             p.surname: p
             for p in self._holders.values()

@@ -119,6 +119,9 @@ class Question:
     # The surname of the one person the sources give the title asked about ("the Quelmari foreign
     # minister": "darrow"), where the question does not name them.
     holder: str | None = None
+    # The question's words that are words of some title in the sources ("transport", "minister"):
+    # a person whose title has them all is one the question may ask about.
+    title_terms: frozenset[str] = frozenset()
     # "When was the port founded": the event the date is asked for, as the term that names it.
     event: int | None = None
     # Russian verbs asked about, as their dictionary forms, and whether asked in the past tense
