@@ -76,6 +76,14 @@ def test_a_word_alike_weighs_no_more_than_a_word_the_sources_lack(reader: Questi
     assert stock.weight <= unknown.weight
 
 
+def test_a_word_alike_may_stand_well_down_the_list(reader: QuestionReader) -> None:
+    # "Concerns" is the tenth word nearest "worried": the sources use none of the nine before it.
+    assert list(alike("worried")).index("concerns") >= 8
+    texts = ["Lionel Baptiste, an analyst, raised concerns about fares."]
+    worried = term_read(reader_over(texts), "what is the analyst worried about", "worried")
+    assert worried.found_in(frozenset(terms(texts[0])))
+
+
 def test_a_name_is_not_read_as_a_word_alike(reader: QuestionReader) -> None:
     # "Staff" written as a name (capitalised mid-question) is someone's name, not the workforce.
     staff = term_read(reader, "what did Tom Staff say", "staff")

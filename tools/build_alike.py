@@ -19,7 +19,7 @@ from bot.search.wordtables import write
 from bot.search.wordvectors import MIN_SIMILARITY, Matrix, model_words
 
 # Words kept for each word: the reader takes the first few of them that the sources use.
-PER_WORD = 8
+PER_WORD = 12
 # Rows compared at a time: a block of similarities is BLOCK x vocabulary floats.
 BLOCK = 1024
 
