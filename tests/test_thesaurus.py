@@ -157,10 +157,12 @@ def test_the_file_written_is_the_table_read(wordnet: Path, tmp_path: Path) -> No
     out, people = tmp_path / "en.tsv", tmp_path / "people-en.tsv"
     money, capitals = tmp_path / "money-en.tsv", tmp_path / "capitals-en.tsv"
     names, places = tmp_path / "names-en.tsv", tmp_path / "places-en.tsv"
-    verbs = tmp_path / "verbs-en.tsv"
+    verbs, adverbs = tmp_path / "verbs-en.tsv", tmp_path / "adverbs-en.tsv"
     written = [str(wordnet), str(out), str(people), str(money), str(capitals), str(names)]
-    assert build_thesaurus.main([*written, str(places), str(verbs)]) == 0
+    assert build_thesaurus.main([*written, str(places), str(verbs), str(adverbs)]) == 0
     assert "back\tendorse" in verbs.read_text(encoding="utf-8").splitlines()
+    # The fixture's WordNet has no adverb: the table is its header alone.
+    assert all(line.startswith("#") for line in adverbs.read_text(encoding="utf-8").splitlines())
     assert "bridge\tplace" in places.read_text(encoding="utf-8").splitlines()
     assert "tehran\tname" in names.read_text(encoding="utf-8").splitlines()
     assert "cent\tmoney" in money.read_text(encoding="utf-8").splitlines()
@@ -209,6 +211,37 @@ def test_words_written_as_names_are_nouns_whose_commonest_sense_is_capitalised(
 def test_nouns_for_places_are_those_whose_frequent_senses_are_all_places(wordnet: Path) -> None:
     # "bank" is sloping land, but as often an institution, which may act as a person does.
     assert build_thesaurus.place_nouns(wordnet) == ["bridge"]
+
+
+def test_adverbs_are_the_words_every_sense_of_which_is_an_adverb(tmp_path: Path) -> None:
+    (tmp_path / "index.sense").write_text(
+        "originally%4:02:00:: 00000001 1 9\n"
+        "early%4:02:00:: 00000002 1 30\n"
+        "early%3:00:00:: 00000003 1 40\n"
+        "look_out%4:02:00:: 00000004 1 0\n",
+        encoding="utf-8",
+    )
+    # "Early" is an adjective too; a phrase is no single word.
+    assert build_thesaurus.adverbs(tmp_path) == ["originally"]
+
+
+def test_the_shipped_adverbs() -> None:
+    for word in ("originally", "actually", "often", "again"):
+        assert thesaurus.is_adverb(word)
+    for word in ("early", "late", "fast", "opening"):
+        assert not thesaurus.is_adverb(word)
+
+
+def test_an_adverb_the_sources_lack_weighs_less_than_another_word_they_lack() -> None:
+    reader = reader_over(["The bridge had been due to open in October 2025."])
+    originally = term_read(reader, "when was the bridge meant to open originally", "originally")
+    unknown = term_read(reader, "when was the bridge meant to open grandly", "grandly")
+    other = term_read(reader, "when was the bridge meant to open qzxv", "qzxv")
+    assert not originally.known and originally.weight < other.weight
+    assert unknown.weight == originally.weight
+    # After "how" it is the question's own word: "how often" asks for a frequency.
+    often = term_read(reader, "how often does the bridge open", "often")
+    assert often.weight == other.weight
 
 
 def test_the_shipped_nouns_for_places() -> None:

@@ -177,6 +177,16 @@ def place_nouns(dictionary: Path) -> list[str]:
     return sorted(found)
 
 
+def adverbs(dictionary: Path) -> list[str]:
+    """Return the single words every sense of which, in all of WordNet, is an adverb
+    ("originally", "actually", "often"; not "early" or "fast", adjectives too)."""
+    parts: dict[str, set[str]] = defaultdict(set)
+    for line in (dictionary / "index.sense").read_text(encoding="utf-8").splitlines():
+        word, rest = line.split()[0].split("%", 1)
+        parts[word].add(SYNSET_TYPES[rest.split(":", 1)[0]])
+    return sorted(word for word, found in parts.items() if word.isalpha() and found == {"adv"})
+
+
 # The WordNet synset of "monetary unit": its hyponyms are the currencies and their parts.
 MONETARY_UNIT = "monetary_unit"
 
@@ -338,6 +348,12 @@ VERBS_HEADER = (
     "(tools/build_thesaurus.py); do not edit by hand."
 )
 
+ADVERBS_HEADER = (
+    "English words that are adverbs in every sense WordNet 3.1 gives them (Princeton University,\n"
+    "licence in README.md beside it), written by `make thesaurus` (tools/build_thesaurus.py); do\n"
+    "not edit by hand."
+)
+
 
 PEOPLE_HEADER = (
     "English nouns for a person (noun.person among a word's frequent senses in WordNet 3.1;\n"
@@ -357,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", type=Path, help="the table of words written as names to write")
     parser.add_argument("places", type=Path, help="the table of nouns for places to write")
     parser.add_argument("verbs", type=Path, help="the table of synonyms only verbs give to write")
+    parser.add_argument("adverbs", type=Path, help="the table of words only adverbs to write")
     args = parser.parse_args(argv)
     by_part = build_by_part(args.dictionary)
     write(args.output, HEADER, {word: sorted(found) for word, found in by_part.items()})
@@ -368,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     write(args.capitals, CAPITALS_HEADER, {name: sorted(found[name]) for name in found})
     write(args.names, NAMES_HEADER, {word: ["name"] for word in proper_names(args.dictionary)})
     write(args.places, PLACES_HEADER, {word: ["place"] for word in place_nouns(args.dictionary)})
+    write(args.adverbs, ADVERBS_HEADER, {word: ["adverb"] for word in adverbs(args.dictionary)})
     return 0
 
 

@@ -302,6 +302,8 @@ _COUNT_FOCUS: Final = re.compile(
 # A word no source uses weighs like the rarest source word times this: names and figures more.
 UNKNOWN_NAME_WEIGHT: Final = 1.3
 UNKNOWN_WORD_WEIGHT: Final = 0.5
+# An adverb the sources lack weighs this share of another word they lack.
+UNKNOWN_ADVERB_SHARE: Final = 0.5
 # Source words alike in meaning that a word the sources lack may stand for, at most.
 ALIKE_WORDS: Final = 2
 # A sentence that says a synonym where the sources also use the question's own word may mean
@@ -990,6 +992,15 @@ class QuestionReader:
         }
         # "The state dinner": a word after "the" is read as a noun, not by its verbs' synonyms.
         nominal = after_determiner(raw_words) if language == ENGLISH else frozenset()
+        adverbs = (
+            frozenset(
+                w
+                for before, w in itertools.pairwise(["", *raw_words])
+                if before != "how" and thesaurus.is_adverb(w)
+            )
+            if language == ENGLISH
+            else frozenset()
+        )
         terms_out: list[QueryTerm] = []
         years: set[str] = set()
         i = 0
@@ -1018,6 +1029,10 @@ class QuestionReader:
             if _YEAR.match(term):
                 years.add(term)
             found = self._cached_term(word, term, word in capitalised, word in nominal)
+            if not found.known and not found.name and word in adverbs:
+                # "When was it supposed to open originally": an adverb the sources lack says how
+                # or when, seldom what is asked about ("how often" is a question word).
+                found = replace(found, weight=found.weight * UNKNOWN_ADVERB_SHARE)
             if language == ENGLISH and word not in placed:
                 found = self._with_country(found, word)
             if word in NUMBER_WORDS:

@@ -1,6 +1,6 @@
 """Synonyms of English words (and those only a verb sense gives), the nouns for people, the names
-of monetary units, the national capitals, the words written as names and the nouns for places and
-made things, from WordNet-derived tables (README.md)."""
+of monetary units, the national capitals, the words written as names, the nouns for places and
+made things and the words that are only adverbs, from WordNet-derived tables (README.md)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ MONEY: Final = WordTable(Path(__file__).with_name("money-en.tsv"))
 CAPITALS: Final = WordTable(Path(__file__).with_name("capitals-en.tsv"))
 NAMES: Final = WordTable(Path(__file__).with_name("names-en.tsv"))
 PLACES: Final = WordTable(Path(__file__).with_name("places-en.tsv"))
+ADVERBS: Final = WordTable(Path(__file__).with_name("adverbs-en.tsv"))
 
 
 def synonyms(word: str) -> tuple[str, ...]:
@@ -56,3 +57,8 @@ def names_a_place(word: str) -> bool:
     """True when a lower-case English noun stands only for a made thing, a place or a natural
     object ("bridge", "harbour", "strait"; not "bank" or "group")."""
     return bool(PLACES.get(word))
+
+
+def is_adverb(word: str) -> bool:
+    """True when a lower-case English word is an adverb in every sense ("originally", "often")."""
+    return bool(ADVERBS.get(word))
