@@ -157,6 +157,7 @@ class Engine:
         # The word tables are read now, once a process, not by the first question.
         thesaurus.TABLE.load()
         thesaurus.VERBS.load()
+        thesaurus.ADVERBS.load()
         thesaurus.PEOPLE.load()
         thesaurus.NAMES.load()
         wordvectors.load()
