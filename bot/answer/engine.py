@@ -308,11 +308,7 @@ class Engine:
             terms=tuple(
                 dataclasses.replace(
                     t,
-                    forms=(
-                        *t.forms[: len(t.forms) - t.guesses],
-                        frozenset({found[i]}),
-                        *t.forms[len(t.forms) - t.guesses :],
-                    ),
+                    forms=(*t.own_forms, frozenset({found[i]}), *t.guessed_forms),
                 )
                 if i in found
                 else t
@@ -360,7 +356,7 @@ class Engine:
         synonym guessed for a word of the sources names no title: "president" is not asking for
         the chairman of a farmers' federation.
         """
-        stems = frozenset(s for t in q.terms for form in _own_forms(t) for s in form)
+        stems = frozenset(s for t in q.terms for form in t.own_forms for s in form)
         if not stems & self._office_terms:
             return q
         titles = self._title_terms
@@ -381,7 +377,7 @@ class Engine:
         # as "minister".
         terms_out = tuple(
             dataclasses.replace(t, forms=(*t.forms, name))
-            if any(form and form <= holder.role for form in _own_forms(t))
+            if any(form and form <= holder.role for form in t.own_forms)
             else t
             for t in q.terms
         )
@@ -837,11 +833,6 @@ def _opening_person(earlier: Sequence[str], people: Sequence[Person]) -> str | N
         opening = terms(" ".join(sentence.split()[:OPENING_WORDS]))
         return next((p.surname for p in people if p.surname in opening), None)
     return None
-
-
-def _own_forms(term: QueryTerm) -> tuple[frozenset[str], ...]:
-    """The forms of ``term`` that are its own words, not synonyms guessed for them."""
-    return term.forms[: len(term.forms) - term.guesses]
 
 
 def _speaks_in(q: Question, passage: Passage) -> bool:

@@ -85,13 +85,21 @@ class QueryTerm:
             return forms[0] <= stems
         return any(form <= stems for form in forms)
 
+    @property
+    def own_forms(self) -> tuple[frozenset[str], ...]:
+        """The forms that are the question's own words, not synonyms guessed for them."""
+        return self.forms[: len(self.forms) - self.guesses]
+
+    @property
+    def guessed_forms(self) -> tuple[frozenset[str], ...]:
+        """The synonyms guessed for a word the sources use, kept after its own forms."""
+        return self.forms[len(self.forms) - self.guesses :]
+
     def credit(self, stems: frozenset[str]) -> float:
         """How fully ``stems`` hold this term: 1 for its own forms, less for a guessed synonym."""
-        forms = self.forms
-        own = len(forms) - self.guesses
-        if any(form <= stems for form in forms[:own]):
+        if any(form <= stems for form in self.own_forms):
             return 1.0
-        if any(form <= stems for form in forms[own:]):
+        if any(form <= stems for form in self.guessed_forms):
             return GUESS_CREDIT
         return 0.0
 
@@ -1174,8 +1182,7 @@ class QuestionReader:
             if term.surface == word:
                 if not term.known:
                     return frozenset()
-                own = term.forms[: len(term.forms) - term.guesses]
-                return frozenset(s for form in own if len(form) == 1 for s in form)
+                return frozenset(s for form in term.own_forms if len(form) == 1 for s in form)
         return frozenset({stem(word)})
 
     def _phrasal_term(self, word: str, term: str, phrase: str) -> QueryTerm:
