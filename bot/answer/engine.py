@@ -819,8 +819,7 @@ def _leading_in(sentences: list[Sentence]) -> tuple[Sentence, ...]:
         quoted = next(
             (s.speaker for s in sentences[pos + 1 : pos + 1 + LEAD_IN_QUOTE] if s.speaker), None
         )
-        opening = frozenset(terms(" ".join(sentence.text.split()[:OPENING_WORDS])))
-        if quoted is not None and not opening.isdisjoint(quoted):
+        if quoted is not None and not _opening(sentence.text).isdisjoint(quoted):
             sentences[pos] = dataclasses.replace(sentence, speaker=quoted)
     return tuple(sentences)
 
@@ -830,9 +829,14 @@ def _opening_person(earlier: Sequence[str], people: Sequence[Person]) -> str | N
     for sentence in reversed(earlier):
         if sentence[:1] in _QUOTE_MARKS:
             continue
-        opening = terms(" ".join(sentence.split()[:OPENING_WORDS]))
+        opening = _opening(sentence)
         return next((p.surname for p in people if p.surname in opening), None)
     return None
+
+
+def _opening(sentence: str) -> frozenset[str]:
+    """The terms of the first words of ``sentence``, where the person it is about stands."""
+    return frozenset(terms(" ".join(sentence.split()[:OPENING_WORDS])))
 
 
 def _speaks_in(q: Question, passage: Passage) -> bool:
