@@ -192,6 +192,28 @@ def test_a_part_of_a_whole_is_no_count_of_it(tmp_path: Path) -> None:
     assert answer.answered and "thirty-eight" in answer.text and "four" not in answer.text
 
 
+def test_a_figure_counts_only_the_noun_of_its_own_phrase(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Island Ferries",
+            "2026-06-02",
+            "The island ferry service opened on Monday. The first ferry left Kessa at dawn, and "
+            "the rest followed one by one over the morning.",
+            "Pilots make the two-hour crossing to the islands, where the ferries dock at a new "
+            "pier.",
+            "Each of the eleven ferries, built at the Orla yard in Brask and painted green, can "
+            "carry 300 passengers and 40 cars on its two decks.",
+        ),
+    )
+    # "The first ferry" is an ordinal, and the figure of "the two-hour crossing to the ...
+    # ferries" counts hours: neither says how many ferries there are.
+    for question in ("how many ferries are there", "how many ferries r there"):
+        answer = engine.answer(question)
+        assert answer.answered and "eleven" in answer.text, question
+        assert "first ferry" not in answer.text and "two-hour" not in answer.text
+
+
 def test_an_anniversary_counts_years(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -27,7 +27,17 @@ from bot.search import features as feat
 from bot.search import thesaurus, wordvectors
 from bot.search.languages import YEAR_UNITS, YEARS_COUNTED, fold, russian_verb
 from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
-from bot.search.textnorm import STOP_WORDS, lemma, ordinal_figures, stem, terms, words
+from bot.search.textnorm import (
+    CARDINAL_WORDS,
+    NUMBER_WORDS,
+    STOP_WORDS,
+    after_possessive,
+    lemma,
+    ordinal_figures,
+    stem,
+    terms,
+    words,
+)
 from bot.search.values import date_spans, told_days, values_in, with_told_days
 
 
@@ -1046,11 +1056,44 @@ _PARTITIVE: Final = re.compile(
 )
 
 
+# Words that may stand between a figure and the noun it counts ("20 more turbines", "two other
+# firms"); any other function word ends the noun phrase ("the two-hour crossing to the turbines").
+_INSIDE_NOUN_PHRASE: Final = frozenset({"more", "other", "s"})
+_CARDINAL_WORD_SET: Final = frozenset(CARDINAL_WORDS)
+
+
+class _Mark(NamedTuple):
+    """What a sentence's words say of one of its terms: a function word stands before it (after
+    the term before), and it is an ordinal written as a word ("the first turbine")."""
+
+    after_break: bool
+    ordinal: bool
+
+
+def _term_marks(text: str, sequence: tuple[str, ...]) -> tuple[_Mark, ...] | None:
+    """The marks of ``sequence``, the terms of ``text``; None when its words do not line up with
+    them (a sentence whose terms were read by another language's rules)."""
+    found = words(text)
+    marks: list[_Mark] = []
+    broken = False
+    for at, word in enumerate(found):
+        if word in STOP_WORDS:
+            broken = broken or word not in _INSIDE_NOUN_PHRASE
+            continue
+        if not (len(word) > 1 or word.isdigit()) or (word == "own" and after_possessive(found, at)):
+            continue
+        marks.append(_Mark(broken, word in NUMBER_WORDS and word not in _CARDINAL_WORD_SET))
+        broken = False
+    return tuple(marks) if len(marks) == len(sequence) else None
+
+
 def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool:
     """True when a figure stands at most three terms before the thing counted ("seven deals"),
     or just after it ("doubles the quota of truck permits to 24,000"), a year aside; ``text``
     is the sentence the terms are of. A figure it writes only as an ordinal counts nothing
-    ("the fourth floor").
+    ("the fourth floor"), nor does an ordinal word where it stands ("the first turbine ... one
+    by one"). A figure before the thing counts it only within one noun phrase: no function word
+    but "more" or "other" between them ("the two-hour crossing to the turbines" counts hours).
 
     Before a year unit, a nearest figure that reads as a year makes a date ("13 марта 2023 года",
     "в 2023 году"), not a count. Years are counted by anniversaries too ("the 30th
@@ -1062,6 +1105,7 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool
         ordinal: frozenset[str] = frozenset()
     else:
         ordinal = ordinal_figures(text) if any(t in focus for t in sequence) else frozenset()
+    marks: tuple[_Mark, ...] | None = None
     if " of " in text:
         # "Four of the turbines" counts a part of them, not how many there are.
         ordinal |= frozenset(t for m in _PARTITIVE.finditer(text) for t in terms(m.group(1)))
@@ -1075,11 +1119,17 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool
             return True
         # A year further back than the word before is a date ("since 2017, said the work"); a
         # figure after a year does not go with it ("in 2026, some 1,400 people").
+        if marks is None:
+            marks = _term_marks(text, sequence) or ()
         figures = [
             t
             for at, t in enumerate(sequence[max(0, i - 3) : i], start=max(0, i - 3))
             if t[:1].isdigit()
             and t not in ordinal
+            # A figure counts the noun of its own phrase, and an ordinal word counts nothing.
+            and not (
+                marks and (marks[at].ordinal or any(m.after_break for m in marks[at + 1 : i + 1]))
+            )
             and (at == i - 1 or not _CALENDAR_YEAR.match(t))
             and not (
                 at and sequence[at - 1][:1].isdigit() and not _CALENDAR_YEAR.match(sequence[at - 1])
