@@ -214,6 +214,39 @@ def test_a_figure_counts_only_the_noun_of_its_own_phrase(tmp_path: Path) -> None
         assert "first ferry" not in answer.text and "two-hour" not in answer.text
 
 
+def test_the_last_few_are_a_part_and_a_figure_of_months_counts_months(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Tram Line Opens",
+            "2026-09-04",
+            "The new tram line opened on Friday. A strike at the Velden works held up the "
+            "delivery of the last nine trams by about two months.",
+            "Twenty-four trams run on the line, each with 180 seats, from early morning until "
+            "midnight.",
+        ),
+    )
+    # "the last nine trams" are some of them, and "two months" says how long, not how many.
+    for question in ("how many trams are there", "tram count?"):
+        answer = engine.answer(question)
+        assert answer.answered and "Twenty-four" in answer.text, question
+        assert "nine" not in answer.text
+
+
+def test_the_last_years_are_still_counted(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Ferry Service",
+            "2026-09-04",
+            "The ferry has crossed the strait every day over the last twelve years.",
+            "Its owners plan a second boat.",
+        ),
+    )
+    answer = engine.answer("for how many years has the ferry crossed the strait")
+    assert answer.answered and "twelve years" in answer.text
+
+
 def test_an_anniversary_counts_years(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -25,7 +25,7 @@ from bot.knowledge.documents import Document
 from bot.knowledge.languages import ENGLISH, detect_language
 from bot.search import features as feat
 from bot.search import thesaurus, wordvectors
-from bot.search.languages import YEAR_UNITS, YEARS_COUNTED, fold, russian_verb
+from bot.search.languages import TIME_UNITS, YEAR_UNITS, YEARS_COUNTED, fold, russian_verb
 from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
 from bot.search.textnorm import (
     CARDINAL_WORDS,
@@ -1062,12 +1062,22 @@ _INSIDE_NOUN_PHRASE: Final = frozenset({"more", "other", "s"})
 _CARDINAL_WORD_SET: Final = frozenset(CARDINAL_WORDS)
 
 
+# Units of time, as their index terms: a figure before one tells how long, not how many.
+_TIME_TERMS: Final = frozenset(
+    stem(w) for w in "second minute hour day week fortnight month year decade century".split()
+) | frozenset().union(*TIME_UNITS.values())
+# Words before a figure that make it a part of the whole: "the last fourteen cabins".
+_PART_LEADS: Final = frozenset({"last", "remaining", "final"})
+
+
 class _Mark(NamedTuple):
     """What a sentence's words say of one of its terms: a function word stands before it (after
-    the term before), and it is an ordinal written as a word ("the first turbine")."""
+    the term before); it is an ordinal written as a word ("the first turbine"); it is a figure
+    counting a part ("the last fourteen cabins")."""
 
     after_break: bool
     ordinal: bool
+    part: bool
 
 
 def _term_marks(text: str, sequence: tuple[str, ...]) -> tuple[_Mark, ...] | None:
@@ -1082,9 +1092,29 @@ def _term_marks(text: str, sequence: tuple[str, ...]) -> tuple[_Mark, ...] | Non
             continue
         if not (len(word) > 1 or word.isdigit()) or (word == "own" and after_possessive(found, at)):
             continue
-        marks.append(_Mark(broken, word in NUMBER_WORDS and word not in _CARDINAL_WORD_SET))
+        marks.append(
+            _Mark(
+                broken,
+                word in NUMBER_WORDS and word not in _CARDINAL_WORD_SET,
+                at > 0 and found[at - 1] in _PART_LEADS,
+            )
+        )
         broken = False
     return tuple(marks) if len(marks) == len(sequence) else None
+
+
+def _counts_next(
+    sequence: tuple[str, ...], marks: tuple[_Mark, ...], at: int, focus: frozenset[str]
+) -> bool:
+    """True when the figure at ``at`` counts a unit of time right after it, in its own phrase,
+    that ``focus`` does not name: it tells how long ("cabins by about three months")."""
+    following = at + 1
+    return (
+        following < len(sequence)
+        and not marks[following].after_break
+        and sequence[following] in _TIME_TERMS
+        and sequence[following] not in focus
+    )
 
 
 def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool:
@@ -1094,13 +1124,17 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool
     ("the fourth floor"), nor does an ordinal word where it stands ("the first turbine ... one
     by one"). A figure before the thing counts it only within one noun phrase: no function word
     but "more" or "other" between them ("the two-hour crossing to the turbines" counts hours).
+    After "last", "remaining" or "final" it counts a part ("the last fourteen cabins"), unless
+    years are counted ("over the last ten years"); after the thing, a figure of a unit of time
+    tells how long ("the cabins by about three months").
 
     Before a year unit, a nearest figure that reads as a year makes a date ("13 марта 2023 года",
     "в 2023 году"), not a count. Years are counted by anniversaries too ("the 30th
     anniversary"). A figure right after another goes with it ("one-third", "2-3"): the first
     counts for both.
     """
-    if focus & YEAR_UNITS:
+    years = bool(focus & YEAR_UNITS)
+    if years:
         focus = focus | _YEAR_TERMS
         ordinal: frozenset[str] = frozenset()
     else:
@@ -1114,13 +1148,20 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool
             continue
         # After the thing, "1" is most often an ordinal ("permits were first issued"), and a
         # figure after a unit of years another thing's ("2023 года с трёхдневным визитом").
-        after = () if term in _YEAR_TERMS else sequence[i + 1 : i + 1 + COUNT_AFTER]
-        if any(t[:1].isdigit() and t != "1" and not _CALENDAR_YEAR.match(t) for t in after):
+        if marks is None:
+            marks = _term_marks(text, sequence) or ()
+        after = () if term in _YEAR_TERMS else range(i + 1, min(i + 1 + COUNT_AFTER, len(sequence)))
+        if any(
+            (t := sequence[j])[:1].isdigit()
+            and t != "1"
+            and not _CALENDAR_YEAR.match(t)
+            # A figure of a unit of time tells how long ("cabins by about three months").
+            and not (marks and _counts_next(sequence, marks, j, focus))
+            for j in after
+        ):
             return True
         # A year further back than the word before is a date ("since 2017, said the work"); a
         # figure after a year does not go with it ("in 2026, some 1,400 people").
-        if marks is None:
-            marks = _term_marks(text, sequence) or ()
         figures = [
             t
             for at, t in enumerate(sequence[max(0, i - 3) : i], start=max(0, i - 3))
@@ -1128,7 +1169,12 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool
             and t not in ordinal
             # A figure counts the noun of its own phrase, and an ordinal word counts nothing.
             and not (
-                marks and (marks[at].ordinal or any(m.after_break for m in marks[at + 1 : i + 1]))
+                marks
+                and (
+                    marks[at].ordinal
+                    or (marks[at].part and not years)
+                    or any(m.after_break for m in marks[at + 1 : i + 1])
+                )
             )
             and (at == i - 1 or not _CALENDAR_YEAR.match(t))
             and not (
