@@ -247,6 +247,26 @@ def test_the_last_years_are_still_counted(tmp_path: Path) -> None:
     assert answer.answered and "twelve years" in answer.text
 
 
+def test_how_often_asks_for_a_frequency(tmp_path: Path) -> None:
+    lines = (
+        "Fog often delays the ferry in winter, islanders say.",
+        "The new ferry sails three times a day from Kessa to the outer islands.",
+        "The ferry cost 12 million euros.",
+    )
+    (tmp_path / "with").mkdir()
+    (tmp_path / "without").mkdir()
+    engine = engine_over(tmp_path / "with", article("Island Ferry", "2026-09-04", *lines))
+    # "often" is the question's word for a frequency, not a word to find in the sources.
+    for question in ("how often does the ferry sail", "how often does the ferry go"):
+        answer = engine.answer(question)
+        assert answer.answered and "three times a day" in answer.text, question
+        assert "Fog" not in answer.text
+    without = engine_over(
+        tmp_path / "without", article("Island Ferry", "2026-09-04", lines[0], lines[2])
+    )
+    assert not without.answer("how often does the ferry sail").answered
+
+
 def test_an_anniversary_counts_years(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,
@@ -310,6 +330,15 @@ def test_a_unit_of_time_after_a_word_of_lasting_says_how_long() -> None:
     assert has_measure("long", "the permit is valid for a year")
     assert not has_measure("long", "the ferry sails twice a day")
     assert not has_measure("long", "it moves 5 million tonnes a year")
+
+
+def test_a_frequency_is_every_so_often_or_so_many_times_a_period() -> None:
+    assert has_measure("often", "each island is visited at least once every two weeks")
+    assert has_measure("often", "Trams run every 15 minutes.")
+    assert has_measure("often", "ten flights a week at first")
+    assert has_measure("often", "a weekly market")
+    assert not has_measure("often", "Fog often delays the ferry.")
+    assert not has_measure("often", "it moves 5 million tonnes a year")
 
 
 def test_a_second_question_asks_about_its_noun_of_purpose(tmp_path: Path) -> None:

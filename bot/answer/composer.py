@@ -184,6 +184,15 @@ _MEASURES: Final = {
         r"(?:minutes?|hours?|days?|weeks?|months?)\b",
         re.IGNORECASE,
     ),
+    # How often: "every two weeks", "three crossings a week", "twice a day", "daily".
+    "often": re.compile(
+        rf"\bevery\s+(?:other\s+|\d[\d,.]*\s+|{feat.NUMBER_WORDS}\s+|few\s+)?"
+        r"(?:day|week|fortnight|month|year|hour|minute|morning|evening|night)s?\b|"
+        rf"\b(?:once|twice|\d[\d,.]*|{feat.NUMBER_WORDS})\s+(?:[a-z]+\s+)?(?:a|an|per|each)\s+"
+        r"(?:day|week|fortnight|month|year|hour|minute|night)\b|"
+        r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b",
+        re.IGNORECASE,
+    ),
     # "What time": a time of day ("at 10:30", "9 pm", "in the evening").
     "clock": feat.TIME_OF_DAY,
     # A part of a whole: "42 percent", "a third", "half".

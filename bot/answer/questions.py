@@ -235,8 +235,8 @@ _CHITCHAT: Final = frozenset(
 )
 # "How old", "how long" ...: the answer must hold a measure of that kind.
 _MEASURE: Final = re.compile(
-    r"\bhow\s+(old|long|tall|high|far|big|large|deep|wide|heavy|fast)\b|"
-    r"\b(length|height|width|depth|distance|weight|speed|age)\b|"
+    r"\bhow\s+(old|long|tall|high|far|big|large|deep|wide|heavy|fast|often)\b|"
+    r"\b(length|height|width|depth|distance|weight|speed|age|frequency)\b|"
     # "How much land", "how much exhibition space": an area.
     r"\bhow\s+much\s+(?:[a-z]+\s+)?(land|space|area|ground)\b|"
     # "What time", "at what hour": a time of day.
@@ -261,6 +261,7 @@ MEASURE_NOUNS: Final = {
     "weight": "heavy",
     "speed": "fast",
     "age": "old",
+    "frequency": "often",
     # "What time", "at what hour": a time of day.
     "time": "clock",
     "hour": "clock",
