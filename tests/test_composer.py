@@ -893,6 +893,29 @@ def test_how_old_is_met_by_an_age_or_by_when_a_thing_was_made() -> None:
     assert has_measure("old", "FC Velden plays at the Parkstadion, built in 1954.")
     assert has_measure("old", "The port dates back to 1890.")
     assert not has_measure("old", "The stadium will hold 32,000 people.")
+    # Of a person, only an age answers: a thing's year is not theirs.
+    assert has_measure("old", "Mayor Piet Arnau, aged 61, cut the ribbon.", person=True)
+    assert not has_measure("old", "FC Velden plays at the Parkstadion, built in 1954.", person=True)
+
+
+def test_how_old_of_a_person_is_not_met_by_a_building_they_speak_of(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Library Reopens",
+            "2026-09-04",
+            "The town library reopened on Monday after a two-year renovation.",
+            "Dr Lena Okafor, the chief librarian, said the reading room had been restored. "
+            '"We work in a hall built in 1902, and now it finally has heating," she said.',
+            "Mayor Piet Arnau, aged 61, cut the ribbon.",
+        ),
+    )
+    assert not engine.answer("how old is dr okafor").answered
+    hall = engine.answer("how old is the hall")
+    assert hall.answered and "1902" in hall.text
+    for question in ("how old is the mayor", "how old is mayor arnau"):
+        answer = engine.answer(question)
+        assert answer.answered and "aged 61" in answer.text, question
 
 
 def test_how_long_or_far_is_not_met_by_a_speed() -> None:

@@ -145,10 +145,14 @@ _DAYS_ASKED: Final = re.compile(r"\b(?:dates|days)\b", re.IGNORECASE)
 MISSING_EVENT_FACTOR: Final = 0.6
 # A length per unit of time is a speed: "60 kilometres per hour" says how fast, not how long.
 _NOT_A_RATE: Final = r"(?!\s*(?:per|an?|/)\s*(?:hour|hr|h|second|sec|minute|min)\b)"
+# A person's age: "a 54-year-old surgeon", "aged 54", "born in 1971".
+_AGE: Final = r"\b\d+[- ](?:year|yr)s?[- ]old\b|\baged?\s+\d+|\bborn\b"
+# "How old" of a person asks the age alone; of a thing, when it was made too.
+_PERSON_AGE: Final = re.compile(_AGE, re.IGNORECASE)
 _MEASURES: Final = {
     # A person's age, or when a thing was made: "built in 1954", "founded in 1998".
     "old": re.compile(
-        r"\b\d+[- ](?:year|yr)s?[- ]old\b|\baged?\s+\d+|\bborn\b|"
+        rf"{_AGE}|"
         r"\b(?:built|founded|established|opened|constructed|completed|dat(?:es|ing)\s+(?:back\s+)?"
         r"(?:from|to))\s+(?:in\s+)?(?:1[5-9]|20)\d\d\b",
         re.IGNORECASE,
@@ -286,7 +290,9 @@ class Composer:
         picks = [
             pick
             for passage in passages
-            for pick in self._score_sentences(q, passage, total, top_score)
+            for pick in self._score_sentences(
+                q, passage, total, top_score, _asks_of_person(q, passages)
+            )
         ]
         if not picks:
             return None
@@ -352,7 +358,12 @@ class Composer:
         return {"heuristic": self._confidence(q, chosen, passages)}
 
     def _score_sentences(
-        self, q: Question, passage: Passage, total: float, top_score: float
+        self,
+        q: Question,
+        passage: Passage,
+        total: float,
+        top_score: float,
+        of_person: bool = False,
     ) -> list[Pick]:
         context = passage.context
         context_cov = sum(t.weight for t in q.terms if t.found_in(context)) / total
@@ -436,7 +447,7 @@ class Composer:
             measured = (
                 q.measure is not None
                 and bool(own or (pos > 0 and touched[pos - 1]))
-                and has_measure(q.measure, sentence.text, question_stems)
+                and has_measure(q.measure, sentence.text, question_stems, of_person)
             )
             if measured and own:
                 own |= measure_word
@@ -623,7 +634,9 @@ class Composer:
             confidence *= MISSING_MEASURE_FACTOR
         if q.years and not _gives_year(q, answer_text):
             confidence *= 0.6
-        if q.measure is not None and not has_measure(q.measure, valued, q.stems):
+        if q.measure is not None and not has_measure(
+            q.measure, valued, q.stems, _asks_of_person(q, passages)
+        ):
             confidence *= MISSING_MEASURE_FACTOR
         if asks_sum(q) and not feat.has_sum(valued):
             # "How much does a litre cost": a share or a count of something is no price.
@@ -795,13 +808,19 @@ def _common(word: str) -> bool:
     return bool(thesaurus.synonyms(word) or wordvectors.alike(word))
 
 
-def has_measure(measure: str, text: str, about: frozenset[str] = frozenset()) -> bool:
+def has_measure(
+    measure: str, text: str, about: frozenset[str] = frozenset(), person: bool = False
+) -> bool:
     """True when ``text`` gives the measure "how <measure>" asks for (a figure, for most).
+
+    "How old" of a ``person`` asks an age: "built in 1961" gives a thing's, not theirs.
 
     "How big": a figure of something ("600 megawatts", "780 hectares"), not a year or a bare
     number in a name ("Unit 4"), nor a share, unless one of the terms ``about`` is just before it
     ("its public debt stands at 68 percent", not "generates 38 percent of its electricity").
     """
+    if person and measure == "old":
+        return _PERSON_AGE.search(text) is not None
     if measure in _SIZES:
         return any(
             v.kind == "quantity"
@@ -814,6 +833,30 @@ def has_measure(measure: str, text: str, about: frozenset[str] = frozenset()) ->
         measure, _HEIGHT if measure in ("tall", "high", "deep", "wide") else None
     )
     return feat.has_number(text) if pattern is None else pattern.search(text) is not None
+
+
+# Words before a person's name: "Dr Varga", "Mrs Kolvane".
+_HONORIFICS: Final = frozenset("dr mr mrs ms mx prof sir dame".split())
+
+
+def _asks_of_person(q: Question, passages: Sequence[Passage]) -> bool:
+    """True when "how old" asks of a person: a word of the question is a kind of person
+    ("the mayor") or an honorific ("Dr"), or part of the name of someone the passages'
+    documents name or quote."""
+    if q.measure != "old":
+        return False
+    people = frozenset(t for p in passages for person in p.people for t in person.name).union(
+        *(s.speaker for p in passages for s in p.sentences if s.speaker)
+    )
+    return any(
+        not q.names_measure(t.surface)
+        and (
+            t.surface in _HONORIFICS
+            or thesaurus.names_a_person(lemma(t.surface))
+            or t.found_in(people)
+        )
+        for t in q.terms
+    )
 
 
 # How many words before a figure may say what it is a figure of ("debt stands at 68 percent").
