@@ -325,6 +325,26 @@ def test_the_word_of_the_measure_asked_for_is_not_searched_for(tmp_path: Path) -
     assert answer.answered and "12 kilometres" in answer.text
 
 
+def test_how_long_of_a_made_thing_asks_its_length(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Estuary Bridge Opens",
+            "2026-05-12",
+            "The Velde Estuary Bridge, the longest bridge in the province, opened on Tuesday, "
+            "cutting the trip between Harn and Tolm from 75 minutes to about 10.",
+            "The cable-stayed bridge stretches 4.2 kilometres from shore to shore.",
+            "The old ferry crossing took 50 minutes.",
+        ),
+    )
+    # A bridge has a length; a crossing or a trip lasts.
+    for question in ("how long is the bridge", "how long is the new bridge?"):
+        answer = engine.answer(question)
+        assert answer.answered and "4.2 kilometres" in answer.text, question
+    crossing = engine.answer("how long was the ferry crossing")
+    assert crossing.answered and "50 minutes" in crossing.text
+
+
 def test_a_unit_of_time_after_a_word_of_lasting_says_how_long() -> None:
     assert has_measure("long", "the talks lasted just over an hour")
     assert has_measure("long", "the permit is valid for a year")

@@ -161,7 +161,11 @@ def test_typos_are_corrected_in_the_question_read(reader: QuestionReader) -> Non
         ("lukashenko", frozenset({"lukashenko"})),
         ("sanctions", frozenset({"sanction"})),
     ]
+    # "How loong" is "how long", which of a tunnel asks its length.
     assert reader_over(["The tunnel is 12 km long."]).read("how loong is the tunnel").measure == (
+        "far"
+    )
+    assert reader_over(["The talks were long."]).read("how loong were the talks").measure == (
         "long"
     )
 

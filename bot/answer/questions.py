@@ -173,7 +173,9 @@ class Question:
         """True when ``word`` names the measure asked for: "long" of "how long", "length" of
         "tunnel length"."""
         return self.measure is not None and (
-            word == self.measure or MEASURE_NOUNS.get(word) == self.measure
+            word == self.measure
+            or MEASURE_NOUNS.get(word) == self.measure
+            or _THING_MEASURES.get(word) == self.measure
         )
 
 
@@ -422,6 +424,31 @@ _PLACE_WORDS: Final = frozenset(
 _WHICH_ONE: Final = re.compile(r"which\s+(?!are\b|were\b|of\b)[a-z]")
 _CAPITAL_WORD: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
 _SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
+
+
+# The measure a "how" word asks of a made thing or a place: "how long is the bridge", a length.
+_THING_MEASURES: Final = {"long": "far"}
+# "How long is the tunnel": the words of the thing measured.
+_HOW_LONG_IS: Final = re.compile(
+    r"\bhow\s+long\s+(?:is|was|are|were|will\s+be|would\s+be)\s+"
+    r"(?:the\s+|a\s+|an\s+|this\s+|that\s+|its\s+|their\s+)?(?P<thing>[a-z][a-z -]*)"
+)
+
+
+def _names_a_made_thing(norm: str) -> bool:
+    """True when "how long is" asks of a made thing or a place ("the bridge", "route a7"), which
+    has a length: the head of the words up to the first function word names one (not "the sea
+    crossing", which lasts). Adverbs and names with figures are no head ("altogether", "a7")."""
+    found = _HOW_LONG_IS.search(norm)
+    if found is None:
+        return False
+    head = None
+    for word in found.group("thing").split():
+        if word in STOP_WORDS:
+            break
+        if not thesaurus.is_adverb(word) and not any(c.isdigit() for c in word):
+            head = word
+    return head is not None and thesaurus.names_a_place(lemma(head))
 
 
 def _measure_asked(norm: str) -> re.Match[str] | None:
@@ -1103,6 +1130,9 @@ class QuestionReader:
             if measure
             else None
         )
+        if measured == "long" and language == ENGLISH and _names_a_made_thing(norm):
+            # "How long is the bridge" asks a length, not how long something lasts.
+            measured = _THING_MEASURES[measured]
         first = next((t for t in terms_out if t.surface not in framing), None)
         # "Who designed the logo": a "who" question asks for no thing, but names the one acted on.
         acted = (
