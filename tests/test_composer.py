@@ -267,6 +267,28 @@ def test_how_often_asks_for_a_frequency(tmp_path: Path) -> None:
     assert not without.answer("how often does the ferry sail").answered
 
 
+def test_a_second_question_word_is_answered_by_the_sentence_after(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Port Opens",
+            "2026-05-12",
+            "The new container port at Velde opened on Monday with six berths.",
+            "Its operator is already planning a second phase. Velde North would add berths and "
+            "is due to be completed in 2031, subject to a permit.",
+            '"Phase one taught us where the silt is," the port\'s director said.',
+        ),
+    )
+    # The sentence after "planning a second phase" dates it in words of its own.
+    for question in (
+        "is there gonna be a second phase and when",
+        "will there be a second phase, and when?",
+    ):
+        answer = engine.answer(question)
+        assert answer.answered and "2031" in answer.text, question
+        assert "second phase" in answer.text
+
+
 def test_an_anniversary_counts_years(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

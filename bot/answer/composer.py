@@ -346,7 +346,7 @@ class Composer:
             # The quotation goes on past the sentence that says who speaks.
             chosen.extend(_quote_goes_on(best, chosen))
         for kind in sorted(q.also, key=lambda k: k.value):
-            extra = _supply(kind, picks, chosen, best.score)
+            extra = _supply(kind, picks, chosen, best.score, best)
             if extra is not None:
                 chosen.append(extra)
         return Assessment(tuple(chosen), self._features(q, chosen, passages))
@@ -601,8 +601,12 @@ class Composer:
             # A second question word ("and when?") may find its fact in any paragraph.
             picks, shown = (here, valued) if kind is q.kind else (chosen, answer_text)
             # A date or a figure is given by a sentence that answers, not by one added for
-            # context.
-            answering = " ".join(p.passage.sentences[p.position].text for p in picks if p.covered)
+            # context; a second question word's by the sentence added to answer it too.
+            answering = (
+                " ".join(p.passage.sentences[p.position].text for p in picks if p.covered)
+                if kind is q.kind
+                else ""
+            )
             # "Which X" answers often name their items without looking like a list. The person
             # or place that answers "who" or "where" is not one the question names itself.
             text = (
@@ -1370,14 +1374,30 @@ def _year_bonus(q: Question, text: str) -> float:
     return -0.2 if feat.has_date(text) else 0.0
 
 
-def _supply(kind: Kind, picks: Sequence[Pick], chosen: list[Pick], best: float) -> Pick | None:
-    """Return the best sentence that gives what a second question word asks for, if needed."""
+def _supply(
+    kind: Kind, picks: Sequence[Pick], chosen: list[Pick], best: float, lead: Pick | None = None
+) -> Pick | None:
+    """Return the best sentence that gives what a second question word asks for, if needed.
+
+    With the answer's ``lead`` sentence, the sentence right after it comes first: it goes on
+    about the same thing in words of its own ("Calvenergi is already planning a second phase.
+    Saltmere Bank II ... is due to be completed in 2031" answers "and when").
+    """
     feature = _KIND_FEATURE.get(kind)
     if feature is None:
         return None
     check = feature[0]
     if any(check(p.passage.sentences[p.position].text) for p in chosen):
         return None
+    if lead is not None:
+        position = lead.position + 1
+        sentences = lead.passage.sentences
+        if (
+            position < len(sentences)
+            and check(sentences[position].text)
+            and not _taken(chosen, lead.passage, position)
+        ):
+            return Pick(lead.passage, position, lead.score, frozenset())
     for pick in picks:
         text = pick.passage.sentences[pick.position].text
         if pick not in chosen and pick.score >= 0.4 * best and check(text):
