@@ -289,6 +289,27 @@ def test_a_second_question_word_is_answered_by_the_sentence_after(tmp_path: Path
         assert "second phase" in answer.text
 
 
+def test_a_total_is_the_largest_sum(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Cable Car Opens",
+            "2026-05-12",
+            "The city's cable car opened on Saturday. A single ride costs €2.60, the same as a "
+            "bus ticket, and holders of the monthly transit pass travel at no extra cost.",
+            "Building the line cost €74 million, well above the €58 million estimate published "
+            "when the contracts were signed in 2022.",
+            "The line runs for 2.4 kilometres.",
+        ),
+    )
+    # A total is more than any of its parts: not the price of a ride.
+    for question in ("what was the total cost", "total cost?"):
+        answer = engine.answer(question)
+        assert answer.answered and "€74 million" in answer.text, question
+    ride = engine.answer("how much does a ride cost")
+    assert ride.answered and "€2.60" in ride.text
+
+
 def test_an_anniversary_counts_years(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -6,7 +6,7 @@ import datetime
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, NamedTuple
 
 from bot.answer.confidence import Model
@@ -296,6 +296,11 @@ class Composer:
         ]
         if not picks:
             return None
+        if _TOTAL.search(q.text) and (
+            q.kind is Kind.AMOUNT or any(t.surface in MONEY_NOUNS for t in q.terms)
+        ):
+            # "The total cost": the largest sum, not the price of a ticket.
+            picks = _with_total(picks)
         picks.sort(key=lambda p: (-p.score, p.passage.index, p.position))
         best = picks[0]
         chosen = [best]
@@ -1372,6 +1377,40 @@ def _year_bonus(q: Question, text: str) -> float:
     if _gives_year(q, text):
         return 0.25
     return -0.2 if feat.has_date(text) else 0.0
+
+
+# "The total cost", "the whole project", "in all": the sum of the parts is asked for.
+_TOTAL: Final = re.compile(
+    r"\b(?:total|whole|overall|altogether|entire|in\s+all|all\s+told|all\s+in\s+all)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_total(picks: list[Pick]) -> list[Pick]:
+    """``picks`` with the sentences giving the largest sum of money among them raised: a total is
+    more than any of its parts ("Building the line cost €74 million" over "A single ride costs
+    €2.60"). Sums are compared within one currency only."""
+    sums: dict[int, tuple[str, float]] = {}
+    for at, pick in enumerate(picks):
+        text = pick.passage.sentences[pick.position].text
+        if not pick.covered or not feat.has_sum(text):
+            continue
+        found = [
+            (v.units[0], v.key[0]) for v in values_in(text) if v.kind == "quantity" and v.units
+        ]
+        if found:
+            sums[at] = max(found, key=lambda unit_amount: unit_amount[1])
+    if len(sums) < 2:
+        return picks
+    largest: dict[str, float] = {}
+    for unit, amount in sums.values():
+        largest[unit] = max(amount, largest.get(unit, 0.0))
+    return [
+        replace(p, score=p.score + MEASURE_BONUS)
+        if at in sums and sums[at][1] >= largest[sums[at][0]]
+        else p
+        for at, p in enumerate(picks)
+    ]
 
 
 def _supply(
