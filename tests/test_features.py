@@ -108,6 +108,12 @@ def test_quotes_lists_people_places_reasons() -> None:
     assert not feat.has_reason("The route will be fixed after an impact study.")
     assert not feat.has_reason("Kestria may buy back the terminal after 15 years.")
     assert feat.has_reason("Drilling the tunnel could harm the springs.")
+    # Harm done, a risk, a response: "the dredging destroyed eelgrass meadows".
+    assert feat.has_reason("Drilling the tunnel could drain the springs that feed the wetland.")
+    assert feat.has_reason("The landing has destroyed part of a feeding ground for waders.")
+    assert feat.has_reason("She said the deal risked making the country dependent on one supplier.")
+    assert feat.has_reason("The plant was a response to the drought of 2023.")
+    assert not feat.has_reason("The flood forced 18,000 people from their homes last year.")
     assert feat.has_reason("The line was closed owing to high winds.")
 
 

@@ -100,11 +100,14 @@ _REASON: Final = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result of|in order to|so that|since|"
     # Something that happened before: "out of service after its gearbox failed".
     r"after\s+(?:[\w'’]+\s+){1,3}?[a-z]+ed|"
-    r"aim(?:s|ed)? (?:at|to)|purpose|reason|"
+    r"aim(?:s|ed)? (?:at|to)|purpose|reason|(?:in )?response to|result of|caused by|led to|"
     r"to (?:mark|strengthen|boost|develop|promote|create|ensure|help)|"
-    # An objection and the harm it names: "object to the route", "would damage a wetland".
+    # An objection and the harm it names: "object to the route", "would damage a wetland",
+    # "the dredging destroyed eelgrass meadows".
     r"object(?:s|ed)? to|(?:would|could|might|may|will) (?:damage|harm|hurt|threaten|destroy|"
-    r"endanger)|"
+    r"endanger|drain|disturb|pollute|kill)|"
+    r"(?:damag|harm|threaten|destroy|endanger|disturb|pollut|kill)(?:ed|ing|es|s)\b|"
+    r"risk(?:s|ed)?|"
     r"fears?|feared|concerns? (?:about|over|that)|worried)\b",
     re.IGNORECASE,
 )
