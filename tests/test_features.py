@@ -41,6 +41,14 @@ def test_a_time_of_day_answers_when() -> None:
     assert not feat.has_date("the evening session") and not feat.has_calendar_date("at noon")
 
 
+def test_a_month_named_alone_answers_when() -> None:
+    assert feat.has_date("It would send them to the National Council by the end of June.")
+    assert feat.has_date("The first turbine fed electricity into the grid last November.")
+    assert feat.has_date("Work resumes in early March.")
+    # A month is capitalised as the sources write it: "may" as a verb dates nothing.
+    assert not feat.has_date("This may take longer than planned.")
+
+
 def test_a_season_answers_when() -> None:
     assert feat.has_date("replanting would begin in the autumn")
     assert feat.has_date("work starts next spring") and feat.has_date("done by late summer")

@@ -218,6 +218,15 @@ def split_sentences(paragraph: str) -> list[str]:
     return sentences
 
 
+# A month named alone, as a date: "by the end of June", "last November", "in early March". The
+# month is capitalised, as sources write it: "this may be" is no date.
+_MONTH_PHRASE: Final = re.compile(
+    r"\b(?i:in|by|until|till|since|from|before|after|last|next|this|early|late|mid|during)"
+    r"[\s-]+(?:the\s+)?(?:(?i:early|late|end|beginning|middle|start)\s+(?:of\s+)?)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+
+
 def has_date(text: str) -> bool:
     """True when the text names a date, a year, a weekday, a relative day or a time of day.
 
@@ -226,7 +235,11 @@ def has_date(text: str) -> bool:
     """
     if QUOTATION.search(text) is not None:
         text = QUOTATION.sub(lambda m: _RELATIVE_DAY.sub(" ", m.group()), text)
-    return _DATE.search(text) is not None or _other(_DATE_RU_FA, text)
+    return (
+        _DATE.search(text) is not None
+        or _MONTH_PHRASE.search(text) is not None
+        or _other(_DATE_RU_FA, text)
+    )
 
 
 def has_calendar_date(text: str) -> bool:
