@@ -67,7 +67,7 @@ SETS: tuple[QualitySet, ...] = (
         "visit",
         REPO / "tests/data/visit-questions.jsonl",
         REPO / "tests/data/visit-knowledge",
-        (0.75, 0.74, 0.50),
+        (0.78, 0.77, 0.50),
     ),
     QualitySet(
         "roadmap",
@@ -79,7 +79,7 @@ SETS: tuple[QualitySet, ...] = (
         "science",
         REPO / "tests/data/science-questions.jsonl",
         REPO / "tests/data/science-knowledge",
-        (0.75, 0.80, 0.85),
+        (0.78, 0.81, 0.85),
     ),
     QualitySet(
         "river",
@@ -115,7 +115,7 @@ SETS: tuple[QualitySet, ...] = (
         "summit",
         REPO / "tests/data/summit-questions.jsonl",
         REPO / "tests/data/summit-knowledge",
-        (0.65, 0.65, 0.65),
+        (0.68, 0.68, 0.65),
     ),
     QualitySet(
         "gondola",
@@ -139,7 +139,7 @@ SETS: tuple[QualitySet, ...] = (
         "bridge",
         REPO / "tests/data/bridge-questions.jsonl",
         REPO / "tests/data/bridge-knowledge",
-        (0.66, 0.66, 0.45),
+        (0.70, 0.70, 0.45),
     ),
     QualitySet(
         "airline",
@@ -157,7 +157,7 @@ SETS: tuple[QualitySet, ...] = (
         "state-visit",
         REPO / "tests/data/state-visit-questions.jsonl",
         REPO / "tests/data/state-visit-knowledge",
-        (0.80, 0.78, 0.70),
+        (0.83, 0.81, 0.70),
     ),
     QualitySet(
         "quarry",
