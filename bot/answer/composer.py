@@ -287,12 +287,11 @@ class Composer:
         if not passages or total <= 0:
             return None
         top_score = passages[0].score or 1.0
+        of_person = _asks_of_person(q, passages)
         picks = [
             pick
             for passage in passages
-            for pick in self._score_sentences(
-                q, passage, total, top_score, _asks_of_person(q, passages)
-            )
+            for pick in self._score_sentences(q, passage, total, top_score, of_person)
         ]
         if not picks:
             return None

@@ -228,7 +228,8 @@ _MONTH_PHRASE: Final = re.compile(
 
 
 def has_date(text: str) -> bool:
-    """True when the text names a date, a year, a weekday, a relative day or a time of day.
+    """True when the text names a date, a year, a month, a weekday, a relative day or a time of
+    day.
 
     A relative day inside a quotation ("today Iran continues its path") is the speaker's day,
     which the reader cannot tell: it dates nothing.
