@@ -310,6 +310,24 @@ def test_a_total_is_the_largest_sum(tmp_path: Path) -> None:
     assert ride.answered and "€2.60" in ride.text
 
 
+def test_what_is_x_reads_on_when_the_best_sentence_only_names_it(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Tram Line Opens",
+            "2026-05-12",
+            "The new tram line opened on Monday.",
+            "The council is already talking about a second phase. It would add a branch to the "
+            "university campus by 2030.",
+            "The line cost 90 million euros.",
+        ),
+    )
+    # "... talking about a second phase" names it; the sentence after says what it is.
+    for question in ("what is the second phase", "what's the second phase?"):
+        answer = engine.answer(question)
+        assert answer.answered and "university campus" in answer.text, question
+
+
 def test_an_anniversary_counts_years(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -338,7 +338,11 @@ class Composer:
             ):
                 # A bare "what did X say" has several good answers: give the next one too.
                 chosen.append(pick)
-        following = _following(q, best, chosen) or _going_on(q, best, picks, chosen, covered)
+        following = (
+            _following(q, best, chosen)
+            or _going_on(q, best, picks, chosen, covered)
+            or _defined_next(q, best, chosen)
+        )
         if following is not None:
             chosen.append(following)
         elif q.kind is Kind.SAY:
@@ -1489,6 +1493,24 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
     if position >= len(sentences) or not check(sentences[position].text):
         return None
     if _taken(chosen, best.passage, position):
+        return None
+    return Pick(best.passage, position, best.score, frozenset())
+
+
+def _defined_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
+    """For "what is X", the sentence after the best one when the best only names X and the next
+    goes on about it ("... talking about a second phase. It would lay a 54-kilometre pipeline")."""
+    definition = _definition(q.text)
+    if definition is None:
+        return None
+    sentences = best.passage.sentences
+    position = best.position + 1
+    if (
+        position >= len(sentences)
+        or definition.pattern.search(sentences[best.position].text)
+        or not sentences[position].shows_previous
+        or _taken(chosen, best.passage, position)
+    ):
         return None
     return Pick(best.passage, position, best.score, frozenset())
 
