@@ -305,7 +305,7 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         "summit talk",
         REPO / "tests/data/summit-conversations.jsonl",
         REPO / "tests/data/summit-knowledge",
-        (0.60, 1.0, 0.58),
+        (0.68, 1.0, 0.64),
     ),
     ConversationSet(
         "lantern talk",
