@@ -21,6 +21,20 @@ def test_find_people_ties_titles_to_names() -> None:
     assert people["Alexander Lukashenko"].role == frozenset({"belarusian", "presid"})
 
 
+def test_a_verb_after_the_comma_says_what_the_name_did() -> None:
+    # "Ardel University, called the target ...": the university called it; nobody is a target.
+    people = find_people(
+        [
+            "Ines Sayer, an economist at Ardel University, called the target ambitious.",
+            "Marta Kellin, a retired teacher from Orvane, has a son in prison.",
+        ]
+    )
+    assert {p.display: " ".join(sorted(p.role)) for p in people} == {
+        "Ines Sayer": "economist",
+        "Marta Kellin": "teacher",
+    }
+
+
 def test_a_bare_title_shared_by_two_names_is_dropped() -> None:
     # "President Raisi" alone would make every "the president" Raisi; Lukashenko is one too.
     assert all(p.role != frozenset({"presid"}) for p in find_people(DOC))

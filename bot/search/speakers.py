@@ -50,7 +50,8 @@ _LOWER_TITLE: Final = re.compile(
     rf"\b(?P<role>{'|'.join(_ROLE_WORD_LIST.split())})\s+(?P<name>{_FULL_NAME})"
 )
 _NOUN_AFTER_NAME: Final = re.compile(
-    rf"(?P<name>{_FULL_NAME}),\s+(?:the\s+|an?\s+)?(?P<after>[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,2}})"
+    rf"(?P<name>{_FULL_NAME}),\s+(?P<article>the\s+|an?\s+)?"
+    r"(?P<after>[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,2})"
 )
 # A title after the name, of a body named: "Markus Dellan, leader of the Harvest Party".
 _TITLE_AFTER_NAME: Final = re.compile(
@@ -232,6 +233,11 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
                     kept = [w for w in whose if w.lower() not in STOP_WORDS]
                     add(" ".join([*kept, match.group("role")]), match.group("name"))
         for match in _NOUN_AFTER_NAME.finditer(text):
+            after = match.group("after").split()
+            if match.group("article") is None and after[0].endswith("ed"):
+                # A verb right after the comma says what the name did, and the noun after it
+                # is its object ("Ardel University, called the target ...": no person).
+                continue
             # A word in "-ed" after the comma is most often the verb ("Markus Dellan, leader of
             # the Harvest Party, accused ...": no person called "Harvest Party" is accused).
             role = next(
