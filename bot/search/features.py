@@ -8,6 +8,7 @@ import sys
 from typing import Final
 from unicodedata import category
 
+from bot.search import thesaurus, wordvectors
 from bot.search.languages import names_russian_person
 from bot.search.textnorm import CARDINAL_WORDS, lemma, terms
 from bot.search.thesaurus import names_a_place, names_money
@@ -298,9 +299,37 @@ def has_sum(text: str) -> bool:
         if _currency_sign().search(beside):
             return True
         word = _NEXT_WORD.match(text, value.end)
-        if word is not None and names_money(lemma(word.group(1).lower())):
+        if word is None:
+            continue
+        unit = word.group(1).lower()
+        if names_money(lemma(unit)):
+            return True
+        if _MONEY_TALK.search(text) is not None and _no_english_word(unit):
+            # "A relocation payment of 38,000 dalers": a word no English dictionary has, after a
+            # figure where money is spoken of, is the sources' own currency.
             return True
     return False
+
+
+# Words that speak of money: a figure beside them in a unit English does not know is a sum.
+_MONEY_TALK: Final = re.compile(
+    r"\b(?:cost|costs|costing|paid|pay|pays|paying|payments?|prices?|priced|worth|budgets?|"
+    r"loans?|fees?|fares?|salar(?:y|ies)|wages?|compensation|spent|spend|spending|invest(?:ed|"
+    r"ment)?|funds?|funding|grants?|bills?|subsid(?:y|ies)|tax(?:es)?|revenues?|profits?)\b",
+    re.IGNORECASE,
+)
+
+
+def _no_english_word(word: str) -> bool:
+    """True when an English dictionary knows no such lower-case word: neither the word vectors'
+    vocabulary nor the thesaurus (a made-up currency, "dalers")."""
+    return (
+        word.isalpha()
+        and not wordvectors.is_common_english(word)
+        and not wordvectors.is_common_english(lemma(word))
+        and not thesaurus.synonyms(word)
+        and not thesaurus.synonyms(lemma(word))
+    )
 
 
 def has_quote(text: str) -> bool:
