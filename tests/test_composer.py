@@ -328,6 +328,27 @@ def test_what_is_x_reads_on_when_the_best_sentence_only_names_it(tmp_path: Path)
         assert answer.answered and "university campus" in answer.text, question
 
 
+def test_how_much_of_a_thing_is_an_amount_in_its_unit(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Water Plant Opens",
+            "2026-09-02",
+            "The city's new water treatment plant opened on Monday.",
+            "The plant will treat water from the reservoir with new membranes.",
+            "The plant can treat up to 210,000 cubic metres of water a day.",
+        ),
+    )
+    # "How much water": an amount in a unit of measure, not a sentence about water.
+    for question in (
+        "how much water can the plant treat",
+        "how much water will the plant treat a day",
+    ):
+        answer = engine.answer(question)
+        assert answer.answered and "210,000 cubic metres" in answer.text, question
+        assert answer.confidence > 0.85, question
+
+
 def test_an_anniversary_counts_years(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

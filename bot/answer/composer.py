@@ -1293,6 +1293,15 @@ def _agent_of(
     )
 
 
+# A figure in a unit of measure: "700 megawatts", "3.1 kilowatt-hours", "210,000 cubic metres".
+_UNIT_AMOUNT: Final = re.compile(
+    r"\b\d[\d,.]*\s*(?:million\s+|billion\s+)?(?:(?:kilo|mega|giga|tera)?watt(?:-?hours?)?s?|"
+    r"[kmgt]wh?\b|litres?|liters?|cubic\s+(?:metres?|meters?)|tonnes?|tons?|kilograms?|kg\b|"
+    r"barrels?|gallons?|millimetres?|millimeters?|mm\b|hectares?)",
+    re.IGNORECASE,
+)
+
+
 def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] | None:
     """What an answer to ``q`` needs for its ``kind``, and the bonus a sentence earns for it.
 
@@ -1302,6 +1311,10 @@ def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] 
     feature = _KIND_FEATURE.get(kind)
     if kind is Kind.AMOUNT and feature is not None and asks_sum(q):
         return feat.has_sum, feature[1]
+    if kind is Kind.AMOUNT and feature is not None and q.measure is None:
+        # "How much power", "how much water a day": an amount in a unit of measure.
+        amount = feature[0]
+        return (lambda text: amount(text) or _UNIT_AMOUNT.search(text) is not None), feature[1]
     if feature is None or kind is not Kind.AMOUNT or q.measure not in _SIZES | {"area"}:
         return feature
     check, bonus = feature
