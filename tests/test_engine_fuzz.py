@@ -55,6 +55,12 @@ def test_any_question_gets_a_bounded_reply(question: str) -> None:
     _well_formed(ENGINE, question)
 
 
+def test_letters_that_unicode_gives_no_name() -> None:
+    # A Tangut character beside Cyrillic: the Russian word analysis must not fail on it.
+    for question in ["Ѐ{0\U00017000", "кто подписал \U00017000 дорожную карту"]:
+        _well_formed(ENGINE, question)
+
+
 def test_huge_and_punctuation_only_questions() -> None:
     for question in ["?" * 100_000, "Raisi " * 20_000, ".,;:!?" * 50, "\ud800\udfff" * 10]:
         _well_formed(ENGINE, question)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
@@ -327,7 +328,7 @@ _NAME_GRAMMEMES: Final = _PERSON_TAGS | _PLACE_TAGS | frozenset({"Trad"})
 def names_place(word: str) -> bool:
     """True when every reading of a capitalised Russian word is a place or an organisation
     ("Ирана", "Беларуси"): before a person's name it says whose office they hold, not who."""
-    readings = _morph().parse(word.lower())
+    readings = _readings(word.lower())
     return bool(readings) and all(not _PLACE_TAGS.isdisjoint(p.tag.grammemes) for p in readings)
 
 
@@ -336,9 +337,10 @@ def _may_be_a_name(word: str) -> bool:
     readings) or can only be a proper name: spelled the same in either alphabet, it tells no
     language.
     """
-    readings = _morph().parse(word)
-    return any(not _PERSON_TAGS.isdisjoint(p.tag.grammemes) for p in readings) or all(
-        not _NAME_GRAMMEMES.isdisjoint(p.tag.grammemes) for p in readings
+    readings = _readings(word)
+    return bool(readings) and (
+        any(not _PERSON_TAGS.isdisjoint(p.tag.grammemes) for p in readings)
+        or all(not _NAME_GRAMMEMES.isdisjoint(p.tag.grammemes) for p in readings)
     )
 
 
@@ -430,6 +432,14 @@ def _morph() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
+def _readings(word: str) -> list[pymorphy3.analyzer.Parse]:
+    """pymorphy3's readings of ``word``, none for a word with a letter Unicode gives no name
+    (a Tangut or Khitan character), on which pymorphy3's check of the alphabet fails."""
+    if any(c.isalpha() and not unicodedata.name(c, "") for c in word):
+        return []
+    return list(_morph().parse(word))
+
+
 @functools.cache
 def _tables(language: str) -> tuple[dict[str, str], dict[str, str]]:
     return _UNITS[language], _number_words(language)
@@ -447,7 +457,8 @@ def lemma(word: str, language: str) -> str:
     if word in numbers:
         return numbers[word]
     if language == RUSSIAN:
-        base = fold(_morph().parse(word)[0].normal_form)
+        readings = _readings(word)
+        base = fold(readings[0].normal_form) if readings else word
     elif word[:-1] in TIME_UNITS[PERSIAN] and word.endswith("ه"):
         # "دو روزه", "ده ساله": a unit of time with "ه" is "lasting so long", the unit itself.
         base = word[:-1]
@@ -458,17 +469,18 @@ def lemma(word: str, language: str) -> str:
 
 def russian_person_noun(word: str) -> bool:
     """True when a folded Russian word is a noun for living beings ("работников", "жителей")."""
-    tag = _morph().parse(word)[0].tag
-    return bool(tag.POS == "NOUN" and tag.animacy == "anim")
+    readings = _readings(word)
+    return bool(readings) and readings[0].tag.POS == "NOUN" and readings[0].tag.animacy == "anim"
 
 
 def russian_verb(word: str) -> tuple[str, bool] | None:
     """A folded Russian finite verb as its index term and whether it is in the past tense
     ("обошлась": ("обойтись", True), "обойдется": ("обойтись", False)); None for other words
     (pymorphy3's reading)."""
-    parsed = _morph().parse(word)[0]
-    if parsed.tag.POS != "VERB" or parsed.tag.tense is None:
+    readings = _readings(word)
+    if not readings or readings[0].tag.POS != "VERB" or readings[0].tag.tense is None:
         return None
+    parsed = readings[0]
     return lemma(word, RUSSIAN), parsed.tag.tense == "past"
 
 
