@@ -1445,14 +1445,9 @@ def _supply(
     if any(check(p.passage.sentences[p.position].text) for p in chosen):
         return None
     if lead is not None:
-        position = lead.position + 1
-        sentences = lead.passage.sentences
-        if (
-            position < len(sentences)
-            and check(sentences[position].text)
-            and not _taken(chosen, lead.passage, position)
-        ):
-            return Pick(lead.passage, position, lead.score, frozenset())
+        after = _next_after(lead, chosen, lambda s: check(s.text))
+        if after is not None:
+            return after
     for pick in picks:
         text = pick.passage.sentences[pick.position].text
         if pick not in chosen and pick.score >= 0.4 * best and check(text):
@@ -1482,50 +1477,45 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
         return None
     else:
         check = feature[0]
-    position = best.position + 1
-    sentences = best.passage.sentences
     if kind is Kind.WHY:
         # A reason is rarely given whole in one sentence, nor always in words that say it is
         # one: the sentence after the best goes on with it ("Environmental groups object to
         # the dredging plans. Some 40,000 migratory birds feed ...").
-        if position >= len(sentences) or _taken(chosen, best.passage, position):
-            return None
-        return Pick(best.passage, position, best.score, frozenset())
+        return _next_after(best, chosen)
     if any(check(p.passage.sentences[p.position].text) for p in chosen):
         # What someone said often goes on in the next sentence, by "he" or "she": "Lukashenko
         # promised to take up banking. He said that on his return he would ...".
-        goes_on = (
-            kind is Kind.SAY
-            and position < len(sentences)
-            and feat.starts_with_personal_pronoun(sentences[position].text)
-            and check(sentences[position].text)
-        )
-        if not goes_on or _taken(chosen, best.passage, position):
+        if kind is not Kind.SAY:
             return None
-        return Pick(best.passage, position, best.score, frozenset())
-    if position >= len(sentences) or not check(sentences[position].text):
-        return None
-    if _taken(chosen, best.passage, position):
-        return None
-    return Pick(best.passage, position, best.score, frozenset())
+        return _next_after(
+            best, chosen, lambda s: feat.starts_with_personal_pronoun(s.text) and check(s.text)
+        )
+    return _next_after(best, chosen, lambda s: check(s.text))
 
 
 def _defined_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
     """For "what is X", the sentence after the best one when the best only names X and the next
     goes on about it ("... talking about a second phase. It would lay a 54-kilometre pipeline")."""
     definition = _definition(q.text)
-    if definition is None:
+    if definition is None or definition.pattern.search(best.passage.sentences[best.position].text):
         return None
-    sentences = best.passage.sentences
-    position = best.position + 1
+    return _next_after(best, chosen, lambda s: s.shows_previous)
+
+
+def _next_after(
+    lead: Pick, chosen: Sequence[Pick], fits: Callable[[Sentence], bool] = lambda _: True
+) -> Pick | None:
+    """The sentence right after ``lead`` in its paragraph, as a pick that holds no term of the
+    question, when there is one, the answer does not give it yet, and it ``fits``."""
+    position = lead.position + 1
+    sentences = lead.passage.sentences
     if (
         position >= len(sentences)
-        or definition.pattern.search(sentences[best.position].text)
-        or not sentences[position].shows_previous
-        or _taken(chosen, best.passage, position)
+        or _taken(chosen, lead.passage, position)
+        or not fits(sentences[position])
     ):
         return None
-    return Pick(best.passage, position, best.score, frozenset())
+    return Pick(lead.passage, position, lead.score, frozenset())
 
 
 def _taken(chosen: Sequence[Pick], passage: Passage, position: int) -> bool:
