@@ -357,13 +357,14 @@ class Composer:
             extra = _supply(kind, picks, chosen, best.score, best)
             if extra is not None:
                 chosen.append(extra)
-        return Assessment(tuple(chosen), self._features(q, chosen, passages))
+        return Assessment(tuple(chosen), self._features(q, chosen, passages, of_person))
 
     def _features(
-        self, q: Question, chosen: Sequence[Pick], passages: Sequence[Passage]
+        self, q: Question, chosen: Sequence[Pick], passages: Sequence[Passage], of_person: bool
     ) -> dict[str, float]:
-        """Measure an answer for the confidence model (see ``bot.answer.confidence.FEATURES``)."""
-        return {"heuristic": self._confidence(q, chosen, passages)}
+        """Measure an answer for the confidence model (see ``bot.answer.confidence.FEATURES``);
+        ``of_person``: "how old" asks of a person (``_asks_of_person``)."""
+        return {"heuristic": self._confidence(q, chosen, passages, of_person)}
 
     def _score_sentences(
         self,
@@ -553,7 +554,7 @@ class Composer:
         return picks
 
     def _confidence(
-        self, q: Question, chosen: Sequence[Pick], passages: Sequence[Passage]
+        self, q: Question, chosen: Sequence[Pick], passages: Sequence[Passage], of_person: bool
     ) -> float:
         """Share of the question's weight the answer covers, lowered when the answer's kind is off.
 
@@ -646,9 +647,7 @@ class Composer:
             confidence *= MISSING_MEASURE_FACTOR
         if q.years and not _gives_year(q, answer_text):
             confidence *= 0.6
-        if q.measure is not None and not has_measure(
-            q.measure, valued, q.stems, _asks_of_person(q, passages)
-        ):
+        if q.measure is not None and not has_measure(q.measure, valued, q.stems, of_person):
             confidence *= MISSING_MEASURE_FACTOR
         if asks_sum(q) and not feat.has_sum(valued):
             # "How much does a litre cost": a share or a count of something is no price.
