@@ -26,10 +26,10 @@ _BOUNDARY: Final = re.compile(
     r"[.!?؟]+[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-Z0-9А-ЯЁ\u0600-\u06ff\u06f0-\u06f9])"
 )
 
-MONTHS: Final = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+_MONTH_NAMES: Final = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
 )
+MONTHS: Final = _MONTH_NAMES + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 # A date of the calendar: a day of a month, a month, or a year.
 _CALENDAR: Final = (
     rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b|"
@@ -224,7 +224,7 @@ def split_sentences(paragraph: str) -> list[str]:
 _MONTH_PHRASE: Final = re.compile(
     r"\b(?i:in|by|until|till|since|from|before|after|last|next|this|early|late|mid|during)"
     r"[\s-]+(?:the\s+)?(?:(?i:early|late|end|beginning|middle|start)\s+(?:of\s+)?)?"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"(?:" + "|".join(m.capitalize() for m in _MONTH_NAMES.split("|")) + r")\b"
 )
 
 
