@@ -97,6 +97,26 @@ def test_the_sentence_beside_the_answer_that_holds_a_word_it_lacks_goes_on_with_
     assert "1960s" not in answer.text
 
 
+def test_a_yes_no_answer_goes_on_to_the_next_sentence_that_holds_a_word_it_lacks(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Library extension",
+            "2026-02-03",
+            "The city library opened its new reading hall on Tuesday.",
+            "A second wing, with a children's floor and a cafe, is expected to cost about 12 "
+            "million marks. Work should begin next spring, although the mayor said the funding for "
+            "it had not yet been found. The first wing took three years to build.",
+        ),
+    )
+    answer = engine.answer("is the second wing funded yet")
+    assert answer.answered and "not yet been found" in answer.text
+    # The sentence before the best one is no part of a yes/no claim.
+    assert "reading hall" not in answer.text
+
+
 def test_which_maker_is_answered_by_the_name_after_by(tmp_path: Path) -> None:
     # "Which firm built it" asks who did it as "who built it" does.
     engine = engine_over(

@@ -316,16 +316,20 @@ class Composer:
                 break
             new = pick.covered - covered
             gain = sum(q.terms[i].weight for i in new) / total
-            # A yes/no question is one claim: one sentence must hold it, not a patchwork.
+            # A yes/no question is one claim: one sentence must hold it, not a patchwork, save
+            # the one right after, which may finish it ("A second phase is expected to cost 70
+            # million. ... the funding had not yet been agreed": "is the second phase funded").
             wants_more = (
                 q.kind in (Kind.LIST, Kind.SAY)
                 or not (complete or q.kind is Kind.YESNO)
                 # The sentence beside the best one that holds a word it leaves out goes on with
                 # the answer ("by road ... 1,900 euros. Rail ... could bring that down to 1,100").
                 or (
-                    q.kind is not Kind.YESNO
-                    and pick.passage is best.passage
-                    and abs(pick.position - best.position) == 1
+                    pick.passage is best.passage
+                    and (
+                        pick.position == best.position + 1
+                        or (q.kind is not Kind.YESNO and pick.position == best.position - 1)
+                    )
                 )
             )
             if wants_more and gain >= MIN_GAIN and pick.score >= 0.6 * best.score:
