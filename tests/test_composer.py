@@ -117,6 +117,35 @@ def test_a_yes_no_answer_goes_on_to_the_next_sentence_that_holds_a_word_it_lacks
     assert "reading hall" not in answer.text
 
 
+def test_a_best_sentence_that_only_announces_reads_on_to_the_next(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Rowing club",
+            "2026-07-09",
+            "The Tessel rowing club held its summer regatta on Saturday.",
+            "The club's women's eight also won a prize of their own. They beat the national "
+            "champions by half a length in the final race of the day. The regatta ended at dusk.",
+        ),
+    )
+    answer = engine.answer("did the women's eight win a prize")
+    assert answer.answered and "national champions" in answer.text
+    assert "dusk" not in answer.text
+    # A best sentence that gives a figure of its own is the answer by itself.
+    (tmp_path / "figure").mkdir()
+    engine = engine_over(
+        tmp_path / "figure",
+        article(
+            "Rowing club",
+            "2026-07-09",
+            "The club's new boathouse cost 2 million marks. The council paid half of it.",
+        ),
+    )
+    answer = engine.answer("what did the new boathouse cost")
+    assert answer.answered and "2 million" in answer.text
+    assert "council" not in answer.text
+
+
 def test_which_maker_is_answered_by_the_name_after_by(tmp_path: Path) -> None:
     # "Which firm built it" asks who did it as "who built it" does.
     engine = engine_over(

@@ -221,6 +221,8 @@ LENGTH_PENALTY: Final = 0.1
 MAX_PRIMARY: Final = 2
 COMPLETE_COVERAGE: Final = 0.75
 MIN_GAIN: Final = 0.1
+# A best sentence with at most this many terms the question lacks only announces the next one.
+HEADING_TERMS: Final = 3
 MAX_ANSWER_CHARS: Final = 900
 
 # A figure this many terms after the thing counted counts it ("permits to 24,000").
@@ -346,6 +348,7 @@ class Composer:
             _following(q, best, chosen)
             or _going_on(q, best, picks, chosen, covered)
             or _defined_next(q, best, chosen)
+            or _heading_next(q, best, chosen)
         )
         if following is not None:
             chosen.append(following)
@@ -1503,6 +1506,23 @@ def _defined_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | Non
     if definition is None or definition.pattern.search(best.passage.sentences[best.position].text):
         return None
     return _next_after(best, chosen, lambda s: s.shows_previous)
+
+
+def _heading_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
+    """The sentence after the best one when the best is the whole answer and says next to nothing
+    but the question's own words: it announces what the next one tells ("The project has also
+    set a record of its own. In March, one vessel installed three foundations in a day")."""
+    if len(chosen) > 1:
+        return None
+    sentence = best.passage.sentences[best.position]
+    # A sentence that leans on the one before, or gives a figure or a date, tells its own fact.
+    if (
+        sentence.shows_previous
+        or any(c.isdigit() for c in sentence.text)
+        or len(set(sentence.sequence) - q.stems) > HEADING_TERMS
+    ):
+        return None
+    return _next_after(best, chosen)
 
 
 def _next_after(
