@@ -146,6 +146,23 @@ def test_a_best_sentence_that_only_announces_reads_on_to_the_next(tmp_path: Path
     assert "council" not in answer.text
 
 
+def test_a_who_answer_naming_only_what_the_question_names_reads_on(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Market dispute",
+            "2026-04-21",
+            "The market hall will close for repairs in June.",
+            "The plan drew an appeal to the city council from the Old Town Traders' Union, "
+            "which speaks for about 80 stallholders. Its president, Ilka Varro, says the "
+            "closure should wait until the winter. The council meets again in May.",
+        ),
+    )
+    # "The Old Town Traders' Union" is a name, but the one the question gives.
+    answer = engine.answer("who leads the traders union")
+    assert answer.answered and "Ilka Varro" in answer.text
+
+
 def test_which_maker_is_answered_by_the_name_after_by(tmp_path: Path) -> None:
     # "Which firm built it" asks who did it as "who built it" does.
     engine = engine_over(
@@ -1199,10 +1216,11 @@ def test_a_term_lent_by_the_sentence_before_keeps_its_guess_credit(
 BANK = article(
     "Cable Financing",
     "2026-06-03",
-    (
-        "The Strait Development Bank will lend about 600 million euros, with the grid operators"
-        " raising the rest. Its chairman, Joaquim Reis, said the loan would be signed in July."
-    ),
+    "The Strait Development Bank will lend about 600 million euros, with the grid operators"
+    " raising the rest.",
+    # In a paragraph of its own: a "who" answer naming no one but the bank reads on to the
+    # sentence after it, and a person there would answer for it.
+    "The bank's chairman, Joaquim Reis, said the loan would be signed in July.",
 )
 
 

@@ -1488,7 +1488,10 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
         # one: the sentence after the best goes on with it ("Environmental groups object to
         # the dredging plans. Some 40,000 migratory birds feed ...").
         return _next_after(best, chosen)
-    if any(check(p.passage.sentences[p.position].text) for p in chosen):
+    # The person or place that answers "who" or "where" is not one the question names itself
+    # ("who heads the growers association": "... by the Brennoc Valley Growers' Association").
+    shown = functools.partial(_unnamed, q) if kind in _NEW_NAME_KINDS else lambda text: text
+    if any(check(shown(p.passage.sentences[p.position].text)) for p in chosen):
         # What someone said often goes on in the next sentence, by "he" or "she": "Lukashenko
         # promised to take up banking. He said that on his return he would ...".
         if kind is not Kind.SAY:
