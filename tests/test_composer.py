@@ -163,6 +163,21 @@ def test_a_who_answer_naming_only_what_the_question_names_reads_on(tmp_path: Pat
     assert answer.answered and "Ilka Varro" in answer.text
 
 
+def test_millions_where_money_is_spoken_of_are_a_sum(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Clinic opens",
+            "2026-09-14",
+            "The new clinic cost 64 million crowns. The state paid 40 million, the town council "
+            "gave 9 million and the rest was borrowed.",
+            "The clinic has 48 beds.",
+        ),
+    )
+    answer = engine.answer("how much did the state pay")
+    assert answer.answered and "40 million" in answer.text
+
+
 def test_which_maker_is_answered_by_the_name_after_by(tmp_path: Path) -> None:
     # "Which firm built it" asks who did it as "who built it" does.
     engine = engine_over(

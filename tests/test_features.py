@@ -79,6 +79,9 @@ def test_a_relative_day_inside_a_quotation_dates_nothing() -> None:
         # sources' own currency.
         "each household received a relocation payment of 38,000 dalers",
         "the project cost 612 million dalers",
+        # Millions of nothing named, where money is spoken of: the currency was said before.
+        "the state paid 120 million, the council 24 million and the bank lent the rest",
+        "a further 40 million was borrowed under a loan",
     ],
 )
 def test_a_sum_of_money_is_a_figure_in_a_currency(text: str) -> None:
@@ -94,6 +97,9 @@ def test_a_sum_of_money_is_a_figure_in_a_currency(text: str) -> None:
         "Доля выросла на 30 процентов",
         "the closure will cost 300 jobs",
         "the valley is home to 40,000 zorbles",
+        # Millions of a thing named are no sum, money spoken of or not.
+        "the city of 1.2 million people has a budget",
+        "about 4.2 million journeys a year will pay for the line",
     ],
 )
 def test_a_share_a_measure_or_a_currency_without_a_figure_is_no_sum(text: str) -> None:

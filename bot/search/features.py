@@ -298,6 +298,10 @@ def has_sum(text: str) -> bool:
         beside = text[max(0, value.start - 2) : value.end + 2]
         if _currency_sign().search(beside):
             return True
+        if not value.units and _SCALED.search(value.text) and _MONEY_TALK.search(text):
+            # "The government paid 120 million, the council 24 million": millions of nothing
+            # named, where money is spoken of, are a sum in the currency said before.
+            return True
         word = _NEXT_WORD.match(text, value.end)
         if word is None:
             continue
@@ -311,6 +315,8 @@ def has_sum(text: str) -> bool:
     return False
 
 
+# A figure scaled by a word or a suffix: "120 million", "1.2bn".
+_SCALED: Final = re.compile(r"(?:million|billion|trillion|\d(?:bn|mln|m))$", re.IGNORECASE)
 # Words that speak of money: a figure beside them in a unit English does not know is a sum.
 _MONEY_TALK: Final = re.compile(
     r"\b(?:cost|costs|costing|paid|pay|pays|paying|payments?|prices?|priced|worth|budgets?|"
