@@ -686,3 +686,16 @@ def test_who_else_may_give_what_an_earlier_answer_said_but_not_the_last() -> Non
     assert "Calvenergi" in first.text and "National Development Bank" in then.text
     assert more.answered and "Calvenergi" in more.text
     assert "National Development Bank" not in more.text
+
+
+def test_else_after_the_question_s_own_words_is_of_its_own_subject() -> None:
+    museum = next(s for s in SETS if s.name == "museum")
+    engine = build_engine(museum.knowledge)
+    first, then = ask_all(
+        engine,
+        ["what was the budget originally", "how much did the state put in and who else chipped in"],
+    )
+    assert first.answered and "63 million" in first.text
+    # "Who else" there asks past "the state", not past the answer before: no follow-up.
+    assert then.answered and "52 million" in then.text
+    assert then.resolved is None

@@ -431,6 +431,13 @@ def test_a_verb_and_the_preposition_left_at_the_question_s_end_read_as_one() -> 
     talk = term_read(reader, "what did they talk about", "talk")
     assert talk.found_in(frozenset(terms("discussed")))
     assert "talk" not in [t.surface for t in reader.read("what did he talk about taxation").terms]
+    # "Chip in" at the end is to contribute; "in" before a place is a preposition.
+    reader = reader_over(["The city contributed 40 million.", "The plant opened in Kessa."])
+    chip = term_read(reader, "how much did the city chip in", "chip")
+    assert chip.found_in(frozenset(terms("contributed")))
+    assert not term_read(reader, "when did the plant open in kessa", "open").found_in(
+        frozenset(terms("contributed"))
+    )
 
 
 def test_a_name_of_two_words_the_sources_lack_is_declined_however_typed(tmp_path: Path) -> None:

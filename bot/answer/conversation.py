@@ -455,6 +455,9 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
     own_stems = frozenset(s for t in own for form in t.forms for s in form)
     first_own = next((i for i, w in enumerate(found) if stem(w) in own_stems), len(found))
     before_own = found[:first_own]
+    first_said = next(
+        (i for i, w in enumerate(found) if stem(w) in own_stems and w not in cues.more), len(found)
+    )
     pronouns = [w for w in found if w in cues.people] + [w for w in before_own if w in cues.owners]
     return Lean(
         person=not names and bool(pronouns),
@@ -479,7 +482,12 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
         # "on which agreement?", "since when?": a question that starts with a preposition
         # finishes the one before.
         or (bool(found) and found[0] in cues.fragments and len(own) <= SHORT_TERMS),
-        more=any(w in cues.more for w in found),
+        # "More" or "else" asks for more of the topic before the question's own words, or last
+        # ("what else was signed", "anything else?"); after them it is of the question's own
+        # subject ("how much did the state put in and who else chipped in").
+        more=any(
+            w in cues.more and (i < first_said or i == len(found) - 1) for i, w in enumerate(found)
+        ),
         bare=bool(found) and not q.terms,
         # Words no source uses ("zzzz") make a question of their own, not an ellipsis.
         short=bool(found)

@@ -366,9 +366,9 @@ _AMOUNT: Final = re.compile(
 # The adverbs that make a verb of two words ("turn up", "sit down", "carry out"); prepositions
 # ("come to Minsk") do not.
 _PARTICLES: Final = frozenset("up down out off back away together apart".split())
-# Prepositions of a topic that a question leaves at its end, after their verb ("what did they
-# talk about"); others ("ask for", "get in") read as a verb of two words in senses of their own.
-_STRANDED: Final = frozenset({"about", "over"})
+# Prepositions a question leaves at its end, after their verb ("what did they talk about", "how
+# much did the city chip in"): the verb and it read as one where the thesaurus knows the pair.
+_STRANDED: Final = frozenset({"about", "over", "in"})
 # "What will it be called", "what is the name of the plant".
 _NAME_ASKED: Final = re.compile(
     r"\b(?:called|named)$|\bname\s+of\b|\b(?:its|their|his|her)\s+name\b|"
