@@ -18,6 +18,7 @@ NAMES = DocumentNames(
         document("wire", "Meridian Wire", "2025-10-15", "Talks were held in Lirn."),
         document("tribune", "Valmont Tribune", "2025-10-16", "The minister told the Tribune."),
         document("ledger", "Kestria Daily Ledger", "2025-10-17", "The ledger of the port."),
+        document("office", "Press Office of the Republic of Dornia", "2025-10-18", "Dornia grew."),
     ]
 )
 
@@ -51,6 +52,10 @@ def test_an_outlet_or_a_publication_date_names_its_documents(
         "what is in the ledger",  # a word the sources also use in lower case
         "road closures in lirn on 15 october",  # a date of an event, not of a report
         "how many wire transfers were made",
+        # The last word of a longer name after "in", "to" or "from" is a place.
+        "how many people are jailed in dornia",
+        "flights to dornia",
+        "imports from dornia",
     ],
 )
 def test_words_that_only_look_like_a_name_name_nothing(question: str) -> None:

@@ -28,6 +28,7 @@ DATE_REACH: Final = 24
 _FRAMING: Final = re.compile(r"\b(?:according\s+to|per)\s*$", re.IGNORECASE)
 _ARTICLE: Final = frozenset({"the", "a", "an"})
 _BEFORE_OUTLET: Final = frozenset({"the", "to", "per", "by", "in", "from", "did", "does", "do"})
+_PLACE_PREPOSITIONS: Final = frozenset({"in", "to", "from"})
 _AFTER_OUTLET: Final = frozenset(
     {"say", "says", "said", "report", "reports", "reported", "write", "writes", "wrote"}
 )
@@ -123,7 +124,12 @@ class DocumentNames:
                     # One word names an outlet only where the question frames it as one
                     # ("according to Reuters", "what did the Tribune say") and the sources use
                     # the word only as a name; the end of a longer name must be one outlet's.
-                    framed = before in _BEFORE_OUTLET or after in _AFTER_OUTLET
+                    # The last word of a longer name after "in", "to" or "from" is a place
+                    # ("jailed in Kestrania", not the Press Service ... of Kestrania).
+                    framed = (
+                        before in _BEFORE_OUTLET
+                        and (len(name) == 1 or before not in _PLACE_PREPOSITIONS)
+                    ) or after in _AFTER_OUTLET
                     if not (
                         framed
                         and self._only_as_name(name[-1])
