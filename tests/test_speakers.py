@@ -35,6 +35,18 @@ def test_a_verb_after_the_comma_says_what_the_name_did() -> None:
     }
 
 
+def test_a_name_after_a_word_of_place_is_where_the_noun_after_it_is() -> None:
+    people = find_people(
+        [
+            "On the quay at Lesser Tamm, a girl waves at the boat.",
+            "Back in Port Vell, a fisherman mends his nets.",
+            "She spoke to Hana Dvorak, a farmer from the valley.",
+        ]
+    )
+    # The girl and the fisherman are at those places; Hana Dvorak is a farmer.
+    assert {p.display for p in people} == {"Hana Dvorak"}
+
+
 def test_a_bare_title_shared_by_two_names_is_dropped() -> None:
     # "President Raisi" alone would make every "the president" Raisi; Lukashenko is one too.
     assert all(p.role != frozenset({"presid"}) for p in find_people(DOC))

@@ -59,6 +59,11 @@ _TITLE_AFTER_NAME: Final = re.compile(
     r"(?:the\s+)?(?P<body>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})"
 )
 _POSSESSIVE: Final = re.compile(r"['’]s$")
+# A word after which a name is where something is or goes: the text before a name ends in it.
+_AFTER_PLACE_WORD: Final = re.compile(
+    r"\b(?:at|in|into|near|towards|outside|inside|across|around)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _ROLE_MENTION: Final = re.compile(
     rf"\bthe\s+(?P<pre>(?:[A-Za-z][\w’'-]*\s+){{0,2}}?)(?P<role>{_ROLE.lower()})\b",
     re.IGNORECASE,
@@ -233,6 +238,10 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
                     kept = [w for w in whose if w.lower() not in STOP_WORDS]
                     add(" ".join([*kept, match.group("role")]), match.group("name"))
         for match in _NOUN_AFTER_NAME.finditer(text):
+            if _AFTER_PLACE_WORD.search(text, 0, match.start()):
+                # "On the quay at Lesser Tamm, a girl waves": a name after "at" is a place, and
+                # the noun after it is someone there.
+                continue
             after = match.group("after").split()
             if match.group("article") is None and after[0].endswith("ed"):
                 # A verb right after the comma says what the name did, and the noun after it
