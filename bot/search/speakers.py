@@ -59,7 +59,9 @@ _TITLE_AFTER_NAME: Final = re.compile(
     r"(?:the\s+)?(?P<body>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})"
 )
 _POSSESSIVE: Final = re.compile(r"['’]s$")
-# A word after which a name is where something is or goes: the text before a name ends in it.
+# A word after which a name is where something is or goes: the text before a name ends in it,
+# read this many characters back ("towards the ").
+PLACE_WORD_REACH: Final = 16
 _AFTER_PLACE_WORD: Final = re.compile(
     r"\b(?:at|in|into|near|towards|outside|inside|across|around)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -238,7 +240,8 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
                     kept = [w for w in whose if w.lower() not in STOP_WORDS]
                     add(" ".join([*kept, match.group("role")]), match.group("name"))
         for match in _NOUN_AFTER_NAME.finditer(text):
-            if _AFTER_PLACE_WORD.search(text, 0, match.start()):
+            start = match.start()
+            if _AFTER_PLACE_WORD.search(text, max(0, start - PLACE_WORD_REACH), start):
                 # "On the quay at Lesser Tamm, a girl waves": a name after "at" is a place, and
                 # the noun after it is someone there.
                 continue
