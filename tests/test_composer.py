@@ -178,6 +178,29 @@ def test_millions_where_money_is_spoken_of_are_a_sum(tmp_path: Path) -> None:
     assert answer.answered and "40 million" in answer.text
 
 
+def test_a_rate_asked_is_answered_by_a_figure_per_that_unit_of_time(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Cable car opens",
+            "2026-09-14",
+            "The city's first cable car opened on Saturday. In its first hour the cable car "
+            "carried 900 people.",
+            "The line is 2.1 kilometres long. At full speed the cable car can carry 2,400 people "
+            "an hour.",
+        ),
+    )
+    for question in (
+        "how many people can the cable car carry an hour",
+        "how many people does the cable car carry per hour",
+    ):
+        answer = engine.answer(question)
+        assert answer.answered and "2,400" in answer.text, question
+    # A count within one hour is no rate per hour.
+    first = engine.answer("how many people did the cable car carry in its first hour")
+    assert first.answered and "900" in first.text
+
+
 def test_which_maker_is_answered_by_the_name_after_by(tmp_path: Path) -> None:
     # "Which firm built it" asks who did it as "who built it" does.
     engine = engine_over(

@@ -547,6 +547,8 @@ class Composer:
                     score -= PLAN_BONUS
             if q.measure is not None:
                 score += MEASURE_BONUS if measured else -0.1
+            if q.rate is not None and _gives_rate(q.rate, sentence.text):
+                score += MEASURE_BONUS
             if q.count_focus:
                 score += (
                     MEASURE_BONUS
@@ -1509,6 +1511,20 @@ def _defined_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | Non
     if definition is None or definition.pattern.search(best.passage.sentences[best.position].text):
         return None
     return _next_after(best, chosen, lambda s: s.shows_previous)
+
+
+def _gives_rate(unit: str, text: str) -> bool:
+    """True when ``text`` gives a figure per ``unit`` of time: "2,800 passengers an hour" (a
+    rate the values read), "210,000 cubic metres a day" (a few words after the figure)."""
+    if any(u.endswith(f"/{unit}") for v in values_in(text) for u in v.units):
+        return True
+    return any(m.group(1) == unit for m in _RATE_AFTER_FIGURE.finditer(text))
+
+
+# A figure, up to three words, then the unit of time it is per: "210,000 cubic metres a day".
+_RATE_AFTER_FIGURE: Final = re.compile(
+    r"\d\s+(?:[a-z-]+\s+){0,3}(?:a|an|per|each|every)\s+(hour|day|week|month|year)\b"
+)
 
 
 def _heading_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:

@@ -140,6 +140,8 @@ class Question:
     # "When did it open", "how much did it cost": asked in the past of what was done, so a plan
     # ("was due to open in 2025") is not what is asked.
     happened: bool = False
+    # "How many a day", "how much per year": the unit of time a rate is asked per ("day").
+    rate: str | None = None
 
     @functools.cached_property
     def stems(self) -> frozenset[str]:
@@ -516,6 +518,32 @@ def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
         if word != "s":
             run.append(word)
     return tuple(run)
+
+
+# "A day", "per year", "each week", "daily": a rate per a unit of time.
+_RATE: Final = re.compile(
+    r"\b(?:a|an|per|each|every)\s+(?P<unit>hour|day|week|month|year)\b|"
+    r"\b(?P<adverb>hourly|daily|weekly|monthly|yearly|annually|annual)\b"
+)
+_RATE_ADVERBS: Final = {
+    "hourly": "hour",
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "yearly": "year",
+    "annually": "year",
+    "annual": "year",
+}
+# The kinds of question a rate is asked with: how many, how much.
+_RATE_KINDS: Final = frozenset({Kind.COUNT, Kind.AMOUNT})
+
+
+def _rate_asked(norm: str) -> str | None:
+    """The unit of time a "how many" or "how much" question asks a rate per, if any."""
+    found = _RATE.search(norm)
+    if found is None:
+        return None
+    return found.group("unit") or _RATE_ADVERBS[found.group("adverb")]
 
 
 # The words of a noun phrase, a possessive's "s" apart ("mayor's" reads "mayor", "s").
@@ -1199,6 +1227,7 @@ class QuestionReader:
             tenses=_tenses(content) if language == RUSSIAN else (),
             planned=planned,
             happened=language == ENGLISH and not planned and _PAST.search(norm) is not None,
+            rate=_rate_asked(norm) if language == ENGLISH and kind in _RATE_KINDS else None,
         )
 
     @staticmethod
