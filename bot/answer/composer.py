@@ -12,6 +12,7 @@ from typing import Final, NamedTuple
 from bot.answer.confidence import Model
 from bot.answer.questions import (
     MONEY_NOUNS,
+    RATE_PER,
     Kind,
     Meta,
     QueryTerm,
@@ -1518,13 +1519,11 @@ def _gives_rate(unit: str, text: str) -> bool:
     rate the values read), "210,000 cubic metres a day" (a few words after the figure)."""
     if any(u.endswith(f"/{unit}") for v in values_in(text) for u in v.units):
         return True
-    return any(m.group(1) == unit for m in _RATE_AFTER_FIGURE.finditer(text))
+    return any(m.group("unit") == unit for m in _RATE_AFTER_FIGURE.finditer(text))
 
 
 # A figure, up to three words, then the unit of time it is per: "210,000 cubic metres a day".
-_RATE_AFTER_FIGURE: Final = re.compile(
-    r"\d\s+(?:[a-z-]+\s+){0,3}(?:a|an|per|each|every)\s+(hour|day|week|month|year)\b"
-)
+_RATE_AFTER_FIGURE: Final = re.compile(rf"\d\s+(?:[a-z-]+\s+){{0,3}}{RATE_PER}")
 
 
 def _heading_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:

@@ -520,10 +520,11 @@ def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
     return tuple(run)
 
 
-# "A day", "per year", "each week", "daily": a rate per a unit of time.
+# "A day", "per year", "each week": a rate per a unit of time (the answer's figure is read with
+# it too, ``composer._RATE_AFTER_FIGURE``); or "daily".
+RATE_PER: Final = r"(?:a|an|per|each|every)\s+(?P<unit>hour|day|week|month|year)\b"
 _RATE: Final = re.compile(
-    r"\b(?:a|an|per|each|every)\s+(?P<unit>hour|day|week|month|year)\b|"
-    r"\b(?P<adverb>hourly|daily|weekly|monthly|yearly|annually|annual)\b"
+    rf"\b{RATE_PER}|\b(?P<adverb>hourly|daily|weekly|monthly|yearly|annually|annual)\b"
 )
 _RATE_ADVERBS: Final = {
     "hourly": "hour",
