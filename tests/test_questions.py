@@ -32,6 +32,9 @@ def reader() -> QuestionReader:
         ("moravec visit dates?", Kind.WHEN),
         # A question word typed last asks what it asks first.
         ("roadmap signed when", Kind.WHEN),
+        # "When" before its auxiliary asks a time wherever it stands.
+        ("since when has the mayor been pushing the idea", Kind.WHEN),
+        ("and since when have they been talking", Kind.WHEN),
         ("the talks were held where?", Kind.WHERE),
         ("deal signed by who?", Kind.WHO),
         ("how many documents were signed?", Kind.COUNT),

@@ -347,7 +347,9 @@ _WHO: Final = re.compile(
     r"president|presidents|minister|ministers|head|heads|signatory|signatories)\b"
 )
 _WHEN: Final = re.compile(
-    r"^when\b|\bdates?\b|\b(?:what|which)\s+(?:date|day|year|month|time)\b|\bwhen\s+(?:was|were|did|is|will)\b|"
+    r"^when\b|\bdates?\b|\b(?:what|which)\s+(?:date|day|year|month|time)\b|"
+    # "Since when has the mayor been pushing it": "when" before its auxiliary, wherever it stands.
+    r"\bwhen\s+(?:was|were|did|is|will|has|have|had|does|do|are|would|could|can)\b|"
     r"\bon\s+what\b"
 )
 _COUNT: Final = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+of\b")
