@@ -121,7 +121,7 @@ SETS: tuple[QualitySet, ...] = (
         "gondola",
         REPO / "tests/data/gondola-questions.jsonl",
         REPO / "tests/data/gondola-knowledge",
-        (0.38, 0.38, 0.65),
+        (0.41, 0.41, 0.65),
     ),
     QualitySet(
         "lantern",
