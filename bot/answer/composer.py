@@ -311,8 +311,7 @@ class Composer:
         # A sentence that has what the question's kind needs and most of its terms is enough alone.
         best_text = best.passage.sentences[best.position].text
         complete = sum(q.terms[i].weight for i in covered) / total >= COMPLETE_COVERAGE and (
-            feature is None
-            or feature[0](_unnamed(q, best_text) if q.kind in _NEW_NAME_KINDS else best_text)
+            feature is None or feature[0](_as_checked(q, q.kind, best_text))
         )
         for pick in picks[1:]:
             if len(chosen) >= MAX_PRIMARY:
@@ -1022,6 +1021,12 @@ def _unnamed(q: Question, text: str) -> str:
     return _CAPITALISED.sub(blank, text)
 
 
+def _as_checked(q: Question, kind: Kind, text: str) -> str:
+    """``text`` as what ``kind`` needs is looked for in it: for "who" and "where", without the
+    names ``q`` gives itself (``_unnamed``), which are not that answer."""
+    return _unnamed(q, text) if kind in _NEW_NAME_KINDS else text
+
+
 _SHARE_OF: Final = re.compile(
     r"(?:\d[\d.,]*\s*(?:%|percent|per\s+cent)|\b(?:half|third|quarter|fifth|tenth)s?)\s+of\s+"
     r"(?P<whole>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)",
@@ -1493,8 +1498,7 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
         return _next_after(best, chosen)
     # The person or place that answers "who" or "where" is not one the question names itself
     # ("who heads the growers association": "... by the Brennoc Valley Growers' Association").
-    shown = functools.partial(_unnamed, q) if kind in _NEW_NAME_KINDS else lambda text: text
-    if any(check(shown(p.passage.sentences[p.position].text)) for p in chosen):
+    if any(check(_as_checked(q, kind, p.passage.sentences[p.position].text)) for p in chosen):
         # What someone said often goes on in the next sentence, by "he" or "she": "Lukashenko
         # promised to take up banking. He said that on his return he would ...".
         if kind is not Kind.SAY:
