@@ -156,6 +156,16 @@ PUBLISHED = datetime.date(2025, 6, 4)
             "They meet on the last Monday of the month.",
         ),
         ("It opened on Saturday, 12 September.", "It opened on Saturday, 12 September."),
+        # A part of the day may stand between the weekday and the date it is given.
+        (
+            "On Thursday morning, 15 April, they left.",
+            "On Thursday morning, 15 April, they left.",
+        ),
+        (
+            "It was held on Wednesday evening 14 April.",
+            "It was held on Wednesday evening 14 April.",
+        ),
+        ("They met on Monday evening.", "They met on Monday (2 June 2025) evening."),
         ('"On Monday we start," he said.', '"On Monday we start," he said.'),
     ],
 )

@@ -91,10 +91,11 @@ _WEEKDAY_NUMBERS: Final = {name.lower(): n for n, name in enumerate(calendar.day
 # The weekdays' names, as a pattern's alternatives.
 WEEKDAYS: Final = "|".join(_WEEKDAY_NUMBERS)
 # A weekday or a day told from today, not a recurring one ("on Mondays") nor one the text dates
-# itself ("Saturday, 12 September").
+# itself ("Saturday, 12 September", "Thursday morning, 15 April").
 _TOLD_DAY: Final = re.compile(
     rf"\b(?:(?P<which>last|next|this)\s+)?(?P<day>{WEEKDAYS}|yesterday|tomorrow)"
-    rf"\b(?!s\b)(?:['’]s\b)?(?!,?\s+(?:the\s+)?(?:\d|{_MONTH}))",
+    rf"\b(?!s\b)(?:['’]s\b)?"
+    rf"(?!(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:the\s+)?(?:\d|{_MONTH}))",
     re.IGNORECASE,
 )
 # Words before a weekday that make it a recurring one, no day of its own: "every Friday", "each
