@@ -218,6 +218,24 @@ def test_which_maker_is_answered_by_the_name_after_by(tmp_path: Path) -> None:
     assert answer.answered and "Ostrand" in answer.text
 
 
+def test_which_firm_is_named_by_who_did_it_not_by_the_word_firm(tmp_path: Path) -> None:
+    # "The firm built" only refers to a firm; "built by Ostrand" names the one asked for.
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Depot opens",
+            "2025-06-04",
+            "The Kelmor Grain Cooperative opened its new grain depot in Tarn on Friday.",
+            "The depot was built by Ostrand Engineering of Velby, which won the contract against "
+            "three rivals. Most of the staff moved to a new estate the firm built at Harlow "
+            "Cross, near Velby.",
+        ),
+    )
+    answer = engine.answer("which firm built it")
+    assert answer.answered and "Ostrand" in answer.text
+    assert "Harlow" not in answer.text
+
+
 def test_who_did_it_is_answered_by_the_name_after_by(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -448,12 +448,22 @@ class Composer:
         )
         kind_feature = _feature_of(q, q.kind)
         day = _day_of(passage.document)
+        # "Which company built it": the noun names what the answer's name is, which a sentence
+        # naming who did it ("built by Hallvard & Pence") gives without the noun.
+        slot = _which_noun(q) if q.which_one else None
         for pos, sentence in enumerate(passage.sentences):
             own = (
                 frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
                 if touched[pos]
                 else nothing
             )
+            agent = (
+                (q.kind is Kind.WHO or q.which_one)
+                and bool(own)
+                and _agent_of(question_stems, sentence.text, q.text_terms)
+            )
+            if agent and slot is not None:
+                own |= {slot}
             if speaker_terms and sentence.speaker and asked_about & sentence.speaker:
                 own |= speaker_terms
             if q.event in own and not _tells_event(q.terms[q.event].forms, sentence.text):
@@ -515,8 +525,10 @@ class Composer:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
             if any(name in sentence.sequence for name in holders):
                 score += HOLDER_BONUS
-            elif (q.kind is Kind.WHO or q.which_one) and _agent_of(
-                question_stems, sentence.text, q.text_terms
+            elif agent or (
+                not own
+                and (q.kind is Kind.WHO or q.which_one)
+                and _agent_of(question_stems, sentence.text, q.text_terms)
             ):
                 # "Who built it", "which firm built it": "built by the contractor Hidrotec" names
                 # who did it.
@@ -1281,6 +1293,18 @@ _PHRASAL_AGENT: Final = re.compile(rf"\b[a-z]+\s+(?:out|up|off|through)\s+{_BY_N
 
 # A capitalised word past a sentence's first, then a verb: "Selin Maroudi signed", "X has built".
 _DOER: Final = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)\s+(?:(?:has|have|had)\s+)?([a-z]+)")
+
+
+_WHICH_NOUN: Final = re.compile(r"^\W*which\s+([a-z]+)")
+
+
+def _which_noun(q: Question) -> int | None:
+    """The index of the term a "which" question names the thing asked for with ("company" of
+    "which company built it"), if it is one of its terms."""
+    found = _WHICH_NOUN.match(q.text.lower())
+    if found is None:
+        return None
+    return next((i for i, t in enumerate(q.terms) if t.surface == found.group(1)), None)
 
 
 def _agent_of(
