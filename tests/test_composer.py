@@ -1998,3 +1998,19 @@ def test_how_many_people_counts_people(tmp_path: Path) -> None:
     )
     counted = build_engine(tmp_path).answer("how many people live in marrowby")
     assert counted.answered and "12,000 people" in counted.text
+
+
+def test_how_big_is_not_answered_by_a_span_of_time(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Lake opens",
+            "2025-06-04",
+            "The Tarn Reservoir, the town's first new reservoir in more than forty years, opened "
+            "on Friday.",
+            "When full, the reservoir holds 48 million cubic metres of water.",
+        ),
+    )
+    answer = engine.answer("how big is the tarn reservoir")
+    # "Forty years" says how long, not how big.
+    assert answer.answered and answer.text.startswith("When full, the reservoir holds 48 million")

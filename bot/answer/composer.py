@@ -847,9 +847,10 @@ def has_measure(
 
     "How old" of a ``person`` asks an age: "built in 1961" gives a thing's, not theirs.
 
-    "How big": a figure of something ("600 megawatts", "780 hectares"), not a year or a bare
-    number in a name ("Unit 4"), nor a share, unless one of the terms ``about`` is just before it
-    ("its public debt stands at 68 percent", not "generates 38 percent of its electricity").
+    "How big": a figure of something ("600 megawatts", "780 hectares"), not a year, a time
+    ("more than forty years") or a bare number in a name ("Unit 4"), nor a share, unless one of
+    the terms ``about`` is just before it ("its public debt stands at 68 percent", not
+    "generates 38 percent of its electricity").
     """
     if person and measure == "old":
         return _PERSON_AGE.search(text) is not None
@@ -857,6 +858,7 @@ def has_measure(
         return any(
             v.kind == "quantity"
             and v.units
+            and stem(v.units[0]) not in _TIME_TERMS
             and (v.units[0] != "percent" or _just_before(about, text, v.start))
             and not _NAME_BEFORE.search(text, 0, v.start)
             for v in values_in(text)
