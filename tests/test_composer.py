@@ -2014,3 +2014,22 @@ def test_how_big_is_not_answered_by_a_span_of_time(tmp_path: Path) -> None:
     answer = engine.answer("how big is the tarn reservoir")
     # "Forty years" says how long, not how big.
     assert answer.answered and answer.text.startswith("When full, the reservoir holds 48 million")
+
+
+def test_a_role_in_man_woman_or_person_is_one_role(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Port opens",
+            "2025-06-04",
+            "Protesters from the environmental group Friends of the Tarn stood at the gate.",
+            '"Nobody has counted the seals," said Lina Dubrec, the group\'s spokeswoman.',
+        ),
+    )
+    question = engine.read("who is the spokesperson for friends of the tarn")
+    assert isinstance(question, questions.Question)
+    # The word the sources lack is read as the one they use, as a word of its own.
+    assert question.terms[0].forms == (frozenset({textnorm.stem("spokeswoman")}),)
+    for asked in ("who is the spokesperson for friends of the tarn", "who is their spokesman"):
+        answer = engine.answer(asked)
+        assert answer.answered and "Dubrec" in answer.text

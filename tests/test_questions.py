@@ -3,10 +3,11 @@
 import pytest
 from readers import reader_over, term_read
 
+from bot.answer import questions
 from bot.answer.composer import has_measure
 from bot.answer.questions import Kind, Meta, QuestionReader, phrase_in, question_kind
 from bot.search.languages import fold, stop_words_of
-from bot.search.textnorm import terms
+from bot.search.textnorm import stem, terms
 
 TEXTS = [
     "Iran and Belarus signed a roadmap on March 13, 2023.",
@@ -572,3 +573,15 @@ def test_which_and_a_noun_asks_for_one_thing(
     reader: QuestionReader, question: str, which_one: bool
 ) -> None:
     assert reader.read(question).which_one is which_one
+
+
+def test_the_words_for_a_role_by_gender_are_its_variants() -> None:
+    variants = questions._role_variants
+    assert variants("chairwoman") == [stem("chairman"), stem("chairperson")]
+    assert variants("fishermen") == [
+        stem("fisherwomen"),
+        stem("fisherpeople"),
+        stem("fisherpersons"),
+    ]
+    # Too short a base is no role's name: "human", "german", "woman" itself.
+    assert variants("human") == variants("german") == variants("woman") == []

@@ -763,6 +763,24 @@ _PEOPLE_COUNTED: Final = {
 }
 
 
+# The endings English names a role's holder with, by gender or none: "chairman", "chairwoman",
+# "chairperson". Longer endings first: "woman" ends in "man".
+_ROLE_ENDINGS: Final = (("women", "men", "people", "persons"), ("woman", "man", "person"))
+# Letters before such an ending for the word to be a role's name ("spokes", not "hu" of "human").
+_ROLE_BASE_LETTERS: Final = 4
+
+
+def _role_variants(word: str) -> list[str]:
+    """The index terms of the other words for the role ``word`` names with -man, -woman or
+    -person ("spokesperson": "spokesman", "spokeswoman"), or []."""
+    for endings in _ROLE_ENDINGS:
+        for ending in endings:
+            base = word.removesuffix(ending)
+            if base != word and len(base) >= _ROLE_BASE_LETTERS and base.isalpha():
+                return [stem(base + other) for other in endings if other != ending]
+    return []
+
+
 def _going_to(found: Sequence[str], at: int) -> bool:
     """True when ``found[at]`` is the "going" of "going to" before a verb: it says "will" ("who's
     going to run it"), not where anyone goes ("going to minsk")."""
@@ -1313,11 +1331,14 @@ class QuestionReader:
                 both = (frozenset({term}), long_form)
                 forms = both if self._known(term) else both[1:]
                 return QueryTerm(word, forms, weight, True, name=word in _ACRONYMS)
-        # A Russian noun and its adjective are one word ("паром", "паромный").
+        # A Russian noun and its adjective are one word ("паром", "паромный"); an English role is
+        # one in -man, -woman and -person ("spokesperson", "spokeswoman").
         relatives = [
             frozenset({r})
-            for r in (russian_relatives(term) if script_of(term) == RUSSIAN else ())
-            if self._known(r)
+            for r in (
+                russian_relatives(term) if script_of(term) == RUSSIAN else _role_variants(word)
+            )
+            if r != term and self._known(r)
         ]
         if self._known(term):
             own = list(
@@ -1344,7 +1365,7 @@ class QuestionReader:
             )
         if relatives:
             weight = max(index.idf_of(next(iter(f))) for f in relatives)
-            return QueryTerm(word, (frozenset({term}), *relatives), weight, True, name=capitalised)
+            return QueryTerm(word, tuple(relatives), weight, True, name=capitalised)
         # A word one letter off a source word ("organisations") is more likely that word than
         # any synonym: spelling and splitting come first.
         split = self._split_compound(word)
