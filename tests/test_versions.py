@@ -355,3 +355,36 @@ def test_a_question_for_a_name_has_no_versions_of_a_date() -> None:
     # documents set for building in another are no disagreement about it.
     assert answer.answered and "Mirror Hall" in answer.text
     assert "disagree" not in answer.text
+
+
+def test_the_amount_asked_in_a_year_has_versions_of_that_year_only(tmp_path: Path) -> None:
+    first = article(
+        "Trade grows",
+        "2027-04-14",
+        "Bilateral trade reached $1.9 billion in 2025 and rose to $2.4 billion in 2026, according "
+        "to the statistics office.",
+        source="Continental Press",
+    )
+    second = article(
+        "Roadmap a week on",
+        "2027-04-22",
+        "Bilateral trade stood at $2.1 billion in 2026, up from $1.9 billion in 2025, according "
+        "to the customs service.",
+        source="Capital Cargo",
+    )
+    third = article(
+        "What the roadmap says",
+        "2027-04-18",
+        "Its headline number is $5 billion, the annual bilateral trade both governments want to "
+        "reach by 2030.",
+        source="Meridian Review",
+    )
+    engine = engine_of(tmp_path, {"first": first, "second": second, "third": third})
+    # "Volume" names the amount asked for, which the sources give as a figure, not a thing
+    # they must name.
+    answer = engine.answer("what was the trade volume in 2026")
+    assert answer.answered and answer.text.startswith("The sources disagree: $2.4 billion")
+    versions = answer.text.split(". ", 1)[0]
+    assert "$2.1 billion, per Capital Cargo" in versions
+    # Neither the year before nor a target for 2030 is a version of the trade in 2026.
+    assert "$1.9 billion" not in versions and "$5 billion" not in versions

@@ -171,6 +171,11 @@ class Question:
         """The total weight of the question's terms."""
         return sum(t.weight for t in self.terms)
 
+    def names_amount(self, word: str) -> bool:
+        """True when ``word`` names the amount a "how much" question asks for ("volume" of
+        "what was the trade volume"), which the sources give as a figure."""
+        return _names_amount(self.kind, word)
+
     def names_measure(self, word: str) -> bool:
         """True when ``word`` names the measure asked for: "long" of "how long", "length" of
         "tunnel length"."""
@@ -179,6 +184,10 @@ class Question:
             or MEASURE_NOUNS.get(word) == self.measure
             or _THING_MEASURES.get(word) == self.measure
         )
+
+
+def _names_amount(kind: Kind, word: str) -> bool:
+    return kind is Kind.AMOUNT and word in AMOUNT_NOUNS
 
 
 # Plain English words that often stand for one another in questions about agreements and news.
@@ -1161,7 +1170,12 @@ class QuestionReader:
         ) or questionwords.is_chitchat(raw_words, self._known)
         focus = _FOCUS.search(norm.strip())
         phrase = _noun_phrase(norm, focus.start("focus")) if focus is not None else ()
-        unknown_focus = any(not t.known and t.surface in phrase for t in merged.values())
+        # "What was the trade volume": the noun of the amount asked for names the kind of answer,
+        # which the sources give as a figure, not a thing they must name.
+        unknown_focus = any(
+            not t.known and t.surface in phrase and not _names_amount(kind, t.surface)
+            for t in merged.values()
+        )
         # A question names what it asks about first once its question words are set aside
         # ("какая глубина озера", "قیمت دلار چند است", "what was on the menu"). In English only
         # "what", "which" and "how much/many" lead to a thing: "who greeted" leads to an action,

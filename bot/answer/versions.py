@@ -70,11 +70,14 @@ def reconcile(
     paragraphs the answer was composed from; ``more`` retrieves the wider set searched.
     """
     # The sources cannot differ about something a question word names that they never use; the
-    # word of the measure asked for ("tunnel length") they give as figures.
+    # word of the measure or the amount asked for ("tunnel length", "trade volume") they give as
+    # figures.
     if (
         not answer.answered
         or not answer.citations
-        or not all(t.known or q.names_measure(t.surface) for t in q.terms)
+        or not all(
+            t.known or q.names_measure(t.surface) or q.names_amount(t.surface) for t in q.terms
+        )
     ):
         return answer
     quoted = _quoted_sentences(answer, read)
@@ -269,14 +272,25 @@ def _claim(
     def distance(v: Value) -> int:
         return sum(min(abs(v.start - at) for at in spots) for spots in anchors.values())
 
+    def year_of(v: Value) -> float | None:
+        years = [
+            y
+            for y in values_in(text)
+            if y.kind == "year" and y is not v and abs(y.start - v.end) <= YEAR_REACH
+        ]
+        return min(years, key=lambda y: abs(y.start - v.end)).key[0] if years else None
+
+    if q.years:
+        # "What was the trade in 2026": a figure another year qualifies ("$1.9 billion in 2025",
+        # a target "by 2030" in a sentence of no other year) answers another question.
+        asked = {float(y) for y in q.years}
+        others = any(y.kind == "year" and y.key[0] not in asked for y in values_in(text))
+        found = [v for v in found if year_of(v) in asked or (year_of(v) is None and not others)]
+        if not found:
+            return None
     # Dates before years: "15 October 2025" says more than "2025".
     value = min(found, key=lambda v: (v.kind == "year", distance(v), v.start))
-    years = [
-        y
-        for y in values_in(text)
-        if y.kind == "year" and y is not value and abs(y.start - value.end) <= YEAR_REACH
-    ]
-    year = min(years, key=lambda y: abs(y.start - value.end)).key[0] if years else None
+    year = year_of(value)
     coverage = _coverage(q, passage, position, thing)
     focused = [u for u in value.units if _counted(u) in q.count_focus]
     unit = focused[0] if focused else (value.units[0] if value.units else None)
