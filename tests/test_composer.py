@@ -982,7 +982,7 @@ def test_a_long_list_naming_the_thing_does_not_outrank_the_sentence_about_it(
 PLANT = article(
     "Solar Park Planned",
     "2026-05-02",
-    "Solenta Power will start building a solar plant at Sella Ridge on 15 October 2026.",
+    "A solar plant at Sella Ridge will be built by Solenta Power from 15 October 2026.",
     "The Northern Bank, founded in 1990, will lend most of the money.",
 )
 
@@ -2033,3 +2033,38 @@ def test_a_role_in_man_woman_or_person_is_one_role(tmp_path: Path) -> None:
     for asked in ("who is the spokesperson for friends of the tarn", "who is their spokesman"):
         answer = engine.answer(asked)
         assert answer.answered and "Dubrec" in answer.text
+
+
+def test_who_runs_x_is_not_answered_by_what_x_runs(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Solar plant",
+            "2026-06-11",
+            "The Quelmari company Solenta Power will build and run the 320-megawatt plant. "
+            '"The ridge gets more sun than anywhere," said Idris Falk, the chief executive of '
+            "Solenta Power.",
+        ),
+    )
+    # "Solenta Power will build and run" tells what it runs, not who runs it.
+    answer = engine.answer("who runs solenta power")
+    assert answer.answered and answer.text.startswith('"The ridge gets more sun')
+
+
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("Solenta Power will build and run the plant.", True),
+        ("Solenta runs the plant.", True),
+        # Named first and then acted on: "was opened", "is run by".
+        ("Solenta was formally opened on Thursday when the minister pressed a button.", False),
+        ("Solenta is run by Idris Falk.", False),
+        ("The minister runs Solenta.", False),
+    ],
+)
+def test_the_one_named_before_the_verb_does_it_unless_it_is_done_to(text: str, acts: bool) -> None:
+    doer = questions.QueryTerm("solenta", (frozenset({"solenta"}),), 1.0, True)
+    verb = questions.QueryTerm(
+        "runs", (frozenset({textnorm.stem("run")}), frozenset({textnorm.stem("open")})), 1.0, True
+    )
+    assert composer._acts(doer, verb, text) is acts

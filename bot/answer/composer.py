@@ -468,6 +468,12 @@ class Composer:
                 own |= speaker_terms
             if q.event in own and not _tells_event(q.terms[q.event].forms, sentence.text):
                 own -= {q.event}
+            if q.acted_on is not None and own.issuperset(q.acted_on):
+                verb, acted = q.acted_on
+                if _acts(q.terms[acted], q.terms[verb], sentence.text):
+                    # "Who runs Solenta Power": "Solenta Power will build and run the plant"
+                    # tells what it runs, not who runs it.
+                    own -= {verb, acted}
             # A sentence that holds no term of the question, nor leans on one that does, is no
             # candidate: its measure is not looked for.
             measured = (
@@ -943,6 +949,23 @@ def _speakers_named(
         ):
             return first, stems
     return q.terms, q.stems
+
+
+_BE: Final = frozenset("is are was were be been being".split())
+
+
+def _acts(doer: QueryTerm, verb: QueryTerm, text: str) -> bool:
+    """True when ``text`` names ``doer`` before ``verb`` and no "by" follows the verb: the one
+    a "who <verb> X" question asks about does it here, it is not what is done to."""
+    found = words(text)
+    stems = [stem(w) for w in found]
+    first_doer = next((i for i, s in enumerate(stems) if doer.found_in(frozenset({s}))), None)
+    first_verb = next((i for i, s in enumerate(stems) if verb.found_in(frozenset({s}))), None)
+    if first_doer is None or first_verb is None or first_doer > first_verb:
+        return False
+    # "Was formally opened (by ...)": the one named first had it done to them.
+    before = [w for w in found[first_doer + 1 : first_verb] if not thesaurus.is_adverb(w)]
+    return (not before or before[-1] not in _BE) and "by" not in found[first_verb + 1 :]
 
 
 def _tells_event(forms: tuple[frozenset[str], ...], text: str) -> bool:

@@ -142,6 +142,8 @@ class Question:
     happened: bool = False
     # "How many a day", "how much per year": the unit of time a rate is asked per ("day").
     rate: str | None = None
+    # "Who runs Solenta Power": the terms of the verb and of the one it acts on.
+    acted_on: tuple[int, int] | None = None
 
     @functools.cached_property
     def stems(self) -> frozenset[str]:
@@ -790,6 +792,16 @@ def _role_variants(word: str) -> list[str]:
     return []
 
 
+def _acted_on(acted: re.Match[str] | None, found: Sequence[QueryTerm]) -> tuple[int, int] | None:
+    """The indices of the verb's term and the object's term of "who <verb> <object>", if both
+    are terms of the question."""
+    if acted is None:
+        return None
+    at = {t.surface: i for i, t in enumerate(found)}
+    verb, obj = at.get(acted.group("verb")), at.get(acted.group("object"))
+    return (verb, obj) if verb is not None and obj is not None else None
+
+
 def _going_to(found: Sequence[str], at: int) -> bool:
     """True when ``found[at]`` is the "going" of "going to" before a verb: it says "will" ("who's
     going to run it"), not where anyone goes ("going to minsk")."""
@@ -1263,6 +1275,7 @@ class QuestionReader:
             planned=planned,
             happened=language == ENGLISH and not planned and _PAST.search(norm) is not None,
             rate=_rate_asked(norm) if language == ENGLISH and kind in _RATE_KINDS else None,
+            acted_on=_acted_on(acted, found_terms),
         )
 
     @staticmethod
