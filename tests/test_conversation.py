@@ -699,3 +699,24 @@ def test_else_after_the_question_s_own_words_is_of_its_own_subject() -> None:
     # "Who else" there asks past "the state", not past the answer before: no follow-up.
     assert then.answered and "52 million" in then.text
     assert then.resolved is None
+
+
+def test_that_company_is_the_company_the_last_answer_named(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Solar plant",
+            "2026-06-11",
+            "The Quelmari company Solenta Power will build and run the 320-megawatt plant.",
+            "Construction at Sella Ridge is due to start on 15 October.",
+            '"The ridge gets more sun than anywhere," said Idris Falk, the chief executive of '
+            "Solenta Power.",
+        ),
+    )
+    first, second = ask_all(engine, ["who is building the solar plant?", "who runs that company?"])
+    assert "Solenta Power" in first.text
+    assert second.resolved == "who runs Solenta Power?"
+    assert second.answered and "Falk" in second.text
+    # Where the last answer named nothing so, the question stays as typed.
+    _, third = ask_all(engine, ["when does construction start?", "who runs that company?"])
+    assert third.resolved != "who runs Solenta Power?"

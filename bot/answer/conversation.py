@@ -180,6 +180,8 @@ def reply(
     its answer is the better supported one. Small talk gets a friendly reply and keeps the context.
     """
     full = _spelled_out(engine, question, topic) if topic is not None else question
+    if topic is not None and full == question:
+        full = _named_by_noun(question, topic)
     if full != question:
         # "the pm" after an answer about the Prime Minister: read as the words it abbreviates.
         turn = reply(engine, full, topic, examples, language, goes_on=goes_on)
@@ -391,6 +393,25 @@ def _spelled_out(engine: Engine, question: str, topic: Topic) -> str:
                 out = out[: match.start()] + " ".join(run).lower() + out[match.end() :]
                 break
     return out
+
+
+# "Who runs that company?": a demonstrative and a noun (English).
+_THAT_NOUN: Final = re.compile(r"\b(?:that|this)\s+([a-z]{3,})\b", re.IGNORECASE)
+_CAPITALISED_RUN: Final = r"[A-Z][\w'’&-]*(?:\s+(?:&\s+)?[A-Z][\w'’&-]*)*"
+
+
+def _named_by_noun(question: str, topic: Topic) -> str:
+    """``question`` with "that company" written as the name the last answer gave the company
+    with ("The Quelmari company Solenta Power"), where it gave one name so."""
+    found = _THAT_NOUN.search(question)
+    if found is None:
+        return question
+    noun = re.escape(found.group(1).lower())
+    before_name = re.compile(rf"\b{noun}(?:s|es)?\s+({_CAPITALISED_RUN})")
+    names = {m.group(1) for text in topic.last for m in before_name.finditer(text)}
+    if len(names) != 1:
+        return question
+    return question[: found.start()] + names.pop() + question[found.end() :]
 
 
 # "Who is X", "who's X", "whos X": a question asking who a person is.
