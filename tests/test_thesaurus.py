@@ -218,15 +218,18 @@ def test_adverbs_are_the_words_every_sense_of_which_is_an_adverb(tmp_path: Path)
         "originally%4:02:00:: 00000001 1 9\n"
         "early%4:02:00:: 00000002 1 30\n"
         "early%3:00:00:: 00000003 1 40\n"
-        "look_out%4:02:00:: 00000004 1 0\n",
+        "in_the_end%4:02:00:: 00000004 1 0\n"
+        "at_home%4:02:00:: 00000005 1 0\n"
+        "at_home%3:00:00:: 00000006 1 0\n"
+        "in_the_very_long_run%4:02:00:: 00000007 1 0\n",
         encoding="utf-8",
     )
-    # "Early" is an adjective too; a phrase is no single word.
-    assert build_thesaurus.adverbs(tmp_path) == ["originally"]
+    # "Early" and "at home" are adjectives too; a phrase of more than four words is left out.
+    assert build_thesaurus.adverbs(tmp_path) == ["in the end", "originally"]
 
 
 def test_the_shipped_adverbs() -> None:
-    for word in ("originally", "actually", "often", "again"):
+    for word in ("originally", "actually", "often", "again", "in the end", "for a while"):
         assert thesaurus.is_adverb(word)
     for word in ("early", "late", "fast", "opening"):
         assert not thesaurus.is_adverb(word)
@@ -452,3 +455,14 @@ def test_a_name_of_two_words_the_sources_lack_is_declined_however_typed(tmp_path
     )
     for question in ("who won the 2022 World Cup?", "who won the 2022 world cup?"):
         assert not engine.answer(question).answered
+
+
+def test_the_words_of_a_phrase_that_is_only_an_adverb_are_not_asked_about() -> None:
+    reader = reader_over(["The final cost came to 1.86 billion marks by the end of the year."])
+    # "In the end" says when, "in the first place" why: neither asks about an end or a place.
+    assert [t.surface for t in reader.read("what did it cost in the end").terms] == ["cost"]
+    delayed = reader.read("why was it delayed in the first place")
+    assert [t.surface for t in delayed.terms] == ["delayed"]
+    # "For free" has no article: "free" is the question's word. Nor is "the end" an adverb alone.
+    assert "free" in [t.surface for t in reader.read("is it for free").terms]
+    assert "end" in [t.surface for t in reader.read("what happens at the end").terms]

@@ -177,14 +177,25 @@ def place_nouns(dictionary: Path) -> list[str]:
     return sorted(found)
 
 
+# Words in a phrase that is an adverb, at most: "in the end", "in the first place".
+ADVERB_WORDS = 4
+
+
 def adverbs(dictionary: Path) -> list[str]:
-    """Return the single words every sense of which, in all of WordNet, is an adverb
-    ("originally", "actually", "often"; not "early" or "fast", adjectives too)."""
+    """Return the words and phrases every sense of which, in all of WordNet, is an adverb
+    ("originally", "often", "in the end", "for a while"; not "early" or "fast", adjectives too,
+    nor "at home", a noun too), phrases with their words joined by spaces."""
     parts: dict[str, set[str]] = defaultdict(set)
     for line in (dictionary / "index.sense").read_text(encoding="utf-8").splitlines():
         word, rest = line.split()[0].split("%", 1)
         parts[word].add(SYNSET_TYPES[rest.split(":", 1)[0]])
-    return sorted(word for word, found in parts.items() if word.isalpha() and found == {"adv"})
+    return sorted(
+        word.replace("_", " ")
+        for word, found in parts.items()
+        if found == {"adv"}
+        and len(pieces := word.split("_")) <= ADVERB_WORDS
+        and all(piece.isalpha() for piece in pieces)
+    )
 
 
 # The WordNet synset of "monetary unit": its hyponyms are the currencies and their parts.
@@ -349,9 +360,9 @@ VERBS_HEADER = (
 )
 
 ADVERBS_HEADER = (
-    "English words that are adverbs in every sense WordNet 3.1 gives them (Princeton University,\n"
-    "licence in README.md beside it), written by `make thesaurus` (tools/build_thesaurus.py); do\n"
-    "not edit by hand."
+    "English words and phrases that are adverbs in every sense WordNet 3.1 gives them (Princeton\n"
+    "University, licence in README.md beside it), written by `make thesaurus`\n"
+    "(tools/build_thesaurus.py); do not edit by hand."
 )
 
 

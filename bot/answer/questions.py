@@ -802,6 +802,28 @@ def _acted_on(acted: re.Match[str] | None, found: Sequence[QueryTerm]) -> tuple[
     return (verb, obj) if verb is not None and obj is not None else None
 
 
+# The units of time a rate is asked per, which stay words of the question ("each year").
+_TIME_UNIT_WORDS: Final = frozenset(
+    "hour hours day days week weeks month months year years".split()
+)
+_ARTICLES: Final = frozenset({"the", "a", "an"})
+# Words in a phrase that is only an adverb, at most ("in the first place").
+_ADVERB_PHRASE_WORDS: Final = 4
+
+
+def _in_adverb_phrases(found: Sequence[str]) -> frozenset[int]:
+    """The positions of the words of ``found`` inside phrases the thesaurus knows as adverbs
+    only that put an article after their first word ("in the end", "for a while"; not "for
+    free", whose word may be what is asked), but a unit of time a rate is asked per ("once a
+    year")."""
+    inside: set[int] = set()
+    for size in range(2, _ADVERB_PHRASE_WORDS + 1):
+        for at in range(len(found) - size + 1):
+            if found[at + 1] in _ARTICLES and thesaurus.is_adverb(" ".join(found[at : at + size])):
+                inside.update(range(at, at + size))
+    return frozenset(at for at in inside if found[at] not in _TIME_UNIT_WORDS)
+
+
 def _going_to(found: Sequence[str], at: int) -> bool:
     """True when ``found[at]`` is the "going" of "going to" before a verb: it says "will" ("who's
     going to run it"), not where anyone goes ("going to minsk")."""
@@ -1073,6 +1095,9 @@ class QuestionReader:
             ),
             len(raw_words),
         )
+        # "What did it cost in the end", "why was it delayed in the first place": the words of a
+        # phrase that is only an adverb say when or how, not what is asked about.
+        idiom = _in_adverb_phrases(raw_words) if language == ENGLISH else frozenset()
         content = [
             w
             for at, w in enumerate(raw_words)
@@ -1089,6 +1114,7 @@ class QuestionReader:
                 # "Supposed to", "due to": the plan is the question's frame, the verb its content.
                 and not (w in PLAN_WORDS and raw_words[at + 1 : at + 2] == ["to"])
                 and not _going_to(raw_words, at)
+                and at not in idiom
             )
         ]
         # "Signed in Minsk": a capital after a word of place is the city, not its country's
