@@ -189,6 +189,7 @@ class Question:
 
 
 def _names_amount(kind: Kind, word: str) -> bool:
+    """True when ``word`` is a noun of amount ("volume", "worth") in a "how much" question."""
     return kind is Kind.AMOUNT and word in AMOUNT_NOUNS
 
 

@@ -272,20 +272,18 @@ def _claim(
     def distance(v: Value) -> int:
         return sum(min(abs(v.start - at) for at in spots) for spots in anchors.values())
 
+    years_here = [y for y in values_in(text) if y.kind == "year"]
+
     def year_of(v: Value) -> float | None:
-        years = [
-            y
-            for y in values_in(text)
-            if y.kind == "year" and y is not v and abs(y.start - v.end) <= YEAR_REACH
-        ]
-        return min(years, key=lambda y: abs(y.start - v.end)).key[0] if years else None
+        near = [y for y in years_here if y is not v and abs(y.start - v.end) <= YEAR_REACH]
+        return min(near, key=lambda y: abs(y.start - v.end)).key[0] if near else None
 
     if q.years:
         # "What was the trade in 2026": a figure another year qualifies ("$1.9 billion in 2025",
         # a target "by 2030" in a sentence of no other year) answers another question.
         asked = {float(y) for y in q.years}
-        others = any(y.kind == "year" and y.key[0] not in asked for y in values_in(text))
-        found = [v for v in found if year_of(v) in asked or (year_of(v) is None and not others)]
+        others = any(y.key[0] not in asked for y in years_here)
+        found = [v for v in found if (year := year_of(v)) in asked or (year is None and not others)]
         if not found:
             return None
     # Dates before years: "15 October 2025" says more than "2025".
