@@ -2068,3 +2068,24 @@ def test_the_one_named_before_the_verb_does_it_unless_it_is_done_to(text: str, a
         "runs", (frozenset({textnorm.stem("run")}), frozenset({textnorm.stem("open")})), 1.0, True
     )
     assert composer._acts(doer, verb, text) is acts
+
+
+def test_a_word_the_sources_lack_after_a_noun_of_amount_names_the_amount(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Satellite launched",
+            "2027-03-13",
+            "Kalvonia's first Earth-observation satellite lifted off on Friday.",
+            "The whole programme cost $118 million, including the satellite, the launch and the "
+            "ground station.",
+        ),
+    )
+    # "Price tag": the sources never say "tag", and it asks no thing of theirs besides the price.
+    question = engine.read("what was the total price tag of the programme")
+    assert isinstance(question, questions.Question)
+    assert "tag" not in [t.surface for t in question.terms] and not question.unknown_focus
+    answer = engine.answer("what was the total price tag of the programme")
+    assert answer.answered and "$118 million" in answer.text

@@ -1116,6 +1116,15 @@ class QuestionReader:
                 and not (w in PLAN_WORDS and raw_words[at + 1 : at + 2] == ["to"])
                 and not _going_to(raw_words, at)
                 and at not in idiom
+                # "The total price tag": a word the sources lack after a noun of the amount
+                # names the amount with it, as that noun does.
+                and not (
+                    kind is Kind.AMOUNT
+                    and at > 0
+                    and raw_words[at - 1] in AMOUNT_NOUNS
+                    and w not in capitalised
+                    and not self._known(stem(w))
+                )
             )
         ]
         # "Signed in Minsk": a capital after a word of place is the city, not its country's
