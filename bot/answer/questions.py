@@ -536,7 +536,8 @@ def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
 
 # "A day", "per year", "each week": a rate per a unit of time (the answer's figure is read with
 # it too, ``composer._RATE_AFTER_FIGURE``); or "daily".
-RATE_PER: Final = r"(?:a|an|per|each|every)\s+(?P<unit>hour|day|week|month|year)\b"
+_RATE_UNITS: Final = ("hour", "day", "week", "month", "year")
+RATE_PER: Final = rf"(?:a|an|per|each|every)\s+(?P<unit>{'|'.join(_RATE_UNITS)})\b"
 _RATE: Final = re.compile(
     rf"\b{RATE_PER}|\b(?P<adverb>hourly|daily|weekly|monthly|yearly|annually|annual)\b"
 )
@@ -804,9 +805,7 @@ def _acted_on(acted: re.Match[str] | None, found: Sequence[QueryTerm]) -> tuple[
 
 
 # The units of time a rate is asked per, which stay words of the question ("each year").
-_TIME_UNIT_WORDS: Final = frozenset(
-    "hour hours day days week weeks month months year years".split()
-)
+_TIME_UNIT_WORDS: Final = frozenset(_RATE_UNITS) | {f"{unit}s" for unit in _RATE_UNITS}
 _ARTICLES: Final = frozenset({"the", "a", "an"})
 # Words in a phrase that is only an adverb, at most ("in the first place").
 _ADVERB_PHRASE_WORDS: Final = 4
