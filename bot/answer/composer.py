@@ -450,7 +450,9 @@ class Composer:
         day = _day_of(passage.document)
         # "Which company built it": the noun names what the answer's name is, which a sentence
         # naming who did it ("built by Hallvard & Pence") gives without the noun.
-        slot = _which_noun(q) if q.which_one else None
+        slot = q.term_at(q.which_noun)
+        # "Who runs Solenta Power": the verb's term and the term of the one it acts on.
+        verb, acted = (q.term_at(w) for w in q.acted_on) if q.acted_on else (None, None)
         for pos, sentence in enumerate(passage.sentences):
             own = (
                 frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
@@ -468,12 +470,15 @@ class Composer:
                 own |= speaker_terms
             if q.event in own and not _tells_event(q.terms[q.event].forms, sentence.text):
                 own -= {q.event}
-            if q.acted_on is not None and own.issuperset(q.acted_on):
-                verb, acted = q.acted_on
-                if _acts(q.terms[acted], q.terms[verb], sentence.text):
-                    # "Who runs Solenta Power": "Solenta Power will build and run the plant"
-                    # tells what it runs, not who runs it.
-                    own -= {verb, acted}
+            if (
+                verb is not None
+                and acted is not None
+                and {verb, acted} <= own
+                and _acts(q.terms[acted], q.terms[verb], sentence.text)
+            ):
+                # "Who runs Solenta Power": "Solenta Power will build and run the plant" tells
+                # what it runs, not who runs it.
+                own -= {verb, acted}
             # A sentence that holds no term of the question, nor leans on one that does, is no
             # candidate: its measure is not looked for.
             measured = (
@@ -1318,18 +1323,6 @@ _PHRASAL_AGENT: Final = re.compile(rf"\b[a-z]+\s+(?:out|up|off|through)\s+{_BY_N
 
 # A capitalised word past a sentence's first, then a verb: "Selin Maroudi signed", "X has built".
 _DOER: Final = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)\s+(?:(?:has|have|had)\s+)?([a-z]+)")
-
-
-_WHICH_NOUN: Final = re.compile(r"^\W*which\s+([a-z]+)")
-
-
-def _which_noun(q: Question) -> int | None:
-    """The index of the term a "which" question names the thing asked for with ("company" of
-    "which company built it"), if it is one of its terms."""
-    found = _WHICH_NOUN.match(q.text.lower())
-    if found is None:
-        return None
-    return next((i for i, t in enumerate(q.terms) if t.surface == found.group(1)), None)
 
 
 def _agent_of(

@@ -122,8 +122,8 @@ class Question:
     also: frozenset[Kind] = frozenset()
     # "What is it called", "как называется": the answer must give a name.
     name_asked: bool = False
-    # "Which brand", "which airport": one thing is asked for, most often by its own name.
-    which_one: bool = False
+    # "Which company built it": the noun that names the one thing asked for ("company").
+    which_noun: str | None = None
     # The surname of the one person the sources give the title asked about ("the Quelmari foreign
     # minister": "darrow"), where the question does not name them.
     holder: str | None = None
@@ -142,8 +142,9 @@ class Question:
     happened: bool = False
     # "How many a day", "how much per year": the unit of time a rate is asked per ("day").
     rate: str | None = None
-    # "Who runs Solenta Power": the terms of the verb and of the one it acts on.
-    acted_on: tuple[int, int] | None = None
+    # "Who runs Solenta Power": the words of the verb and of the one it acts on, both terms.
+    # Kept as words, not positions: a follow-up may read the question with terms left out.
+    acted_on: tuple[str, str] | None = None
 
     @functools.cached_property
     def stems(self) -> frozenset[str]:
@@ -172,6 +173,15 @@ class Question:
     def weight(self) -> float:
         """The total weight of the question's terms."""
         return sum(t.weight for t in self.terms)
+
+    @property
+    def which_one(self) -> bool:
+        """ "Which brand", "which airport": one thing is asked for, most often by its own name."""
+        return self.which_noun is not None
+
+    def term_at(self, surface: str | None) -> int | None:
+        """The position of the term written ``surface`` among the question's terms, if any."""
+        return next((i for i, t in enumerate(self.terms) if t.surface == surface), None)
 
     def names_amount(self, word: str) -> bool:
         """True when ``word`` names the amount a "how much" question asks for ("volume" of
@@ -437,7 +447,7 @@ _THING_KINDS: Final = frozenset({Kind.GENERAL, Kind.LIST, Kind.AMOUNT, Kind.COUN
 _PLACE_WORDS: Final = frozenset(
     "in at to from near into inside outside around across through via towards toward".split()
 )
-_WHICH_ONE: Final = re.compile(r"which\s+(?!are\b|were\b|of\b)[a-z]")
+_WHICH_ONE: Final = re.compile(r"which\s+(?!are\b|were\b|of\b)([a-z]+)")
 _CAPITAL_WORD: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
 _SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
 
@@ -794,14 +804,13 @@ def _role_variants(word: str) -> list[str]:
     return []
 
 
-def _acted_on(acted: re.Match[str] | None, found: Sequence[QueryTerm]) -> tuple[int, int] | None:
-    """The indices of the verb's term and the object's term of "who <verb> <object>", if both
-    are terms of the question."""
+def _acted_on(acted: re.Match[str] | None, found: Sequence[QueryTerm]) -> tuple[str, str] | None:
+    """The verb and the object of "who <verb> <object>", when both are terms of the question."""
     if acted is None:
         return None
-    at = {t.surface: i for i, t in enumerate(found)}
-    verb, obj = at.get(acted.group("verb")), at.get(acted.group("object"))
-    return (verb, obj) if verb is not None and obj is not None else None
+    surfaces = {t.surface for t in found}
+    verb, obj = acted.group("verb"), acted.group("object")
+    return (verb, obj) if verb in surfaces and obj in surfaces else None
 
 
 # The units of time a rate is asked per, which stay words of the question ("each year").
@@ -1282,6 +1291,9 @@ class QuestionReader:
                 else t
                 for t in found_terms
             )
+        which = (
+            _WHICH_ONE.match(norm.strip()) if language == ENGLISH and kind is Kind.GENERAL else None
+        )
         return Question(
             text,
             kind,
@@ -1302,9 +1314,7 @@ class QuestionReader:
             chitchat,
             frozenset(_ALSO[" ".join(w.split())] for w in _ALSO_KIND.findall(norm)) - {kind},
             name_asked,
-            language == ENGLISH
-            and kind is Kind.GENERAL
-            and _WHICH_ONE.match(norm.strip()) is not None,
+            which_noun=which.group(1) if which is not None else None,
             event=_event(found_terms) if kind is Kind.WHEN and _WHEN_PASSIVE.match(norm) else None,
             tenses=_tenses(content) if language == RUSSIAN else (),
             planned=planned,
