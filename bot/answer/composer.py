@@ -459,12 +459,13 @@ class Composer:
                 if touched[pos]
                 else nothing
             )
+            # Only a sentence holding a term, or after one that does, may be scored.
             agent = (
                 (q.kind is Kind.WHO or q.which_one)
-                and bool(own)
+                and bool(own or (pos > 0 and touched[pos - 1]))
                 and _agent_of(question_stems, sentence.text, q.text_terms)
             )
-            if agent and slot is not None:
+            if agent and own and slot is not None:
                 own |= {slot}
             if speaker_terms and sentence.speaker and asked_about & sentence.speaker:
                 own |= speaker_terms
@@ -536,11 +537,7 @@ class Composer:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
             if any(name in sentence.sequence for name in holders):
                 score += HOLDER_BONUS
-            elif agent or (
-                not own
-                and (q.kind is Kind.WHO or q.which_one)
-                and _agent_of(question_stems, sentence.text, q.text_terms)
-            ):
+            elif agent:
                 # "Who built it", "which firm built it": "built by the contractor Hidrotec" names
                 # who did it.
                 score += HOLDER_BONUS
