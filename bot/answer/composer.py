@@ -453,6 +453,8 @@ class Composer:
         slot = q.term_at(q.which_noun)
         # "Who runs Solenta Power": the verb's term and the term of the one it acts on.
         verb, acted = (q.term_at(w) for w in q.acted_on) if q.acted_on else (None, None)
+        # "When was the port founded": the term of the event dated.
+        event = q.term_at(q.event)
         for pos, sentence in enumerate(passage.sentences):
             own = (
                 frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
@@ -469,8 +471,8 @@ class Composer:
                 own |= {slot}
             if speaker_terms and sentence.speaker and asked_about & sentence.speaker:
                 own |= speaker_terms
-            if q.event in own and not _tells_event(q.terms[q.event].forms, sentence.text):
-                own -= {q.event}
+            if event in own and not _tells_event(q.terms[event].forms, sentence.text):
+                own -= {event}
             if (
                 verb is not None
                 and acted is not None
@@ -707,9 +709,8 @@ class Composer:
                 and not any(term.found_in(p.passage.context) for p in chosen)
             ):
                 confidence *= NAME_MISSING_FACTOR
-        if q.event is not None and not any(
-            q.event in p.covered and len(p.covered) > 1 for p in chosen
-        ):
+        event = q.term_at(q.event)
+        if event is not None and not any(event in p.covered and len(p.covered) > 1 for p in chosen):
             # "When was the port founded": a date of something else the port did is no answer,
             # nor is the founding of something the question does not name.
             confidence *= MISSING_EVENT_FACTOR

@@ -130,8 +130,9 @@ class Question:
     # The question's words that are words of some title in the sources ("transport", "minister"):
     # a person whose title has them all is one the question may ask about.
     title_terms: frozenset[str] = frozenset()
-    # "When was the port founded": the event the date is asked for, as the term that names it.
-    event: int | None = None
+    # "When was the port founded": the word of the event the date is asked for, one of the terms.
+    # Kept as a word, not a position, as ``acted_on`` is.
+    event: str | None = None
     # Russian verbs asked about, as their dictionary forms, and whether asked in the past tense
     # ("во сколько обошлась": ("обойтись", True)); lemmas erase the tense.
     tenses: tuple[tuple[str, bool], ...] = ()
@@ -765,11 +766,11 @@ def past_form(word: str) -> bool:
     return not word.endswith(("s", "ing")) and lemma(word) != word
 
 
-def _event(found: Sequence[QueryTerm]) -> int | None:
-    """The term of a "when was X <participle>" question that names the event: the inflected verb
+def _event(found: Sequence[QueryTerm]) -> str | None:
+    """The word of a "when was X <participle>" question that names the event: the inflected verb
     ("founded", "built", "elected"; not a plural noun, nor "going")."""
     return next(
-        (i for i, t in enumerate(found) if " " not in t.surface and past_form(t.surface)),
+        (t.surface for t in found if " " not in t.surface and past_form(t.surface)),
         None,
     )
 
