@@ -583,6 +583,26 @@ def test_a_second_question_asks_about_its_noun_of_purpose(tmp_path: Path) -> Non
     assert answer.answered and "11 hours" in answer.text and "two hours" in answer.text
 
 
+def test_a_noun_of_purpose_is_what_a_question_of_another_kind_asks_about(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Trade",
+            "2025-10-16",
+            "Trade between the two countries reached €1.3 billion last year, the statistics "
+            "office said.",
+            "The two governments set a trade goal of €3 billion by 2032.",
+        ),
+    )
+    # "The trade goal" is a target, not the frame of a "why" question ("what is the goal of").
+    read = engine.read("what is the trade goal")
+    assert isinstance(read, Question) and {"trade", "goal"} <= {t.surface for t in read.terms}
+    answer = engine.answer("what is the trade goal")
+    assert answer.answered and "€3 billion" in answer.text and "1.3" not in answer.text
+    why = engine.read("what is the goal of the visit")
+    assert isinstance(why, Question) and "goal" not in {t.surface for t in why.terms}
+
+
 def test_a_who_answer_naming_nobody_is_declined(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -1116,7 +1116,11 @@ class QuestionReader:
             or (at > second and w in _PURPOSE_NOUNS)
             or (
                 w not in STOP_WORDS
-                and w not in QUESTION_FRAME_WORDS
+                # A noun of purpose frames a "why" question ("what is the goal of the visit");
+                # in a question of another kind it is what is asked about ("the trade goal").
+                and (
+                    w not in QUESTION_FRAME_WORDS or (kind is not Kind.WHY and w in _PURPOSE_NOUNS)
+                )
                 and w not in kind_nouns
                 and (len(w) > 1 or w.isdigit())
                 and not questionwords.is_frame_word(w)
