@@ -1132,9 +1132,8 @@ class QuestionReader:
                 # "The total price tag": a word the sources lack after a noun of the amount
                 # names the amount with it, as that noun does.
                 and not (
-                    kind is Kind.AMOUNT
-                    and at > 0
-                    and raw_words[at - 1] in AMOUNT_NOUNS
+                    at > 0
+                    and _names_amount(kind, raw_words[at - 1])
                     and w not in capitalised
                     and not self._known(stem(w))
                 )
