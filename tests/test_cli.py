@@ -770,3 +770,29 @@ def test_ask_json_summarize_gives_a_short_cited_summary(run_cli: RunCli) -> None
     assert 3 <= len(re.findall(r"\[\d+\]", obj["answer"])) <= 5
     assert {c["document"] for c in obj["citations"]} == {"iran-belarus-roadmap-2023"}
     assert "comprehensive cooperation" in obj["answer"].lower()
+
+
+def test_two_commands_started_together_over_one_cache_both_answer(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    # The bot and an admin's ``ask`` over one knowledge folder build its index at the same time.
+    env = {**cli_env, "BOT_INDEX_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "bot", "ask", "--json", SIGNED],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=tmp_path,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    for run, (stdout, stderr) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, stderr
+        assert "Traceback" not in stderr
+        check_answer_object(json.loads(stdout))
+    assert len({stdout for stdout, _ in outputs}) == 1
+    assert json.loads(outputs[0][0])["answered"] is True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import threading
 import zipfile
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import bot.search.indexcache
 from bot.answer.engine import Engine, build_engine
 from bot.knowledge.documents import load_knowledge
 from bot.search.indexcache import MANIFEST, MAX_SNAPSHOTS, IndexCache, snapshot_folder
-from bot.search.indexing import Counted, count_knowledge, index_parts
+from bot.search.indexing import Counted, Progress, count_knowledge, index_parts, no_progress
 from bot.search.sentencerecords import Facts, analyse
 
 REPO = Path(__file__).resolve().parent.parent
@@ -429,3 +430,64 @@ def test_the_cache_keeps_a_bounded_number_of_snapshots(tmp_path: Path) -> None:
     assert len(kept) == MAX_SNAPSHOTS
     # The most recently used are the ones kept.
     assert kept == sorted(snapshot_folder(root, f).name for f in folders[-MAX_SNAPSHOTS:])
+
+
+def test_a_second_build_waits_for_the_first_and_reads_its_snapshot(
+    folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Two builds of one folder at once used to write their files side by side, and the first
+    # to finish removed the other's files, which it was about to read back.
+    root = tmp_path / "cache"
+    counting = threading.Event()
+    go_on = threading.Event()
+
+    def pause_while_counting(step: str, done: int, total: int) -> None:
+        if not counting.is_set():
+            counting.set()
+            assert go_on.wait(60)
+
+    built: dict[str, Engine] = {}
+
+    def build(name: str, progress: Progress = no_progress) -> None:
+        built[name] = build_engine(folder, cache_dir=root, progress=progress)
+
+    first = threading.Thread(target=build, args=("first", pause_while_counting))
+    second = threading.Thread(target=build, args=("second",))
+    with caplog.at_level(logging.DEBUG):
+        first.start()
+        assert counting.wait(60)
+        second.start()
+        second.join(timeout=1.0)
+        waited = second.is_alive()
+        go_on.set()
+        first.join(60)
+        second.join(60)
+    assert waited, "the second build did not wait for the first"
+    assert set(built) == {"first", "second"}
+    assert caplog.text.count("index: counted") == 1
+    assert caplog.text.count("index: loaded from") == 1
+    assert "another process is indexing this knowledge folder; waiting" in caplog.text
+    assert answers(built["second"]) == answers(built["first"])
+
+
+def test_a_snapshot_in_use_is_not_pruned(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    folders = []
+    for number in range(MAX_SNAPSHOTS + 1):
+        knowledge = tmp_path / f"knowledge-{number}"
+        knowledge.mkdir()
+        (knowledge / "notes.txt").write_text(f"Notes {number}\n\nThe pier opened in 19{number}.\n")
+        folders.append(knowledge)
+    oldest = snapshot_folder(root, folders[0])
+    build_engine(folders[0], cache_dir=root)
+    with IndexCache(oldest):
+        # Another reader or builder holds the oldest snapshot while the others come in.
+        for knowledge in folders[1:]:
+            build_engine(knowledge, cache_dir=root)
+        assert (oldest / MANIFEST).exists()
+    extra = tmp_path / "knowledge-extra"
+    extra.mkdir()
+    (extra / "notes.txt").write_text("Notes\n\nThe ferry started in 1950.\n")
+    build_engine(extra, cache_dir=root)
+    assert not oldest.exists()
+    assert len(list(root.iterdir())) == MAX_SNAPSHOTS

@@ -8,11 +8,17 @@ sizes and CRC-32 checksums, and its first line is the SHA-256 of the rest. Count
 words and metadata JSON; nothing is pickled.
 Every file is written under a temporary name and moved into place, the manifest last, so a crash
 leaves the previous snapshot whole. Whatever fails to load or verify is rebuilt, with a log line.
+
+A process reading or building a snapshot holds the lock file in its folder (``flock``), so two
+processes over one knowledge folder (the bot, and an admin's ``ask`` beside it) never build at
+once: the second waits, then reads what the first wrote. Without the lock, one build's clean-up
+removed the files the other was still writing and reading back.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import hashlib
 import importlib.metadata
@@ -56,6 +62,7 @@ log = logging.getLogger(__name__)
 # Bump when the layout of the files changes.
 FORMAT: Final = 5
 MANIFEST: Final = "manifest.json"
+LOCK: Final = "lock"
 # Code whose output the snapshot holds: a change to any of it makes the snapshot stale.
 _CODE_MODULES: Final = (
     "bot.knowledge.languages",
@@ -110,9 +117,56 @@ def prune_snapshots(cache_dir: Path, used: Path) -> None:
                 path.unlink()
     snapshots.sort(reverse=True)
     for _, path in snapshots[MAX_SNAPSHOTS:]:
-        if path != used:
+        if path == used:
+            continue
+        lock = _lock(path, wait=False)
+        if lock is None:
+            # Another process is reading or building it: it is in use, whatever its age.
+            continue
+        try:
             log.debug("index cache: removing the least recently used snapshot %s", path.name)
             shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os.close(lock)
+
+
+def _lock(folder: Path, *, wait: bool = True) -> int | None:
+    """Take the snapshot folder's lock and return its file descriptor; None if not taken.
+
+    With ``wait``, a lock another process holds is waited for (it is building this snapshot);
+    a folder that cannot hold a lock file (read-only, not a folder) gives None, and the cache
+    then fails to write as it did before, costing only the cache. Without ``wait``, a lock
+    held elsewhere gives None at once.
+    """
+    path = folder / LOCK
+    while True:
+        try:
+            if wait:
+                folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            if wait:
+                log.debug("index cache: cannot lock %s (%s)", folder, exc)
+            return None
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not wait:
+                    raise
+                log.info("index cache: another process is indexing this knowledge folder; waiting")
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            # The holder may have removed the folder (an unused snapshot pruned): lock anew.
+            if os.fstat(fd).st_ino == os.stat(path).st_ino:
+                return fd
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            os.close(fd)
+            if wait:
+                log.warning("index cache: cannot lock %s (%s); going on without it", folder, exc)
+            return None
+        os.close(fd)
 
 
 class CacheError(Exception):
@@ -174,6 +228,8 @@ class IndexCache:
         self._files: dict[str, _FileEntry] = {}
         # The snapshot's text and sentence files, opened when first read.
         self._readers: dict[str, IO[bytes]] = {}
+        # Held from before the manifest is read until the snapshot is written or given up.
+        self._lock = _lock(folder)
         self._open()
 
     # Reading.
@@ -202,6 +258,13 @@ class IndexCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+        self.release()
+
+    def release(self) -> None:
+        """Let other processes read or build the snapshot (closing its lock file)."""
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
     def close(self) -> None:
         """Close the snapshot's text and sentence files."""
