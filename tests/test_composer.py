@@ -603,6 +603,26 @@ def test_a_noun_of_purpose_is_what_a_question_of_another_kind_asks_about(tmp_pat
     assert isinstance(why, Question) and "goal" not in {t.surface for t in why.terms}
 
 
+def test_a_count_of_a_synonym_of_the_thing_counted_is_a_likelier_answer(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Hospital",
+            "2025-10-16",
+            "The new regional hospital opened on Monday after four years of building work.",
+            "The five-storey building stands on the site of a former bus depot and has a floor "
+            "area of 31,500 square metres.",
+        ),
+    )
+    # "Floor" is a word of the sources (as "floor area"), so its synonym is only guessed.
+    read = engine.read("how many floors does it have")
+    assert isinstance(read, Question) and read.count_focus == {"floor"}
+    answer = engine.answer("how many floors does it have")
+    assert answer.answered and "five-storey" in answer.text
+    # A count of no form of the thing asked is still declined.
+    assert not engine.answer("how many lifts does it have").answered
+
+
 def test_a_who_answer_naming_nobody_is_declined(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -606,7 +606,9 @@ class Composer:
         names, only from the answer's paragraphs that do; what a second question word asks for,
         from any),
         MISSING_MEASURE_FACTOR when the answer's sentences have a word of the question only as
-        the whole a share is of ("68 percent of GDP" for "what is the GDP"),
+        the whole a share is of ("68 percent of GDP" for "what is the GDP"), and when no figure
+        counts the thing a "how many" asks for (MISSING_KIND_FACTOR when one counts a synonym
+        guessed for it: "five-storey" for "how many floors"),
         times 0.6 when the question names a year the answer lacks,
         times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use,
         MISSING_PHRASE_FACTOR for each multi-word name the answer's paragraphs lack, and
@@ -699,7 +701,20 @@ class Composer:
             )
             for p in chosen
         ):
-            confidence *= MISSING_MEASURE_FACTOR
+            guessed = _guessed_count_focus(q)
+            confidence *= (
+                MISSING_KIND_FACTOR
+                if guessed
+                and any(
+                    _counts(
+                        guessed,
+                        p.passage.sentences[p.position].sequence,
+                        p.passage.sentences[p.position].text,
+                    )
+                    for p in chosen
+                )
+                else MISSING_MEASURE_FACTOR
+            )
         covered = frozenset().union(*(p.covered for p in chosen))
         for i, term in enumerate(q.terms):
             if (
@@ -1690,3 +1705,13 @@ def mark(text: str, ref: int) -> str:
     if stripped.endswith(".") and not stripped.endswith(".."):
         return f"{stripped[:-1]} {marker}."
     return f"{stripped} {marker}"
+
+
+def _guessed_count_focus(q: Question) -> frozenset[str]:
+    """The one-word synonyms guessed for the thing a "how many" question counts ("storey" for
+    "floors"): a figure of one of them is likelier the count asked than no figure at all."""
+    for term in q.terms:
+        if any(form <= q.count_focus for form in term.own_forms):
+            guessed = (s for form in term.guessed_forms if len(form) == 1 for s in form)
+            return frozenset(guessed) - q.count_focus
+    return frozenset()
