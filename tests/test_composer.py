@@ -271,6 +271,22 @@ def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None
     assert answer.answered and "24,000" in answer.text.split("[1]")[0]
 
 
+def test_a_figure_written_with_a_separator_is_a_count_not_a_year(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Port",
+            "2025-10-16",
+            "The port will handle 1.5 million containers a year by 2030 and support some 1,400 "
+            "permanent jobs, its chief executive said.",
+            "Jobs at the old port were cut in half after the ferry stopped running in 1998.",
+        ),
+    )
+    # "1,400" is read as the term "1400", which alone would look like a year.
+    answer = engine.answer("how many permanent jobs will the port support")
+    assert answer.answered and "1,400" in answer.text.split("[1]")[0]
+
+
 def test_a_fraction_counts_nothing(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -1206,11 +1206,13 @@ _PART_LEADS: Final = frozenset({"last", "remaining", "final"})
 class _Mark(NamedTuple):
     """What a sentence's words say of one of its terms: a function word stands before it (after
     the term before); it is an ordinal written as a word ("the first turbine"); it is a figure
-    counting a part ("the last fourteen cabins")."""
+    counting a part ("the last fourteen cabins"); it is a figure written with more than digits
+    ("1,400", "1.5"), which is no year."""
 
     after_break: bool
     ordinal: bool
     part: bool
+    grouped: bool
 
 
 def _term_marks(text: str, sequence: tuple[str, ...]) -> tuple[_Mark, ...] | None:
@@ -1230,6 +1232,7 @@ def _term_marks(text: str, sequence: tuple[str, ...]) -> tuple[_Mark, ...] | Non
                 broken,
                 word in NUMBER_WORDS and word not in _CARDINAL_WORD_SET,
                 at > 0 and found[at - 1] in _PART_LEADS,
+                word[:1].isdigit() and not word.isdigit(),
             )
         )
         broken = False
@@ -1248,6 +1251,12 @@ def _counts_next(
         and sequence[following] in _TIME_TERMS
         and sequence[following] not in focus
     )
+
+
+def _year_at(sequence: tuple[str, ...], marks: tuple[_Mark, ...], at: int) -> bool:
+    """True when the term at ``at`` reads as a year: four digits as written ("2030", not
+    "1,400", whose term is "1400" too); without marks, by the term alone."""
+    return bool(_CALENDAR_YEAR.match(sequence[at])) and not (marks and marks[at].grouped)
 
 
 def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool:
@@ -1287,7 +1296,7 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool
         if any(
             (t := sequence[j])[:1].isdigit()
             and t != "1"
-            and not _CALENDAR_YEAR.match(t)
+            and not _year_at(sequence, marks, j)
             # A figure of a unit of time tells how long ("cabins by about three months").
             and not (marks and _counts_next(sequence, marks, j, focus))
             for j in after
@@ -1309,9 +1318,9 @@ def _counts(focus: frozenset[str], sequence: tuple[str, ...], text: str) -> bool
                     or any(m.after_break for m in marks[at + 1 : i + 1])
                 )
             )
-            and (at == i - 1 or not _CALENDAR_YEAR.match(t))
+            and (at == i - 1 or not _year_at(sequence, marks, at))
             and not (
-                at and sequence[at - 1][:1].isdigit() and not _CALENDAR_YEAR.match(sequence[at - 1])
+                at and sequence[at - 1][:1].isdigit() and not _year_at(sequence, marks, at - 1)
             )
         ]
         if figures and not (term in YEAR_UNITS and _CALENDAR_YEAR.match(figures[-1])):
