@@ -639,6 +639,27 @@ def test_a_count_of_a_synonym_of_the_thing_counted_is_a_likelier_answer(tmp_path
     assert not engine.answer("how many lifts does it have").answered
 
 
+def test_when_the_event_asked_is_a_word_the_sources_lack_it_is_declined(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Water",
+            "2026-04-22",
+            "Marrowport's first large desalination plant started delivering drinking water on "
+            "Tuesday, 21 April, when Mayor Celeste Amaro pressed the button that opened the "
+            "valves.",
+            "The port workers' union said its members would hold a 48-hour strike from 30 May.",
+        ),
+    )
+    # The sources never speak of an election: the mayor and the town do not date one.
+    assert not engine.answer("when is the next mayoral election in marrowport").answered
+    # A word before the event's own only says which one: "dock" for the port's strike.
+    strike = engine.answer("when is the dock strike")
+    assert strike.answered and "30 May" in strike.text
+    opened = engine.answer("when was the desalination plant opened")
+    assert opened.answered and "21 April" in opened.text
+
+
 def test_a_who_answer_naming_nobody_is_declined(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,
