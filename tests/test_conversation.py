@@ -164,6 +164,8 @@ def test_more_and_more_gives_new_sentences_each_time_then_says_there_is_no_more(
     assert all(a.resolved and "roadmap" in a.resolved for a in answers[1:])
     last = ask_all(harbour, ["Who hosted the visit?", *["tell me more"] * 6])[-1]
     assert not last.answered and "please ask about" not in last.text
+    assert last.text.startswith("I found nothing more about that in my sources.")
+    assert last.kind == "decline"
 
 
 def test_what_else_need_not_name_the_people_earlier_answers_named(roadmap: Engine) -> None:

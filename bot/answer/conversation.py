@@ -352,6 +352,12 @@ def reply(
         resolved = _resolved(
             dated.text if dated and shifted else question, topic, cues, lean, in_context
         )
+        if lean.more and not contextual.answered and not plain.answered:
+            # "Tell me more", "who else" after all the sources say of it: say so, not that the
+            # question found no answer.
+            contextual = dataclasses.replace(
+                engine.decline(question, "no_more", language), confidence=contextual.confidence
+            )
         return _turn(
             engine,
             in_context,

@@ -20,6 +20,12 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         RUSSIAN: "В моих источниках я не нашёл ясного ответа на этот вопрос.",
         PERSIAN: "پاسخ روشنی برای این پرسش در منابعم پیدا نکردم.",
     },
+    # "Tell me more" after everything the sources say of the topic has been given.
+    "no_more": {
+        ENGLISH: "I found nothing more about that in my sources.",
+        RUSSIAN: "Больше ничего об этом в моих источниках я не нашёл.",
+        PERSIAN: "چیز بیشتری دربارهٔ آن در منابعم پیدا نکردم.",
+    },
     "too_long": {
         ENGLISH: "That question is too long ({length:,} characters); "
         "please keep it under {limit:,}.",
