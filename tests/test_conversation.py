@@ -168,6 +168,14 @@ def test_more_and_more_gives_new_sentences_each_time_then_says_there_is_no_more(
     assert last.kind == "decline"
 
 
+def test_no_more_is_said_in_the_language_asked() -> None:
+    russian = build_engine(REPO / "tests/data/ru-knowledge")
+    answers = ask_all(russian, ["Кто подписал дорожную карту?", *["расскажи подробнее"] * 6])
+    assert answers[0].answered and answers[1].answered
+    assert not answers[-1].answered
+    assert answers[-1].text.startswith("Больше ничего об этом в моих источниках я не нашёл.")
+
+
 def test_what_else_need_not_name_the_people_earlier_answers_named(roadmap: Engine) -> None:
     who, when, more = ask_all(
         roadmap, ["who signed the roadmap?", "when?", "what else was signed?"]
