@@ -491,3 +491,24 @@ def test_a_snapshot_in_use_is_not_pruned(tmp_path: Path) -> None:
     build_engine(extra, cache_dir=root)
     assert not oldest.exists()
     assert len(list(root.iterdir())) == MAX_SNAPSHOTS
+
+
+def test_a_lock_held_too_long_is_given_up_and_the_cache_left_alone(
+    folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "cache"
+    snapshot = snapshot_folder(root, folder)
+    expected = answers(build_engine(folder, cache_dir=root))
+    before = {p.name: p.stat().st_mtime_ns for p in snapshot.iterdir()}
+    monkeypatch.setattr(bot.search.indexcache, "LOCK_WAIT_SECONDS", 0.3)
+    tram = folder / "riverside-tram-line-2025.md"
+    tram.write_text(tram.read_text().replace("22 stops", "25 stops"))
+    with IndexCache(snapshot), caplog.at_level(logging.DEBUG):
+        # A process stopped while it holds the snapshot: the build does not wait for ever.
+        engine = build_engine(folder, cache_dir=root)
+    assert "building without the cache" in caplog.text
+    assert "25" in engine.answer("How many stops will the tram line have?").text
+    # Nothing of the snapshot was read as current, nor written over.
+    assert {p.name: p.stat().st_mtime_ns for p in snapshot.iterdir()} == before
+    tram.write_text(tram.read_text().replace("25 stops", "22 stops"))
+    assert answers(build_engine(folder, cache_dir=root)) == expected

@@ -12,7 +12,9 @@ leaves the previous snapshot whole. Whatever fails to load or verify is rebuilt,
 A process reading or building a snapshot holds the lock file in its folder (``flock``), so two
 processes over one knowledge folder (the bot, and an admin's ``ask`` beside it) never build at
 once: the second waits, then reads what the first wrote. Without the lock, one build's clean-up
-removed the files the other was still writing and reading back.
+removed the files the other was still writing and reading back. A lock held past
+``LOCK_WAIT_SECONDS`` (a stopped process) is given up on: that build neither reads nor writes
+the cache.
 """
 
 from __future__ import annotations
@@ -63,6 +65,10 @@ log = logging.getLogger(__name__)
 FORMAT: Final = 5
 MANIFEST: Final = "manifest.json"
 LOCK: Final = "lock"
+# How long a build waits for another process's build of the same snapshot (a million paragraphs
+# take minutes) before it builds without the cache, and how often it looks.
+LOCK_WAIT_SECONDS: Final = 600.0
+_LOCK_POLL_SECONDS: Final = 0.1
 # Code whose output the snapshot holds: a change to any of it makes the snapshot stale.
 _CODE_MODULES: Final = (
     "bot.knowledge.languages",
@@ -119,9 +125,12 @@ def prune_snapshots(cache_dir: Path, used: Path) -> None:
     for _, path in snapshots[MAX_SNAPSHOTS:]:
         if path == used:
             continue
-        lock = _lock(path, wait=False)
-        if lock is None:
+        try:
+            lock = _lock(path, 0.0, create=False)
+        except _BusyError:
             # Another process is reading or building it: it is in use, whatever its age.
+            continue
+        if lock is None:
             continue
         try:
             log.debug("index cache: removing the least recently used snapshot %s", path.name)
@@ -130,41 +139,47 @@ def prune_snapshots(cache_dir: Path, used: Path) -> None:
             os.close(lock)
 
 
-def _lock(folder: Path, *, wait: bool = True) -> int | None:
-    """Take the snapshot folder's lock and return its file descriptor; None if not taken.
+class _BusyError(Exception):
+    """Another process holds the snapshot's lock (past the time given to wait for it)."""
 
-    With ``wait``, a lock another process holds is waited for (it is building this snapshot);
-    a folder that cannot hold a lock file (read-only, not a folder) gives None, and the cache
-    then fails to write as it did before, costing only the cache. Without ``wait``, a lock
-    held elsewhere gives None at once.
+
+def _lock(folder: Path, wait: float, *, create: bool = True) -> int | None:
+    """Take the snapshot folder's lock and return its file descriptor.
+
+    A lock another process holds (it is reading or building this snapshot) is waited for, up to
+    ``wait`` seconds, then ``_BusyError`` is raised. A folder that cannot hold a lock file
+    (read-only, not a folder) gives None: the cache then fails to write, costing only the cache.
+    With ``create``, a missing folder is made first.
     """
     path = folder / LOCK
+    deadline = time.monotonic() + wait
+    told = False
     while True:
         try:
-            if wait:
+            if create:
                 folder.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         except OSError as exc:
-            if wait:
-                log.debug("index cache: cannot lock %s (%s)", folder, exc)
+            log.debug("index cache: cannot lock %s (%s)", folder, exc)
             return None
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if not wait:
-                    raise
-                log.info("index cache: another process is indexing this knowledge folder; waiting")
-                fcntl.flock(fd, fcntl.LOCK_EX)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             # The holder may have removed the folder (an unused snapshot pruned): lock anew.
             if os.fstat(fd).st_ino == os.stat(path).st_ino:
                 return fd
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise _BusyError(str(folder)) from None
+            if not told:
+                log.info("index cache: another process is indexing this knowledge folder; waiting")
+                told = True
+            time.sleep(_LOCK_POLL_SECONDS)
         except FileNotFoundError:
             pass
         except OSError as exc:
             os.close(fd)
-            if wait:
-                log.warning("index cache: cannot lock %s (%s); going on without it", folder, exc)
+            log.warning("index cache: cannot lock %s (%s); going on without it", folder, exc)
             return None
         os.close(fd)
 
@@ -229,7 +244,20 @@ class IndexCache:
         # The snapshot's text and sentence files, opened when first read.
         self._readers: dict[str, IO[bytes]] = {}
         # Held from before the manifest is read until the snapshot is written or given up.
-        self._lock = _lock(folder)
+        self._lock: int | None = None
+        self._busy = False
+        try:
+            self._lock = _lock(folder, LOCK_WAIT_SECONDS)
+        except _BusyError:
+            # Another process has held it all this time (stopped, or building something huge):
+            # this build neither reads the snapshot it may be replacing nor writes one.
+            log.warning(
+                "index cache: another process has held %s for %.0f s; building without the cache",
+                folder,
+                LOCK_WAIT_SECONDS,
+            )
+            self._busy = True
+            return
         self._open()
 
     # Reading.
@@ -447,6 +475,8 @@ class IndexCache:
 
     def save_counts(self, kb: KnowledgeBase, counted: Counted) -> _Pending | None:
         """Write the texts and term counts of ``kb`` (before the counts are weighted)."""
+        if self._busy:
+            return None
         pending = _Pending(self.folder, kb, counted.places, self._progress)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
