@@ -861,6 +861,24 @@ def test_what_someone_said_is_read_where_they_speak_however_low_it_ranks(
     assert "Khamenei" not in a.text
 
 
+def test_how_many_is_answered_by_the_count_in_a_paragraph_retrieved_further_down(
+    roadmap: Engine,
+) -> None:
+    # Paragraphs that say "agreements" often rank above the one that counts them as "seven
+    # cooperation documents"; "the number of" asks the same as "how many".
+    for question in (
+        "how many agreements",
+        "how many agreements are there",
+        "number of agreements?",
+    ):
+        answer = roadmap.answer(question)
+        assert answer.answered and "seven cooperation documents" in answer.text, question
+    # A count of something else the question names is no answer.
+    assert not roadmap.answer("how many people live in tehran").answered
+    asked = roadmap.read("has the number of agreements changed")
+    assert isinstance(asked, Question) and not asked.count_focus
+
+
 def test_how_many_answer_holds_the_count(port: Engine) -> None:
     assert "Three further documents" in port.answer("How many further documents were signed?").text
 

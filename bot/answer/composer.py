@@ -111,6 +111,10 @@ SPEAKER_BONUS: Final = 0.15
 HOLDER_BONUS: Final = 0.2
 HEADLINE_PENALTY: Final = 0.3
 MEASURE_BONUS: Final = 0.25
+# A paragraph retrieved below those read is read too for a "how many" question none of them
+# answers with a count, when a sentence of it counts the thing asked and holds this share of the
+# question's weight.
+COUNT_ELSEWHERE_SHARE: Final = 0.5
 # What a sentence earns or loses for "which brand" by naming something the question does not.
 WHICH_BONUS: Final = 0.25
 # An answer without the measure ("how old", "how long"), count or office holder asked for.
@@ -1250,6 +1254,21 @@ def _counts_next(
         and not marks[following].after_break
         and sequence[following] in _TIME_TERMS
         and sequence[following] not in focus
+    )
+
+
+def counts_asked(q: Question, passage: Passage) -> bool:
+    """True when a sentence of ``passage`` counts what a "how many" question asks about and
+    holds at least COUNT_ELSEWHERE_SHARE of the question's weight ("seven cooperation
+    documents" for "how many agreements"; not "two people familiar with the plans" for "how
+    many people live in the valley")."""
+    if not q.count_focus:
+        return False
+    least = COUNT_ELSEWHERE_SHARE * q.weight
+    return any(
+        sum(t.weight for t in q.terms if t.found_in(s.stems)) >= least
+        and _counts(q.count_focus, s.sequence, s.text)
+        for s in passage.sentences
     )
 
 

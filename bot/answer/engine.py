@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from bot.answer.composer import Composer, Passage, Sentence, dated, defined_terms
+from bot.answer.composer import (
+    Composer,
+    Passage,
+    Sentence,
+    counts_asked,
+    dated,
+    defined_terms,
+)
 from bot.answer.confidence import DEFAULT_MIN_CONFIDENCE, Model, load_model
 from bot.answer.crosslingual import Crosser, Glossary, load_glossary
 from bot.answer.mentions import DocumentNames, Mention
@@ -484,6 +491,10 @@ class Engine:
         passages = [self._passage(h) for h in read]
         if says:
             passages += [p for h in hits[len(read) :] if _speaks_in(q, p := self._passage(h))]
+        elif q.count_focus and not any(counts_asked(q, p) for p in passages):
+            # "How many agreements": the count may be in a paragraph retrieved further down, that
+            # names the thing once by a synonym ("seven cooperation documents").
+            passages += [p for h in hits[len(read) :] if counts_asked(q, p := self._passage(h))]
         if context.said:
             passages = [_unsaid(p, context.said) for p in passages]
         answer = composer.compose(q, passages)

@@ -332,8 +332,10 @@ _ALSO: Final = {
     "how many": Kind.COUNT,
 }
 _NUMBER_WORD_WEIGHT: Final = 0.3
+# A plural that is counted: "agreements", "people".
+_COUNTED_PLURAL: Final = r"[a-z]+s|people|children|men|women"
 _COUNT_FOCUS: Final = re.compile(
-    r"\bhow\s+many\s+(?:[a-z]+\s+){0,2}?(?P<focus>[a-z]+s|people|children|men|women)\b"
+    rf"\bhow\s+many\s+(?:[a-z]+\s+){{0,2}}?(?P<focus>{_COUNTED_PLURAL})\b"
 )
 # A word no source uses weighs like the rarest source word times this: names and figures more.
 UNKNOWN_NAME_WEIGHT: Final = 1.3
@@ -378,6 +380,8 @@ _WHEN: Final = re.compile(
 _COUNT: Final = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+of\b")
 # "Cabin count?", "passenger numbers on day one": a noun and a word for its count.
 _NOUN_COUNT: Final = re.compile(r"\b([a-z]+)\s+(?:count|counts|tally|numbers)\b")
+# "The number of agreements", "number of people": the plural counted, after the article if any.
+_NUMBER_OF: Final = re.compile(rf"\bnumbers?\s+of\s+(?:the\s+)?({_COUNTED_PLURAL})\b")
 # The nouns "what is the ..." asks an amount with: "what is the deal worth", "the trade volume".
 AMOUNT_NOUNS: Final = frozenset(
     "value volume amount size figure total worth turnover cost price".split()
@@ -656,8 +660,14 @@ def _unheard_word(term: QueryTerm, language: str) -> bool:
     )
 
 
-def _noun_counted(text: str) -> str | None:
-    """The noun a word for its count follows ("cabin count", "passenger numbers"), if any."""
+def _noun_counted(text: str, kind: Kind) -> str | None:
+    """The noun a word for its count follows ("cabin count", "passenger numbers") or, in a
+    question asking a count, a "number of" leads to ("the number of agreements"), if any: "has
+    the number of births changed" asks no count."""
+    if kind is Kind.COUNT and "number" in text and text.split(maxsplit=1)[0] not in _YESNO_START:
+        found = _NUMBER_OF.search(text)
+        if found is not None:
+            return found.group(1)
     if "count" not in text and "tally" not in text and "numbers" not in text:
         return None
     return next(
@@ -675,7 +685,7 @@ def question_kind(text: str) -> tuple[Kind, Meta | None]:
         _DOC_NOUNS.search(text) or _PUBLISHED_UNNAMED.search(text)
     ):
         return Kind.META, Meta.PUBLISHED
-    if _COUNT.search(text) or _noun_counted(text) is not None:
+    if _COUNT.search(text) or _noun_counted(text, Kind.GENERAL) is not None:
         return Kind.COUNT, None
     if _AMOUNT.search(text):
         return Kind.AMOUNT, None
@@ -1213,7 +1223,7 @@ class QuestionReader:
         measure = _measure_asked(norm)
         share = _SHARE.search(norm) is not None
         how_many = _COUNT_FOCUS.search(norm)
-        count_focus = how_many.group("focus") if how_many else _noun_counted(norm)
+        count_focus = how_many.group("focus") if how_many else _noun_counted(norm, kind)
         # "Сколько лет", "چند روز": the answer must give a figure of that unit of time.
         time_unit = (
             None if language == ENGLISH else questionwords.counted_time_unit(raw_words, language)
