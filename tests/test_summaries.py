@@ -142,6 +142,20 @@ def test_a_focused_summary_keeps_to_its_subject(ports: Engine) -> None:
     assert "winter storms" not in answer.text
 
 
+def test_what_was_agreed_is_the_outcome_retold_not_only_sentences_with_the_verb() -> None:
+    roadmap = build_engine(Path(__file__).resolve().parent.parent / "knowledge")
+    answer = roadmap.answer("what was agreed?")
+    # One sentence says "agreements"; the outcome is the article's lead and what follows it.
+    assert answer.answered and len(answer.citations) >= 3
+    assert "seven cooperation documents" in answer.text
+    assert "implement all agreements" in answer.text
+    assert roadmap.answer("summarize what was agreed").text == answer.text
+    # A focus word counts by its root, as the sentences are read: "agreed" finds "agreements".
+    overview = roadmap.answer("give me an overview of what they agreed")
+    assert overview.text.startswith("“Iran, Belarus Sign Comprehensive Cooperation Roadmap")
+    assert "implement all agreements" in overview.text
+
+
 def test_a_summary_of_something_unknown_is_declined(ports: Engine) -> None:
     answer = ports.answer("summarize the volcano eruption")
     assert not answer.answered

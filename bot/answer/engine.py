@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
 import functools
@@ -36,7 +37,7 @@ from bot.answer.questions import (
 )
 from bot.answer.questionwords import counted_word
 from bot.answer.records import Answer
-from bot.answer.summaries import Summarizer, summary_request
+from bot.answer.summaries import ROOT_PREFIX, Summarizer, summary_request
 from bot.answer.texts import choose_language, quoted_source, say, sources_line
 from bot.answer.versions import reconcile
 from bot.knowledge.documents import (
@@ -191,7 +192,7 @@ class Engine:
             kb,
             self._facts,
             self.index.idf_of,
-            self._knows,
+            self._knows_root,
             self._names,
         )
         language = {d.id: d.language for d in kb.documents}
@@ -677,6 +678,22 @@ class Engine:
 
     def _knows(self, term: str) -> bool:
         return self.index.term_id(term) is not None
+
+    def _knows_root(self, term: str) -> bool:
+        """True when ``term`` is an index term, or, ROOT_PREFIX letters long or more, begins one
+        ("agre" of "agreed" begins "agreement")."""
+        if self._knows(term):
+            return True
+        if len(term) < ROOT_PREFIX:
+            return False
+        ordered = self._ordered_terms
+        at = bisect.bisect_left(ordered, term)
+        return at < len(ordered) and ordered[at].startswith(term)
+
+    @functools.cached_property
+    def _ordered_terms(self) -> list[str]:
+        """The index terms in order, made on the first summary that asks about a word's root."""
+        return sorted(self.index.terms)
 
     def _document_of(self, hit: Hit) -> str:
         return self._paragraphs[hit.paragraph].document

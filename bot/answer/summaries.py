@@ -150,6 +150,8 @@ def summary_question(document: str, language: str = ENGLISH) -> str:
 MIN_SENTENCES: Final = 3
 MAX_SENTENCES: Final = 5
 MAX_SUMMARY_CHARS: Final = 800
+# A focus stem this long stands for the terms it begins ("agre" of "agreed": "agreement").
+ROOT_PREFIX: Final = 4
 # Sentences read for a summary, at most: the leads of the documents come first.
 MAX_CANDIDATES: Final = 400
 # LexRank: damping of the random walk over sentence similarities, and its iterations.
@@ -175,6 +177,9 @@ class SummaryRequest:
     needs_document: bool = False
     # The language the request is written in: the summary's own words are in it.
     language: str = ENGLISH
+    # "What was agreed": the verb only leans the summary towards its sentences; the outcome as a
+    # whole is asked, not only the sentences that use the verb.
+    leaning: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,7 +197,12 @@ def summary_request(text: str, language: str = ENGLISH) -> SummaryRequest | None
     """Read ``text`` (in ``language``) as a request for a summary, or None when it asks else."""
     cue = _CUE.search(text)
     if cue is not None:
-        return SummaryRequest(_CUE.sub(" ", text), language=language)
+        asked = _CUE.sub(" ", text)
+        # "Summarize what was agreed": the outcome, as "what was agreed" alone asks.
+        agreed = _AGREED.match(asked.strip())
+        if agreed is not None and not _content(agreed.group("rest")):
+            return SummaryRequest(agreed.group("verb"), language=language, leaning=True)
+        return SummaryRequest(asked, language=language)
     if language in SUMMARY_WORDS:
         return _request_in(text, language)
     about = _ABOUT.match(text.strip())
@@ -200,7 +210,7 @@ def summary_request(text: str, language: str = ENGLISH) -> SummaryRequest | None
         return SummaryRequest(about.group("rest"), needs_document=True)
     agreed = _AGREED.match(text.strip())
     if agreed is not None and not _content(agreed.group("rest")):
-        return SummaryRequest(agreed.group("verb"))
+        return SummaryRequest(agreed.group("verb"), leaning=True)
     rest = without_latest(text)
     if rest is not None and not _content(rest):
         # "Latest news?", "what does the most recent report say": the newest report, retold.
@@ -246,6 +256,7 @@ class Summarizer:
         known: Callable[[str], bool],
         names: DocumentNames,
     ) -> None:
+        """``known`` tells whether the sources have a term, or terms it begins ("agre")."""
         documents, paragraphs = kb.documents, kb.paragraphs
         self._documents = list(documents)
         self._by_id = {d.id: d for d in documents}
@@ -292,12 +303,14 @@ class Summarizer:
             published = [d for d in named or pool if d.published]
             named = [max(published, key=lambda d: d.published or "")] if published else named
         focus = frozenset(stem(w) for w in rest)
-        if focus and not any(self._known(t) for t in focus):
+        if focus and not request.leaning and not any(self._known(t) for t in focus):
             return None
         # Several reports titled alike ("... sign cooperation roadmap", "... roadmap starts to
         # move"): the summary is of them all, of what they say about the words asked.
         one = len(named) == 1 or (not named and len(pool) == 1)
-        return self._summary(question, named or pool, focus, one, request.language)
+        return self._summary(
+            question, named or pool, focus, one, request.language, leaning=request.leaning
+        )
 
     def _titled(self, rest: list[str]) -> list[Document]:
         """The documents whose id or title holds most of ``rest`` (at least half of it): one, or
@@ -321,9 +334,11 @@ class Summarizer:
         focus: frozenset[str],
         one: bool,
         language: str,
+        *,
+        leaning: bool = False,
     ) -> Answer:
         candidates = self._candidates(documents)
-        chosen = self._choose(candidates, focus)
+        chosen = self._choose(candidates, focus, leaning=leaning)
         return self._render(question, chosen, documents if one else (), language)
 
     def _candidates(self, documents: Sequence[Document]) -> list[Candidate]:
@@ -352,8 +367,12 @@ class Summarizer:
             depth += 1
         return out[:MAX_CANDIDATES]
 
-    def _choose(self, candidates: list[Candidate], focus: frozenset[str]) -> list[Candidate]:
+    def _choose(
+        self, candidates: list[Candidate], focus: frozenset[str], *, leaning: bool = False
+    ) -> list[Candidate]:
         """LexRank centrality times a lead bias (and the focus), then drop near repeats.
+
+        Only sentences with a focus term are chosen, unless the focus only ``leaning``.
 
         Each sentence is a TF-IDF vector ((1 + ln tf) * idf, unit length); similarities are
         cosines; centrality is the stationary walk p = (1 - d) / n + d * M^T p over the
@@ -375,7 +394,7 @@ class Summarizer:
         for i, c in enumerate(candidates):
             lead = 1.0 + LEAD_BONUS / (1 + c.lead)
             share = _focus_share(focus, c.terms)
-            if focus and not share:
+            if focus and not share and not leaning:
                 continue
             scores.append((-(rank[i] * lead * (1 + share)), i))
         scores.sort()
@@ -449,10 +468,14 @@ class Summarizer:
 def _focus_share(focus: frozenset[str], terms: Sequence[str]) -> float:
     """Share of the focus terms a sentence has, derivations counting ("agreed", "agreement").
 
-    A stem of four letters or more matches the terms it begins: stemmers leave derivational
-    families apart ("agre", "agreement").
+    A stem of ROOT_PREFIX letters or more matches the terms it begins: stemmers leave
+    derivational families apart ("agre", "agreement").
     """
     if not focus:
         return 0.0
-    found = sum(1 for f in focus if any(t == f or (len(f) >= 4 and t.startswith(f)) for t in terms))
+    found = sum(
+        1
+        for f in focus
+        if any(t == f or (len(f) >= ROOT_PREFIX and t.startswith(f)) for t in terms)
+    )
     return found / len(focus)
