@@ -697,26 +697,11 @@ class Composer:
             )
         if q.which_one and not _new_name(q, answer_text):
             confidence *= MISSING_NAME_FACTOR
-        if q.count_focus and not any(
-            _counts(
-                q.count_focus,
-                p.passage.sentences[p.position].sequence,
-                p.passage.sentences[p.position].text,
-            )
-            for p in chosen
-        ):
+        if q.count_focus and not _picks_count(q.count_focus, chosen):
             guessed = _guessed_count_focus(q)
             confidence *= (
                 MISSING_KIND_FACTOR
-                if guessed
-                and any(
-                    _counts(
-                        guessed,
-                        p.passage.sentences[p.position].sequence,
-                        p.passage.sentences[p.position].text,
-                    )
-                    for p in chosen
-                )
+                if guessed and _picks_count(guessed, chosen)
                 else MISSING_MEASURE_FACTOR
             )
         covered = frozenset().union(*(p.covered for p in chosen))
@@ -1733,6 +1718,13 @@ def mark(text: str, ref: int) -> str:
     if stripped.endswith(".") and not stripped.endswith(".."):
         return f"{stripped[:-1]} {marker}."
     return f"{stripped} {marker}"
+
+
+def _picks_count(focus: frozenset[str], picks: Sequence[Pick]) -> bool:
+    """True when a sentence picked counts ``focus`` (``_counts``)."""
+    return any(
+        _counts(focus, (s := p.passage.sentences[p.position]).sequence, s.text) for p in picks
+    )
 
 
 def _guessed_count_focus(q: Question) -> frozenset[str]:
