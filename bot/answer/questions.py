@@ -424,14 +424,10 @@ _CAPITAL_RUN: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\
 _SAID_OF: Final = re.compile(
     r"^(?:what|which)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+[a-z]+\s+(?:about|with)\b"
 )
+# "What is the X", "who was the X": the thing asked about; "when is the X": the event dated.
 _FOCUS: Final = re.compile(
-    r"^(?:what|which|who)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?P<focus>[^\W\d_][\w-]*)"
-)
-# "When is the next election": the event a date is asked for, a noun phrase after "the".
-_WHEN_FOCUS: Final = re.compile(
-    r"^when(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?P<focus>[^\W\d_][\w-]*)"
+    r"^(?P<asker>what|which|who|when)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?P<focus>[^\W\d_][\w-]*)"
 )
 # "Who designed the logo": the thing the person asked for acted on, named after the verb.
 _WHO_OBJECT: Final = re.compile(
@@ -1245,11 +1241,10 @@ class QuestionReader:
         ) or questionwords.is_chitchat(raw_words, self._known)
         focus = _FOCUS.search(norm.strip())
         phrase = _noun_phrase(norm, focus.start("focus")) if focus is not None else ()
-        dated = _WHEN_FOCUS.search(norm.strip()) if focus is None else None
-        if dated is not None:
+        if focus is not None and focus.group("asker") == "when":
             # "When is the next mayoral election": the last word names the event dated, which
             # the sources must tell of; the words before it only say which one.
-            phrase = _noun_phrase(norm, dated.start("focus"))[-1:]
+            phrase = phrase[-1:]
         # "What was the trade volume": the noun of the amount asked for names the kind of answer,
         # which the sources give as a figure, not a thing they must name.
         unknown_focus = any(
