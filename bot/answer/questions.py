@@ -656,14 +656,17 @@ def _unheard_word(term: QueryTerm, language: str) -> bool:
     )
 
 
-def _noun_counted(text: str, kind: Kind) -> str | None:
-    """The noun a word for its count follows ("cabin count", "passenger numbers") or, in a
-    question asking a count, a "number of" leads to ("the number of agreements"), if any: "has
-    the number of births changed" asks no count."""
-    if kind is Kind.COUNT and "number" in text and text.split(maxsplit=1)[0] not in _YESNO_START:
-        found = _NUMBER_OF.search(text)
-        if found is not None:
-            return found.group(1)
+def _number_counted(text: str) -> str | None:
+    """The plural a "number of" leads to ("the number of agreements"), if any; none in a yes/no
+    question ("has the number of births changed" asks no count)."""
+    if "number" not in text or text.split(maxsplit=1)[0] in _YESNO_START:
+        return None
+    found = _NUMBER_OF.search(text)
+    return found.group(1) if found is not None else None
+
+
+def _noun_counted(text: str) -> str | None:
+    """The noun a word for its count follows ("cabin count", "passenger numbers"), if any."""
     if "count" not in text and "tally" not in text and "numbers" not in text:
         return None
     return next(
@@ -681,7 +684,7 @@ def question_kind(text: str) -> tuple[Kind, Meta | None]:
         _DOC_NOUNS.search(text) or _PUBLISHED_UNNAMED.search(text)
     ):
         return Kind.META, Meta.PUBLISHED
-    if _COUNT.search(text) or _noun_counted(text, Kind.GENERAL) is not None:
+    if _COUNT.search(text) or _noun_counted(text) is not None:
         return Kind.COUNT, None
     if _AMOUNT.search(text):
         return Kind.AMOUNT, None
@@ -1219,7 +1222,11 @@ class QuestionReader:
         measure = _measure_asked(norm)
         share = _SHARE.search(norm) is not None
         how_many = _COUNT_FOCUS.search(norm)
-        count_focus = how_many.group("focus") if how_many else _noun_counted(norm, kind)
+        count_focus = (
+            how_many.group("focus")
+            if how_many
+            else (_number_counted(norm) if kind is Kind.COUNT else None) or _noun_counted(norm)
+        )
         # "Сколько лет", "چند روز": the answer must give a figure of that unit of time.
         time_unit = (
             None if language == ENGLISH else questionwords.counted_time_unit(raw_words, language)
