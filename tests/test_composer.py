@@ -256,6 +256,31 @@ def test_who_did_it_is_answered_by_the_name_after_by(tmp_path: Path) -> None:
     assert "solar farm" not in answer.text
 
 
+def test_who_did_it_is_read_from_the_sentence_before_one_that_tells_it_without_them(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "A new front door for Vesk",
+            "2026-05-02",
+            "Harbour Minister Edda Kolstrand cut a ribbon on the quay shortly after nine. The "
+            "ferry terminal was opened to foot passengers at noon, and the first crossing left "
+            "ten minutes later.",
+            "Building the hall took four years and cost 40 million euros, most of it lent by the "
+            "regional bank.",
+        ),
+        # Shown, not measured: the answer's confidence stays that of the sentence that tells it.
+        min_confidence=0.0,
+    )
+    answer = engine.answer("who opened the terminal")
+    # The sentence with the question's words names nobody; the one before names who did it.
+    assert answer.answered and "Edda Kolstrand" in answer.text
+    assert answer.text.index("Kolstrand") < answer.text.index("opened to foot passengers")
+    # A question that names a person in that sentence itself gets nothing from it.
+    assert "Kolstrand" not in engine.answer("when did the ferry terminal open").text
+
+
 def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -368,7 +368,12 @@ class Composer:
             extra = _supply(kind, picks, chosen, best.score, best)
             if extra is not None:
                 chosen.append(extra)
-        return Assessment(tuple(chosen), self._features(q, chosen, passages, of_person))
+        features = self._features(q, chosen, passages, of_person)
+        before = _named_before(q, best, chosen)
+        if before is not None:
+            # Shown, not measured: that it was this person who did it is the reader's inference.
+            chosen.append(before)
+        return Assessment(tuple(chosen), features)
 
     def _features(
         self, q: Question, chosen: Sequence[Pick], passages: Sequence[Passage], of_person: bool
@@ -1575,6 +1580,28 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
             best, chosen, lambda s: feat.starts_with_personal_pronoun(s.text) and check(s.text)
         )
     return _next_after(best, chosen, lambda s: check(s.text))
+
+
+def _named_before(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
+    """The sentence right before the best one in its paragraph, when the answer names nobody
+    (or no place) a "who" (or "where") question asks for and that sentence does.
+
+    What was done is often told without who did it, right after the sentence that names them:
+    "Transport Minister Aurel Danescu cut a ribbon at the Harnsby end. The bridge opened to public
+    traffic at 2 p.m." answers "who opened the bridge".
+    """
+    feature = _KIND_FEATURE.get(q.kind)
+    position = best.position - 1
+    if q.kind not in _NEW_NAME_KINDS or feature is None or position < 0:
+        return None
+    check = feature[0]
+    if _taken(chosen, best.passage, position) or any(
+        check(_as_checked(q, q.kind, p.passage.sentences[p.position].text)) for p in chosen
+    ):
+        return None
+    if not check(_as_checked(q, q.kind, best.passage.sentences[position].text)):
+        return None
+    return Pick(best.passage, position, best.score, frozenset())
 
 
 def _defined_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
