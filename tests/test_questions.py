@@ -487,6 +487,15 @@ def test_a_request_for_the_weather_is_in_scope_where_the_sources_speak_of_it() -
     assert reader.read("расскажи анекдот").chitchat
 
 
+def test_a_word_of_chat_after_a_preposition_is_not_what_is_asked() -> None:
+    reader = reader_over(["Storms cancelled 23 days of visits last winter."])
+    # The sources never say "weather", but the question asks for days, not a forecast.
+    assert not reader.read("how many days were lost to bad weather").chitchat
+    assert not reader.read("were visits cancelled because of the weather").chitchat
+    assert reader.read("what is the weather like today").chitchat
+    assert reader.read("tell me a joke about storms").chitchat
+
+
 def test_an_abbreviated_title_meets_the_title_written_out() -> None:
     reader = reader_over(["Prime Minister Helga Moen met the president.", "The talks ended."])
     pm = term_read(reader, "what did the pm say", "pm")

@@ -260,6 +260,13 @@ _CHITCHAT: Final = frozenset(
     "joke jokes poem poems song songs recipe recipes movie movies film films horoscope riddle "
     "riddles weather forecast".split()
 )
+# English prepositions; a word of chat this many words after one is not what is asked for.
+_PREPOSITIONS: Final = frozenset(
+    "about above across after against along among around at before behind below beside between "
+    "beyond by despite during for from in inside into near of off on onto over past since "
+    "through throughout to toward towards under until upon via with within without".split()
+)
+_CHITCHAT_REACH: Final = 3
 # "How old", "how long" ...: the answer must hold a measure of that kind.
 _MEASURE: Final = re.compile(
     r"\bhow\s+(old|long|tall|high|far|big|large|deep|wide|heavy|fast|often)\b|"
@@ -1242,9 +1249,13 @@ class QuestionReader:
             ),
             None,
         )
-        # A word the sources use themselves is in scope: "days lost to bad weather".
+        # A word the sources use themselves is in scope, and so is one a preposition ties to
+        # what is asked: "how many days were lost to bad weather" asks no forecast.
         chitchat = any(
-            w in _CHITCHAT and not self._known(stem(w)) for w in raw_words
+            w in _CHITCHAT
+            and not self._known(stem(w))
+            and _PREPOSITIONS.isdisjoint(raw_words[max(0, i - _CHITCHAT_REACH) : i])
+            for i, w in enumerate(raw_words)
         ) or questionwords.is_chitchat(raw_words, self._known)
         focus = _FOCUS.search(norm.strip())
         phrase = _noun_phrase(norm, focus.start("focus")) if focus is not None else ()
