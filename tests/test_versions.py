@@ -180,6 +180,36 @@ def test_a_fact_two_documents_state_cites_both(tmp_path: Path) -> None:
     assert [c.ref for c in answer.citations] == [1, 2]
 
 
+def test_the_same_figure_told_in_other_words_cites_each_document(tmp_path: Path) -> None:
+    engine = engine_of(
+        tmp_path,
+        {
+            "post": article(
+                "Union fears for ground jobs",
+                "2027-03-10",
+                "The union said about 400 ground handling jobs could be lost as overlapping work "
+                "was combined.",
+                "The airlines say the deal will create 1,200 jobs by 2030.",
+                source="Evening Post",
+            ),
+            "courier": article(
+                "Merger agreed",
+                "2027-03-11",
+                "The union fears that about 400 ground handling jobs could go as the airlines "
+                "merge.",
+                "Both airlines will keep their own names.",
+                source="Courier",
+            ),
+        },
+    )
+    answer = engine.answer("how many jobs could be lost")
+    # The Courier never says "lost", but gives the same 400 ground handling jobs: cited beside.
+    assert "400" in answer.text and "[1][2]" in answer.text
+    assert sorted(c.document for c in answer.citations) == ["courier", "post"]
+    # The 1,200 jobs created are another fact: no version of the 400, nor cited.
+    assert "disagree" not in answer.text and "1,200" not in answer.text
+
+
 LEDGER = """---
 title: Rail plan explained
 source: Daily Ledger

@@ -106,16 +106,25 @@ def reconcile(
     )
     passages = more()
     best: dict[str, Claim] = {}
+    # Sentences of other documents giving the answer's own value, of the same thing, that cover
+    # too little of the question to be heard as versions of their own: "400 ground handling jobs
+    # could go" restates "400 ground handling jobs could be lost".
+    seconding: dict[str, Claim] = {}
     if main_claim is not None:
         best[passage.document.id] = main_claim
     for other in passages:
         for pos in range(len(other.sentences)):
             claim = _claim(q, other, pos, kinds, stated, thing=thing)
-            if (
-                claim is None
-                or claim.coverage < max(MIN_COVERAGE, SAME_QUESTION_SHARE * reference)
-                or (main_claim is not None and not _same_thing(q, main_claim, claim))
-            ):
+            if claim is None or (main_claim is not None and not _same_thing(q, main_claim, claim)):
+                continue
+            if claim.coverage < max(MIN_COVERAGE, SAME_QUESTION_SHARE * reference):
+                if (
+                    main_claim is not None
+                    and other.document.id != passage.document.id
+                    and claim.coverage > 0
+                    and claim.value.agrees(main_claim.value)
+                ):
+                    seconding.setdefault(other.document.id, claim)
                 continue
             held = best.get(other.document.id)
             if held is None or (claim.coverage, -claim.passage.index) > (
@@ -139,7 +148,7 @@ def reconcile(
     if main_claim is not None:
         agreeing = [
             c.passage for c in claims if c is not main_claim and c.value.agrees(main_claim.value)
-        ]
+        ] + [c.passage for doc, c in seconding.items() if doc not in best]
         return _also_cited(answer, passage, agreeing)
     return answer
 
