@@ -281,6 +281,24 @@ def test_who_did_it_is_read_from_the_sentence_before_one_that_tells_it_without_t
     assert "Kolstrand" not in engine.answer("when did the ferry terminal open").text
 
 
+def test_a_yes_no_question_is_answered_about_its_subject(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Ports sign a charter",
+            "2026-02-11",
+            "The mayors also signed seven memoranda covering shipping, customs, culture and "
+            "tourism.",
+            '"This charter will guide our cooperation in trade, transport and cultural '
+            'exchange," the mayor of Vesk said.',
+        ),
+    )
+    answer = engine.answer("does the charter cover culture")
+    # "Covering culture" is what the memoranda do; the charter's own sentence answers.
+    assert answer.answered and "This charter" in answer.text
+    assert "memoranda" not in answer.text
+
+
 def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -496,6 +496,12 @@ def test_a_word_of_chat_after_a_preposition_is_not_what_is_asked() -> None:
     assert reader.read("tell me a joke about storms").chitchat
 
 
+def test_a_yes_no_question_names_its_subject_after_its_verb(reader: QuestionReader) -> None:
+    assert reader.read("does the roadmap cover culture").subject == "roadmap"
+    assert reader.read("did lukashenko admit ties had stalled").subject == "lukashenko"
+    assert reader.read("who signed the roadmap").subject is None
+
+
 def test_an_abbreviated_title_meets_the_title_written_out() -> None:
     reader = reader_over(["Prime Minister Helga Moen met the president.", "The talks ended."])
     pm = term_read(reader, "what did the pm say", "pm")

@@ -144,6 +144,8 @@ _DEFINED: Final = re.compile(
 )
 # A sentence giving a span of days, for "when": what lasts days is dated by the span.
 SPAN_BONUS: Final = 0.15
+# What a sentence holding a yes/no question's subject earns.
+SUBJECT_BONUS: Final = 0.125
 # A question asking for days, not a day: "visit dates?", "which days".
 _DAYS_ASKED: Final = re.compile(r"\b(?:dates|days)\b", re.IGNORECASE)
 # A "when was X <participle>" answer without the event the question dates.
@@ -464,6 +466,7 @@ class Composer:
         verb, acted = (q.term_at(w) for w in q.acted_on) if q.acted_on else (None, None)
         # "When was the port founded": the term of the event dated.
         event = q.term_at(q.event)
+        subject = q.term_at(q.subject)
         for pos, sentence in enumerate(passage.sentences):
             own = (
                 frozenset(i for i, t in enumerate(q.terms) if t.found_in(sentence.stems))
@@ -586,6 +589,10 @@ class Composer:
                     if _counts(q.count_focus, sentence.sequence, sentence.text)
                     else 0.0
                 )
+            if subject is not None and subject in own:
+                # A yes/no question asks about its subject: "does the roadmap cover culture" is
+                # answered by what the roadmap covers, not by another thing "covering" culture.
+                score += SUBJECT_BONUS
             if q.name_asked:
                 score += MEASURE_BONUS if feat.has_name(sentence.text) else -0.1
             elif q.which_one:

@@ -124,6 +124,8 @@ class Question:
     name_asked: bool = False
     # "Which company built it": the noun that names the one thing asked for ("company").
     which_noun: str | None = None
+    # "Does the roadmap cover culture": the term of what a yes/no question is about, its subject.
+    subject: str | None = None
     # The surname of the one person the sources give the title asked about ("the Quelmari foreign
     # minister": "darrow"), where the question does not name them.
     holder: str | None = None
@@ -541,6 +543,22 @@ def _without_parts(found: list[str]) -> list[str]:
                     at += count
                     break
     return out
+
+
+# A yes/no question's subject comes right after its verb, behind an article or a possessive:
+# "does the roadmap cover", "are both countries", "did lukashenko admit".
+_SUBJECT: Final = re.compile(
+    r"^[a-z']+\s+(?:(?:the|a|an|its|their|his|her|both|all|any)\s+)?(?P<subject>[a-z][\w-]*)"
+)
+
+
+def _subject(norm: str, found: Sequence[QueryTerm]) -> str | None:
+    """The term of a yes/no question's subject, when the word after its verb is one."""
+    match = _SUBJECT.match(norm.strip())
+    if match is None:
+        return None
+    word = match.group("subject")
+    return word if any(t.surface == word for t in found) else None
 
 
 def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
@@ -1352,6 +1370,7 @@ class QuestionReader:
             frozenset(_ALSO[" ".join(w.split())] for w in _ALSO_KIND.findall(norm)) - {kind},
             name_asked,
             which_noun=which.group(1) if which is not None else None,
+            subject=_subject(norm, found_terms) if kind is Kind.YESNO else None,
             event=_event(found_terms) if kind is Kind.WHEN and _WHEN_PASSIVE.match(norm) else None,
             tenses=_tenses(content) if language == RUSSIAN else (),
             planned=planned,
