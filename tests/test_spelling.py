@@ -100,3 +100,28 @@ def test_a_question_with_a_slip_after_how_asks_for_the_measure() -> None:
     assert reader.read("how log is the lease").measure == "long"
     # "show" is no "how".
     assert reader.read("show log books").measure is None
+
+
+def test_a_word_typed_short_is_the_source_word_it_begins() -> None:
+    counts = {"desalination": 3, "deal": 9, "president": 10, "press": 2, "presidential": 1}
+    clipped = Speller(counts, lambda w: counts.get(w, 0))
+    assert clipped.unclipped("desal") == "desalination"
+    # "president" is five times as common as "press", the next word "pres" begins.
+    assert clipped.unclipped("pres") == "president"
+    # Too short to tell, a source word itself, or the start of nothing.
+    assert clipped.unclipped("pre") is None
+    assert clipped.unclipped("deal") is None
+    assert clipped.unclipped("quorv") is None
+    # Two words about as common: no guess.
+    even = {"president": 3, "press": 2}
+    assert Speller(even, lambda w: even.get(w, 0)).unclipped("pres") is None
+
+
+def test_a_clipped_word_is_read_before_a_slip_one_letter_off() -> None:
+    reader = reader_over(
+        ["The desalination plant opened on Tuesday.", "The deal was a good deal for the deal."]
+    )
+    # "desal" is one letter off "deal", which the sources use more, but begins "desalination".
+    assert {t.surface for t in reader.read("when did the desal plant open").terms} >= {
+        "desalination"
+    }

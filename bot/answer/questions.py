@@ -1043,8 +1043,11 @@ class QuestionReader:
         # A slip mended to a word of the sources ("loong": "long", so "how loong" asks a
         # length), in a short word too ("kaks": "kask", "lne": "line"), else in a longer one to
         # the commonest English word one edit away ("jooke": "joke").
-        mended = self._speller.correct(word) or self._speller.correct(
-            word, min_length=SLIP_LETTERS, avoid=STOP_WORDS
+        # A word typed short ("desal plant") is the source word it begins, before any slip.
+        mended = (
+            self._speller.unclipped(word)
+            or self._speller.correct(word)
+            or self._speller.correct(word, min_length=SLIP_LETTERS, avoid=STOP_WORDS)
         )
         if mended is None and len(word) > SLIP_LETTERS:
             mended = wordvectors.commonest_within_one_edit(word)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import string
 from collections.abc import Callable, Iterable
 from typing import Final
@@ -16,6 +18,10 @@ _ALPHABETS = {
     PERSIAN: "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی",
 }
 MIN_LENGTH = 5
+# A clipped word ("desal") has at least this many letters, and the word it begins this many more.
+CLIPPED_LENGTH = 4
+CLIPPED_EXTRA = 3
+CLIPPED_LEAD = 2
 
 
 def edits1(word: str, letters: str = _LETTERS) -> set[str]:
@@ -39,6 +45,37 @@ class Speller:
     def words(self) -> frozenset[str]:
         """The source words corrections may land on."""
         return self._known
+
+    @functools.cached_property
+    def _ordered(self) -> list[str]:
+        """The source words in order, made on the first clipped word looked up."""
+        return sorted(self._known)
+
+    def unclipped(self, word: str) -> str | None:
+        """Return the source word that ``word`` is the start of ("desal": "desalination"), or None.
+
+        A word typed short stands for the commonest source word it begins, when that word is at
+        least CLIPPED_EXTRA letters longer and CLIPPED_LEAD times as common as the next one it
+        begins ("pres" is "president" only where the sources say "press" far less).
+        """
+        if len(word) < CLIPPED_LENGTH or not word.isalpha() or word in self._known:
+            return None
+        ordered = self._ordered
+        found = []
+        for at in range(bisect.bisect_left(ordered, word), len(ordered)):
+            known = ordered[at]
+            if not known.startswith(word):
+                break
+            found.append(known)
+        if not found:
+            return None
+        ranked = sorted(found, key=lambda w: (-self._popularity(w), w))
+        best = ranked[0]
+        if len(best) < len(word) + CLIPPED_EXTRA or (
+            len(ranked) > 1 and self._popularity(best) < CLIPPED_LEAD * self._popularity(ranked[1])
+        ):
+            return None
+        return best
 
     def correct(
         self, word: str, min_length: int = MIN_LENGTH, avoid: frozenset[str] = frozenset()
