@@ -299,6 +299,26 @@ def test_a_yes_no_question_is_answered_about_its_subject(tmp_path: Path) -> None
     assert "memoranda" not in answer.text
 
 
+def test_a_when_answer_dates_the_thing_asked_in_its_own_clause(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Rail link agreed",
+            "2026-03-07",
+            "Construction is due to start in spring 2028, once the environmental impact study has "
+            "been approved, and the first trains should run in 2033.",
+            "Farmers along the planned route have asked for maps of the line. The ministry "
+            "replied that the route would only be fixed after an environmental impact study, "
+            "which is due in 2027. Until then, it said, no land would be bought and no farm "
+            "would be cut in two.",
+        ),
+    )
+    answer = engine.answer("when will the environmental impact study be finished")
+    # The first sentence dates the construction and the trains; the study's own date is 2027.
+    assert answer.answered and "due in 2027" in answer.text
+    assert "2028" not in answer.text
+
+
 def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -144,6 +144,8 @@ _DEFINED: Final = re.compile(
 )
 # A sentence giving a span of days, for "when": what lasts days is dated by the span.
 SPAN_BONUS: Final = 0.15
+# What a "when" answer's sentence earns where a clause holds the date and a word of the question.
+DATED_CLAUSE_BONUS: Final = 0.1
 # What a sentence holding a yes/no question's subject earns.
 SUBJECT_BONUS: Final = 0.125
 # A question asking for days, not a day: "visit dates?", "which days".
@@ -546,6 +548,8 @@ class Composer:
             score += _year_bonus(q, sentence.text)
             if q.kind is Kind.WHEN and date_spans(sentence.text):
                 score += span_bonus
+            if q.kind is Kind.WHEN and own and _dates_what_is_asked(q, sentence.text):
+                score += DATED_CLAUSE_BONUS
             score -= LENGTH_PENALTY * max(0, len(sentence.sequence) - LONG_SENTENCE) / LONG_SENTENCE
             if asked_about and sentence.speaker:
                 score += SPEAKER_BONUS if asked_about & sentence.speaker else -SPEAKER_BONUS
@@ -1414,6 +1418,29 @@ def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] 
     check, bonus = feature
     measure = q.measure
     return (lambda text: check(text) or has_measure(measure, text)), bonus
+
+
+# A clause ends at a semicolon, or at a comma or a dash before a word that opens another clause
+# ("spring 2028, once the study has been approved"); not before "which", "who" ..., whose clause
+# goes on about the one before it ("an impact study, which is due in 2027"), nor after a date
+# put first ("On 14-15 April 2027, the President ...").
+_CLAUSE_BREAK: Final = re.compile(
+    r";\s+|[,\u2013\u2014]\s+(?=(?:and|but|or|while|whereas|once|although|though|after|before|"
+    r"until|since|because|as|so|yet|if|unless)\b)",
+    re.IGNORECASE,
+)
+
+
+def _dates_what_is_asked(q: Question, text: str) -> bool:
+    """True when one clause of ``text`` holds both a date and a term of ``q``: "construction is
+    due to start in spring 2028, once the impact study has been approved" dates the construction,
+    not the study."""
+    for clause in _CLAUSE_BREAK.split(text):
+        if feat.has_date(clause):
+            found = frozenset(terms(clause))
+            if any(t.found_in(found) for t in q.terms):
+                return True
+    return False
 
 
 def _kind_bonus(
