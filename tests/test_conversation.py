@@ -648,6 +648,20 @@ def test_a_new_question_the_sources_cannot_answer_ends_the_topic(harbour: Engine
     assert follow.resolved is not None and "trade" in follow.resolved
 
 
+def test_a_follow_up_after_a_declined_question_asks_for_the_whole_question(
+    harbour: Engine,
+) -> None:
+    first, declined, after = ask_all(
+        harbour,
+        ["How much was trade in 2022?", "What is the population of Minsk?", "what did he say?"],
+    )
+    assert first.answered and not declined.answered and not after.answered
+    # Two questions were asked before it: the reply asks for the whole question without
+    # claiming that nothing was.
+    assert "ask the whole question" in after.text
+    assert "nothing was asked" not in after.text
+
+
 def test_a_short_follow_up_asking_a_measure_takes_the_answer_in_context() -> None:
     knowledge = REPO.parent / "shared/eval/multi-dev/knowledge"
     if not knowledge.is_dir():

@@ -76,11 +76,13 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         PERSIAN: "، ناشر: {source}",
     },
     "needs_topic": {
-        ENGLISH: "I'm not sure what that refers to, as nothing was asked before it; "
-        "please ask the whole question, naming who or what it is about.",
-        RUSSIAN: "Не понимаю, к чему относится вопрос: до него ничего не спрашивали. "
+        # Said also after a question the sources could not answer, which leaves nothing to
+        # lean on: the text does not claim that nothing was asked.
+        ENGLISH: "I'm not sure what that refers to; please ask the whole question, naming who "
+        "or what it is about.",
+        RUSSIAN: "Не понимаю, к чему относится вопрос. "
         "Задайте, пожалуйста, вопрос целиком и назовите, о ком или о чём он.",
-        PERSIAN: "متوجه نشدم این پرسش به چه اشاره دارد، چون پیش از آن چیزی پرسیده نشده است؛ "
+        PERSIAN: "متوجه نشدم این پرسش به چه اشاره دارد؛ "
         "لطفاً پرسش را کامل بپرسید و بگویید دربارهٔ چه کسی یا چه چیزی است.",
     },
     "sources_are": {
