@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from readers import article, engine_over
+from readers import article, engine_of, engine_over
 
 from benchmarks.quality import SETS, QualitySet
 from bot.answer.conversation import Contexts, Conversation, Examples, reply
@@ -635,6 +635,32 @@ def test_a_pronoun_amid_the_questions_own_words_stands_for_them_not_the_topic(
     # Last in the question, the pronoun stands for the topic.
     _, again = ask_all(engine, ["Who hosted the visit?", "what did he say about it"])
     assert again.resolved is not None and again.resolved != "what did he say about it"
+
+
+def test_a_possessive_after_a_name_the_question_gives_is_that_persons(tmp_path: Path) -> None:
+    engine = engine_of(
+        tmp_path,
+        {
+            "study": article(
+                "Rail study timetable",
+                "2026-03-01",
+                "The environmental impact study for the new line is due in 2027, the ministry "
+                "said.",
+            ),
+            "arrival": article(
+                "Kask arrives in Ostmere",
+                "2026-03-05",
+                "Prime Minister Mirela Kask landed at Ostmere airport on Thursday, where "
+                "Foreign Minister Ilse Varnholt was waiting for her on the tarmac.",
+            ),
+        },
+    )
+    question = "who was waiting at the airport for kask when her plane landed"
+    alone = engine.answer(question)
+    first, second = ask_all(engine, ["when is the environmental impact study due", question])
+    assert "2027" in first.text and alone.answered and "Varnholt" in alone.text
+    # "Her" is Kask's: the question stands alone, not as a follow-up about the study.
+    assert second.answered and "Varnholt" in second.text
 
 
 def test_a_new_question_the_sources_cannot_answer_ends_the_topic(harbour: Engine) -> None:

@@ -210,6 +210,18 @@ def reply(
     if _opener(spelled, cues):
         read = _read(engine, spelled, cues) or read
     lean = _lean(spelled, read, cues)
+    if lean.person and topic is not None:
+        owners = frozenset(
+            s
+            for t in _own_terms(read)
+            if t.found_in(_surnames(engine))
+            for form in t.forms
+            for s in form
+        )
+        if _owned_by_named(words(spelled), owners, cues):
+            # "Who was waiting for kask when her plane landed": "her" is Kask's, whom the
+            # question names, not someone the topic was about.
+            lean = dataclasses.replace(lean, person=False)
     if topic is None and read.weight <= 0 and (lean.anaphor or lean.opener or lean.bare):
         # "And when?", "what did he say about her?" with nothing asked before to lean on: the
         # question is not off the sources' subject, it is missing its subject.
@@ -521,6 +533,18 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
         and all(t.known for t in q.terms)
         and len(own) <= SHORT_TERMS
         and not names,
+    )
+
+
+def _owned_by_named(found: Sequence[str], named: frozenset[str], cues: FollowUpWords) -> bool:
+    """True when each pronoun for a person in ``found`` owns the word after it ("her plane") and
+    follows a word of ``named``, the stems of someone the question itself names: it is theirs."""
+    first = next((i for i, w in enumerate(found) if stem(w) in named), None)
+    if first is None:
+        return False
+    pronouns = [i for i, w in enumerate(found) if w in cues.people or w in cues.owners]
+    return bool(pronouns) and all(
+        i > first and i + 1 < len(found) and found[i + 1] not in STOP_WORDS for i in pronouns
     )
 
 
