@@ -545,7 +545,8 @@ def _without_parts(found: list[str]) -> list[str]:
     return out
 
 
-# A yes/no question's subject comes right after its verb, behind an article or a possessive:
+# A yes/no question's subject comes right after its verb, behind an article, a possessive or a
+# quantifier:
 # "does the roadmap cover", "are both countries", "did lukashenko admit".
 _SUBJECT: Final = re.compile(
     r"^[a-z']+\s+(?:(?:the|a|an|its|their|his|her|both|all|any)\s+)?(?P<subject>[a-z][\w-]*)"

@@ -35,7 +35,8 @@ def edits1(word: str, letters: str = _LETTERS) -> set[str]:
 
 
 class Speller:
-    """Corrects a word the sources never use to the most common source word one edit away."""
+    """Corrects a word the sources never use to the most common source word one edit away, or
+    reads one typed short as the source word it begins."""
 
     def __init__(self, known_words: Iterable[str], popularity: Callable[[str], int]) -> None:
         self._known = frozenset(w for w in known_words if w.isalpha())
