@@ -1625,17 +1625,12 @@ def _named_before(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | Non
     traffic at 2 p.m." answers "who opened the bridge".
     """
     feature = _KIND_FEATURE.get(q.kind)
-    position = best.position - 1
-    if q.kind not in _NEW_NAME_KINDS or feature is None or position < 0:
+    if q.kind not in _NEW_NAME_KINDS or feature is None:
         return None
     check = feature[0]
-    if _taken(chosen, best.passage, position) or any(
-        check(_as_checked(q, q.kind, p.passage.sentences[p.position].text)) for p in chosen
-    ):
+    if any(check(_as_checked(q, q.kind, p.passage.sentences[p.position].text)) for p in chosen):
         return None
-    if not check(_as_checked(q, q.kind, best.passage.sentences[position].text)):
-        return None
-    return Pick(best.passage, position, best.score, frozenset())
+    return _beside(best, chosen, best.position - 1, lambda s: check(_as_checked(q, q.kind, s.text)))
 
 
 def _defined_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
@@ -1682,10 +1677,17 @@ def _next_after(
 ) -> Pick | None:
     """The sentence right after ``lead`` in its paragraph, as a pick that holds no term of the
     question, when there is one, the answer does not give it yet, and it ``fits``."""
-    position = lead.position + 1
+    return _beside(lead, chosen, lead.position + 1, fits)
+
+
+def _beside(
+    lead: Pick, chosen: Sequence[Pick], position: int, fits: Callable[[Sentence], bool]
+) -> Pick | None:
+    """Sentence ``position`` of ``lead``'s paragraph, as a pick that holds no term of the
+    question, when there is one, the answer does not give it yet, and it ``fits``."""
     sentences = lead.passage.sentences
     if (
-        position >= len(sentences)
+        not 0 <= position < len(sentences)
         or _taken(chosen, lead.passage, position)
         or not fits(sentences[position])
     ):
