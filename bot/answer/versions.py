@@ -97,6 +97,8 @@ def reconcile(
         kinds = (main_claim.value.kind,)
         main_claim = _best([_claim(q, p, pos, kinds, stated) for p, pos in quoted])
     reference = max(_coverage(q, p, pos) for p, pos in quoted)
+    # How much of the question another document's sentence covers to answer it too.
+    floor = max(MIN_COVERAGE, SAME_QUESTION_SHARE * reference)
     # What the answer's own sentence names beside the money: another document's sum is a version
     # of it only where that document names it too.
     thing = (
@@ -115,16 +117,19 @@ def reconcile(
     for other in passages:
         for pos in range(len(other.sentences)):
             claim = _claim(q, other, pos, kinds, stated, thing=thing)
-            if claim is None or (main_claim is not None and not _same_thing(q, main_claim, claim)):
+            if claim is None:
                 continue
-            if claim.coverage < max(MIN_COVERAGE, SAME_QUESTION_SHARE * reference):
+            if claim.coverage < floor:
                 if (
                     main_claim is not None
                     and other.document.id != passage.document.id
                     and claim.coverage > 0
                     and claim.value.agrees(main_claim.value)
+                    and _same_thing(q, main_claim, claim)
                 ):
                     seconding.setdefault(other.document.id, claim)
+                continue
+            if main_claim is not None and not _same_thing(q, main_claim, claim):
                 continue
             held = best.get(other.document.id)
             if held is None or (claim.coverage, -claim.passage.index) > (
@@ -139,7 +144,6 @@ def reconcile(
             return _also_cited(answer, passage, _restated(q, quoted[0], passages))
     versions = _versions(claims)
     if len(versions) >= 2:
-        floor = max(MIN_COVERAGE, SAME_QUESTION_SHARE * reference)
         if _within_a_span(q, versions, [*read, *passages], floor):
             # Days of an event that lasts several: the signing on the 15th and the talks on the
             # 16th of a visit from the 14th to the 16th are no two versions of its date.
