@@ -210,18 +210,14 @@ def reply(
     if _opener(spelled, cues):
         read = _read(engine, spelled, cues) or read
     lean = _lean(spelled, read, cues)
-    if lean.person and topic is not None:
-        owners = frozenset(
-            s
-            for t in _own_terms(read)
-            if t.found_in(_surnames(engine))
-            for form in t.forms
-            for s in form
-        )
-        if _owned_by_named(words(spelled), owners, cues):
-            # "Who was waiting for kask when her plane landed": "her" is Kask's, whom the
-            # question names, not someone the topic was about.
-            lean = dataclasses.replace(lean, person=False)
+    if (
+        lean.person
+        and topic is not None
+        and _owned_by_named(words(spelled), _people_named(engine, read), cues)
+    ):
+        # "Who was waiting for kask when her plane landed": "her" is Kask's, whom the question
+        # names, not someone the topic was about.
+        lean = dataclasses.replace(lean, person=False)
     if topic is None and read.weight <= 0 and (lean.anaphor or lean.opener or lean.bare):
         # "And when?", "what did he say about her?" with nothing asked before to lean on: the
         # question is not off the sources' subject, it is missing its subject.
@@ -346,7 +342,7 @@ def reply(
     # A follow-up that neither reading answers is declined as the follow-up it is: "I couldn't
     # find that", not "please ask about something in my sources".
     unanswered = lean.strong and not plain.answered
-    people_named = [t for t in _own_terms(read) if t.found_in(_surnames(engine))]
+    people_named = _people_named(engine, read)
     named = bool(people_named)
     # A pronoun stands for something before: an answer as typed from other documents, about
     # something else, answers another question ("how much do they earn?" of other people).
@@ -536,10 +532,16 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
     )
 
 
-def _owned_by_named(found: Sequence[str], named: frozenset[str], cues: FollowUpWords) -> bool:
+def _people_named(engine: Engine, q: Question) -> list[QueryTerm]:
+    """The question's own terms that name someone ``engine``'s documents name."""
+    return [t for t in _own_terms(q) if t.found_in(_surnames(engine))]
+
+
+def _owned_by_named(found: Sequence[str], named: Sequence[QueryTerm], cues: FollowUpWords) -> bool:
     """True when each pronoun for a person in ``found`` owns the word after it ("her plane") and
-    follows a word of ``named``, the stems of someone the question itself names: it is theirs."""
-    first = next((i for i, w in enumerate(found) if stem(w) in named), None)
+    follows a word of the terms ``named``, someone the question itself names: it is theirs."""
+    stems = frozenset(s for t in named for form in t.forms for s in form)
+    first = next((i for i, w in enumerate(found) if stem(w) in stems), None)
     if first is None:
         return False
     pronouns = [i for i, w in enumerate(found) if w in cues.people or w in cues.owners]
