@@ -546,8 +546,7 @@ def _without_parts(found: list[str]) -> list[str]:
 
 
 # A yes/no question's subject comes right after its verb, behind an article, a possessive or a
-# quantifier:
-# "does the roadmap cover", "are both countries", "did lukashenko admit".
+# quantifier: "does the roadmap cover", "are both countries", "did lukashenko admit".
 _SUBJECT: Final = re.compile(
     r"^[a-z']+\s+(?:(?:the|a|an|its|their|his|her|both|all|any)\s+)?(?P<subject>[a-z][\w-]*)"
 )
