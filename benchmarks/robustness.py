@@ -4,8 +4,9 @@ Each question is asked as written and then typed otherwise: all in lower case, a
 behind a filler ("pls tell me ...", "quick question: ..."), and with one slip (a letter left out,
 doubled, or two swapped) in one word of four letters or more. For each way of typing the table
 gives how many of the questions answered right as written stay right, and how many of the
-out-of-scope questions declined as written stay declined. The slips are drawn with a fixed seed:
-the same sets give the same table.
+out-of-scope questions declined as written stay declined. Each question's slip is drawn with a
+seed of its own (the fixed seed and the question's id): the same sets give the same table, and a
+question answered right or wrong for the first time leaves the other questions' slips as they were.
 
 Examples:
   python -m benchmarks.robustness
@@ -71,7 +72,7 @@ BARS: dict[str, tuple[float, float]] = {
     "capitals": (0.99, 0.97),
     "pls tell me": (0.99, 0.98),
     "quick question:": (0.99, 0.98),
-    "one slip": (0.93, 0.97),
+    "one slip": (0.94, 0.96),
 }
 
 
@@ -96,16 +97,14 @@ def measure(quality_set: QualitySet) -> dict[str, Kept]:
     """Ask one set's English questions as written and typed each other way."""
     engine = build_engine(quality_set.knowledge)
     examples = Examples(())
-    rng = random.Random(SEED)
-    typings = ways(rng)
-    kept = {name: Kept() for name in typings}
+    kept = {name: Kept() for name in ways(random.Random(SEED))}
     for question in parse_questions(quality_set.questions.read_text(encoding="utf-8")):
         # Russian typed in Latin letters ("kto podpisal") is no English question either.
         if detect_language(question.question) != ENGLISH or typed_in_latin(question.question):
             continue
         if not _fine(engine, examples, question, question.question):
             continue
-        for name, typing in typings.items():
+        for name, typing in ways(random.Random(f"{SEED}/{question.id}")).items():
             stays = _fine(engine, examples, question, typing(question.question))
             if question.in_scope:
                 kept[name].right_total += 1
