@@ -85,7 +85,7 @@ SETS: tuple[QualitySet, ...] = (
         "river",
         REPO / "tests/data/river-questions.jsonl",
         REPO / "tests/data/river-knowledge",
-        (0.60, 0.60, 0.55),
+        (0.65, 0.65, 0.55),
     ),
     QualitySet(
         "clinic",

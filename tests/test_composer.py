@@ -319,6 +319,32 @@ def test_a_when_answer_dates_the_thing_asked_in_its_own_clause(tmp_path: Path) -
     assert "2028" not in answer.text
 
 
+def test_who_did_it_is_read_from_the_paragraph_after_the_one_that_tells_it(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Vesk and Orla sign fishing pact",
+            "2026-05-02",
+            "Vesk and Orla signed a fishing pact on Tuesday, ending a quarrel over the northern "
+            "banks that had run for twenty years.",
+            "Vesk's Fisheries Minister Edda Kolstrand and Orla's envoy Piet Marrow put their names "
+            "to the text in a tent on the quay at Vesk.",
+            "Minister Hanna Lodd later called the pact a fair bargain for both fleets.",
+        ),
+        # Shown, not measured: the answer's confidence stays that of the sentence that tells it.
+        min_confidence=0.0,
+    )
+    answer = engine.answer("who signed for vesk")
+    # The opening paragraph names nobody; the next one opens with who did it, citing it too.
+    assert answer.answered and "Edda Kolstrand" in answer.text
+    assert answer.text.index("signed a fishing pact") < answer.text.index("Kolstrand")
+    assert [c.paragraph for c in answer.citations] == [1, 2]
+    # Past a paragraph's end, a sentence that holds no word of the question is not read on to.
+    assert "Kolstrand" not in engine.answer("who ended the quarrel").text
+
+
 def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

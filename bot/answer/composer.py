@@ -75,6 +75,10 @@ class Passage:
         return Citation.of(ref, self.document, self.number, self.text, self.score)
 
 
+# The paragraph after a passage in its document, read for answering, or None after the last.
+NextParagraph = Callable[[Passage], Passage | None]
+
+
 @dataclass(frozen=True)
 class Assessment:
     """The sentences that would answer a question, and what ``confidence`` measures of them."""
@@ -273,9 +277,14 @@ class Composer:
             know = f" My sources are {shown}{more}."
         return Answer(question, False, reason + know, 0.0, ())
 
-    def compose(self, q: Question, passages: Sequence[Passage]) -> Answer:
-        """Choose, order and cite the sentences that answer ``q``; decline when none does."""
-        assessed = self.assess(q, passages)
+    def compose(
+        self, q: Question, passages: Sequence[Passage], after: NextParagraph | None = None
+    ) -> Answer:
+        """Choose, order and cite the sentences that answer ``q``; decline when none does.
+
+        ``after`` gives the paragraph that follows one in its document, where the answer may go on.
+        """
+        assessed = self.assess(q, passages, after)
         if assessed is None:
             return self.decline(q.text, "I couldn't find that in my sources.")
         features = assessed.features
@@ -292,7 +301,9 @@ class Composer:
             )
         return self._render(q, assessed.chosen, confidence)
 
-    def assess(self, q: Question, passages: Sequence[Passage]) -> Assessment | None:
+    def assess(
+        self, q: Question, passages: Sequence[Passage], after: NextParagraph | None = None
+    ) -> Assessment | None:
         """Choose the sentences that would answer ``q`` and measure them; None when none fits."""
         total = q.weight
         if not passages or total <= 0:
@@ -373,10 +384,10 @@ class Composer:
             if extra is not None:
                 chosen.append(extra)
         features = self._features(q, chosen, passages, of_person)
-        before = _named_before(q, best, chosen)
-        if before is not None:
+        named = _named_beside(q, best, chosen, after)
+        if named is not None:
             # Shown, not measured: that it was this person who did it is the reader's inference.
-            chosen.append(before)
+            chosen.append(named)
         return Assessment(tuple(chosen), features)
 
     def _features(
@@ -1616,13 +1627,21 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
     return _next_after(best, chosen, lambda s: check(s.text))
 
 
-def _named_before(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
-    """The sentence right before the best one in its paragraph, when the answer names nobody
-    (or no place) a "who" (or "where") question asks for and that sentence does.
+def _named_beside(
+    q: Question, best: Pick, chosen: Sequence[Pick], after: NextParagraph | None
+) -> Pick | None:
+    """The sentence that names whom (or where) a "who" (or "where") question asks for, beside
+    the best one, when the answer names nobody (no place): the sentence right before the best
+    one in its paragraph, else, when the best one ends its paragraph, the first sentence of the
+    paragraph ``after`` it, if it holds a word of the question (past a paragraph's end, a report
+    may go on to something else).
 
     What was done is often told without who did it, right after the sentence that names them:
     "Transport Minister Aurel Danescu cut a ribbon at the Harnsby end. The bridge opened to public
-    traffic at 2 p.m." answers "who opened the bridge".
+    traffic at 2 p.m." answers "who opened the bridge". A report's opening paragraph tells what
+    happened, the next one who did it: "Drevna and Halmor signed a treaty on Wednesday ..." and
+    then "Drevnan Prime Minister Mirela Vasko and Halmori Foreign Minister Teodor Lindqvist put
+    their names to the 46-page text" answer "who signed for Drevna".
     """
     feature = _KIND_FEATURE.get(q.kind)
     if q.kind not in _NEW_NAME_KINDS or feature is None:
@@ -1630,7 +1649,23 @@ def _named_before(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | Non
     check = feature[0]
     if any(check(_as_checked(q, q.kind, p.passage.sentences[p.position].text)) for p in chosen):
         return None
-    return _beside(best, chosen, best.position - 1, lambda s: check(_as_checked(q, q.kind, s.text)))
+
+    def names(sentence: Sentence) -> bool:
+        return check(_as_checked(q, q.kind, sentence.text))
+
+    before = _beside(best, chosen, best.position - 1, names)
+    if before is not None or after is None or best.position != len(best.passage.sentences) - 1:
+        return before
+    following = after(best.passage)
+    if (
+        following is None
+        or not following.sentences
+        or _taken(chosen, following, 0)
+        or q.stems.isdisjoint(following.sentences[0].stems)
+        or not names(following.sentences[0])
+    ):
+        return None
+    return Pick(following, 0, best.score, frozenset())
 
 
 def _defined_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:

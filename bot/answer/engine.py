@@ -498,7 +498,7 @@ class Engine:
             passages += [p for h in hits[len(read) :] if counts_asked(q, p := self._passage(h))]
         if context.said:
             passages = [_unsaid(p, context.said) for p in passages]
-        answer = composer.compose(q, passages)
+        answer = composer.compose(q, passages, functools.partial(self._after, said=context.said))
         if answer.answered:
 
             def wider() -> list[Passage]:
@@ -534,7 +534,7 @@ class Engine:
         # Each was cited as an answer to the topic: none is the better retrieved.
         passages = [_unsaid(self._passage(Hit(i, 1.0)), said) for i in indices]
         composer = self._topic_composer if on_topic else self._composer
-        answer = composer.compose(q, passages)
+        answer = composer.compose(q, passages, functools.partial(self._after, said=said))
         return answer if answer.question == question else _with_question(answer, question)
 
     def retrieve(self, q: Question, count: int) -> list[Hit]:
@@ -596,6 +596,14 @@ class Engine:
                 if dated(document, sentence).rstrip(".")[-SAID_TAIL:] in answer.text:
                     said.add(sentence)
         return frozenset(said)
+
+    def _after(self, passage: Passage, said: Collection[str] = ()) -> Passage | None:
+        """The paragraph after ``passage`` in its document, without the sentences in ``said``;
+        None after its last."""
+        index = self._index_of(passage.document.id, passage.number + 1)
+        if index is None:
+            return None
+        return _unsaid(self._passage(Hit(index, 0.0)), said)
 
     def _index_of(self, document: str, number: int) -> int | None:
         first = self._first_of.get(document)
