@@ -115,7 +115,7 @@ SETS: tuple[QualitySet, ...] = (
         "summit",
         REPO / "tests/data/summit-questions.jsonl",
         REPO / "tests/data/summit-knowledge",
-        (0.72, 0.72, 0.65),
+        (0.75, 0.75, 0.65),
     ),
     QualitySet(
         "gondola",

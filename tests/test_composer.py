@@ -14,7 +14,7 @@ from bot.answer.composer import has_measure
 from bot.answer.engine import Engine, build_engine
 from bot.answer.questions import Question
 from bot.knowledge.documents import KnowledgeBase, load_knowledge
-from bot.search import textnorm
+from bot.search import features, textnorm
 
 REPO = Path(__file__).resolve().parent.parent
 OTHER = REPO / "tests" / "data" / "other-knowledge"
@@ -2195,6 +2195,24 @@ def test_a_plan_answers_what_was_planned_and_not_what_was_done(tmp_path: Path) -
     assert isinstance(question, questions.Question)
     assert [t.surface for t in question.terms] == ["open"]
     assert question.planned == {"open"} and not question.happened
+
+
+def test_a_plan_told_of_someone_else_is_no_answer_to_what_was_done(tmp_path: Path) -> None:
+    vote = article(
+        "Assembly backs the treaty",
+        "2026-03-14",
+        "Premier Halse said he expected the Assembly to vote on the treaty before Easter.",
+        "Weeks earlier than that, on Friday, the Assembly voted for the treaty by 88 votes to 61, "
+        "after a debate of nine hours in which the opposition parties accused the government of "
+        "rushing the text through before the deputies had read the financing annex.",
+    )
+    engine = engine_over(tmp_path, vote, min_confidence=0.0)
+    # "Expected the Assembly to vote" plans the vote, a few words between the plan and its verb.
+    answer = engine.answer("how did the assembly vote")
+    assert "88 votes to 61" in answer.text and "before Easter" not in answer.text
+    assert features.planned_terms("he expected the Assembly to vote on it") == {"vote"}
+    # "Due to" before a noun plans nothing.
+    assert not features.planned_terms("it was closed due to the storm")
 
 
 def test_how_many_people_counts_people(tmp_path: Path) -> None:

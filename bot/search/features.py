@@ -396,14 +396,18 @@ def starts_with_personal_pronoun(sentence: str) -> bool:
 
 
 # Words that, before "to" and a verb, tell a plan or an expectation rather than what happened:
-# "due to open in October 2025", "was expected to cost 1.4 billion", "supposed to be finished".
+# "due to open in October 2025", "was expected to cost 1.4 billion", "supposed to be finished",
+# and with whom is to do it in between: "he expected the Assembly to vote on it".
 PLAN_WORDS: Final = frozenset(
     "due supposed expected scheduled planned meant slated intended projected set".split()
 )
 # Their index terms: a sentence without one tells no plan, and need not be searched for it.
 PLAN_TERMS: Final = frozenset(t for w in PLAN_WORDS for t in terms(w))
+# The most words between a plan word and its "to": "expected the Calvorian Assembly to vote".
+PLAN_GAP: Final = 3
 _PLANNED: Final = re.compile(
-    rf"\b(?:{'|'.join(sorted(PLAN_WORDS))})\s+to\s+(?:be\s+|have\s+(?:been\s+)?)?([a-z]+)",
+    rf"\b(?:{'|'.join(sorted(PLAN_WORDS))})\s+(?:[\w'’]+\s+){{0,{PLAN_GAP}}}?to\s+"
+    r"(?:be\s+|have\s+(?:been\s+)?)?([a-z]+)",
     re.IGNORECASE,
 )
 
