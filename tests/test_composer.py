@@ -584,6 +584,27 @@ def test_what_is_x_reads_on_when_the_best_sentence_only_names_it(tmp_path: Path)
         assert answer.answered and "university campus" in answer.text, question
 
 
+def test_a_thing_asked_in_a_word_the_sources_lack_reads_on_from_the_one_naming_it(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Rail Line Financed",
+            "2026-05-12",
+            "The Continental Bank's loan is the anchor of the financing plan. It runs for 25 "
+            "years, with a grace period of seven years.",
+            "The council will pay for the stations from its own budget.",
+        ),
+        min_confidence=0.0,
+    )
+    # "Terms" is a word no source uses: the sentence naming the loan only announces them, and
+    # the one after it, by "it", gives them.
+    answer = engine.answer("terms of the bank loan")
+    assert "grace period of seven years" in answer.text
+    assert answer.text.index("anchor") < answer.text.index("grace period")
+
+
 def test_how_much_of_a_thing_is_an_amount_in_its_unit(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

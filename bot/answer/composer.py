@@ -1676,7 +1676,14 @@ def _named_beside(
 
 def _defined_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
     """For "what is X", the sentence after the best one when the best only names X and the next
-    goes on about it ("... talking about a second phase. It would lay a 54-kilometre pipeline")."""
+    goes on about it ("... talking about a second phase. It would lay a 54-kilometre pipeline").
+
+    So for a question that asks for something in a word no source uses, answered by one sentence:
+    "terms of the bank loan" by "The bank's loan is the anchor of the package. It runs for 25
+    years, with a seven-year grace period".
+    """
+    if q.unknown_focus and len(chosen) == 1:
+        return _next_after(best, chosen, lambda s: s.shows_previous)
     definition = _definition(q.text)
     if definition is None or definition.pattern.search(best.passage.sentences[best.position].text):
         return None
