@@ -341,6 +341,8 @@ def test_who_did_it_is_read_from_the_paragraph_after_the_one_that_tells_it(
     assert answer.answered and "Edda Kolstrand" in answer.text
     assert answer.text.index("signed a fishing pact") < answer.text.index("Kolstrand")
     assert [c.paragraph for c in answer.citations] == [1, 2]
+    # Retrieved for the question's "Vesk", it is cited with its own retrieval score.
+    assert answer.citations[1].score > 0
     # Past a paragraph's end, a sentence that holds no word of the question is not read on to.
     assert "Kolstrand" not in engine.answer("who ended the quarrel").text
 

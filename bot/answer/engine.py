@@ -10,7 +10,7 @@ import gc
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -501,7 +501,9 @@ class Engine:
             passages += [p for h in hits[len(read) :] if rate_given(q, p := self._passage(h))]
         if context.said:
             passages = [_unsaid(p, context.said) for p in passages]
-        answer = composer.compose(q, passages, functools.partial(self._after, said=context.said))
+        scores = {h.paragraph: h.score for h in hits}
+        after = functools.partial(self._after, said=context.said, scores=scores)
+        answer = composer.compose(q, passages, after)
         if answer.answered:
 
             def wider() -> list[Passage]:
@@ -537,7 +539,8 @@ class Engine:
         # Each was cited as an answer to the topic: none is the better retrieved.
         passages = [_unsaid(self._passage(Hit(i, 1.0)), said) for i in indices]
         composer = self._topic_composer if on_topic else self._composer
-        answer = composer.compose(q, passages, functools.partial(self._after, said=said))
+        after = functools.partial(self._after, said=said, scores=dict.fromkeys(indices, 1.0))
+        answer = composer.compose(q, passages, after)
         return answer if answer.question == question else _with_question(answer, question)
 
     def retrieve(self, q: Question, count: int) -> list[Hit]:
@@ -600,13 +603,15 @@ class Engine:
                     said.add(sentence)
         return frozenset(said)
 
-    def _after(self, passage: Passage, said: Collection[str] = ()) -> Passage | None:
-        """The paragraph after ``passage`` in its document, without the sentences in ``said``;
-        None after its last."""
+    def _after(
+        self, passage: Passage, said: Collection[str], scores: Mapping[int, float]
+    ) -> Passage | None:
+        """The paragraph after ``passage`` in its document, without the sentences in ``said``,
+        with its score among ``scores`` (0 when it was not retrieved); None after its last."""
         index = self._index_of(passage.document.id, passage.number + 1)
         if index is None:
             return None
-        return _unsaid(self._passage(Hit(index, 0.0)), said)
+        return _unsaid(self._passage(Hit(index, scores.get(index, 0.0))), said)
 
     def _index_of(self, document: str, number: int) -> int | None:
         first = self._first_of.get(document)
