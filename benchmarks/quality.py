@@ -151,7 +151,7 @@ SETS: tuple[QualitySet, ...] = (
         "hospital",
         REPO / "tests/data/hospital-questions.jsonl",
         REPO / "tests/data/hospital-knowledge",
-        (0.77, 0.80, 0.75),
+        (0.80, 0.83, 0.75),
     ),
     QualitySet(
         "state-visit",

@@ -333,18 +333,39 @@ def test_who_did_it_is_read_from_the_paragraph_after_the_one_that_tells_it(
             "to the text in a tent on the quay at Vesk.",
             "Minister Hanna Lodd later called the pact a fair bargain for both fleets.",
         ),
-        # Shown, not measured: the answer's confidence stays that of the sentence that tells it.
-        min_confidence=0.0,
     )
     answer = engine.answer("who signed for vesk")
-    # The opening paragraph names nobody; the next one opens with who did it, citing it too.
+    # The opening paragraph names nobody; the next one opens with who did it, citing it too,
+    # and the answer is measured with it: at the default threshold it is given.
     assert answer.answered and "Edda Kolstrand" in answer.text
+    assert answer.confidence >= 0.8
     assert answer.text.index("signed a fishing pact") < answer.text.index("Kolstrand")
     assert [c.paragraph for c in answer.citations] == [1, 2]
     # Retrieved for the question's "Vesk", it is cited with its own retrieval score.
     assert answer.citations[1].score > 0
     # Past a paragraph's end, a sentence that holds no word of the question is not read on to.
     assert "Kolstrand" not in engine.answer("who ended the quarrel").text
+
+
+def test_what_an_opening_paragraph_lacks_is_read_from_the_next_one(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Lys bridge opens",
+            "2025-06-04",
+            "The new bridge over the Lys was opened to traffic, ending a wait of ten years for "
+            "the villages on its east bank.",
+            "The first cars crossed the Lys on 3 June 2025, after a short ceremony.",
+        ),
+        min_confidence=0.0,
+    )
+    answer = engine.answer("when was the lys bridge opened to traffic")
+    # The opening names what happened but no date; the next paragraph opens with one.
+    assert "3 June 2025" in answer.text
+    assert [c.paragraph for c in answer.citations] == [1, 2]
+    # A date from another paragraph than the best sentence's may be another thing's: it is
+    # shown, but the answer is not measured as dated.
+    assert answer.confidence < 0.58
 
 
 def test_a_rate_is_read_in_a_paragraph_retrieved_further_down(tmp_path: Path) -> None:

@@ -364,7 +364,7 @@ class Composer:
                 # A bare "what did X say" has several good answers: give the next one too.
                 chosen.append(pick)
         following = (
-            _following(q, best, chosen)
+            _following(q, best, chosen, after)
             or _going_on(q, best, picks, chosen, covered)
             or _defined_next(q, best, chosen)
             or _heading_next(q, best, chosen)
@@ -384,10 +384,10 @@ class Composer:
             if extra is not None:
                 chosen.append(extra)
         features = self._features(q, chosen, passages, of_person)
-        named = _named_beside(q, best, chosen, after)
-        if named is not None:
+        before = _named_before(q, best, chosen)
+        if before is not None:
             # Shown, not measured: that it was this person who did it is the reader's inference.
-            chosen.append(named)
+            chosen.append(before)
         return Assessment(tuple(chosen), features)
 
     def _features(
@@ -1593,13 +1593,21 @@ def _supply(
     return None
 
 
-def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
+def _following(
+    q: Question, best: Pick, chosen: Sequence[Pick], after: NextParagraph | None = None
+) -> Pick | None:
     """The sentence after the best one, when the answer lacks what ``q`` needs and it has it.
 
     The sentence that names the thing asked about is often followed by the one that answers:
     "Aksel Brun said he would vote against. 'We are being asked to ...,' he said." What ``q``
     needs is its measure ("how big": "The block has a capacity of 600 megawatts") or the name it
     asks for, else what its kind needs; for "why", the next sentence whatever it says.
+
+    When the best sentence ends its paragraph, the next one is the first of the paragraph
+    ``after`` it: a report's opening tells what happened, the next paragraph who did it
+    ("Drevna and Halmor signed a treaty on Wednesday ..." and then "Drevnan Prime Minister
+    Mirela Vasko and Halmori Foreign Minister Teodor Lindqvist put their names to the 46-page
+    text" answer "who signed for Drevna"); there it must name someone the question does not.
     """
     kind = q.kind
     measure = q.measure
@@ -1630,24 +1638,43 @@ def _following(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
         return _next_after(
             best, chosen, lambda s: feat.starts_with_personal_pronoun(s.text) and check(s.text)
         )
-    return _next_after(best, chosen, lambda s: check(s.text))
+    found = _next_after(best, chosen, lambda s: check(s.text))
+    if found is not None or after is None:
+        return found
+    return _opening_after(q, best, chosen, after, lambda s: check(_as_checked(q, kind, s.text)))
 
 
-def _named_beside(
-    q: Question, best: Pick, chosen: Sequence[Pick], after: NextParagraph | None
+def _opening_after(
+    q: Question,
+    best: Pick,
+    chosen: Sequence[Pick],
+    after: NextParagraph,
+    fits: Callable[[Sentence], bool],
 ) -> Pick | None:
-    """The sentence that names whom (or where) a "who" (or "where") question asks for, beside
-    the best one, when the answer names nobody (no place): the sentence right before the best
-    one in its paragraph, else, when the best one ends its paragraph, the first sentence of the
-    paragraph ``after`` it, if it holds a word of the question (past a paragraph's end, a report
-    may go on to something else).
+    """The first sentence of the paragraph ``after`` the best one's, when the best one ends its
+    paragraph, and that sentence holds a word of the question (past a paragraph's end a report
+    may go on to something else) and ``fits``."""
+    if best.position != len(best.passage.sentences) - 1:
+        return None
+    following = after(best.passage)
+    if (
+        following is None
+        or not following.sentences
+        or _taken(chosen, following, 0)
+        or q.stems.isdisjoint(following.sentences[0].stems)
+        or not fits(following.sentences[0])
+    ):
+        return None
+    return Pick(following, 0, best.score, frozenset())
+
+
+def _named_before(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
+    """The sentence right before the best one in its paragraph, when the answer names nobody
+    (or no place) a "who" (or "where") question asks for and that sentence does.
 
     What was done is often told without who did it, right after the sentence that names them:
     "Transport Minister Aurel Danescu cut a ribbon at the Harnsby end. The bridge opened to public
-    traffic at 2 p.m." answers "who opened the bridge". A report's opening paragraph tells what
-    happened, the next one who did it: "Drevna and Halmor signed a treaty on Wednesday ..." and
-    then "Drevnan Prime Minister Mirela Vasko and Halmori Foreign Minister Teodor Lindqvist put
-    their names to the 46-page text" answer "who signed for Drevna".
+    traffic at 2 p.m." answers "who opened the bridge".
     """
     feature = _KIND_FEATURE.get(q.kind)
     if q.kind not in _NEW_NAME_KINDS or feature is None:
@@ -1655,23 +1682,7 @@ def _named_beside(
     check = feature[0]
     if any(check(_as_checked(q, q.kind, p.passage.sentences[p.position].text)) for p in chosen):
         return None
-
-    def names(sentence: Sentence) -> bool:
-        return check(_as_checked(q, q.kind, sentence.text))
-
-    before = _beside(best, chosen, best.position - 1, names)
-    if before is not None or after is None or best.position != len(best.passage.sentences) - 1:
-        return before
-    following = after(best.passage)
-    if (
-        following is None
-        or not following.sentences
-        or _taken(chosen, following, 0)
-        or q.stems.isdisjoint(following.sentences[0].stems)
-        or not names(following.sentences[0])
-    ):
-        return None
-    return Pick(following, 0, best.score, frozenset())
+    return _beside(best, chosen, best.position - 1, lambda s: check(_as_checked(q, q.kind, s.text)))
 
 
 def _defined_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
