@@ -1531,9 +1531,10 @@ BANK = article(
     "2026-06-03",
     "The Strait Development Bank will lend about 600 million euros, with the grid operators"
     " raising the rest.",
-    # In a paragraph of its own: a "who" answer naming no one but the bank reads on to the
-    # sentence after it, and a person there would answer for it.
-    "The bank's chairman, Joaquim Reis, said the loan would be signed in July.",
+    # In a paragraph of its own, with no word of the question: a "who" answer naming no one but
+    # the bank reads on to the sentence after it, or to the next paragraph's first when it holds
+    # a word of the question, and a person there would answer for it.
+    "Its chairman, Joaquim Reis, said the contract would be signed in July.",
 )
 
 
