@@ -368,33 +368,6 @@ def test_what_an_opening_paragraph_lacks_is_read_from_the_next_one(tmp_path: Pat
     assert answer.confidence < 0.58
 
 
-def test_a_rate_is_read_in_a_paragraph_retrieved_further_down(tmp_path: Path) -> None:
-    engine = engine_over(
-        tmp_path,
-        article(
-            "Dorn opens its new water plant",
-            "2026-05-02",
-            "The new water plant at Dorn was opened on Monday, and the plant will treat water "
-            "from the lake for the whole town.",
-            "Water bills will go up by 6 percent to pay for the plant, the water board said.",
-            "The plant was built on the site of an old brickyard, and the water board hopes the "
-            "plant will treat water for fifty years.",
-            "Residents near the plant complained about the noise of lorries bringing the water "
-            "pipes.",
-            "Engineers from three countries worked on the design, which places the sand "
-            "filters in long concrete halls beside the old railway line, where the ground is "
-            "firm. The filters can clean up to 80,000 cubic metres a day, the engineers said, "
-            "and the halls leave room for a second row of filters if the town grows.",
-        ),
-        min_confidence=0.0,
-    )
-    answer = engine.answer("how much water can the plant treat per day")
-    # Every paragraph above it says "water", "plant" and "treat" more; only the last gives a
-    # figure a day.
-    assert "80,000 cubic metres a day" in answer.text
-    assert 5 in [c.paragraph for c in answer.citations]
-
-
 def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -1269,12 +1269,6 @@ def _counts_next(
     )
 
 
-def rate_given(q: Question, passage: Passage) -> bool:
-    """True when a sentence of ``passage`` gives a figure per the unit of time ``q`` asks a
-    rate per ("2,800 passengers an hour" for "how many people can it carry an hour")."""
-    return q.rate is not None and any(_gives_rate(q.rate, s.text) for s in passage.sentences)
-
-
 def counts_asked(q: Question, passage: Passage) -> bool:
     """True when a sentence of ``passage`` counts what a "how many" question asks about and
     holds at least COUNT_ELSEWHERE_SHARE of the question's weight ("seven cooperation

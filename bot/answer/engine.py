@@ -22,7 +22,6 @@ from bot.answer.composer import (
     counts_asked,
     dated,
     defined_terms,
-    rate_given,
 )
 from bot.answer.confidence import DEFAULT_MIN_CONFIDENCE, Model, load_model
 from bot.answer.crosslingual import Crosser, Glossary, load_glossary
@@ -497,8 +496,6 @@ class Engine:
             # "How many agreements": the count may be in a paragraph retrieved further down, that
             # names the thing once by a synonym ("seven cooperation documents").
             passages += [p for h in hits[len(read) :] if counts_asked(q, p := self._passage(h))]
-        elif q.rate is not None and not any(rate_given(q, p) for p in passages):
-            passages += [p for h in hits[len(read) :] if rate_given(q, p := self._passage(h))]
         if context.said:
             passages = [_unsaid(p, context.said) for p in passages]
         scores = {h.paragraph: h.score for h in hits}
