@@ -1601,7 +1601,8 @@ def _following(
     ``after`` it: a report's opening tells what happened, the next paragraph who did it
     ("Drevna and Halmor signed a treaty on Wednesday ..." and then "Drevnan Prime Minister
     Mirela Vasko and Halmori Foreign Minister Teodor Lindqvist put their names to the 46-page
-    text" answer "who signed for Drevna"); there it must name someone the question does not.
+    text" answer "who signed for Drevna"), when it holds a word of the question; for "who" and
+    "where", it must name someone (somewhere) the question does not.
     """
     kind = q.kind
     measure = q.measure
