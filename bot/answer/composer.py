@@ -1652,15 +1652,11 @@ def _opening_after(
     if best.position != len(best.passage.sentences) - 1:
         return None
     following = after(best.passage)
-    if (
-        following is None
-        or not following.sentences
-        or _taken(chosen, following, 0)
-        or q.stems.isdisjoint(following.sentences[0].stems)
-        or not fits(following.sentences[0])
-    ):
+    if following is None:
         return None
-    return Pick(following, 0, best.score, frozenset())
+    return _beside(
+        following, best.score, chosen, 0, lambda s: not q.stems.isdisjoint(s.stems) and fits(s)
+    )
 
 
 def _named_before(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
@@ -1677,7 +1673,13 @@ def _named_before(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | Non
     check = feature[0]
     if any(check(_as_checked(q, q.kind, p.passage.sentences[p.position].text)) for p in chosen):
         return None
-    return _beside(best, chosen, best.position - 1, lambda s: check(_as_checked(q, q.kind, s.text)))
+    return _beside(
+        best.passage,
+        best.score,
+        chosen,
+        best.position - 1,
+        lambda s: check(_as_checked(q, q.kind, s.text)),
+    )
 
 
 def _defined_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:
@@ -1731,22 +1733,26 @@ def _next_after(
 ) -> Pick | None:
     """The sentence right after ``lead`` in its paragraph, as a pick that holds no term of the
     question, when there is one, the answer does not give it yet, and it ``fits``."""
-    return _beside(lead, chosen, lead.position + 1, fits)
+    return _beside(lead.passage, lead.score, chosen, lead.position + 1, fits)
 
 
 def _beside(
-    lead: Pick, chosen: Sequence[Pick], position: int, fits: Callable[[Sentence], bool]
+    passage: Passage,
+    score: float,
+    chosen: Sequence[Pick],
+    position: int,
+    fits: Callable[[Sentence], bool],
 ) -> Pick | None:
-    """Sentence ``position`` of ``lead``'s paragraph, as a pick that holds no term of the
+    """Sentence ``position`` of ``passage``, as a pick scored ``score`` that holds no term of the
     question, when there is one, the answer does not give it yet, and it ``fits``."""
-    sentences = lead.passage.sentences
+    sentences = passage.sentences
     if (
         not 0 <= position < len(sentences)
-        or _taken(chosen, lead.passage, position)
+        or _taken(chosen, passage, position)
         or not fits(sentences[position])
     ):
         return None
-    return Pick(lead.passage, position, lead.score, frozenset())
+    return Pick(passage, position, score, frozenset())
 
 
 def _taken(chosen: Sequence[Pick], passage: Passage, position: int) -> bool:
