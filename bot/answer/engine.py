@@ -10,7 +10,7 @@ import gc
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -498,8 +498,7 @@ class Engine:
             passages += [p for h in hits[len(read) :] if counts_asked(q, p := self._passage(h))]
         if context.said:
             passages = [_unsaid(p, context.said) for p in passages]
-        scores = {h.paragraph: h.score for h in hits}
-        after = functools.partial(self._after, said=context.said, scores=scores)
+        after = functools.partial(self._after, said=context.said, retrieved=hits)
         answer = composer.compose(q, passages, after)
         if answer.answered:
 
@@ -534,9 +533,10 @@ class Engine:
         if not indices or q.weight <= 0 or q.kind is Kind.META:
             return self._composer.decline(question, "I couldn't find that in my sources.")
         # Each was cited as an answer to the topic: none is the better retrieved.
-        passages = [_unsaid(self._passage(Hit(i, 1.0)), said) for i in indices]
+        cited = [Hit(i, 1.0) for i in indices]
+        passages = [_unsaid(self._passage(h), said) for h in cited]
         composer = self._topic_composer if on_topic else self._composer
-        after = functools.partial(self._after, said=said, scores=dict.fromkeys(indices, 1.0))
+        after = functools.partial(self._after, said=said, retrieved=cited)
         answer = composer.compose(q, passages, after)
         return answer if answer.question == question else _with_question(answer, question)
 
@@ -601,14 +601,15 @@ class Engine:
         return frozenset(said)
 
     def _after(
-        self, passage: Passage, said: Collection[str], scores: Mapping[int, float]
+        self, passage: Passage, said: Collection[str], retrieved: Sequence[Hit]
     ) -> Passage | None:
         """The paragraph after ``passage`` in its document, without the sentences in ``said``,
-        with its score among ``scores`` (0 when it was not retrieved); None after its last."""
+        with its score among the ``retrieved`` (0 when it is not one); None after its last."""
         index = self._index_of(passage.document.id, passage.number + 1)
         if index is None:
             return None
-        return _unsaid(self._passage(Hit(index, scores.get(index, 0.0))), said)
+        score = next((h.score for h in retrieved if h.paragraph == index), 0.0)
+        return _unsaid(self._passage(Hit(index, score)), said)
 
     def _index_of(self, document: str, number: int) -> int | None:
         first = self._first_of.get(document)
