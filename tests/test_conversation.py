@@ -661,6 +661,12 @@ def test_a_possessive_after_a_name_the_question_gives_is_that_persons(tmp_path: 
     assert "2027" in first.text and alone.answered and "Varnholt" in alone.text
     # "Her" is Kask's: the question stands alone, not as a follow-up about the study.
     assert second.answered and "Varnholt" in second.text
+    # Opened as a follow-up and shifted in time against the topic's year ("the year before" is
+    # read as "in 2026"), the question is read the same way.
+    _, shifted = ask_all(
+        engine, ["when is the environmental impact study due", f"and {question} the year before"]
+    )
+    assert shifted.answered and "Varnholt" in shifted.text
 
 
 def test_a_new_question_the_sources_cannot_answer_ends_the_topic(harbour: Engine) -> None:

@@ -209,15 +209,7 @@ def reply(
     spelled = _without_markers(spelled)
     if _opener(spelled, cues):
         read = _read(engine, spelled, cues) or read
-    lean = _lean(spelled, read, cues)
-    if (
-        lean.person
-        and topic is not None
-        and _owned_by_named(words(spelled), _people_named(engine, read), cues)
-    ):
-        # "Who was waiting for kask when her plane landed": "her" is Kask's, whom the question
-        # names, not someone the topic was about.
-        lean = dataclasses.replace(lean, person=False)
+    lean = _leaning(engine, spelled, read, cues)
     if topic is None and read.weight <= 0 and (lean.anaphor or lean.opener or lean.bare):
         # "And when?", "what did he say about her?" with nothing asked before to lean on: the
         # question is not off the sources' subject, it is missing its subject.
@@ -244,7 +236,7 @@ def reply(
     if dated is not None and shifted is not None:
         # "and the next year?" asks "and in 2022?" when the topic was 2021: read it so.
         read = shifted
-        lean = dataclasses.replace(_lean(dated.text, read, cues), dated=True)
+        lean = dataclasses.replace(_leaning(engine, dated.text, read, cues), dated=True)
     if lean.person and lean.plural and not _about_people(topic, _surnames(engine)):
         # "what did they sign?" after a question about documents: "they" are the documents.
         lean = dataclasses.replace(lean, person=False, thing=True)
@@ -530,6 +522,16 @@ def _lean(question: str, q: Question, cues: FollowUpWords) -> Lean:
         and len(own) <= SHORT_TERMS
         and not names,
     )
+
+
+def _leaning(engine: Engine, question: str, q: Question, cues: FollowUpWords) -> Lean:
+    """How ``question`` leans on the one before (``_lean``), with a possessive after a person the
+    question names read as theirs: in "who was waiting for kask when her plane landed", "her" is
+    Kask's, not someone the topic was about."""
+    lean = _lean(question, q, cues)
+    if lean.person and _owned_by_named(words(question), _people_named(engine, q), cues):
+        lean = dataclasses.replace(lean, person=False)
+    return lean
 
 
 def _people_named(engine: Engine, q: Question) -> list[QueryTerm]:
