@@ -305,7 +305,7 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         "summit talk",
         REPO / "tests/data/summit-conversations.jsonl",
         REPO / "tests/data/summit-knowledge",
-        (0.68, 1.0, 0.64),
+        (0.75, 1.0, 0.72),
     ),
     ConversationSet(
         "lantern talk",

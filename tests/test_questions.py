@@ -542,6 +542,24 @@ def test_a_word_the_sources_lack_is_read_as_a_source_word_of_a_synonym_s_root() 
     assert not company.found_in(frozenset({"call"}))
 
 
+def test_a_word_the_sources_lack_is_read_as_a_guess_at_the_source_word_it_is_made_from() -> None:
+    reader = reader_over(
+        [
+            "Environmental groups say the tunnel would drain the springs.",
+            "The house was sold.",
+            "The Kestrel plant opened.",
+        ]
+    )
+    made = term_read(reader, "what do environmentalists say about the tunnel", "environmentalists")
+    assert made.known and made.guesses == 1
+    assert made.found_in(frozenset({stem("environmental")}))
+    assert made.credit(frozenset({stem("environmental")})) == questions.GUESS_CREDIT
+    # A beginning shorter than six letters ("house" of "housemates"), or than three fifths of
+    # the word ("kestrel" of "kestrelisationism"), is no source word it is made from.
+    assert not term_read(reader, "where are the housemates", "housemates").known
+    assert not term_read(reader, "what is kestrelisationism", "kestrelisationism").known
+
+
 def test_dates_and_numbers_frame_a_question_as_date_and_number_do(reader: QuestionReader) -> None:
     assert [t.surface for t in reader.read("roadmap signing dates?").terms] == [
         "roadmap",

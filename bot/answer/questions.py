@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import functools
 import itertools
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -358,6 +359,10 @@ ALIKE_WORDS: Final = 2
 GUESS_CREDIT: Final = 0.5
 # Letters two stems share at their start to be one word's derivations.
 ROOT_LETTERS: Final = 5
+# A word the sources lack that begins with a source word of at least this many letters, this
+# share of its own, is made from it by its endings ("environmentalists", "environmental").
+DERIVED_ROOT_LETTERS: Final = 6
+DERIVED_ROOT_SHARE: Final = 0.6
 # Words whose reading a question reader remembers.
 TERM_CACHE_SIZE: Final = 50_000
 _YEAR: Final = re.compile(r"^(?:19|20)\d\d$")
@@ -992,6 +997,17 @@ class QuestionReader:
         ]
         return list(dict.fromkeys(found))[:ALIKE_WORDS]
 
+    def _derived_from(self, term: str) -> str | None:
+        """The longest source term that ``term`` begins with, of DERIVED_ROOT_LETTERS letters or
+        more and DERIVED_ROOT_SHARE of its own at least, or None."""
+        if not term.isalpha():
+            return None
+        shortest = max(DERIVED_ROOT_LETTERS, math.ceil(DERIVED_ROOT_SHARE * len(term)))
+        for end in range(len(term) - 1, shortest - 1, -1):
+            if self._known(term[:end]):
+                return term[:end]
+        return None
+
     def _demonym_forms(self, term: str) -> list[frozenset[str]]:
         """Return the place's demonym or the demonym's place, where the sources use it."""
         forms: list[frozenset[str]] = []
@@ -1517,6 +1533,14 @@ class QuestionReader:
         if alike and not capitalised:
             # Like a synonym, a word of like meaning is a guess.
             return QueryTerm(word, tuple(alike), self._guess_weight(alike), True)
+        root = None if capitalised else self._derived_from(term)
+        if root is not None:
+            # "What do environmentalists say" where the sources say "environmental": the source
+            # word a word is made from is a guess at what it means.
+            guess = (frozenset({root}),)
+            return QueryTerm(
+                word, (frozenset({term}), *guess), self._guess_weight(guess), True, guesses=1
+            )
         # A word no source uses: names, figures and years the sources lack weigh the most.
         strong = capitalised or word[0].isdigit()
         weight = index.max_idf * (UNKNOWN_NAME_WEIGHT if strong else UNKNOWN_WORD_WEIGHT)
