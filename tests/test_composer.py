@@ -793,6 +793,22 @@ def test_when_the_event_asked_is_a_word_the_sources_lack_it_is_declined(tmp_path
     assert opened.answered and "21 April" in opened.text
 
 
+def test_what_a_speaker_the_sources_never_name_said_is_declined(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Roadmap",
+            "2023-03-14",
+            '"This roadmap will clarify the path of the two countries for cooperation," the '
+            "Iranian president said after the signing.",
+        ),
+    )
+    # Every other word of the question is held: the president's words are still not theirs.
+    assert not engine.answer("what do environmentalists say about the roadmap").answered
+    said = engine.answer("what did the president say about the roadmap")
+    assert said.answered and "clarify the path" in said.text
+
+
 def test_a_who_answer_naming_nobody_is_declined(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -357,6 +357,20 @@ def test_what_a_who_question_asks_the_person_acted_on_is_its_focus() -> None:
     assert not built.read("who else brought up the logo").unknown_focus
 
 
+def test_the_speaker_a_say_question_asks_about_is_its_focus() -> None:
+    said = reader_over(['"The roadmap will clarify our path," the president said.'])
+    # The sources never speak of environmentalists: what they said is not there.
+    assert said.read("what do environmentalists say about the roadmap").unknown_focus
+    assert said.read("what did the farmers think of the roadmap").unknown_focus
+    # A speaker the sources name, or a pronoun, or a word after the verb of saying, is no focus.
+    assert not said.read("what did the president say about the roadmap").unknown_focus
+    assert not said.read("what did he say").unknown_focus
+    assert not said.read("what did the president say to the farmers").unknown_focus
+    # A name the sources lack is counted apart, as an unknown name.
+    named = said.read("what did Macron say about the roadmap")
+    assert not named.unknown_focus and named.unknown_names == 1
+
+
 def test_us_in_capitals_is_the_united_states_and_in_lower_case_a_pronoun(
     reader: QuestionReader,
 ) -> None:

@@ -686,6 +686,19 @@ def _unheard_word(term: QueryTerm, language: str) -> bool:
     )
 
 
+def _unknown_speaker(text: str, found: Sequence[QueryTerm]) -> bool:
+    """True when the words before a "what did X say" question's verb of saying name somebody
+    (no "he" or "they": a word of the question's terms) and the sources use none of them, not
+    even through a synonym, a word alike or one it is made from. A name the sources lack is
+    counted apart, as an unknown name."""
+    said = _SAY.search(text)
+    if said is None:
+        return False
+    before = frozenset(words(text[: said.start()]))
+    speakers = [t for t in found if t.surface in before]
+    return bool(speakers) and all(not t.known and not t.name for t in speakers)
+
+
 def _number_counted(text: str) -> str | None:
     """The plural a "number of" leads to ("the number of agreements"), if any; none in a yes/no
     question ("has the number of births changed" asks no count)."""
@@ -1353,6 +1366,11 @@ class QuestionReader:
         )
         # "What's special about the roof": the word asks what is said of the thing after it.
         unknown_focus = (unknown_focus or unknown_thing) and _SAID_OF.search(norm) is None
+        # "What do environmentalists say about the roadmap": the one whose words are asked for is
+        # the thing asked about; sources that never name them cannot tell what they said.
+        unknown_focus = unknown_focus or (
+            language == ENGLISH and kind is Kind.SAY and _unknown_speaker(norm, terms_out)
+        )
         found_terms = tuple(merged.values())
         if people_counted is not None:
             # The kind of person stands for "people" where the sources count people: a guess.
