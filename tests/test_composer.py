@@ -809,6 +809,24 @@ def test_what_a_speaker_the_sources_never_name_said_is_declined(tmp_path: Path) 
     assert said.answered and "clarify the path" in said.text
 
 
+def test_what_is_x_is_told_by_the_sentence_the_next_one_goes_on_about(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Tram",
+            "2026-05-04",
+            "The new tram line opened on Monday after four years of works, and the city council "
+            "is already debating a second stage.",
+            "The first day went smoothly. That is why a second stage is already in the council's "
+            "budget. It would carry the line six kilometres east to the hospital.",
+            "Shops along the route reported more customers.",
+        ),
+    )
+    # The opening only names the second stage in passing; what it is comes where "It" goes on.
+    answer = engine.answer("what is the second stage")
+    assert answer.answered and "six kilometres east" in answer.text
+
+
 def test_a_who_answer_naming_nobody_is_declined(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -158,6 +158,11 @@ def test_context_and_pronouns() -> None:
     assert feat.needs_context("“Iran continues its path,” he said. Both sides agreed.")
     assert feat.starts_with_personal_pronoun("She said the tram would help.")
     assert not feat.starts_with_personal_pronoun("They said the tram would help.")
+    assert feat.starts_with_thing_pronoun("It would carry the line to the hospital.")
+    assert feat.starts_with_thing_pronoun("Its first day went smoothly.")
+    # "He" goes on about a person; "Items" is no pronoun.
+    assert not feat.starts_with_thing_pronoun("He said the tram would help.")
+    assert not feat.starts_with_thing_pronoun("Items were lost on the first day.")
 
 
 def test_russian_and_persian_he_or_she_as_subject() -> None:

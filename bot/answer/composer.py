@@ -141,6 +141,8 @@ PLAN_BONUS: Final = 0.15
 # "What is Halvard House", "who is Aksel Brun": a sentence that says what the name asked about is
 # ("Halvard House, the seat of the government", "X is a ...") answers best.
 DEFINITION_BONUS: Final = 0.2
+# For "what is X", a sentence naming X that the next sentence goes on about by a pronoun.
+INTRODUCED_BONUS: Final = 0.05
 _DEFINED: Final = re.compile(
     r"^\s*(?:what|who)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?"
     r"(?P<name>[^\W\d_][\w'’ -]*?)\W*$",
@@ -576,6 +578,15 @@ class Composer:
                 or any(form <= sentence.stems for form in spelled)
             ):
                 score += DEFINITION_BONUS
+            elif (
+                defining is not None
+                and pos + 1 < len(passage.sentences)
+                and feat.starts_with_thing_pronoun(passage.sentences[pos + 1].text)
+            ):
+                # "What is the second phase": a sentence the next one goes on about ("... is
+                # already on the table. It would lay a pipeline") introduces it; one that names
+                # it in passing, at a paragraph's end, does not.
+                score += INTRODUCED_BONUS
             if (
                 q.tenses
                 and any(verb in sentence.stems for verb, _ in q.tenses)

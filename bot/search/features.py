@@ -135,6 +135,8 @@ _ANAPHOR_RU: Final = re.compile(
 )
 # "He" or "she" as the subject, in English, Russian ("Он", "Она") or Persian ("او", "وی").
 _PRONOUN_SUBJECT: Final = re.compile(r"^(?:He|She|Он|Она|او|وی)\b")
+# A sentence opening with a pronoun for a thing goes on about what the one before named.
+_THING_PRONOUN_START: Final = re.compile(r"^(?:It|Its|They|Their|This|These|Those)\b")
 
 # The same features in Russian and Persian text (Persian digits and letter forms as written).
 _DIGIT: Final = r"[0-9\u06f0-\u06f9\u0660-\u0669]"
@@ -388,6 +390,11 @@ def needs_context(sentence: str) -> bool:
     if _ANAPHOR_START.search(sentence) or _ANAPHOR_PHRASE.search(sentence):
         return True
     return not sentence.isascii() and _ANAPHOR_RU.search(sentence) is not None
+
+
+def starts_with_thing_pronoun(sentence: str) -> bool:
+    """True when the sentence opens with a pronoun for a thing ("It would lay a pipeline")."""
+    return _THING_PRONOUN_START.search(sentence) is not None
 
 
 def starts_with_personal_pronoun(sentence: str) -> bool:
