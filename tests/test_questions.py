@@ -371,6 +371,16 @@ def test_the_speaker_a_say_question_asks_about_is_its_focus() -> None:
     assert not named.unknown_focus and named.unknown_names == 1
 
 
+def test_the_noun_a_which_question_asks_for_comes_after_a_count_of_them(
+    reader: QuestionReader,
+) -> None:
+    assert reader.read("which company built the port").which_noun == "company"
+    assert reader.read("which two leaders signed the roadmap").which_noun == "leaders"
+    assert reader.read("which 3 firms won the tender").which_noun == "firms"
+    # "Which one" counts nothing.
+    assert reader.read("which one did belarus sign").which_noun == "one"
+
+
 def test_us_in_capitals_is_the_united_states_and_in_lower_case_a_pronoun(
     reader: QuestionReader,
 ) -> None:

@@ -14,6 +14,7 @@ from typing import Final, Protocol
 from bot.answer import questionwords
 from bot.knowledge.languages import ENGLISH, RUSSIAN, detect_language
 from bot.search import thesaurus, wordvectors
+from bot.search.features import NUMBER_WORDS as CARDINALS
 from bot.search.features import PLAN_WORDS, planned_terms
 from bot.search.languages import (
     russian_person_noun,
@@ -467,7 +468,11 @@ _THING_KINDS: Final = frozenset({Kind.GENERAL, Kind.LIST, Kind.AMOUNT, Kind.COUN
 _PLACE_WORDS: Final = frozenset(
     "in at to from near into inside outside around across through via towards toward".split()
 )
-_WHICH_ONE: Final = re.compile(r"which\s+(?!are\b|were\b|of\b)([a-z]+)")
+# "Which company", "which two leaders": the noun the one asked for is, past a count of them
+# ("which one" is no count).
+_WHICH_ONE: Final = re.compile(
+    rf"which\s+(?!are\b|were\b|of\b)(?:(?!one\b)(?:\d+|{CARDINALS})\s+)?([a-z]+)"
+)
 _CAPITAL_WORD: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
 _SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
 
