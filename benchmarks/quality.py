@@ -181,7 +181,7 @@ SETS: tuple[QualitySet, ...] = (
         "reservoir",
         REPO / "tests/data/reservoir-questions.jsonl",
         REPO / "tests/data/reservoir-knowledge",
-        (0.47, 0.47, 0.45),
+        (0.50, 0.50, 0.45),
     ),
     QualitySet(
         "windfarm",
