@@ -165,9 +165,7 @@ class Question:
         """
         if self.kind is not Kind.SAY:
             return frozenset()
-        text = self.text.lower()
-        found = _SAY.search(text)
-        return frozenset(terms(text[: found.start()])) if found else frozenset()
+        return frozenset(terms(_before_saying(self.text.lower())))
 
     @functools.cached_property
     def text_terms(self) -> frozenset[str]:
@@ -691,15 +689,19 @@ def _unheard_word(term: QueryTerm, language: str) -> bool:
     )
 
 
+def _before_saying(text: str) -> str:
+    """What a lower-case question writes before its first English verb of saying ("" without
+    one): where "what did X say" names X."""
+    found = _SAY.search(text)
+    return text[: found.start()] if found else ""
+
+
 def _unknown_speaker(text: str, found: Sequence[QueryTerm]) -> bool:
     """True when the words before a "what did X say" question's verb of saying name somebody
     (no "he" or "they": a word of the question's terms) and the sources use none of them, not
     even through a synonym, a word alike or one it is made from. A name the sources lack is
     counted apart, as an unknown name."""
-    said = _SAY.search(text)
-    if said is None:
-        return False
-    before = frozenset(words(text[: said.start()]))
+    before = frozenset(words(_before_saying(text)))
     speakers = [t for t in found if t.surface in before]
     return bool(speakers) and all(not t.known and not t.name for t in speakers)
 

@@ -120,9 +120,10 @@ _OFFICE: Final = re.compile(
     r"\b(?:President|Minister|Leader|Speaker|Chancellor|Ambassador|Secretary|Governor|Mayor|"
     r"Chairman|Director|Spokesman|Spokesperson|King|Queen|CEO|minister|president|leader)\b"
 )
-_ANAPHOR_START: Final = re.compile(
-    r"^(?:He|She|They|It|This|These|Those|His|Her|Their|Its|The two|Both)\b"
-)
+# The English pronouns for a thing a sentence may open with, going on about what the one before
+# named ("It would lay a pipeline").
+_THING_PRONOUNS: Final = "It|Its|They|Their|This|These|Those"
+_ANAPHOR_START: Final = re.compile(rf"^(?:He|She|His|Her|{_THING_PRONOUNS}|The two|Both)\b")
 # A demonstrative or "both" inside a sentence points back to something named before it.
 _ANAPHOR_PHRASE: Final = re.compile(r"\b(?:this|these|those|both|the same)\s+[a-z]", re.IGNORECASE)
 # The same in Russian: a sentence opening with a pronoun ("Он", "Эти"), or "этот", "обе", "тот
@@ -135,8 +136,7 @@ _ANAPHOR_RU: Final = re.compile(
 )
 # "He" or "she" as the subject, in English, Russian ("Он", "Она") or Persian ("او", "وی").
 _PRONOUN_SUBJECT: Final = re.compile(r"^(?:He|She|Он|Она|او|وی)\b")
-# A sentence opening with a pronoun for a thing goes on about what the one before named.
-_THING_PRONOUN_START: Final = re.compile(r"^(?:It|Its|They|Their|This|These|Those)\b")
+_THING_PRONOUN_START: Final = re.compile(rf"^(?:{_THING_PRONOUNS})\b")
 
 # The same features in Russian and Persian text (Persian digits and letter forms as written).
 _DIGIT: Final = r"[0-9\u06f0-\u06f9\u0660-\u0669]"
