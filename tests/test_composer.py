@@ -79,6 +79,29 @@ def test_a_weekday_is_dated_from_the_documents_own_day(tmp_path: Path) -> None:
     assert "Construction" not in answer.text
 
 
+def test_a_subheading_finds_the_paragraphs_under_it_and_is_no_answer_itself(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Port deal signed",
+            "2025-05-02",
+            "The two governments signed a port agreement in Velmar on Thursday.",
+            "WALKOUT AT THE DOCKS",
+            "About 400 crane drivers joined the walkout during the ceremony, saying the "
+            "agreement would cost them night shifts.",
+            "FERRIES",
+            "Ferries will run twice a day from July.",
+        ),
+    )
+    answer = engine.answer("tell me about the walkout at the docks")
+    assert answer.answered
+    assert "400 crane drivers" in answer.text
+    assert "WALKOUT" not in answer.text
+    assert [c.paragraph for c in answer.citations] == [2]
+
+
 def test_the_sentence_beside_the_answer_that_holds_a_word_it_lacks_goes_on_with_it(
     tmp_path: Path,
 ) -> None:

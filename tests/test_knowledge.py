@@ -102,6 +102,34 @@ def test_markdown_sections_name_the_paragraphs_under_them() -> None:
     ]
 
 
+def test_a_line_in_capitals_is_a_subheading_of_the_paragraphs_under_it() -> None:
+    body = (
+        "Talks ended on Friday.\n\nHARBOUR DUES\n\nDues fall by a third.\n\n"
+        "STOP THE DREDGERS!\n\n"
+        "THE MINISTER SAID THE FERRIES WOULD RUN ALL WINTER AT THE OLD FARES\n\n"
+        "ПРОТЕСТ У ПОРТА\n\nОколо ста рыбаков вышли к порту.\n"
+    )
+    expected = [
+        (1, "Talks ended on Friday.", None),
+        (2, "Dues fall by a third.", "HARBOUR DUES"),
+        # A shout ends as a sentence ends; a line of more words is a sentence in capitals.
+        (3, "STOP THE DREDGERS!", "HARBOUR DUES"),
+        (4, "THE MINISTER SAID THE FERRIES WOULD RUN ALL WINTER AT THE OLD FARES", "HARBOUR DUES"),
+        (5, "Около ста рыбаков вышли к порту.", "ПРОТЕСТ У ПОРТА"),
+    ]
+    for markdown in (True, False):
+        doc = parse_document("n", doc_bytes(body), markdown=markdown)
+        assert [(p.number, p.text, p.section) for p in doc.paragraphs] == expected
+
+
+def test_a_file_opening_in_capitals_keeps_that_line_as_its_title_and_first_paragraph() -> None:
+    for markdown in (True, False):
+        raw = doc_bytes("HARBOUR ACCORD SIGNED\n\nTalks ended on Friday.\n")
+        doc = parse_document("n", raw, markdown=markdown)
+        assert doc.title == "HARBOUR ACCORD SIGNED"
+        assert [(p.number, p.section) for p in doc.paragraphs] == [(1, None), (2, None)]
+
+
 def test_markdown_with_headings_only_is_empty() -> None:
     with pytest.raises(ValueError, match="empty"):
         parse_document("n", doc_bytes("# One\n\n## Two\n"), markdown=True)

@@ -769,7 +769,11 @@ class Engine:
                 named_before = before or find_speaker(last, subject=True)
             sentences = _sentences(facts, people, (before, named_before), paragraph.number == 1)
             context = (
-                frozenset().union(*(s.stems for s in sentences)) | self._titles[paragraph.document]
+                frozenset().union(*(s.stems for s in sentences))
+                | self._titles[paragraph.document]
+                # A section's heading says what the paragraphs under it are about, as the title
+                # does for the whole document.
+                | _section_terms(paragraph.section)
             )
             cached = (sentences, context, named_before, people)
             self._passages[hit.paragraph] = cached
@@ -1008,3 +1012,9 @@ def _in_calendar_of(answer: Answer, language: str) -> Answer:
     if language != PERSIAN or not answer.answered:
         return answer
     return dataclasses.replace(answer, text=with_solar(answer.text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _section_terms(section: str | None) -> frozenset[str]:
+    """The index terms of a section's heading (none outside a section)."""
+    return frozenset(terms(section)) if section else frozenset()

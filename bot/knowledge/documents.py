@@ -26,6 +26,11 @@ _BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"\s+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_TITLE_CHARS = 200
+# A line of its own in capitals, of this many words at most and with no full stop, is a
+# subheading, as news copy writes them ("TRADE TARGET"): it names the paragraphs below it and
+# answers nothing itself.
+MAX_SUBHEAD_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…:;]$")
 # A document's language is told from its first letters: this many characters of its opening
 # paragraphs show the script it is written in (a long document need not be read through).
 LANGUAGE_SAMPLE = 2_000
@@ -164,14 +169,7 @@ def parse_document(
     if markdown:
         paragraphs, first_line = _markdown_paragraphs(doc_id, body, meta.get("title"))
     else:
-        # str.split() and the regex \s agree on what whitespace is; split is ten times faster.
-        paragraphs = tuple(
-            Paragraph(doc_id, i, para)
-            for i, para in enumerate(
-                (p for p in (" ".join(b.split()) for b in _BLANK_SPLIT.split(body)) if p),
-                start=1,
-            )
-        )
+        paragraphs = _text_paragraphs(doc_id, body)
         first_line = _first_line(body) if paragraphs else ""
     if not paragraphs:
         raise ValueError("empty (no paragraphs)")
@@ -213,6 +211,36 @@ def _first_line(body: str) -> str:
     return _SPACES.sub(" ", line.lstrip().lstrip("#")).strip()[:MAX_TITLE_CHARS]
 
 
+def is_subheading(block: str) -> bool:
+    """True when a block of text is a subheading: one line in capitals, of MAX_SUBHEAD_WORDS
+    words at most, that does not end as a sentence ends ("TRADE TARGET", "ПРОТЕСТ У ДВОРЦА")."""
+    line = block.strip()
+    return (
+        "\n" not in line
+        and line.isupper()
+        and len(line.split()) <= MAX_SUBHEAD_WORDS
+        and not _SENTENCE_END.search(line)
+    )
+
+
+def _text_paragraphs(doc_id: str, body: str) -> tuple[Paragraph, ...]:
+    """Return the paragraphs of a plain-text body, blocks parted by blank lines; a subheading
+    names the paragraphs under it as their section. One before any paragraph is the first
+    paragraph, as the title is."""
+    paragraphs: list[Paragraph] = []
+    section: str | None = None
+    for block in _BLANK_SPLIT.split(body):
+        # str.split() and the regex \s agree on what whitespace is; split is ten times faster.
+        text = " ".join(block.split())
+        if not text:
+            continue
+        if is_subheading(block) and (paragraphs or section is not None):
+            section = text
+        else:
+            paragraphs.append(Paragraph(doc_id, len(paragraphs) + 1, text, section))
+    return tuple(paragraphs)
+
+
 def _markdown_paragraphs(
     doc_id: str, body: str, title: str | None
 ) -> tuple[tuple[Paragraph, ...], str]:
@@ -230,6 +258,8 @@ def _markdown_paragraphs(
     for block in blocks:
         if block.heading:
             section = block.text if block.text != named else None
+        elif is_subheading(block.text) and (paragraphs or section is not None):
+            section = " ".join(block.text.split())
         else:
             text = " ".join(block.text.split())
             paragraphs.append(Paragraph(doc_id, len(paragraphs) + 1, text, section))

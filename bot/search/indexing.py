@@ -89,7 +89,10 @@ def count_knowledge(
     for digest, doc in fresh.items():
         fresh_places[digest] = counter.next_place(len(doc.paragraphs))
         for paragraph in doc.paragraphs:
-            counter.add_text(paragraph.text)
+            # A section's heading is found in every paragraph under it, as a title would be.
+            counter.add_text(
+                f"{paragraph.section}\n{paragraph.text}" if paragraph.section else paragraph.text
+            )
             done += 1
             if not done % PROGRESS_EVERY:
                 progress(COUNTING, done, total)
