@@ -79,6 +79,29 @@ def test_a_weekday_is_dated_from_the_documents_own_day(tmp_path: Path) -> None:
     assert "Construction" not in answer.text
 
 
+def test_capacity_and_power_are_asked_as_figures_of_what_a_thing_moves_or_holds(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Undersea cable approved",
+            "2025-09-02",
+            "The governments of Velta and Orsk approved the undersea power cable on Monday. The "
+            "cable will run for 720 kilometres under the Brisk Sea and cost 900 million euros.",
+            "The cable can move 1,400 megawatts in either direction, enough for two million homes.",
+            "The converter station at Halden will have a 120-seat visitor hall, and tours of it "
+            "will cost 4 euros.",
+        ),
+    )
+    for question in ("whats the capacity of the cable", "how much power can the cable carry"):
+        answer = engine.answer(question)
+        assert answer.answered and "1,400 megawatts" in answer.text, question
+        assert "720" not in answer.text, question
+    answer = engine.answer("visitor hall capacity?")
+    assert answer.answered and "120-seat visitor hall" in answer.text
+
+
 def test_a_subheading_finds_the_paragraphs_under_it_and_is_no_answer_itself(
     tmp_path: Path,
 ) -> None:

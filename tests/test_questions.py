@@ -79,10 +79,24 @@ def test_question_kind(text: str, kind: Kind) -> None:
         # A measure noun before a noun names a kind of thing.
         ("total price tag of the high speed line?", None),
         ("what is the age limit for voters", None),
+        # What a thing makes or holds, and an amount of power or energy.
+        ("whats the capacity of the solar plant", "capacity"),
+        ("how much power can the cable carry", "power"),
+        ("how much electricity does the town use in a year", "power"),
+        # A price asked is a sum of money, whatever it is the price of.
+        ("how much does electricity cost for households", None),
     ],
 )
 def test_the_measure_asked_for(reader: QuestionReader, text: str, measure: str | None) -> None:
     assert reader.read(text).measure == measure
+
+
+def test_a_noun_of_a_quantity_is_searched_where_a_noun_of_a_dimension_frames() -> None:
+    reader = reader_over(["The line is 12 km long and has a capacity of 40 megawatts."])
+    assert reader.read("tunnel length").frames("length")
+    assert reader.read("how long is the line").frames("long")
+    assert not reader.read("whats the capacity of the line").frames("capacity")
+    assert not reader.read("how much power can the line carry").frames("power")
 
 
 @pytest.mark.parametrize(

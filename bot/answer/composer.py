@@ -164,6 +164,10 @@ _NOT_A_RATE: Final = r"(?!\s*(?:per|an?|/)\s*(?:hour|hr|h|second|sec|minute|min)
 _AGE: Final = r"\b\d+[- ](?:year|yr)s?[- ]old\b|\baged?\s+\d+|\bborn\b"
 # "How old" of a person asks the age alone; of a thing, when it was made too.
 _PERSON_AGE: Final = re.compile(_AGE, re.IGNORECASE)
+# A unit of power or energy: "megawatts", "kW", "terawatt-hours", "GWh".
+_POWER_UNIT: Final = (
+    r"(?:(?:(?:kilo|mega|giga|tera)?watts?(?:[- ]hours?)?)|(?-i:[kMGT]Wh?)|(?-i:[kMGT]W))\b"
+)
 _MEASURES: Final = {
     # A person's age, or when a thing was made: "built in 1954", "founded in 1998".
     "old": re.compile(
@@ -212,6 +216,14 @@ _MEASURES: Final = {
         r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b",
         re.IGNORECASE,
     ),
+    # Power or energy: "1,250 megawatts", "a 320-MW plant", "4.8 terawatt-hours", "610 GWh".
+    "power": re.compile(rf"\b\d[\d,.]*(?:\s*|-){_POWER_UNIT}", re.IGNORECASE),
+    # What a thing makes or holds: power, or a volume or a weight ("18,000 tonnes of apples").
+    "capacity": re.compile(
+        rf"\b\d[\d,.]*(?:\s*|-)(?:{_POWER_UNIT}|(?:tonnes?|tons?|litres?|liters?|gallons?|"
+        r"barrels?|cubic\s+(?:metres?|meters?))\b)",
+        re.IGNORECASE,
+    ),
     # "What time": a time of day ("at 10:30", "9 pm", "in the evening").
     "clock": feat.TIME_OF_DAY,
     # A part of a whole: "42 percent", "a third", "half".
@@ -222,6 +234,8 @@ _MEASURES: Final = {
     ),
 }
 _SIZES: Final = frozenset({"big", "large"})
+# A figure joined to a noun before another: "a 400-seat auditorium", "a 90-bed unit".
+_SIZED_THING: Final = re.compile(r"\b\d[\d,.]*-[a-z]+\s+([a-z]+)")
 # A figure right after a capitalised word is part of a name ("Unit 4", "Route 7").
 _NAME_BEFORE: Final = re.compile(r"\b[A-Z][\w-]*\s*$")
 # A figure that reads as a year, in the Gregorian or the Solar Hijri calendar.
@@ -898,6 +912,9 @@ def has_measure(
 
     "How old" of a ``person`` asks an age: "built in 1961" gives a thing's, not theirs.
 
+    "Capacity": a figure of power, volume or weight, or one joined to the noun of a term
+    ``about`` ("a 400-seat auditorium").
+
     "How big": a figure of something ("600 megawatts", "780 hectares"), not a year, a time
     ("more than forty years") or a bare number in a name ("Unit 4"), nor a share, unless one of
     the terms ``about`` is just before it ("its public debt stands at 68 percent", not
@@ -905,6 +922,11 @@ def has_measure(
     """
     if person and measure == "old":
         return _PERSON_AGE.search(text) is not None
+    if measure == "capacity" and any(
+        stem(m.group(1)) in about for m in _SIZED_THING.finditer(text)
+    ):
+        # "Auditorium capacity": "a 400-seat auditorium" tells how much it holds.
+        return True
     if measure in _SIZES:
         return any(
             v.kind == "quantity"

@@ -715,7 +715,7 @@ class Engine:
     def _weights(self, q: Question) -> dict[int, float]:
         weights: dict[int, float] = {}
         for term in q.terms:
-            if q.names_measure(term.surface):
+            if q.frames(term.surface):
                 # The word of the measure asked for ("long" of "how long", "length") frames the
                 # question: a paragraph saying "waited too long" is no nearer the answer. The
                 # composer looks for the measure itself in what is retrieved.

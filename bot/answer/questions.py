@@ -191,6 +191,11 @@ class Question:
         "what was the trade volume"), which the sources give as a figure."""
         return _names_amount(self.kind, word)
 
+    def frames(self, word: str) -> bool:
+        """True when ``word`` names the measure asked for and says no more: "long" of "how
+        long", "length"; not "capacity", which the sources write beside the figure."""
+        return self.names_measure(word) and MEASURE_NOUNS.get(word) not in QUANTITY_MEASURES
+
     def names_measure(self, word: str) -> bool:
         """True when ``word`` names the measure asked for: "long" of "how long", "length" of
         "tunnel length"."""
@@ -272,9 +277,9 @@ _CHITCHAT_REACH: Final = 3
 # "How old", "how long" ...: the answer must hold a measure of that kind.
 _MEASURE: Final = re.compile(
     r"\bhow\s+(old|long|tall|high|far|big|large|deep|wide|heavy|fast|often)\b|"
-    r"\b(length|height|width|depth|distance|weight|speed|age|frequency)\b|"
-    # "How much land", "how much exhibition space": an area.
-    r"\bhow\s+much\s+(?:[a-z]+\s+)?(land|space|area|ground)\b|"
+    r"\b(length|height|width|depth|distance|weight|speed|age|frequency|capacity)\b|"
+    # "How much land", "how much exhibition space": an area; "how much power": watts.
+    r"\bhow\s+much\s+(?:[a-z]+\s+)?(land|space|area|ground|power|electricity|energy)\b|"
     # "What time", "at what hour": a time of day.
     r"\b(?:what|which)\s+(time|hour)\b"
 )
@@ -298,6 +303,12 @@ MEASURE_NOUNS: Final = {
     "speed": "fast",
     "age": "old",
     "frequency": "often",
+    # "The capacity of the plant": how much it makes or holds ("320 megawatts", "a 400-seat
+    # auditorium"); "how much power": watts, or watt-hours.
+    "capacity": "capacity",
+    "power": "power",
+    "electricity": "power",
+    "energy": "power",
     # "What time", "at what hour": a time of day.
     "time": "clock",
     "hour": "clock",
@@ -477,6 +488,10 @@ _SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
 
 # The measure a "how" word asks of a made thing or a place: "how long is the bridge", a length.
 _THING_MEASURES: Final = {"long": "far"}
+# Measures whose nouns name the quantity itself, which the sources write beside its figure ("a
+# capacity of 570 megawatts", "1,250 megawatts of electricity"): they are searched as any word
+# is, where "length" or "how long" only frame the question.
+QUANTITY_MEASURES: Final = frozenset({"capacity", "power"})
 # "How long is the tunnel": the words of the thing measured.
 _HOW_LONG_IS: Final = re.compile(
     r"\bhow\s+long\s+(?:is|was|are|were|will\s+be|would\s+be)\s+"
@@ -1343,6 +1358,9 @@ class QuestionReader:
             if measure
             else None
         )
+        if measured in QUANTITY_MEASURES and not MONEY_NOUNS.isdisjoint(raw_words):
+            # "How much does electricity cost" asks a price, not an amount of power.
+            measured = None
         if measured == "long" and language == ENGLISH and _names_a_made_thing(norm):
             # "How long is the bridge" asks a length, not how long something lasts.
             measured = _THING_MEASURES[measured]
