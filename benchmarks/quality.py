@@ -67,7 +67,7 @@ SETS: tuple[QualitySet, ...] = (
         "visit",
         REPO / "tests/data/visit-questions.jsonl",
         REPO / "tests/data/visit-knowledge",
-        (0.78, 0.77, 0.50),
+        (0.80, 0.79, 0.50),
     ),
     QualitySet(
         "roadmap",
@@ -163,7 +163,7 @@ SETS: tuple[QualitySet, ...] = (
         "quarry",
         REPO / "tests/data/quarry-questions.jsonl",
         REPO / "tests/data/quarry-knowledge",
-        (0.50, 0.52, 0.60),
+        (0.50, 0.52, 0.70),
     ),
     QualitySet(
         "observatory",
@@ -317,7 +317,7 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         "quarry talk",
         REPO / "tests/data/quarry-conversations.jsonl",
         REPO / "tests/data/quarry-knowledge",
-        (0.60, 1.0, 0.52),
+        (0.60, 1.0, 0.58),
     ),
     ConversationSet(
         "observatory talk",
