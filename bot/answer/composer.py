@@ -165,9 +165,7 @@ _AGE: Final = r"\b\d+[- ](?:year|yr)s?[- ]old\b|\baged?\s+\d+|\bborn\b"
 # "How old" of a person asks the age alone; of a thing, when it was made too.
 _PERSON_AGE: Final = re.compile(_AGE, re.IGNORECASE)
 # A unit of power or energy: "megawatts", "kW", "terawatt-hours", "GWh".
-_POWER_UNIT: Final = (
-    r"(?:(?:(?:kilo|mega|giga|tera)?watts?(?:[- ]hours?)?)|(?-i:[kMGT]Wh?)|(?-i:[kMGT]W))\b"
-)
+_POWER_UNIT: Final = r"(?:(?:kilo|mega|giga|tera)?watts?(?:[- ]hours?)?|(?-i:[kMGT]Wh?))\b"
 _MEASURES: Final = {
     # A person's age, or when a thing was made: "built in 1954", "founded in 1998".
     "old": re.compile(
