@@ -44,7 +44,8 @@ class Paragraph:
     number: int
     text: str
     section: str | None = None
-    """The heading of the Markdown section the paragraph is in, if any."""
+    """The heading of the section the paragraph is in (a Markdown heading or a subheading in
+    capitals), if any."""
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,8 @@ def _markdown_paragraphs(
     """Return the citable paragraphs of a Markdown body, and its first line of text as a title.
 
     Headings are not paragraphs: each names the paragraphs under it as their section, except the
-    one that is the document's title.
+    one that is the document's title. So does a subheading in capitals after the first paragraph
+    or heading (``is_subheading``).
     """
     blocks = markdown_blocks(body)
     first = blocks[0].text.strip().split("\n")[0] if blocks else ""
