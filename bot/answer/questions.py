@@ -482,12 +482,6 @@ _PLACE_WORDS: Final = frozenset(
 _WHICH_ONE: Final = re.compile(
     rf"which\s+(?!are\b|were\b|of\b)(?:(?!one\b)(?:\d+|{CARDINALS})\s+)?([a-z]+)"
 )
-# "What currency does it use", "what transport project did he bring up": "what" before a noun
-# and, a word or two on, its verb asks which one, as "which" does.
-_WHAT_ONE: Final = re.compile(
-    r"(?:what|whats|what's)\s+([a-z]+)\s+(?:[a-z]+\s+)?"
-    r"(?:is|are|was|were|did|does|do|will|would|can|could|has|have|had)\b"
-)
 _CAPITAL_WORD: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
 _SHOUTED: Final = re.compile(r"\b[A-Z]{2,}\b")
 
@@ -888,16 +882,6 @@ def _role_variants(word: str) -> list[str]:
             if base != word and len(base) >= _ROLE_BASE_LETTERS and base.isalpha():
                 return [stem(base + other) for other in endings if other != ending]
     return []
-
-
-def _which_one(norm: str, measured: str | None) -> re.Match[str] | None:
-    """The match of "which X" or, asking no measure, of "what X <verb>", whose first group is
-    the noun of the one asked for; None for other questions."""
-    which = _WHICH_ONE.match(norm)
-    if which is not None or measured is not None:
-        return which
-    what = _WHAT_ONE.match(norm)
-    return what if what is not None and what.group(1) not in STOP_WORDS else None
 
 
 def _acted_on(acted: re.Match[str] | None, found: Sequence[QueryTerm]) -> tuple[str, str] | None:
@@ -1425,9 +1409,7 @@ class QuestionReader:
                 for t in found_terms
             )
         which = (
-            _which_one(norm.strip(), measured)
-            if language == ENGLISH and kind is Kind.GENERAL
-            else None
+            _WHICH_ONE.match(norm.strip()) if language == ENGLISH and kind is Kind.GENERAL else None
         )
         return Question(
             text,
