@@ -163,7 +163,7 @@ SETS: tuple[QualitySet, ...] = (
         "quarry",
         REPO / "tests/data/quarry-questions.jsonl",
         REPO / "tests/data/quarry-knowledge",
-        (0.50, 0.52, 0.75),
+        (0.50, 0.52, 0.70),
     ),
     QualitySet(
         "observatory",
