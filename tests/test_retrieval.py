@@ -136,6 +136,19 @@ def test_counting_from_words_matches_counting_index_terms() -> None:
     assert a.surface["the"] == 1
 
 
+def test_a_heading_counts_among_a_paragraphs_terms_and_not_its_surface_words() -> None:
+    counter = TermCounter()
+    counter.add_text("Crane drivers stayed away.", "WALKOUT AT THE DOCKS")
+    counter.add_text("Ferries run twice a day.")
+    counts = counter.finish()
+    row = counts.blocks[0]
+    assert row[0, counts.terms.index("walkout")] == 1
+    assert row[0, counts.terms.index("dock")] == 1
+    assert row[1, counts.terms.index("walkout")] == 0
+    # The words a question is mended to are the paragraphs' own.
+    assert "walkout" not in counts.surface and counts.surface["crane"] == 1
+
+
 def same_index(a: TfidfIndex, b: TfidfIndex) -> bool:
     """True when two indexes have the same terms, idf and postings, bit for bit."""
     return (

@@ -90,9 +90,7 @@ def count_knowledge(
         fresh_places[digest] = counter.next_place(len(doc.paragraphs))
         for paragraph in doc.paragraphs:
             # A section's heading is found in every paragraph under it, as a title would be.
-            counter.add_text(
-                f"{paragraph.section}\n{paragraph.text}" if paragraph.section else paragraph.text
-            )
+            counter.add_text(paragraph.text, paragraph.section)
             done += 1
             if not done % PROGRESS_EVERY:
                 progress(COUNTING, done, total)

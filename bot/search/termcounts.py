@@ -78,10 +78,14 @@ class TermCounter:
         ids = self._ids
         self._add_row(Counter(ids.setdefault(t, len(ids)) for t in terms))
 
-    def add_text(self, text: str) -> None:
-        """Count one paragraph's index terms and its surface words (see ``bot.search.textnorm``)."""
+    def add_text(self, text: str, heading: str | None = None) -> None:
+        """Count one paragraph's index terms and its surface words (see ``bot.search.textnorm``);
+        the terms of the ``heading`` it is under count as its own, its words as no surface word
+        of the paragraph."""
         ws = words(text)
         self._surface.update(set(ws))
+        if heading:
+            ws = [*words(heading), *ws]
         known = self._word_ids
         try:
             row = [known[w] for w in ws]
