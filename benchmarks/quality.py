@@ -353,7 +353,7 @@ CONVERSATION_SETS: tuple[ConversationSet, ...] = (
         "forum talk",
         REPO / "tests/data/forum-conversations.jsonl",
         REPO / "tests/data/forum-knowledge",
-        (0.45, 1.0, 0.30),
+        (0.48, 1.0, 0.30),
     ),
     ConversationSet(
         "roadmap talk",

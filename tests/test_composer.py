@@ -123,6 +123,9 @@ def test_a_subheading_finds_the_paragraphs_under_it_and_is_no_answer_itself(
     assert "400 crane drivers" in answer.text
     assert "WALKOUT" not in answer.text
     assert [c.paragraph for c in answer.citations] == [2]
+    # The first sentence under the heading goes on from it: "docks" is the heading's word alone.
+    answer = engine.answer("what happened at the docks")
+    assert answer.answered and "400 crane drivers" in answer.text
 
 
 def test_the_sentence_beside_the_answer_that_holds_a_word_it_lacks_goes_on_with_it(

@@ -768,6 +768,22 @@ class Engine:
                 # welcomed by ...").
                 named_before = before or find_speaker(last, subject=True)
             sentences = _sentences(facts, people, (before, named_before), paragraph.number == 1)
+            heading = _section_terms(paragraph.section)
+            if (
+                heading
+                and sentences
+                and (
+                    paragraph.number == 1
+                    or self._paragraphs[hit.paragraph - 1].section != paragraph.section
+                )
+            ):
+                # The first sentence under a heading goes on from it, as one after a title does:
+                # "WALKOUT AT THE DOCKS. About 400 crane drivers stayed away ..." says what
+                # happened at the docks.
+                sentences = (
+                    dataclasses.replace(sentences[0], stems=sentences[0].stems | heading),
+                    *sentences[1:],
+                )
             context = (
                 frozenset().union(*(s.stems for s in sentences))
                 | self._titles[paragraph.document]
