@@ -789,7 +789,7 @@ class Engine:
                 | self._titles[paragraph.document]
                 # A section's heading says what the paragraphs under it are about, as the title
                 # does for the whole document.
-                | _section_terms(paragraph.section)
+                | heading
             )
             cached = (sentences, context, named_before, people)
             self._passages[hit.paragraph] = cached

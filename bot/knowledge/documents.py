@@ -212,12 +212,15 @@ def _first_line(body: str) -> str:
     return _SPACES.sub(" ", line.lstrip().lstrip("#")).strip()[:MAX_TITLE_CHARS]
 
 
-def is_subheading(block: str) -> bool:
+def _opens_section(block: str, started: bool) -> bool:
     """True when a block of text is a subheading: one line in capitals, of MAX_SUBHEAD_WORDS
-    words at most, that does not end as a sentence ends ("TRADE TARGET", "ПРОТЕСТ У ДВОРЦА")."""
+    words at most, that does not end as a sentence ends ("TRADE TARGET", "ПРОТЕСТ У ДВОРЦА"),
+    once a paragraph or a section has ``started``; before either, it is the first paragraph, as
+    the title is."""
     line = block.strip()
     return (
-        "\n" not in line
+        started
+        and "\n" not in line
         and line.isupper()
         and len(line.split()) <= MAX_SUBHEAD_WORDS
         and not _SENTENCE_END.search(line)
@@ -226,8 +229,7 @@ def is_subheading(block: str) -> bool:
 
 def _text_paragraphs(doc_id: str, body: str) -> tuple[Paragraph, ...]:
     """Return the paragraphs of a plain-text body, blocks parted by blank lines; a subheading
-    names the paragraphs under it as their section. One before any paragraph is the first
-    paragraph, as the title is."""
+    names the paragraphs under it as their section (``_opens_section``)."""
     paragraphs: list[Paragraph] = []
     section: str | None = None
     for block in _BLANK_SPLIT.split(body):
@@ -235,7 +237,7 @@ def _text_paragraphs(doc_id: str, body: str) -> tuple[Paragraph, ...]:
         text = " ".join(block.split())
         if not text:
             continue
-        if is_subheading(block) and (paragraphs or section is not None):
+        if _opens_section(block, bool(paragraphs) or section is not None):
             section = text
         else:
             paragraphs.append(Paragraph(doc_id, len(paragraphs) + 1, text, section))
@@ -249,7 +251,7 @@ def _markdown_paragraphs(
 
     Headings are not paragraphs: each names the paragraphs under it as their section, except the
     one that is the document's title. So does a subheading in capitals after the first paragraph
-    or heading (``is_subheading``).
+    or heading (``_opens_section``).
     """
     blocks = markdown_blocks(body)
     first = blocks[0].text.strip().split("\n")[0] if blocks else ""
@@ -260,10 +262,11 @@ def _markdown_paragraphs(
     for block in blocks:
         if block.heading:
             section = block.text if block.text != named else None
-        elif is_subheading(block.text) and (paragraphs or section is not None):
-            section = " ".join(block.text.split())
+            continue
+        text = " ".join(block.text.split())
+        if _opens_section(block.text, bool(paragraphs) or section is not None):
+            section = text
         else:
-            text = " ".join(block.text.split())
             paragraphs.append(Paragraph(doc_id, len(paragraphs) + 1, text, section))
     return tuple(paragraphs), first_line
 
