@@ -1,7 +1,9 @@
 """Reading questions: their kind and their weighted terms."""
 
+from pathlib import Path
+
 import pytest
-from readers import reader_over, term_read
+from readers import article, engine_over, reader_over, term_read
 
 from bot.answer import questions
 from bot.answer.composer import has_measure
@@ -358,6 +360,28 @@ def test_years_measures_counts_and_focus(reader: QuestionReader) -> None:
     assert not reader.read("what are the sanctions worried about").unknown_focus
     # "What's special about X" asks what is said of X: "special" names no thing.
     assert not reader.read("whats special about the roadmap").unknown_focus
+
+
+def test_an_adjective_of_quality_says_which_thing_not_what(tmp_path: Path) -> None:
+    texts = [
+        "Orvenna gets about 640 millimetres of rainfall in a normal year.",
+        "The telescope's tube has a length of nine metres.",
+    ]
+    reader = reader_over(texts)
+    # "Usual" is not in the sources, but the rainfall asked about is.
+    assert not reader.read("whats the usual rainfall in orvenna").unknown_focus
+    # A noun, a relational adjective, or an adjective WordNet joins to the noun as the name of a
+    # kind, asks about another thing than the one the sources name.
+    for question in (
+        "what is the winter rainfall",
+        "what is the presidential rainfall",
+        "what is the focal length of the telescope",
+    ):
+        assert reader.read(question).unknown_focus, question
+    engine = engine_over(tmp_path, article("Rain in Orvenna", "2026-05-04", *texts))
+    answer = engine.answer("whats the usual rainfall in orvenna")
+    assert answer.answered and "640 millimetres" in answer.text
+    assert not engine.answer("what is the focal length of the telescope").answered
 
 
 def test_what_a_who_question_asks_the_person_acted_on_is_its_focus() -> None:

@@ -158,8 +158,12 @@ def test_the_file_written_is_the_table_read(wordnet: Path, tmp_path: Path) -> No
     money, capitals = tmp_path / "money-en.tsv", tmp_path / "capitals-en.tsv"
     names, places = tmp_path / "names-en.tsv", tmp_path / "places-en.tsv"
     verbs, adverbs = tmp_path / "verbs-en.tsv", tmp_path / "adverbs-en.tsv"
+    adjectives = tmp_path / "adjectives-en.tsv"
     written = [str(wordnet), str(out), str(people), str(money), str(capitals), str(names)]
-    assert build_thesaurus.main([*written, str(places), str(verbs), str(adverbs)]) == 0
+    tables = [str(places), str(verbs), str(adverbs), str(adjectives)]
+    assert build_thesaurus.main([*written, *tables]) == 0
+    # "Big" is an adjective of quality alone; "chief" is a person too.
+    assert adjectives.read_text(encoding="utf-8").splitlines()[4:] == ["big\tadjective"]
     assert "back\tendorse" in verbs.read_text(encoding="utf-8").splitlines()
     # The fixture's WordNet has no adverb: the table is its header alone.
     assert all(line.startswith("#") for line in adverbs.read_text(encoding="utf-8").splitlines())
@@ -233,6 +237,54 @@ def test_the_shipped_adverbs() -> None:
         assert thesaurus.is_adverb(word)
     for word in ("early", "late", "fast", "opening"):
         assert not thesaurus.is_adverb(word)
+
+
+def test_adjectives_of_quality_are_those_whose_frequent_senses_all_describe(tmp_path: Path) -> None:
+    (tmp_path / "index.sense").write_text(
+        "new%3:00:00:: 00000001 1 40\n"
+        "new%4:02:00:: 00000011 1 3\n"
+        "usual%5:00:00:normal:00 00000002 1 9\n"
+        "presidential%3:01:00:: 00000003 1 4\n"
+        "original%3:00:00:: 00000004 1 10\n"
+        "original%1:10:00:: 00000005 1 8\n"
+        "focal%3:00:00:: 00000006 1 2\n",
+        encoding="utf-8",
+    )
+    # offset lex_filenum (00 adj.all, 01 adj.pert) ss_type ...
+    (tmp_path / "data.adj").write_text(
+        _data(
+            [
+                "00000001 00 a 01 new 0 000 | not known before",
+                "00000002 00 s 01 usual 0 000 | occurring often",
+                "00000003 01 a 01 presidential 0 000 | relating to a president",
+                "00000004 00 a 01 original 0 000 | being the first",
+                "00000006 00 a 01 focal 0 000 | at a focus",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "index.noun").write_text(
+        _data(["focal_length n 1 0 1 0 00000007", "new_world n 1 0 1 0 00000008"]),
+        encoding="utf-8",
+    )
+    # "New" is an adverb too ("new-laid"); "presidential" says what a thing is of; "original" is
+    # a noun as often. WordNet joins "focal" and "new" to nouns as names of kinds.
+    assert build_thesaurus.descriptive_adjectives(tmp_path) == {
+        "focal": ["length"],
+        "new": ["world"],
+        "usual": [],
+    }
+
+
+def test_the_shipped_adjectives_of_quality() -> None:
+    for word in ("new", "usual", "previous", "main", "old", "annual"):
+        assert thesaurus.is_quality(word)
+    for word in ("presidential", "nuclear", "original", "official", "company", "quickly"):
+        assert not thesaurus.is_quality(word)
+    # Before a noun that makes a name of a kind with it, it says what, not which.
+    assert thesaurus.is_quality("new", "company") and thesaurus.is_quality("focal", "rainfall")
+    for word, noun in (("focal", "length"), ("focal", "point"), ("foreign", "minister")):
+        assert not thesaurus.is_quality(word, noun)
 
 
 def test_an_adverb_the_sources_lack_weighs_less_than_another_word_they_lack() -> None:

@@ -198,6 +198,39 @@ def adverbs(dictionary: Path) -> list[str]:
     )
 
 
+# WordNet's file of descriptive adjectives (adj.all): "new", "usual", "main"; relational ones
+# (adj.pert: "presidential", "nuclear") are filed apart and name a kind of thing.
+DESCRIPTIVE_LEXNAME = 0
+
+
+def descriptive_adjectives(dictionary: Path) -> dict[str, list[str]]:
+    """Return the words whose frequent senses (``read_senses``) are all adjectives of quality or
+    adverbs, at least one an adjective ("new", "usual", "previous"; not "presidential" or
+    "nuclear", which say what a thing is of, nor "original" or "official", nouns too), each with
+    the nouns WordNet joins it to as the name of a kind ("focal": "length", "point")."""
+    joined: dict[str, set[str]] = defaultdict(set)
+    for line in (dictionary / "index.noun").read_text(encoding="utf-8").splitlines():
+        parts = line.split(" ", 1)[0].split("_")
+        if not line.startswith(" ") and len(parts) == 2 and parts[1].isalpha():
+            joined[parts[0]].add(parts[1])
+    files: dict[str, int] = {}
+    for line in (dictionary / "data.adj").read_text(encoding="utf-8").splitlines():
+        if not line.startswith(" "):
+            fields = line.split()
+            files[fields[0]] = int(fields[1])
+    found: dict[str, list[str]] = {}
+    for word, senses in read_senses(dictionary / "index.sense").items():
+        parts = {part for part, _ in senses}
+        if (
+            word.isalpha()
+            and "adj" in parts
+            and parts <= {"adj", "adv"}
+            and all(files[at] == DESCRIPTIVE_LEXNAME for part, at in senses if part == "adj")
+        ):
+            found[word] = sorted(joined[word])
+    return found
+
+
 # The WordNet synset of "monetary unit": its hyponyms are the currencies and their parts.
 MONETARY_UNIT = "monetary_unit"
 
@@ -366,6 +399,14 @@ ADVERBS_HEADER = (
 )
 
 
+ADJECTIVES_HEADER = (
+    "English words whose frequent senses in WordNet 3.1 are all adjectives of quality (adj.all)\n"
+    "or adverbs, each with the nouns it names a kind with (Princeton University, licence in\n"
+    "README.md beside it), written by `make thesaurus` (tools/build_thesaurus.py); do not\n"
+    "edit by hand."
+)
+
+
 PEOPLE_HEADER = (
     "English nouns for a person (noun.person among a word's frequent senses in WordNet 3.1;\n"
     "Princeton University, licence in README.md beside it), written by `make thesaurus`\n"
@@ -385,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("places", type=Path, help="the table of nouns for places to write")
     parser.add_argument("verbs", type=Path, help="the table of synonyms only verbs give to write")
     parser.add_argument("adverbs", type=Path, help="the table of words only adverbs to write")
+    parser.add_argument("adjectives", type=Path, help="the table of adjectives of quality to write")
     args = parser.parse_args(argv)
     by_part = build_by_part(args.dictionary)
     write(args.output, HEADER, {word: sorted(found) for word, found in by_part.items()})
@@ -397,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     write(args.names, NAMES_HEADER, {word: ["name"] for word in proper_names(args.dictionary)})
     write(args.places, PLACES_HEADER, {word: ["place"] for word in place_nouns(args.dictionary)})
     write(args.adverbs, ADVERBS_HEADER, {word: ["adverb"] for word in adverbs(args.dictionary)})
+    qualities = descriptive_adjectives(args.dictionary)
+    write(args.adjectives, ADJECTIVES_HEADER, {w: ["adjective", *qualities[w]] for w in qualities})
     return 0
 
 

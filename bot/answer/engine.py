@@ -166,6 +166,7 @@ class Engine:
         thesaurus.TABLE.load()
         thesaurus.VERBS.load()
         thesaurus.ADVERBS.load()
+        thesaurus.ADJECTIVES.load()
         thesaurus.PEOPLE.load()
         thesaurus.NAMES.load()
         wordvectors.load()

@@ -584,6 +584,14 @@ def _subject(norm: str, found: Sequence[QueryTerm]) -> str | None:
     return word if any(t.surface == word for t in found) else None
 
 
+def _says_which(word: str, phrase: Sequence[str], known: set[str]) -> bool:
+    """True when ``word`` of a noun phrase is an adjective of quality before a word the sources
+    use: "the new company" asks about the company they tell of, where "the focal length" (a name
+    of a kind) or "the exchange rate" (a noun) is another thing than "length" or "rate"."""
+    after = phrase[phrase.index(word) + 1 :]
+    return bool(after) and thesaurus.is_quality(word, after[0]) and not known.isdisjoint(after)
+
+
 def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
     """The words of the noun phrase starting at ``start``, a possessive's "s" left out ("what is
     the mayor's salary": "mayor", "salary"): a word of it the sources never use is a thing they
@@ -1337,8 +1345,12 @@ class QuestionReader:
             phrase = phrase[-1:]
         # "What was the trade volume": the noun of the amount asked for names the kind of answer,
         # which the sources give as a figure, not a thing they must name.
+        known = {t.surface for t in merged.values() if t.known}
         unknown_focus = any(
-            not t.known and t.surface in phrase and not _names_amount(kind, t.surface)
+            not t.known
+            and t.surface in phrase
+            and not _names_amount(kind, t.surface)
+            and not (language == ENGLISH and _says_which(t.surface, phrase, known))
             for t in merged.values()
         )
         # A question names what it asks about first once its question words are set aside

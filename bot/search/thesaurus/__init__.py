@@ -1,6 +1,7 @@
 """Synonyms of English words (and those only a verb sense gives), the nouns for people, the names
 of monetary units, the national capitals, the words written as names, the nouns for places and
-made things and the words that are only adverbs, from WordNet-derived tables (README.md)."""
+made things, the words that are only adverbs and the adjectives of quality, from WordNet-derived
+tables (README.md)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ CAPITALS: Final = WordTable(Path(__file__).with_name("capitals-en.tsv"))
 NAMES: Final = WordTable(Path(__file__).with_name("names-en.tsv"))
 PLACES: Final = WordTable(Path(__file__).with_name("places-en.tsv"))
 ADVERBS: Final = WordTable(Path(__file__).with_name("adverbs-en.tsv"))
+ADJECTIVES: Final = WordTable(Path(__file__).with_name("adjectives-en.tsv"))
 
 
 def synonyms(word: str) -> tuple[str, ...]:
@@ -62,3 +64,12 @@ def names_a_place(word: str) -> bool:
 def is_adverb(word: str) -> bool:
     """True when a lower-case English word is an adverb in every sense ("originally", "often")."""
     return bool(ADVERBS.get(word))
+
+
+def is_quality(word: str, after: str | None = None) -> bool:
+    """True when a lower-case English word is, in its frequent senses, an adjective of quality
+    (or an adverb): "new", "usual", "previous"; not "presidential" or "nuclear", which say what a
+    thing is of, nor "original", a noun too. Before ``after``, not where WordNet joins the two as
+    the name of a kind ("focal length", "foreign minister")."""
+    found = ADJECTIVES.get(word)
+    return bool(found) and (after is None or after not in found[1:])
