@@ -2327,7 +2327,7 @@ def test_how_many_people_counts_people(tmp_path: Path) -> None:
     engine = engine_over(tmp_path, wing)
     question = engine.read("how many people live in marrowby")
     assert isinstance(question, questions.Question)
-    assert question.count_focus == {textnorm.stem("people")}
+    assert textnorm.stem("people") in question.count_focus
     # A count of operations is no count of the people who live there.
     assert not engine.answer("how many people live in marrowby").answered
     (tmp_path / "town.md").write_text(

@@ -1455,17 +1455,21 @@ class QuestionReader:
 
     @staticmethod
     def _forms_of(found: Iterable[QueryTerm], word: str) -> frozenset[str]:
-        """Every single-term spelling of the question term written ``word``.
+        """Every single-term spelling of the question term written ``word``, and the words alike
+        in meaning to it (``wordvectors.alike``).
 
-        A word the sources use stands for itself: its guessed synonyms ("line" for "job") are
-        other things to count. A word they lack, with no word of theirs for it, names nothing
-        they count: "how many boxes" may be answered by "21,000 containers".
+        A word the sources use stands for itself and for the words nearest it in meaning, which
+        count the same things ("cars": "vehicles", "firms": "companies"); its guessed synonyms
+        ("line" for "job", through a rarer sense) are other things to count. A word they lack,
+        with no word of theirs for it, names nothing they count: "how many boxes" may be
+        answered by "21,000 containers".
         """
         for term in found:
             if term.surface == word:
                 if not term.known:
                     return frozenset()
-                return frozenset(s for form in term.own_forms if len(form) == 1 for s in form)
+                own = {s for form in term.own_forms if len(form) == 1 for s in form}
+                return frozenset(own | {stem(w) for w in wordvectors.alike(word)})
         return frozenset({stem(word)})
 
     def _phrasal_term(self, word: str, term: str, phrase: str) -> QueryTerm:
