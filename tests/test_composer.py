@@ -11,6 +11,7 @@ from readers import article, engine_of, engine_over
 
 from bot.answer import composer, questions
 from bot.answer.composer import has_measure
+from bot.answer.confidence import DEFAULT_MIN_CONFIDENCE
 from bot.answer.engine import Engine, build_engine
 from bot.answer.questions import Question
 from bot.knowledge.documents import KnowledgeBase, load_knowledge
@@ -414,7 +415,7 @@ def test_what_an_opening_paragraph_lacks_is_read_from_the_next_one(tmp_path: Pat
     assert [c.paragraph for c in answer.citations] == [1, 2]
     # A date from another paragraph than the best sentence's may be another thing's: it is
     # shown, but the answer is not measured as dated.
-    assert answer.confidence < 0.58
+    assert answer.confidence < DEFAULT_MIN_CONFIDENCE
 
 
 def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ FEATURES: Final = ("heuristic",)
 WEIGHTS_PATH: Final = Path(__file__).with_name("confidence-weights.txt")
 # The lowest threshold at which no English single-article set answers an out-of-scope question,
 # read from the reliability of the fitted model (README, "Evaluation").
-DEFAULT_MIN_CONFIDENCE: Final = 0.58
+DEFAULT_MIN_CONFIDENCE: Final = 0.57
 
 
 @dataclass(frozen=True)
