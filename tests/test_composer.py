@@ -418,6 +418,28 @@ def test_what_an_opening_paragraph_lacks_is_read_from_the_next_one(tmp_path: Pat
     assert answer.confidence < DEFAULT_MIN_CONFIDENCE
 
 
+def test_a_how_much_answer_without_an_amount_is_as_unsure_as_an_undated_when(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Last sailing for the Harnsby ferry",
+            "2026-05-20",
+            "The Harnsby ferry, which has run since 1952, will make its last crossing on Sunday, "
+            "30 May. Its two vessels are to be sold.",
+            "The new undersea cable will carry 700 megawatts between the two grids once it is "
+            "finished in 2028.",
+        ),
+    )
+    # Every word of the question is there, but no price: a count of vessels is no amount.
+    assert not engine.answer("how much will the ferry vessels be sold for").answered
+    # The measure a "how much" names, given as a figure, is the amount asked for.
+    power = engine.answer("how much power will the cable carry")
+    assert power.answered and "700 megawatts" in power.text
+    assert power.confidence > 0.9
+
+
 def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

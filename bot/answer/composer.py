@@ -124,8 +124,9 @@ WHICH_BONUS: Final = 0.25
 # An answer without the measure ("how old", "how long"), count or office holder asked for.
 MISSING_MEASURE_FACTOR: Final = 0.5
 # An answer without what its kind needs (a person for "who", a quote for "what did he say"): those
-# are worded in more ways than the features see. A "when" answer without a date, or a "how many"
-# one without a figure, gives nothing of what was asked, as one without the asked measure does.
+# are worded in more ways than the features see. A "when" answer without a date, a "how many"
+# one without a figure, or a "how much" one without an amount, gives nothing of what was asked,
+# as one without the asked measure does.
 MISSING_KIND_FACTOR: Final = 0.75
 MISSING_VALUE_FACTOR: Final = MISSING_MEASURE_FACTOR
 # An answer to "what is it called" that gives no name.
@@ -652,7 +653,9 @@ class Composer:
         for "who" ..., and once more for a "who" answer naming nobody at all: no name the
         question lacks, no noun for a kind of person, no speaker, no sentence opening with a word
         that may be a name), MISSING_VALUE_FACTOR when no sentence of it that answers (not one
-        added for context) gives the date or the figure "when" or "how many" asks for,
+        added for context) gives the date or the figure "when" or "how many" asks for, and
+        when none of it gives the amount "how much" asks for (a sum, a share, a figure in a unit
+        of measure or of the measure the question names),
         times MISSING_NAME_FACTOR when it gives no name where one is asked for,
         MISSING_MEASURE_FACTOR when it gives no sum of money where a price or cost is asked for
         (the date, figure, sum or measure asked for counts only from the best sentence's
@@ -719,7 +722,7 @@ class Composer:
                 # features may miss ("Hanno Petrikas, chief engineer ..." opening a sentence).
                 continue
             if feature is not None and kind is not Kind.LIST and not feature[0](text):
-                confidence *= MISSING_VALUE_FACTOR if kind in _VALUE_KINDS else MISSING_KIND_FACTOR
+                confidence *= MISSING_VALUE_FACTOR if kind in _VALUED_KINDS else MISSING_KIND_FACTOR
                 if (
                     kind is Kind.WHO
                     and not _new_name(q, answer_text)
@@ -975,6 +978,9 @@ def _just_before(about: frozenset[str], text: str, start: int) -> bool:
 
 # Kinds answered by a date or a figure.
 _VALUE_KINDS: Final = frozenset({Kind.WHEN, Kind.COUNT})
+# Kinds whose answer gives nothing asked without its date, figure or amount: "how much will the
+# ferries be sold for" is not answered by "its two vessels are to be sold".
+_VALUED_KINDS: Final = _VALUE_KINDS | {Kind.AMOUNT}
 # Kinds answered by a name: the question's own names are not that answer.
 _NEW_NAME_KINDS: Final = frozenset({Kind.WHO, Kind.WHERE})
 _CAPITALISED: Final = re.compile(r"\b[A-Z][\w’'-]*")
@@ -1446,7 +1452,8 @@ def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] 
     """What an answer to ``q`` needs for its ``kind``, and the bonus a sentence earns for it.
 
     "How big" asks for an amount of money ("how big is the deal") or a size ("how big is the
-    park"): either answers it. So does an area for "how much land".
+    park"): either answers it. So does an area for "how much land", and a figure of the measure
+    a "how much" names for any other ("how much power": "700 megawatts").
     """
     feature = _KIND_FEATURE.get(kind)
     if kind is Kind.AMOUNT and feature is not None and asks_sum(q):
@@ -1455,7 +1462,7 @@ def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] 
         # "How much power", "how much water a day": an amount in a unit of measure.
         amount = feature[0]
         return (lambda text: amount(text) or _UNIT_AMOUNT.search(text) is not None), feature[1]
-    if feature is None or kind is not Kind.AMOUNT or q.measure not in _SIZES | {"area"}:
+    if feature is None or kind is not Kind.AMOUNT or q.measure is None:
         return feature
     check, bonus = feature
     measure = q.measure
