@@ -362,6 +362,24 @@ def test_years_measures_counts_and_focus(reader: QuestionReader) -> None:
     assert not reader.read("whats special about the roadmap").unknown_focus
 
 
+def test_the_subject_of_a_when_question_ending_at_its_verb_is_what_is_dated() -> None:
+    reader = reader_over(
+        [
+            "The Riverside tram line will open in the spring of 2027.",
+            "Its new turbines will spin for the first time in May.",
+        ]
+    )
+    # "Season" is no word of the sources: the start of a season is nothing they tell of.
+    assert reader.read("When does the Riverside football season start?").unknown_focus
+    assert not reader.read("when does the riverside tram line open").unknown_focus
+    # An adverb before the verb names no subject; the noun before it does.
+    assert not reader.read("when will the turbines first spin").unknown_focus
+    # Past the verb, where the subject ends is not told by the words: nothing is read.
+    assert not reader.read("when will the football season start in riverside").unknown_focus
+    assert questions._subject_dated("when does the riverside football season start") == ("season",)
+    assert questions._subject_dated("when will the turbines first spin") == ("turbines",)
+
+
 def test_the_thing_counted_is_counted_in_words_alike_to_it_too(tmp_path: Path) -> None:
     texts = [
         "The Kessel bridge opened on Monday, replacing the old car ferry across the Lune.",

@@ -449,6 +449,11 @@ _SAID_OF: Final = re.compile(
     r"^(?:what|which)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+[a-z]+\s+(?:about|with)\b"
 )
 # "What is the X", "who was the X": the thing asked about; "when is the X": the event dated.
+# "When does the football season start": the subject of the verb that ends the question.
+_WHEN_DOES: Final = re.compile(
+    r"^when\s+(?:does|did|do|will|would|can|could|should|has|have|had)\s+"
+    r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<subject>[^\W\d_][\w-]*)"
+)
 _FOCUS: Final = re.compile(
     r"^(?P<asker>what|which|who|when)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?P<focus>[^\W\d_][\w-]*)"
@@ -590,6 +595,28 @@ def _says_which(word: str, phrase: Sequence[str], known: set[str]) -> bool:
     of a kind) or "the exchange rate" (a noun) is another thing than "length" or "rate"."""
     after = phrase[phrase.index(word) + 1 :]
     return bool(after) and thesaurus.is_quality(word, after[0]) and not known.isdisjoint(after)
+
+
+def _subject_dated(norm: str) -> tuple[str, ...]:
+    """The noun of the subject of a "when does X <verb>" question that ends at its verb, or ().
+
+    "When does the riverside football season start": "season", the thing whose start is asked,
+    as "election" is in "when is the next election". The verb is a word with synonyms of its own
+    as a verb in the thesaurus (WordNet); an
+    adjective of quality or an adverb before it ("when will the turbines first spin") names no
+    subject. A question going on past the verb ("when will lukashenko come back to iran") is
+    read no further: where its subject ends is not told by the words alone.
+    """
+    found = _WHEN_DOES.match(norm)
+    if found is None:
+        return ()
+    run = _noun_phrase(norm, found.start("subject"))
+    if len(run) < 2 or len(_PHRASE_WORD.findall(norm, found.start("subject"))) != len(run):
+        return ()
+    if not thesaurus.verb_synonyms(run[-1]):
+        return ()
+    nouns = [word for word in run[:-1] if not thesaurus.is_quality(word)]
+    return tuple(nouns[-1:])
 
 
 def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
@@ -1343,6 +1370,9 @@ class QuestionReader:
             # "When is the next mayoral election": the last word names the event dated, which
             # the sources must tell of; the words before it only say which one.
             phrase = phrase[-1:]
+        elif focus is None and language == ENGLISH:
+            # "When does the football season start": so does the subject of the verb dated.
+            phrase = _subject_dated(norm.strip())
         # "What was the trade volume": the noun of the amount asked for names the kind of answer,
         # which the sources give as a figure, not a thing they must name.
         known = {t.surface for t in merged.values() if t.known}
