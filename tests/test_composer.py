@@ -440,6 +440,26 @@ def test_a_how_much_answer_without_an_amount_is_as_unsure_as_an_undated_when(
     assert power.confidence > 0.9
 
 
+def test_a_figure_in_another_clause_than_the_words_asked_about_is_another_things(
+    tmp_path: Path,
+) -> None:
+    rain = (
+        "Filling began in November 2026 with the autumn rains, and on opening day the reservoir "
+        "stood at 71 per cent of capacity."
+    )
+    cost = "The dam cost 90 million euros to build, and it opened to visitors in May."
+    engine = engine_over(tmp_path, article("Brennoc reservoir opens", "2027-04-22", rain, cost))
+    # Every word of the question is in the sentence, but the share is the reservoir's.
+    assert engine.answer("how much rain fell in 2026").confidence < 0.8
+    # The sum stands in the clause that names the dam and its cost.
+    dam = engine.answer("how much did the dam cost")
+    assert dam.answered and "90 million euros" in dam.text and dam.confidence > 0.9
+    ask = engine.read("how much rain fell in 2026")
+    assert composer._figure_apart(ask, rain, features.has_money)
+    both = "Filling began in November, and 640 millimetres of rain fell in 2026."
+    assert not composer._figure_apart(ask, both, features.has_number)
+
+
 def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

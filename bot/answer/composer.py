@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Final, NamedTuple
 
@@ -742,6 +742,11 @@ class Composer:
         if asks_sum(q) and not feat.has_sum(valued):
             # "How much does a litre cost": a share or a count of something is no price.
             confidence *= MISSING_MEASURE_FACTOR
+        figure = _feature_of(q, q.kind) if q.kind in _FIGURE_KINDS else None
+        lead_text = chosen[0].passage.sentences[chosen[0].position].text
+        if figure is not None and _figure_apart(q, lead_text, figure[0]):
+            # The figure of the best sentence is another clause's, about something else.
+            confidence *= MISSING_KIND_FACTOR
         if q.name_asked and not feat.has_name(answer_text):
             # A name the question does not give may still be the one asked for; none is surer
             # a miss.
@@ -981,6 +986,8 @@ _VALUE_KINDS: Final = frozenset({Kind.WHEN, Kind.COUNT})
 # Kinds whose answer gives nothing asked without its date, figure or amount: "how much will the
 # ferries be sold for" is not answered by "its two vessels are to be sold".
 _VALUED_KINDS: Final = _VALUE_KINDS | {Kind.AMOUNT}
+# Kinds answered by a figure, which must stand in a clause with what it is of.
+_FIGURE_KINDS: Final = frozenset({Kind.COUNT, Kind.AMOUNT})
 # Kinds answered by a name: the question's own names are not that answer.
 _NEW_NAME_KINDS: Final = frozenset({Kind.WHO, Kind.WHERE})
 _CAPITALISED: Final = re.compile(r"\b[A-Z][\w’'-]*")
@@ -1484,12 +1491,28 @@ def _dates_what_is_asked(q: Question, text: str) -> bool:
     """True when one clause of ``text`` holds both a date and a term of ``q``: "construction is
     due to start in spring 2028, once the impact study has been approved" dates the construction,
     not the study."""
-    for clause in _CLAUSE_BREAK.split(text):
-        if feat.has_date(clause):
-            found = frozenset(terms(clause))
-            if any(t.found_in(found) for t in q.terms):
-                return True
-    return False
+    return any(
+        feat.has_date(clause) and _holds_any(q.terms, clause)
+        for clause in _CLAUSE_BREAK.split(text)
+    )
+
+
+def _figure_apart(q: Question, text: str, check: Callable[[str], bool]) -> bool:
+    """True when ``text`` gives the figure ``check`` looks for, and words of ``q`` (the measure
+    word aside), but never in one clause: "Filling began in November 2026 with the autumn rains,
+    and on opening day the reservoir stood at 71 per cent of capacity" gives no amount of rain."""
+    clauses = _CLAUSE_BREAK.split(text)
+    if len(clauses) < 2 or not check(text):
+        return False
+    about = [t for t in q.terms if t.surface != q.measure]
+    holding = [clause for clause in clauses if _holds_any(about, clause)]
+    return bool(holding) and not any(check(clause) for clause in holding)
+
+
+def _holds_any(about: Iterable[QueryTerm], clause: str) -> bool:
+    """True when ``clause`` holds one of the terms ``about``."""
+    found = frozenset(terms(clause))
+    return any(t.found_in(found) for t in about)
 
 
 def _kind_bonus(
