@@ -743,8 +743,9 @@ class Composer:
             # "How much does a litre cost": a share or a count of something is no price.
             confidence *= MISSING_MEASURE_FACTOR
         figure = _feature_of(q, q.kind) if q.kind in _FIGURE_KINDS else None
-        lead_text = chosen[0].passage.sentences[chosen[0].position].text
-        if figure is not None and _figure_apart(q, lead_text, figure[0]):
+        if figure is not None and _figure_apart(
+            q, chosen[0].passage.sentences[chosen[0].position].text, figure[0]
+        ):
             # The figure of the best sentence is another clause's, about something else.
             confidence *= MISSING_KIND_FACTOR
         if q.name_asked and not feat.has_name(answer_text):

@@ -448,12 +448,12 @@ _CAPITAL_RUN: Final = re.compile(r"\b[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\
 _SAID_OF: Final = re.compile(
     r"^(?:what|which)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+[a-z]+\s+(?:about|with)\b"
 )
-# "What is the X", "who was the X": the thing asked about; "when is the X": the event dated.
 # "When does the football season start": the subject of the verb that ends the question.
 _WHEN_DOES: Final = re.compile(
     r"^when\s+(?:does|did|do|will|would|can|could|should|has|have|had)\s+"
     r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<subject>[^\W\d_][\w-]*)"
 )
+# "What is the X", "who was the X": the thing asked about; "when is the X": the event dated.
 _FOCUS: Final = re.compile(
     r"^(?P<asker>what|which|who|when)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?P<focus>[^\W\d_][\w-]*)"
@@ -602,10 +602,10 @@ def _subject_dated(norm: str) -> tuple[str, ...]:
 
     "When does the riverside football season start": "season", the thing whose start is asked,
     as "election" is in "when is the next election". The verb is a word with synonyms of its own
-    as a verb in the thesaurus (WordNet); an
-    adjective of quality or an adverb before it ("when will the turbines first spin") names no
-    subject. A question going on past the verb ("when will lukashenko come back to iran") is
-    read no further: where its subject ends is not told by the words alone.
+    as a verb in the thesaurus (WordNet); an adjective of quality or an adverb before it ("when
+    will the turbines first spin") names no subject. A question going on past the verb ("when
+    will lukashenko come back to iran") is read no further: where its subject ends is not told
+    by the words alone.
     """
     found = _WHEN_DOES.match(norm)
     if found is None:
