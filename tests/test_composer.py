@@ -460,6 +460,25 @@ def test_a_figure_in_another_clause_than_the_words_asked_about_is_another_things
     assert not composer._figure_apart(ask, both, features.has_number)
 
 
+def test_a_figure_that_is_no_rate_does_not_answer_a_rate(tmp_path: Path) -> None:
+    ridden = (
+        "By closing time 14,300 people had ridden the cable car, according to the operator, and "
+        "queues at the lower station stretched to an hour in the afternoon."
+    )
+    fares = "A single ride costs 2.60 euros, the same as a city bus ticket."
+    engine = engine_over(tmp_path, article("Cable car opens", "2026-09-12", ridden, fares))
+    # The people counted rode all day; the hour is how long the queue was.
+    per_hour = engine.answer("how many people can the cable car carry in an hour")
+    that_day = engine.answer("how many people rode the cable car")
+    assert per_hour.confidence < 0.8 * that_day.confidence
+    assert not composer._gives_rate("hour", ridden)
+    # The figure and its unit of time in one clause, however far apart, or in words.
+    assert composer._gives_rate(
+        "year", "Each country will offer 200 scholarships to students from the other every year."
+    )
+    assert composer._gives_rate("day", "The ferry will begin in June with four sailings a day.")
+
+
 def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -671,7 +671,9 @@ class Composer:
         MISSING_PHRASE_FACTOR for each multi-word name the answer's paragraphs lack, and
         UNKNOWN_FOCUS_FACTOR when the thing asked for ("what is the X") is a word they never use,
         MISSING_EVENT_FACTOR when no sentence of a "when was X founded" answer tells the event
-        (as a verb) together with another word of the question.
+        (as a verb) together with another word of the question,
+        MISSING_KIND_FACTOR when a rate is asked ("a day", "per year") and the best sentence's
+        paragraph gives no figure per that unit of time.
         """
         best = self._coverage(q, chosen[:1])
         confidence = best + EXTRA_CREDIT * (self._coverage(q, chosen) - best)
@@ -747,6 +749,9 @@ class Composer:
             q, chosen[0].passage.sentences[chosen[0].position].text, figure[0]
         ):
             # The figure of the best sentence is another clause's, about something else.
+            confidence *= MISSING_KIND_FACTOR
+        if q.rate is not None and not _gives_rate(q.rate, valued):
+            # "How many can it carry in an hour": a figure that is no rate is of something else.
             confidence *= MISSING_KIND_FACTOR
         if q.name_asked and not feat.has_name(answer_text):
             # A name the question does not give may still be the one asked for; none is surer
@@ -1761,16 +1766,21 @@ def _defined_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | Non
 
 
 def _gives_rate(unit: str, text: str) -> bool:
-    """True when ``text`` gives a figure per ``unit`` of time: "210,000 cubic metres a day" (a
-    few words after the figure; the cheaper test, first), "2,800 passengers an hour" (a rate the
-    values read)."""
-    if any(m.group("unit") == unit for m in _RATE_AFTER_FIGURE.finditer(text)):
+    """True when ``text`` gives a figure per ``unit`` of time: "210,000 cubic metres a day", "200
+    scholarships to students from the other country every year" (the figure and the unit in one
+    clause; the cheaper test, first), "2,800 passengers an hour" (a rate the values read)."""
+    if any(m.group("unit") == unit for m in _RATE_IN_CLAUSE.finditer(text)):
         return True
     return any(u.endswith(f"/{unit}") for v in values_in(text) for u in v.units)
 
 
-# A figure, up to three words, then the unit of time it is per: "210,000 cubic metres a day".
-_RATE_AFTER_FIGURE: Final = re.compile(rf"\d\s+(?:[a-z-]+\s+){{0,3}}{RATE_PER}")
+# A figure, in digits or in words, then the unit of time it is per, with no clause's end between
+# ("four return sailings a day"; not "14,300 people had ridden the line, according to the
+# operator, and queues stretched to an hour"). A comma between digits is a thousands separator.
+_RATE_IN_CLAUSE: Final = re.compile(
+    rf"(?:\d|\b{feat.NUMBER_WORDS}\b)(?:(?![,;:.]\s|\s[\u2013\u2014]\s).)*?\b{RATE_PER}",
+    re.IGNORECASE,
+)
 
 
 def _heading_next(q: Question, best: Pick, chosen: Sequence[Pick]) -> Pick | None:

@@ -634,7 +634,7 @@ def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
 
 
 # "A day", "per year", "each week": a rate per a unit of time (the answer's figure is read with
-# it too, ``composer._RATE_AFTER_FIGURE``); or "daily".
+# it too, ``composer._RATE_IN_CLAUSE``); or "daily".
 _RATE_UNITS: Final = ("hour", "day", "week", "month", "year")
 RATE_PER: Final = rf"(?:a|an|per|each|every)\s+(?P<unit>{'|'.join(_RATE_UNITS)})\b"
 _RATE: Final = re.compile(
