@@ -479,6 +479,25 @@ def test_a_figure_that_is_no_rate_does_not_answer_a_rate(tmp_path: Path) -> None
     assert composer._gives_rate("day", "The ferry will begin in June with four sailings a day.")
 
 
+def test_the_title_of_one_company_is_not_anothers(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Wind farm switched on",
+            "2026-05-20",
+            "The wind farm is run by Calvenergi, the state power company. The company's chief "
+            "executive, Ingrid Falkvang, said a second farm was already being planned.",
+            "The sixty turbines stand twenty kilometres off the coast at Saltmere Bank.",
+            "Their foundations were laid by Dravik Offshore Construction, which brought two "
+            "installation vessels from the north.",
+        ),
+    )
+    own = engine.answer("who is the chief executive of calvenergi")
+    assert own.answered and "Falkvang" in own.text
+    other = engine.answer("who is the chief executive of dravik offshore construction")
+    assert other.confidence < 0.8 * own.confidence
+
+
 def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

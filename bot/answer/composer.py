@@ -897,9 +897,7 @@ def _named_near(term: QueryTerm, passage: Passage) -> bool:
     """True when ``passage`` or the paragraph before it in its document names ``term``."""
     if term.found_in(passage.context):
         return True
-    paragraphs = passage.document.paragraphs
-    before = paragraphs[passage.number - 2].text if 1 < passage.number <= len(paragraphs) else ""
-    return _written(term).search(before) is not None
+    return _written(term).search(_paragraph_before(passage)) is not None
 
 
 def _written(term: QueryTerm) -> re.Pattern[str]:
@@ -1223,13 +1221,20 @@ _IDENTITY: Final = re.compile(
 def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
     """False when the title a "who" question asks by fits no titled person in the answer.
 
-    The one holder of that title in all the sources, named in the answer, fits.
+    The one holder of that title in all the sources, named in the answer, fits. So does a person
+    holding it in the answer's paragraphs. Where the question asks whose title it is ("who is the
+    chief executive of Dravik Offshore"), that one must be named in the person's title, or in the
+    paragraph (or the one before) of a sentence of the answer naming the person: the title of one
+    company is not another's.
     """
+    asked = q.stems
+    whose = _whose_title(q)
     if q.holder is not None and any(
-        q.holder in pick.passage.sentences[pick.position].sequence for pick in chosen
+        q.holder in pick.passage.sentences[pick.position].sequence
+        and whose <= _near_terms(pick.passage)
+        for pick in chosen
     ):
         return True
-    asked = q.stems
     people = [p for pick in chosen for p in pick.passage.people if p.office & asked]
     # The holder the question names itself ("who was mayor before Celeste Amaro") is not the
     # one asked for.
@@ -1243,8 +1248,43 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
     return not people or any(
         (role_terms_cover(p.role, asked) or (partial and role_terms_cover(q.title_terms, p.role)))
         and p.surname not in own
+        and (not whose or role_terms_cover(whose, p.role) or _named_near_by(p, whose, chosen))
         for p in people
     )
+
+
+def _named_near_by(person: Person, whose: frozenset[str], chosen: Sequence[Pick]) -> bool:
+    """True when a sentence of the answer names ``person`` and its paragraph, or the one
+    before, names ``whose``."""
+    return any(
+        person.surname in pick.passage.sentences[pick.position].sequence
+        and whose <= _near_terms(pick.passage)
+        for pick in chosen
+    )
+
+
+# "Who is the president of Meriden", "who's the head of the watchdog": whose the title is.
+_WHOSE_TITLE: Final = re.compile(r"\bof\s+(?P<whose>.+)$", re.IGNORECASE)
+
+
+def _whose_title(q: Question) -> frozenset[str]:
+    """The terms of the one whose title an identity question asks about ("who is the chief
+    executive of Dravik Offshore": "dravik", "offshor"), those the sources use; else none."""
+    if not _IDENTITY.match(q.text):
+        return frozenset()
+    found = _WHOSE_TITLE.search(q.text)
+    return frozenset(terms(found.group("whose"))) & q.stems if found is not None else frozenset()
+
+
+def _near_terms(passage: Passage) -> frozenset[str]:
+    """The terms of ``passage``, its title, and the paragraph before it in its document."""
+    return passage.context | frozenset(terms(_paragraph_before(passage)))
+
+
+def _paragraph_before(passage: Passage) -> str:
+    """The text of the paragraph before ``passage`` in its document, or ""."""
+    paragraphs = passage.document.paragraphs
+    return paragraphs[passage.number - 2].text if 1 < passage.number <= len(paragraphs) else ""
 
 
 # The units of years and the words that count them ("anniversary").
