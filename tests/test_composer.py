@@ -498,6 +498,29 @@ def test_the_title_of_one_company_is_not_anothers(tmp_path: Path) -> None:
     assert other.confidence < 0.8 * own.confidence
 
 
+def test_how_much_of_a_thing_asks_a_part_of_it_not_a_sum(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Dairy merger agreed",
+            "2026-11-02",
+            "The deal, worth 2.1 billion euros, is the largest in the milk industry since "
+            "Northdale Dairies bought three regional cheesemakers in 2015.",
+            "Northdale, which would become a distant second with about 19 percent of the "
+            "country's milk, said it would oppose the merger.",
+        ),
+    )
+    # The sentence with every word of the question gives the price of the deal, no part of the
+    # milk: it is no answer.
+    answer = engine.answer("how much of the milk would northdale have after the deal")
+    assert "2.1 billion" not in answer.text
+    assert composer._gives_part("a 38-kilometre stretch of the road")
+    assert composer._gives_part("about 19 percent of the country's milk")
+    assert not composer._gives_part("The deal, worth 2.1 billion euros, was signed in 2026.")
+    # A sum is still what "how much of the cost" asks for.
+    assert not composer._asks_part(engine.read("how much of the cost did the city pay"))
+
+
 def test_a_figure_just_after_the_thing_counted_counts_it(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -1492,6 +1492,25 @@ def _agent_of(
     )
 
 
+# "How much of the milk would it have": a part of a whole is asked for.
+_PART_ASKED: Final = re.compile(r"\bhow\s+much\s+of\b", re.IGNORECASE)
+# The measures a part of a whole is given in: a share, a length, an area, a weight, a volume.
+_PART_MEASURES: Final = ("share", "far", "area", "heavy", "capacity")
+
+
+def _asks_part(q: Question) -> bool:
+    """True when ``q`` asks how much of a thing there is ("how much of the milk"), not a sum
+    (``asks_sum``: "how much of the cost")."""
+    return _PART_ASKED.search(q.text) is not None and not asks_sum(q)
+
+
+def _gives_part(text: str) -> bool:
+    """True when ``text`` gives a part of a whole: a share, or a figure in a unit of measure."""
+    return _UNIT_AMOUNT.search(text) is not None or any(
+        _MEASURES[m].search(text) is not None for m in _PART_MEASURES
+    )
+
+
 # A figure in a unit of measure: "700 megawatts", "3.1 kilowatt-hours", "210,000 cubic metres".
 _UNIT_AMOUNT: Final = re.compile(
     r"\b\d[\d,.]*\s*(?:million\s+|billion\s+)?(?:(?:kilo|mega|giga|tera)?watt(?:-?hours?)?s?|"
@@ -1506,11 +1525,16 @@ def _feature_of(q: Question, kind: Kind) -> tuple[Callable[[str], bool], float] 
 
     "How big" asks for an amount of money ("how big is the deal") or a size ("how big is the
     park"): either answers it. So does an area for "how much land", and a figure of the measure
-    a "how much" names for any other ("how much power": "700 megawatts").
+    a "how much" names for any other ("how much power": "700 megawatts"). "How much of" a thing
+    that is no sum of money asks for a part of it: a share, or a figure in a unit of measure ("19
+    percent of the milk", "a 38-kilometre stretch of the road"), not a sum.
     """
     feature = _KIND_FEATURE.get(kind)
     if kind is Kind.AMOUNT and feature is not None and asks_sum(q):
         return feat.has_sum, feature[1]
+    if kind is Kind.AMOUNT and feature is not None and q.measure is None and _asks_part(q):
+        # "How much of the milk": a part of a whole, a share or a figure in a unit of measure.
+        return _gives_part, feature[1]
     if kind is Kind.AMOUNT and feature is not None and q.measure is None:
         # "How much power", "how much water a day": an amount in a unit of measure.
         amount = feature[0]
