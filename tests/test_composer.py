@@ -2402,6 +2402,27 @@ def test_a_plan_answers_what_was_planned_and_not_what_was_done(tmp_path: Path) -
     assert question.planned == {"open"} and not question.happened
 
 
+def test_a_question_in_the_future_tense_is_answered_by_a_plan(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Satellite launched",
+            "2027-03-12",
+            "The satellite cost 118 million dollars, including the launch and the ground station.",
+            "Engineers said the work had gone well. A second satellite is expected to cost about "
+            "165 million dollars, with a radar on board.",
+        ),
+    )
+    # The same words asked of what will be and of what was: the plan, and the sum spent.
+    will = engine.answer("what will the satellite cost")
+    assert will.answered and "165 million" in will.text and "118 million" not in will.text
+    did = engine.answer("what did the satellite cost")
+    assert did.answered and "118 million" in did.text
+    question = engine.read("what will the satellite cost")
+    assert isinstance(question, questions.Question)
+    assert question.planned == {"satellit", "cost"} and not question.happened
+
+
 def test_a_plan_told_of_someone_else_is_no_answer_to_what_was_done(tmp_path: Path) -> None:
     vote = article(
         "Assembly backs the treaty",

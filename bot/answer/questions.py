@@ -140,7 +140,8 @@ class Question:
     # Russian verbs asked about, as their dictionary forms, and whether asked in the past tense
     # ("во сколько обошлась": ("обойтись", True)); lemmas erase the tense.
     tenses: tuple[tuple[str, bool], ...] = ()
-    # "When was it supposed to open": the verbs asked about as planned, not as done ("open").
+    # "When was it supposed to open", "what will it cost": the verbs asked about as planned, not
+    # as done ("open", "cost").
     planned: frozenset[str] = frozenset()
     # "When did it open", "how much did it cost": asked in the past of what was done, so a plan
     # ("was due to open in 2025") is not what is asked.
@@ -880,6 +881,21 @@ def past_form(word: str) -> bool:
     return not word.endswith(("s", "ing")) and lemma(word) != word
 
 
+def _planned_asked(norm: str) -> frozenset[str]:
+    """The index terms of the verbs an English question asks about as planned: "when was it
+    supposed to open" ("open"), or, asked in the future tense, the words after its auxiliary
+    ("what will that cost": "cost"), which the sources tell as a plan ("is expected to cost")."""
+    planned = planned_terms(norm)
+    if planned:
+        return planned
+    future = _FUTURE.search(norm)
+    return frozenset(terms(norm[future.end() :])) if future is not None else frozenset()
+
+
+# The future tense of a question: "when will it open", "who'll run it", "what's it gonna cost".
+_FUTURE: Final = re.compile(r"\b(?:will|shall|gonna|going\s+to)\b|\b\w+['’]ll\b")
+
+
 def _event(found: Sequence[QueryTerm]) -> str | None:
     """The word of a "when was X <participle>" question that names the event: the inflected verb
     ("founded", "built", "elected"; not a plural noun, nor "going")."""
@@ -1321,7 +1337,7 @@ class QuestionReader:
                 # "the two presidents": a count in words is rarely the point of the question.
                 found = replace(found, weight=found.weight * _NUMBER_WORD_WEIGHT)
             terms_out.append(found)
-        planned = planned_terms(norm) if language == ENGLISH else frozenset()
+        planned = _planned_asked(norm) if language == ENGLISH else frozenset()
         # "When was it named" asks for a date: only a question of no other kind wants the name.
         name_asked = kind in (Kind.GENERAL, Kind.LIST) and (
             _NAME_ASKED.search(norm.strip(" ?!.")) is not None
