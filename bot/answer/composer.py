@@ -1229,11 +1229,7 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
     """
     asked = q.stems
     whose = _whose_title(q)
-    if q.holder is not None and any(
-        q.holder in pick.passage.sentences[pick.position].sequence
-        and whose <= _near_terms(pick.passage)
-        for pick in chosen
-    ):
+    if q.holder is not None and _named_near_by(q.holder, whose, chosen):
         return True
     people = [p for pick in chosen for p in pick.passage.people if p.office & asked]
     # The holder the question names itself ("who was mayor before Celeste Amaro") is not the
@@ -1248,17 +1244,19 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
     return not people or any(
         (role_terms_cover(p.role, asked) or (partial and role_terms_cover(q.title_terms, p.role)))
         and p.surname not in own
-        and (not whose or role_terms_cover(whose, p.role) or _named_near_by(p, whose, chosen))
+        and (
+            not whose or role_terms_cover(whose, p.role) or _named_near_by(p.surname, whose, chosen)
+        )
         for p in people
     )
 
 
-def _named_near_by(person: Person, whose: frozenset[str], chosen: Sequence[Pick]) -> bool:
-    """True when a sentence of the answer names ``person`` and its paragraph, or the one
-    before, names ``whose``."""
+def _named_near_by(surname: str, whose: frozenset[str], chosen: Sequence[Pick]) -> bool:
+    """True when a sentence of the answer names the person of ``surname`` and, where ``whose``
+    is asked, its paragraph or the one before names ``whose`` too."""
     return any(
-        person.surname in pick.passage.sentences[pick.position].sequence
-        and whose <= _near_terms(pick.passage)
+        surname in pick.passage.sentences[pick.position].sequence
+        and (not whose or whose <= _near_terms(pick.passage))
         for pick in chosen
     )
 
