@@ -288,6 +288,31 @@ def test_days_within_one_span_of_an_event_are_no_versions_of_its_date(tmp_path: 
     assert answer.answered and "disagree" not in answer.text
 
 
+def test_two_single_days_of_one_event_disagree_within_a_longer_span(tmp_path: Path) -> None:
+    report(
+        tmp_path,
+        "Herald",
+        "2025-10-18",
+        "Over three days, from 14 to 16 October, the delegation toured two ports, met the"
+        " governor and attended the trade fair.",
+    )
+    report(
+        tmp_path,
+        "Tribune",
+        "2025-10-17",
+        "The trade fair, which opened on Tuesday, 14 October, drew some 300 exhibitors.",
+    )
+    report(
+        tmp_path,
+        "Ledger",
+        "2025-10-19",
+        "On Wednesday, 15 October, the trade fair opened in the old customs hall.",
+    )
+    answer = build_engine(tmp_path).answer("what day did the trade fair open")
+    assert answer.answered and "disagree" in answer.text
+    assert "14 October" in answer.text and "15 October" in answer.text
+
+
 def test_a_length_in_two_spellings_of_its_unit_is_two_versions(tmp_path: Path) -> None:
     report(
         tmp_path,

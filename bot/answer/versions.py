@@ -35,6 +35,9 @@ MAX_ANSWER_CHARS: Final = 900
 RESTATED_SHARE: Final = 0.6
 MIN_NEWS: Final = 3
 _TOKEN: Final = re.compile(r"[^\W_]+")
+# What a sentence dates "during" an event, or "on the second day of" it, is a part of that event:
+# its day is one of the event's days, not the event's own date.
+_WITHIN_AN_EVENT: Final = re.compile(r"\b(?:during|(?:day|days|evening|morning) of)\b", re.I)
 # The words of a "how much" question a sum holds: the money ("cost", "price") or the amount
 # asked ("worth", "value").
 _PRICED: Final = MONEY_NOUNS | AMOUNT_NOUNS
@@ -365,9 +368,16 @@ def _within_a_span(
     q: Question, versions: list[list[Claim]], passages: Sequence[Passage], floor: float
 ) -> bool:
     """True when every version is a day within one span of days a sentence about the same
-    question gives ("from 14 to 16 October")."""
+    question gives ("from 14 to 16 October"), and a version tells its day as one of an event's
+    ("signed on 15 October, during the visit"). Two sources giving each its own single day of the
+    event asked about disagree, even where a third tells of several days that event was one
+    part of."""
     days = [group[0].value for group in versions]
     if any(v.kind != "date" for v in days):
+        return False
+    if not any(
+        _WITHIN_AN_EVENT.search(c.passage.sentences[c.position].text) for g in versions for c in g
+    ):
         return False
     for passage in passages:
         for pos, sentence in enumerate(passage.sentences):
