@@ -63,6 +63,13 @@ def test_when_answer_holds_the_date(port: Engine) -> None:
     assert "May 1, 2024" in port.answer("When was the harbour agreement signed?").text
 
 
+def test_a_year_asked_is_a_year_of_the_thing_asked_for(port: Engine) -> None:
+    # 2024 dates the signing, not any trade: the sources give trade for 2022 and 2023 only.
+    assert not port.answer("what was trade between the two cities in 2024").answered
+    answer = port.answer("what was trade between the two cities in 2023")
+    assert answer.answered and "$20 million" in answer.text
+
+
 def test_a_weekday_is_dated_from_the_documents_own_day(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

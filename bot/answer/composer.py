@@ -666,7 +666,9 @@ class Composer:
         the whole a share is of ("68 percent of GDP" for "what is the GDP"), and when no figure
         counts the thing a "how many" asks for (MISSING_KIND_FACTOR when one counts a synonym
         guessed for it: "five-storey" for "how many floors"),
-        times 0.6 when the question names a year the answer lacks,
+        times 0.6 when the question names a year the answer lacks, or gives only in sentences
+        that do not name the thing asked for ("what was trade in 2023": a signing dated 2023 gives
+        no trade of that year),
         times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use,
         MISSING_PHRASE_FACTOR for each multi-word name the answer's paragraphs lack, and
         UNKNOWN_FOCUS_FACTOR when the thing asked for ("what is the X") is a word they never use,
@@ -737,7 +739,7 @@ class Composer:
         if q.measure != "share" and _only_a_share_of(q, chosen):
             # "What is Drovnia's GDP": "debt stands at 68 percent of GDP" gives a part of it.
             confidence *= MISSING_MEASURE_FACTOR
-        if q.years and not _gives_year(q, answer_text):
+        if q.years and not (_gives_year(q, answer_text) and _year_of_focus(q, chosen)):
             confidence *= 0.6
         if q.measure is not None and not has_measure(q.measure, valued, q.stems, of_person):
             confidence *= MISSING_MEASURE_FACTOR
@@ -1646,6 +1648,24 @@ def _gives_year(q: Question, text: str) -> bool:
     """True when ``text`` writes a year ``q`` names, in digits of any script ("۲۰۲۲" too)."""
     folded = fold(text)
     return any(y in folded for y in q.years)
+
+
+def _year_of_focus(q: Question, picks: Sequence[Pick]) -> bool:
+    """True when a sentence of ``picks`` that writes a year the question names also names the
+    thing a "what was X in <year>" asks for, itself or in the sentence before, which it may lean
+    on ("In 2022, this figure rose to $100 million"); True when the question names no such thing
+    the sources use."""
+    focus = [t for t in q.terms if t.known and t.surface in q.focus_words]
+    if not focus:
+        return True
+    for pick in picks:
+        sentences = pick.passage.sentences
+        stems = sentences[pick.position].stems
+        if pick.position:
+            stems = stems | sentences[pick.position - 1].stems
+        if _gives_year(q, sentences[pick.position].text) and any(t.found_in(stems) for t in focus):
+            return True
+    return False
 
 
 def _year_bonus(q: Question, text: str) -> float:

@@ -151,6 +151,9 @@ class Question:
     # "Who runs Solenta Power": the words of the verb and of the one it acts on, both terms.
     # Kept as words, not positions: a follow-up may read the question with terms left out.
     acted_on: tuple[str, str] | None = None
+    # "What was bilateral trade in 2022": the words naming the thing asked for ("bilateral",
+    # "trade"), a noun of amount ("value", "volume") aside. Kept as words, as ``acted_on`` is.
+    focus_words: tuple[str, ...] = ()
 
     @functools.cached_property
     def stems(self) -> frozenset[str]:
@@ -618,6 +621,10 @@ def _subject_dated(norm: str) -> tuple[str, ...]:
         return ()
     nouns = [word for word in run[:-1] if not thesaurus.is_quality(word)]
     return tuple(nouns[-1:])
+
+
+# The question words of ``_FOCUS`` that ask for a thing the noun after them names.
+_THING_ASKERS: Final = frozenset({"what", "which"})
 
 
 def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
@@ -1497,6 +1504,9 @@ class QuestionReader:
             happened=language == ENGLISH and not planned and _PAST.search(norm) is not None,
             rate=_rate_asked(norm) if language == ENGLISH and kind in _RATE_KINDS else None,
             acted_on=_acted_on(acted, found_terms),
+            focus_words=tuple(w for w in phrase if w not in AMOUNT_NOUNS and w not in MEASURE_NOUNS)
+            if focus is not None and focus.group("asker") in _THING_ASKERS
+            else (),
         )
 
     @staticmethod
