@@ -73,3 +73,24 @@ def test_a_name_spelled_out_in_the_question_finds_the_acronym_the_source_writes(
     assert isinstance(question, Question)
     # Each word of the name also matches the acronym; the verb does not.
     assert [frozenset({"msa"}) in t.forms for t in question.terms] == [True, True, True, False]
+
+
+def test_an_acronym_the_source_writes_holds_the_words_of_the_name_it_spells_out(
+    tmp_path: Path,
+) -> None:
+    corridor = article(
+        "Corridor grows",
+        "2026-05-02",
+        "Three port cities set up the Baltic Freight Corridor Authority in 2019 to share rail "
+        "slots. Each wagon on the freight corridor pays 40 euros.",
+        "Riga has paid the BFCA 2 million euros a year since it joined. Tallinn pays half as much.",
+    )
+    engine = engine_over(tmp_path, corridor)
+    # Part of the name is enough: the sentence writing "BFCA" holds "corridor" and "authority".
+    for question in (
+        "what does riga pay the corridor authority",
+        "how much does riga pay the corridor authority",
+    ):
+        answer = engine.answer(question)
+        assert answer.answered and answer.text.startswith("Riga has paid the BFCA"), question
+        assert "40 euros" not in answer.text

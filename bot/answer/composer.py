@@ -588,7 +588,8 @@ class Composer:
             if defining is not None and (
                 defining.search(sentence.text)
                 or any(_titled_in(person, sentence.sequence) for person in defined)
-                or any(form <= sentence.stems for form in spelled)
+                # Written out in the sentence, not read into an acronym it writes.
+                or any(form.issubset(sentence.sequence) for form in spelled)
             ):
                 score += DEFINITION_BONUS
             elif (

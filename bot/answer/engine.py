@@ -117,6 +117,8 @@ ACRONYM_READ: Final = 200
 SAID_TAIL: Final = 40
 _SPACES: Final = re.compile(r"\s+")
 _YEAR: Final = re.compile(r"(?:19|20)\d\d")
+# A word in capitals that may be an acronym ("SCO", "EAEU"), within the lengths spelled out.
+_CAPITALS: Final = re.compile(rf"\b[A-Z]{{{MIN_LETTERS},{MAX_LETTERS}}}\b")
 _SPEAKER_CUES: Final = PRONOUN | SPEECH
 
 
@@ -768,7 +770,9 @@ class Engine:
                 # ends on as the subject named in full ("Lukashenko touched down ... He was
                 # welcomed by ...").
                 named_before = before or find_speaker(last, subject=True)
-            sentences = _sentences(facts, people, (before, named_before), paragraph.number == 1)
+            sentences = self._acronyms_spelled(
+                _sentences(facts, people, (before, named_before), paragraph.number == 1)
+            )
             heading = _section_terms(paragraph.section)
             if (
                 heading
@@ -808,6 +812,23 @@ class Engine:
             score=hit.score,
             people=people,
         )
+
+    def _acronyms_spelled(self, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+        """The sentences, each acronym they write also read as the name the sources spell it
+        out as: "joining the SCO" holds "Shanghai Cooperation Organization", as a question that
+        writes the name finds the acronym (``_spelled_out``)."""
+        out = []
+        for sentence in sentences:
+            spelled = [
+                long
+                for word in dict.fromkeys(_CAPITALS.findall(sentence.text))
+                if (long := self._spelled_out(word.lower())) is not None
+            ]
+            added = frozenset().union(*spelled) - sentence.stems
+            out.append(
+                dataclasses.replace(sentence, stems=sentence.stems | added) if added else sentence
+            )
+        return tuple(out)
 
     def _facts(self, index: int) -> list[Facts]:
         """The sentences of paragraph ``index`` with their terms: stored, or worked out now."""
