@@ -70,6 +70,26 @@ def test_a_year_asked_is_a_year_of_the_thing_asked_for(port: Engine) -> None:
     assert answer.answered and "$20 million" in answer.text
 
 
+def test_which_asks_for_the_last_noun_after_it(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Dam treaty signed",
+            "2026-09-03",
+            "Drevland and Osmark signed a treaty on Wednesday to share the Lune river and to build"
+            " a hydroelectric dam together at the Tarn gorge.",
+            "The new footbridge over the Lune was built by the Osterby Group and opened in May.",
+        ),
+    )
+    question = engine.read("which construction company will build the dam")
+    assert isinstance(question, Question) and question.which_noun == "company"
+    # No source names a company for the dam: "construction" is no company.
+    assert not engine.answer("which construction company will build the dam").answered
+    # One that names who built the footbridge answers without the word "company".
+    answer = engine.answer("which engineering company built the footbridge")
+    assert answer.answered and "Osterby Group" in answer.text
+
+
 def test_a_weekday_is_dated_from_the_documents_own_day(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -672,7 +672,8 @@ class Composer:
         no trade of that year),
         times UNKNOWN_NAME_FACTOR for each name in the question that the sources never use,
         MISSING_PHRASE_FACTOR for each multi-word name the answer's paragraphs lack, and
-        UNKNOWN_FOCUS_FACTOR when the thing asked for ("what is the X") is a word they never use,
+        UNKNOWN_FOCUS_FACTOR when the thing asked for ("what is the X", "which X company") is a
+        word they never use, unless a "which" question's best sentence names who did it,
         MISSING_EVENT_FACTOR when no sentence of a "when was X founded" answer tells the event
         (as a verb) together with another word of the question,
         MISSING_KIND_FACTOR when a rate is asked ("a day", "per year") and the best sentence's
@@ -790,7 +791,7 @@ class Composer:
         if q.kind is Kind.WHO and not _holder_named(q, chosen):
             confidence *= MISSING_MEASURE_FACTOR
         confidence *= UNKNOWN_NAME_FACTOR**q.unknown_names
-        if q.unknown_focus:
+        if q.unknown_focus and not _named_agent(q, chosen[0]):
             confidence *= UNKNOWN_FOCUS_FACTOR
         for phrase in q.phrases:
             if not any(phrase_in(phrase, s.sequence) for p in chosen for s in p.passage.sentences):
@@ -1467,6 +1468,18 @@ _PHRASAL_AGENT: Final = re.compile(rf"\b[a-z]+\s+(?:out|up|off|through)\s+{_BY_N
 
 # A capitalised word past a sentence's first, then a verb: "Selin Maroudi signed", "X has built".
 _DOER: Final = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+)\s+(?:(?:has|have|had)\s+)?([a-z]+)")
+
+
+def _named_agent(q: Question, pick: Pick) -> bool:
+    """True when ``q`` asks "which <noun>" with a noun the sources never use, and the sentence
+    ``pick`` names who did what the question asks ("which company built the plant": "carried
+    out by the AquaBrine-Hollis joint venture"): a name of theirs answers without the noun."""
+    slot = q.term_at(q.which_noun)
+    return (
+        slot is not None
+        and not q.terms[slot].known
+        and _agent_of(q.stems, pick.passage.sentences[pick.position].text, q.text_terms)
+    )
 
 
 def _agent_of(

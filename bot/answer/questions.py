@@ -1476,6 +1476,16 @@ class QuestionReader:
         which = (
             _WHICH_ONE.match(norm.strip()) if language == ENGLISH and kind is Kind.GENERAL else None
         )
+        # "Which construction company will build it": the last noun of the words after "which"
+        # names the one thing asked for ("company"); one the sources never use is a thing they
+        # may not tell of, as the first noun of "what company" is.
+        which_noun = which.group(1) if which is not None else None
+        if which is not None:
+            which_noun = (_noun_phrase(norm.strip(), which.start(1)) or (which_noun,))[-1]
+            head = next((t for t in found_terms if t.surface == which_noun), None)
+            unknown_focus = unknown_focus or (
+                head is not None and _unheard_word(head, language) and _SAID_OF.search(norm) is None
+            )
         return Question(
             text,
             kind,
@@ -1496,7 +1506,7 @@ class QuestionReader:
             chitchat,
             frozenset(_ALSO[" ".join(w.split())] for w in _ALSO_KIND.findall(norm)) - {kind},
             name_asked,
-            which_noun=which.group(1) if which is not None else None,
+            which_noun=which_noun,
             subject=_subject(norm, found_terms) if kind is Kind.YESNO else None,
             event=_event(found_terms) if kind is Kind.WHEN and _WHEN_PASSIVE.match(norm) else None,
             tenses=_tenses(content) if language == RUSSIAN else (),
