@@ -70,7 +70,7 @@ def test_a_year_asked_is_a_year_of_the_thing_asked_for(port: Engine) -> None:
     assert answer.answered and "$20 million" in answer.text
 
 
-def test_which_asks_for_the_last_noun_after_it(tmp_path: Path) -> None:
+def test_which_asks_for_the_noun_before_its_verb(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,
         article(
@@ -81,8 +81,14 @@ def test_which_asks_for_the_last_noun_after_it(tmp_path: Path) -> None:
             "The new footbridge over the Lune was built by the Osterby Group and opened in May.",
         ),
     )
-    question = engine.read("which construction company will build the dam")
-    assert isinstance(question, Question) and question.which_noun == "company"
+    for asked, noun in (
+        ("which construction company will build the dam", "company"),
+        ("which engineering company built the footbridge", "company"),
+        ("which company runs the footbridge", "company"),
+        ("which two countries put their names to the treaty", "countries"),
+    ):
+        question = engine.read(asked)
+        assert isinstance(question, Question) and question.which_noun == noun, asked
     # No source names a company for the dam: "construction" is no company.
     assert not engine.answer("which construction company will build the dam").answered
     # One that names who built the footbridge answers without the word "company".

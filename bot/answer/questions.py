@@ -627,6 +627,29 @@ def _subject_dated(norm: str) -> tuple[str, ...]:
 _THING_ASKERS: Final = frozenset({"what", "which"})
 
 
+# The auxiliaries a verb after a "which" phrase opens with ("which company will build it").
+_AUXILIARIES: Final = frozenset(
+    "will would did does do is are was were has have had can could should might may must".split()
+)
+
+
+def _which_head(norm: str, start: int) -> str | None:
+    """The noun of the words from ``start`` that a "which" asks for: the last of them where a
+    verb follows, an auxiliary or one in the past ("which construction company will build it",
+    "which engineering company built it"), or where the question ends ("which ferry company?");
+    else the first, the words after it being its verb ("which company runs it", "which two
+    leaders put their names")."""
+    run: list[str] = []
+    for word in _PHRASE_WORD.findall(norm, start):
+        if word == "s":
+            continue
+        if word in STOP_WORDS or past_form(word):
+            verb = word in _AUXILIARIES or word not in STOP_WORDS
+            return (run[-1] if verb else run[0]) if run else None
+        run.append(word)
+    return run[-1] if run else None
+
+
 def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
     """The words of the noun phrase starting at ``start``, a possessive's "s" left out ("what is
     the mayor's salary": "mayor", "salary"): a word of it the sources never use is a thing they
@@ -1476,12 +1499,12 @@ class QuestionReader:
         which = (
             _WHICH_ONE.match(norm.strip()) if language == ENGLISH and kind is Kind.GENERAL else None
         )
-        # "Which construction company will build it": the last noun of the words after "which"
-        # names the one thing asked for ("company"); one the sources never use is a thing they
-        # may not tell of, as the first noun of "what company" is.
+        # "Which construction company will build it": the noun after "which" names the one thing
+        # asked for ("company"); one the sources never use is a thing they may not tell of, as
+        # the first noun of "what company" is.
         which_noun = which.group(1) if which is not None else None
         if which is not None:
-            which_noun = (_noun_phrase(norm.strip(), which.start(1)) or (which_noun,))[-1]
+            which_noun = _which_head(norm.strip(), which.start(1)) or which_noun
             head = next((t for t in found_terms if t.surface == which_noun), None)
             unknown_focus = unknown_focus or (
                 head is not None and _unheard_word(head, language) and _SAID_OF.search(norm) is None
