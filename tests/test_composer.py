@@ -96,6 +96,27 @@ def test_which_asks_for_the_noun_before_its_verb(tmp_path: Path) -> None:
     assert answer.answered and "Osterby Group" in answer.text
 
 
+def test_how_many_counts_kinds_of_people_and_nouns_without_a_plural_s(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Plant opens",
+            "2025-06-02",
+            "The desalination plant at Gull Head opened on Monday. At its peak the site employed"
+            " about 1,100 workers, and the finished plant will be run by 40 staff.",
+            "Seawater enters through an intake 1.2 kilometres offshore, at a depth of 18 metres,"
+            " where fewer fish are drawn in.",
+        ),
+    )
+    # People are counted as the kind of person the sources name: "1,100 workers".
+    answer = engine.answer("how many people worked on the site at its peak")
+    assert answer.answered and "1,100 workers" in answer.text
+    # "Fish" counts fish, which no figure here does: "1.2 kilometres" is no count of them.
+    question = engine.read("how many fish died near the intake")
+    assert isinstance(question, Question) and "fish" in question.count_focus
+    assert not engine.answer("how many fish died near the intake").answered
+
+
 def test_a_weekday_is_dated_from_the_documents_own_day(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

@@ -158,9 +158,9 @@ def test_the_file_written_is_the_table_read(wordnet: Path, tmp_path: Path) -> No
     money, capitals = tmp_path / "money-en.tsv", tmp_path / "capitals-en.tsv"
     names, places = tmp_path / "names-en.tsv", tmp_path / "places-en.tsv"
     verbs, adverbs = tmp_path / "verbs-en.tsv", tmp_path / "adverbs-en.tsv"
-    adjectives = tmp_path / "adjectives-en.tsv"
+    adjectives, counted = tmp_path / "adjectives-en.tsv", tmp_path / "people-counted-en.tsv"
     written = [str(wordnet), str(out), str(people), str(money), str(capitals), str(names)]
-    tables = [str(places), str(verbs), str(adverbs), str(adjectives)]
+    tables = [str(places), str(verbs), str(adverbs), str(adjectives), str(counted)]
     assert build_thesaurus.main([*written, *tables]) == 0
     # "Big" is an adjective of quality alone; "chief" is a person too.
     assert adjectives.read_text(encoding="utf-8").splitlines()[4:] == ["big\tadjective"]
@@ -176,6 +176,7 @@ def test_the_file_written_is_the_table_read(wordnet: Path, tmp_path: Path) -> No
     assert "farming\tagriculture,husbandry" in lines
     assert lines[2:] == sorted(lines[2:])
     assert "architect\tperson" in people.read_text(encoding="utf-8").splitlines()
+    assert "architect\tarchitect" in counted.read_text(encoding="utf-8").splitlines()
 
 
 def test_nouns_for_people_are_those_a_frequent_sense_files_as_a_person(wordnet: Path) -> None:
@@ -183,6 +184,21 @@ def test_nouns_for_people_are_those_a_frequent_sense_files_as_a_person(wordnet: 
     # name, written with a capital. "Chief" is a person in its most frequent noun sense, though
     # its adjective is seen more often.
     assert build_thesaurus.person_nouns(wordnet) == ["architect", "chief", "designer"]
+
+
+def test_terms_counting_people_are_those_no_other_word_shares() -> None:
+    # "Supporter" and the noun and verb "support" are one index term: a figure before it may
+    # count no people ("two support vessels").
+    found = build_thesaurus.counted_people(
+        ["passenger", "supporter", "worker"], ["passenger", "support", "work", "vessel"]
+    )
+    assert found == {"passeng": "passenger", "worker": "worker"}
+
+
+def test_the_shipped_terms_counting_people() -> None:
+    counted = thesaurus.terms_for_people()
+    assert {"passeng", "worker", "employe", "minist"} <= counted
+    assert counted.isdisjoint({"support", "resid", "vessel", "work"})
 
 
 def test_a_capital_s_country_is_the_country_it_is_part_of(wordnet: Path) -> None:

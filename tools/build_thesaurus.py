@@ -17,9 +17,11 @@ import argparse
 import functools
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from bot.search.textnorm import stem
 from bot.search.wordtables import write
 
 PARTS = ("noun", "verb", "adj", "adv")
@@ -153,6 +155,19 @@ def person_nouns(dictionary: Path) -> list[str]:
         if word.isalpha()
         and any(part == "noun" and word in common.get(offset, ()) for part, offset in senses)
     )
+
+
+def counted_people(people: Iterable[str], words: Iterable[str]) -> dict[str, str]:
+    """Return the index terms (stems, as the search index writes them) of the nouns for people
+    that no other single word of ``words`` shares, each with its noun: "passeng" (passenger),
+    not "support" (supporter, but the noun and verb "support" too): a figure before such a term
+    counts people ("1,100 workers")."""
+    person = set(people)
+    by_stem: dict[str, set[str]] = defaultdict(set)
+    for word in {*words, *person}:
+        if word.isalpha():
+            by_stem[stem(word)].add(word)
+    return {term: min(found) for term, found in by_stem.items() if found <= person}
 
 
 # WordNet's files of nouns for made things (noun.artifact), places (noun.location) and natural
@@ -407,6 +422,12 @@ ADJECTIVES_HEADER = (
 )
 
 
+COUNTED_HEADER = (
+    "The index terms of English nouns for a person that no other word of en.tsv shares, each\n"
+    "with its noun (from people-en.tsv and en.tsv, WordNet 3.1; Princeton University, licence in\n"
+    "README.md beside it), written by `make thesaurus` (tools/build_thesaurus.py); do not edit\n"
+    "by hand."
+)
 PEOPLE_HEADER = (
     "English nouns for a person (noun.person among a word's frequent senses in WordNet 3.1;\n"
     "Princeton University, licence in README.md beside it), written by `make thesaurus`\n"
@@ -427,12 +448,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("verbs", type=Path, help="the table of synonyms only verbs give to write")
     parser.add_argument("adverbs", type=Path, help="the table of words only adverbs to write")
     parser.add_argument("adjectives", type=Path, help="the table of adjectives of quality to write")
+    parser.add_argument("counted", type=Path, help="the table of terms counting people to write")
     args = parser.parse_args(argv)
     by_part = build_by_part(args.dictionary)
     write(args.output, HEADER, {word: sorted(found) for word, found in by_part.items()})
     verbs = verb_synonyms(by_part)
     write(args.verbs, VERBS_HEADER, {word: sorted(found) for word, found in verbs.items()})
-    write(args.people, PEOPLE_HEADER, {word: ["person"] for word in person_nouns(args.dictionary)})
+    people = person_nouns(args.dictionary)
+    write(args.people, PEOPLE_HEADER, {word: ["person"] for word in people})
+    counted = counted_people(people, by_part)
+    write(args.counted, COUNTED_HEADER, {term: [counted[term]] for term in counted})
     write(args.money, MONEY_HEADER, {word: ["money"] for word in money_units(args.dictionary)})
     found = capitals(args.dictionary)
     write(args.capitals, CAPITALS_HEADER, {name: sorted(found[name]) for name in found})

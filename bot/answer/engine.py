@@ -170,6 +170,7 @@ class Engine:
         thesaurus.ADVERBS.load()
         thesaurus.ADJECTIVES.load()
         thesaurus.PEOPLE.load()
+        thesaurus.PEOPLE_COUNTED.load()
         thesaurus.NAMES.load()
         wordvectors.load()
         self._reader = QuestionReader(self.index, self._speller)

@@ -405,6 +405,7 @@ _WHEN: Final = re.compile(
     r"\bwhen\s+(?:was|were|did|is|will|has|have|had|does|do|are|would|could|can)\b|"
     r"\bon\s+what\b"
 )
+_HOW_MANY: Final = re.compile(r"\bhow\s+many\b")
 _COUNT: Final = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+of\b")
 # "Cabin count?", "passenger numbers on day one": a noun and a word for its count.
 _NOUN_COUNT: Final = re.compile(r"\b([a-z]+)\s+(?:count|counts|tally|numbers)\b")
@@ -648,6 +649,26 @@ def _which_head(norm: str, start: int) -> str | None:
             return (run[-1] if verb else run[0]) if run else None
         run.append(word)
     return run[-1] if run else None
+
+
+def _counted_unmarked(norm: str) -> str | None:
+    """The noun "how many" counts where it takes no plural "s" ("how many fish died", "how
+    many staff will it have", "how many ppl worked"): the last word before a verb, an auxiliary
+    or one in the past, or the question's end; none before a verb in the present ("how many
+    work there"), nor an adverb ("how many exactly")."""
+    found = _HOW_MANY.search(norm)
+    if found is None:
+        return None
+    run: list[str] = []
+    for word in _PHRASE_WORD.findall(norm, found.end()):
+        if word in STOP_WORDS or past_form(word):
+            if word in STOP_WORDS and word not in _AUXILIARIES:
+                return None
+            break
+        run.append(word)
+    if not run or thesaurus.is_adverb(run[-1]) or not run[-1].isalpha():
+        return None
+    return run[-1]
 
 
 def _noun_phrase(norm: str, start: int) -> tuple[str, ...]:
@@ -1055,6 +1076,18 @@ class QuestionReader:
     def _known(self, term: str) -> bool:
         return self._index.term_id(term) is not None
 
+    @functools.cached_property
+    def _kinds_of_people(self) -> frozenset[str]:
+        """The index terms of the sources that name a kind of person ("passeng", "worker")."""
+        return frozenset(t for t in thesaurus.terms_for_people() if self._known(t))
+
+    def _with_kinds_of_people(self, focus: frozenset[str], language: str) -> frozenset[str]:
+        """``focus``, and when it counts people ("how many people"), every kind of person the
+        sources name: "1,100 workers" and "1,100 passengers" count people."""
+        if language != ENGLISH or focus.isdisjoint(_PEOPLE_COUNTED[ENGLISH]):
+            return focus
+        return focus | self._kinds_of_people
+
     @property
     def stats(self) -> TfidfIndex | TermStats:
         """The vocabulary and weights this reader reads against."""
@@ -1385,7 +1418,9 @@ class QuestionReader:
         count_focus = (
             how_many.group("focus")
             if how_many
-            else (_number_counted(norm) if kind is Kind.COUNT else None) or _noun_counted(norm)
+            else (_number_counted(norm) if kind is Kind.COUNT else None)
+            or _noun_counted(norm)
+            or _counted_unmarked(norm)
         )
         # "Сколько лет", "چند روز": the answer must give a figure of that unit of time.
         time_unit = (
@@ -1521,7 +1556,7 @@ class QuestionReader:
             measured,
             _PEOPLE_COUNTED[language]
             if people_counted is not None
-            else self._forms_of(merged.values(), count_focus)
+            else self._with_kinds_of_people(self._forms_of(merged.values(), count_focus), language)
             if count_focus
             else frozenset({time_unit})
             if time_unit

@@ -1,4 +1,5 @@
-"""Synonyms of English words (and those only a verb sense gives), the nouns for people, the names
+"""Synonyms of English words (and those only a verb sense gives), the nouns for people (and the
+index terms that count them), the names
 of monetary units, the national capitals, the words written as names, the nouns for places and
 made things, the words that are only adverbs and the adjectives of quality, from WordNet-derived
 tables (README.md)."""
@@ -13,6 +14,7 @@ from bot.search.wordtables import WordTable
 TABLE: Final = WordTable(Path(__file__).with_name("en.tsv"))
 VERBS: Final = WordTable(Path(__file__).with_name("verbs-en.tsv"))
 PEOPLE: Final = WordTable(Path(__file__).with_name("people-en.tsv"))
+PEOPLE_COUNTED: Final = WordTable(Path(__file__).with_name("people-counted-en.tsv"))
 MONEY: Final = WordTable(Path(__file__).with_name("money-en.tsv"))
 CAPITALS: Final = WordTable(Path(__file__).with_name("capitals-en.tsv"))
 NAMES: Final = WordTable(Path(__file__).with_name("names-en.tsv"))
@@ -35,6 +37,12 @@ def verb_synonyms(word: str) -> tuple[str, ...]:
 def names_a_person(word: str) -> bool:
     """True when a lower-case English noun stands for a kind of person ("architect", "skipper")."""
     return bool(PEOPLE.get(word))
+
+
+def terms_for_people() -> frozenset[str]:
+    """The index terms of English nouns for people that no other English word shares
+    ("passeng", "worker"; not "support", of "supporter" and "support" both)."""
+    return frozenset(PEOPLE_COUNTED.rows)
 
 
 def names_money(word: str) -> bool:
