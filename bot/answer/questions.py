@@ -634,21 +634,31 @@ _AUXILIARIES: Final = frozenset(
 )
 
 
+def _run_before_verb(norm: str, start: int) -> tuple[list[str], bool]:
+    """The words from ``start`` up to the first stop word or verb in the past (a possessive's
+    "s" left out), and whether a verb follows them, an auxiliary or one in the past, or the
+    question ends there: then the last of them is the noun they name ("which construction
+    company will build it", "how many fish died")."""
+    run: list[str] = []
+    for word in _PHRASE_WORD.findall(norm, start):
+        if word == "s":
+            continue
+        if word in STOP_WORDS or past_form(word):
+            return run, word in _AUXILIARIES or word not in STOP_WORDS
+        run.append(word)
+    return run, True
+
+
 def _which_head(norm: str, start: int) -> str | None:
     """The noun of the words from ``start`` that a "which" asks for: the last of them where a
     verb follows, an auxiliary or one in the past ("which construction company will build it",
     "which engineering company built it"), or where the question ends ("which ferry company?");
     else the first, the words after it being its verb ("which company runs it", "which two
     leaders put their names")."""
-    run: list[str] = []
-    for word in _PHRASE_WORD.findall(norm, start):
-        if word == "s":
-            continue
-        if word in STOP_WORDS or past_form(word):
-            verb = word in _AUXILIARIES or word not in STOP_WORDS
-            return (run[-1] if verb else run[0]) if run else None
-        run.append(word)
-    return run[-1] if run else None
+    run, before_verb = _run_before_verb(norm, start)
+    if not run:
+        return None
+    return run[-1] if before_verb else run[0]
 
 
 def _counted_unmarked(norm: str) -> str | None:
@@ -659,14 +669,8 @@ def _counted_unmarked(norm: str) -> str | None:
     found = _HOW_MANY.search(norm)
     if found is None:
         return None
-    run: list[str] = []
-    for word in _PHRASE_WORD.findall(norm, found.end()):
-        if word in STOP_WORDS or past_form(word):
-            if word in STOP_WORDS and word not in _AUXILIARIES:
-                return None
-            break
-        run.append(word)
-    if not run or thesaurus.is_adverb(run[-1]) or not run[-1].isalpha():
+    run, before_verb = _run_before_verb(norm, found.end())
+    if not run or not before_verb or thesaurus.is_adverb(run[-1]) or not run[-1].isalpha():
         return None
     return run[-1]
 

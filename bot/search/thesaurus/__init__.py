@@ -1,8 +1,7 @@
 """Synonyms of English words (and those only a verb sense gives), the nouns for people (and the
-index terms that count them), the names
-of monetary units, the national capitals, the words written as names, the nouns for places and
-made things, the words that are only adverbs and the adjectives of quality, from WordNet-derived
-tables (README.md)."""
+index terms that count them), the names of monetary units, the national capitals, the words
+written as names, the nouns for places and made things, the words that are only adverbs and the
+adjectives of quality, from WordNet-derived tables (README.md)."""
 
 from __future__ import annotations
 
