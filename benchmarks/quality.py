@@ -465,11 +465,14 @@ def render_conversations(results: Sequence[ConversationResult]) -> str:
         value = "n/a" if rate.value is None else f"{rate.value:.3f}"
         return f"{value} ({rate.right}/{rate.total})"
 
+    # The first column fits the longest name with a space after it ("observatory talk").
+    first = max([16, *(len(r.name) + 1 for r in results)])
     header = (
-        f"{'conversations':<16}{'turns':<16}{'follow-ups':<16}{'small talk':<16}{'citation':<16}"
+        f"{'conversations':<{first}}{'turns':<16}{'follow-ups':<16}{'small talk':<16}"
+        f"{'citation':<16}"
     )
     rows = [
-        f"{r.name:<16}{cell(r.turns):<16}{cell(r.follow_ups):<16}{cell(r.smalltalk):<16}"
+        f"{r.name:<{first}}{cell(r.turns):<16}{cell(r.follow_ups):<16}{cell(r.smalltalk):<16}"
         f"{cell(r.citation):<16}"
         for r in results
     ]

@@ -12,12 +12,14 @@ from benchmarks import robustness
 from benchmarks.quality import (
     CONVERSATION_SETS,
     SETS,
+    ConversationResult,
     ConversationSet,
     QualitySet,
     evaluate,
     evaluate_conversations,
+    render_conversations,
 )
-from bot.answer.evaluation import parse_questions
+from bot.answer.evaluation import Rate, parse_questions
 from bot.knowledge.documents import load_knowledge
 
 REPO = Path(__file__).resolve().parent.parent
@@ -104,3 +106,13 @@ def test_a_slip_is_one_edit_in_one_longer_word_drawn_the_same_each_run() -> None
     changed = [(a, b) for a, b in zip(question.split(), first.split(), strict=True) if a != b]
     assert len(changed) == 1 and len(changed[0][0]) >= 4
     assert abs(len(changed[0][0]) - len(changed[0][1])) <= 1
+
+
+def test_a_long_conversation_set_name_stays_apart_from_its_rates() -> None:
+    talked = [
+        ConversationResult(
+            "observatory talk", 6, Rate(12, 25), Rate(7, 17), Rate(4, 4), Rate(7, 21), ()
+        )
+    ]
+    row = render_conversations(talked).splitlines()[2]
+    assert row.split()[:3] == ["observatory", "talk", "0.480"]
