@@ -406,7 +406,7 @@ _WHEN: Final = re.compile(
     r"\bon\s+what\b"
 )
 _HOW_MANY: Final = re.compile(r"\bhow\s+many\b")
-_COUNT: Final = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b|\bcount\s+of\b")
+_COUNT: Final = re.compile(rf"{_HOW_MANY.pattern}|\bnumber\s+of\b|\bcount\s+of\b")
 # "Cabin count?", "passenger numbers on day one": a noun and a word for its count.
 _NOUN_COUNT: Final = re.compile(r"\b([a-z]+)\s+(?:count|counts|tally|numbers)\b")
 # "The number of agreements", "number of people": the plural counted, after the article if any.
