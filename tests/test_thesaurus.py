@@ -195,10 +195,19 @@ def test_terms_counting_people_are_those_no_other_word_shares() -> None:
     assert found == {"passeng": "passenger", "worker": "worker"}
 
 
+def test_a_term_written_as_a_word_for_no_person_counts_no_people() -> None:
+    # "Islander" is indexed as "island", a word with no synonyms, so none of the words that
+    # have them: the dictionary's every word tells "three islands" apart from islanders.
+    found = build_thesaurus.counted_people(
+        ["islander", "worker"], ["work"], ["island", "islander", "worker", "work"]
+    )
+    assert found == {"worker": "worker"}
+
+
 def test_the_shipped_terms_counting_people() -> None:
     counted = thesaurus.terms_for_people()
     assert {"passeng", "worker", "employe", "minist"} <= counted
-    assert counted.isdisjoint({"support", "resid", "vessel", "work"})
+    assert counted.isdisjoint({"support", "resid", "vessel", "work", "island", "weekend"})
 
 
 def test_a_capital_s_country_is_the_country_it_is_part_of(wordnet: Path) -> None:

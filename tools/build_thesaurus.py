@@ -157,14 +157,21 @@ def person_nouns(dictionary: Path) -> list[str]:
     )
 
 
-def counted_people(people: Iterable[str], words: Iterable[str]) -> dict[str, str]:
+def counted_people(
+    people: Iterable[str], words: Iterable[str], lexicon: Iterable[str] = ()
+) -> dict[str, str]:
     """Return the index terms (stems, as the search index writes them) of the nouns for people
     that no other single word of ``words`` shares, each with its noun: "passeng" (passenger),
     not "support" (supporter, but the noun and verb "support" too): a figure before such a term
-    counts people ("1,100 workers")."""
+    counts people ("1,100 workers").
+
+    Nor a term that is itself a word of ``lexicon`` (every word the dictionary has, those
+    without synonyms too) for no person: "island" (islander) is written as "island", and "three
+    islands" count no people.
+    """
     person = set(people)
     by_stem: dict[str, set[str]] = defaultdict(set)
-    for word in {*words, *person}:
+    for word in {*words, *person, *(w for w in lexicon if stem(w) == w)}:
         if word.isalpha():
             by_stem[stem(word)].add(word)
     return {term: min(found) for term, found in by_stem.items() if found <= person}
@@ -456,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     write(args.verbs, VERBS_HEADER, {word: sorted(found) for word, found in verbs.items()})
     people = person_nouns(args.dictionary)
     write(args.people, PEOPLE_HEADER, {word: ["person"] for word in people})
-    counted = counted_people(people, by_part)
+    counted = counted_people(people, by_part, read_senses(args.dictionary / "index.sense"))
     write(args.counted, COUNTED_HEADER, {term: [counted[term]] for term in counted})
     write(args.money, MONEY_HEADER, {word: ["money"] for word in money_units(args.dictionary)})
     found = capitals(args.dictionary)
