@@ -117,6 +117,27 @@ def test_how_many_counts_kinds_of_people_and_nouns_without_a_plural_s(tmp_path: 
     assert not engine.answer("how many fish died near the intake").answered
 
 
+def test_how_many_people_an_hour_is_a_rate_of_any_kind_of_person(tmp_path: Path) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "Cable car opens",
+            "2026-09-13",
+            "People did not seem to mind the doubts. By closing time 14,300 people had ridden the"
+            " cable car, and the queue of people at the lower station stretched to an hour.",
+            "The line is run by Vesta Ropeways under a fifteen-year contract with the city.",
+            "A single ride costs 2.60 euros, the same as a city bus ticket.",
+            "Thirty cabins circulate on the rope, each with ten seats. At full speed the system can"
+            " move 2,800 passengers an hour in each direction.",
+        ),
+    )
+    # The paragraph that says "people" most gives a count of a day, not one an hour: the rate is
+    # read further down, where a kind of person ("passengers") is counted per hour.
+    answer = engine.answer("how many people can it carry in an hour")
+    assert answer.answered and "2,800 passengers an hour" in answer.text
+    assert "14,300" not in answer.text
+
+
 def test_a_weekday_is_dated_from_the_documents_own_day(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

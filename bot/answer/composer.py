@@ -11,7 +11,9 @@ from typing import Final, NamedTuple
 
 from bot.answer.confidence import Model
 from bot.answer.questions import (
+    GUESS_CREDIT,
     MONEY_NOUNS,
+    PEOPLE_TERMS,
     RATE_PER,
     Kind,
     Meta,
@@ -465,6 +467,17 @@ class Composer:
         money_word = frozenset(
             i for i, t in enumerate(q.terms) if q.kind is Kind.AMOUNT and t.surface in MONEY_NOUNS
         )
+        # "How many people": a sentence counting a kind of person ("2,800 passengers an hour")
+        # holds the word "people", as a sum holds the word that names money.
+        count_word = (
+            frozenset(
+                i
+                for i, t in enumerate(q.terms)
+                if any(form <= PEOPLE_TERMS for form in t.own_forms)
+            )
+            if q.count_focus
+            else nothing
+        )
         every_term = frozenset(range(len(q.terms)))
         definition = _definition(q.text)
         defining = definition.pattern if definition is not None else None
@@ -533,6 +546,14 @@ class Composer:
                 own |= measure_word
             if money_word and own and feat.has_sum(sentence.text):
                 own |= money_word
+            # (Read only where the sentence may be scored.)
+            counts = (
+                bool(q.count_focus)
+                and bool(own or (pos > 0 and touched[pos - 1]))
+                and _counts(q.count_focus, sentence.sequence, sentence.text)
+            )
+            if count_word and own and counts:
+                own |= count_word
             borrowed = nothing
             if pos > 0 and touched[pos - 1]:
                 before = passage.sentences[pos - 1].stems
@@ -623,12 +644,8 @@ class Composer:
                 score += MEASURE_BONUS if measured else -0.1
             if q.rate is not None and _gives_rate(q.rate, sentence.text):
                 score += MEASURE_BONUS
-            if q.count_focus:
-                score += (
-                    MEASURE_BONUS
-                    if _counts(q.count_focus, sentence.sequence, sentence.text)
-                    else 0.0
-                )
+            if counts:
+                score += MEASURE_BONUS
             if subject is not None and subject in own:
                 # A yes/no question asks about its subject: "does the roadmap cover culture" is
                 # answered by what the roadmap covers, not by another thing "covering" culture.
@@ -1365,13 +1382,27 @@ def counts_asked(q: Question, passage: Passage) -> bool:
     """True when a sentence of ``passage`` counts what a "how many" question asks about and
     holds at least COUNT_ELSEWHERE_SHARE of the question's weight ("seven cooperation
     documents" for "how many agreements"; not "two people familiar with the plans" for "how
-    many people live in the valley")."""
+    many people live in the valley"), per the unit of time a rate asks for ("how many people
+    can it carry in an hour": not "14,300 people had ridden the line" but "2,800 passengers an
+    hour").
+
+    A count of any kind of person holds the word "people" (``_score_sentences``).
+    """
     if not q.count_focus:
         return False
     least = COUNT_ELSEWHERE_SHARE * q.weight
+    # The word "people" counts as a guess where the sentence counts a kind of person.
+    people = frozenset(
+        i for i, t in enumerate(q.terms) if any(form <= PEOPLE_TERMS for form in t.own_forms)
+    )
     return any(
-        sum(t.weight for t in q.terms if t.found_in(s.stems)) >= least
-        and _counts(q.count_focus, s.sequence, s.text)
+        _counts(q.count_focus, s.sequence, s.text)
+        and sum(
+            t.weight * (1.0 if t.found_in(s.stems) else GUESS_CREDIT if i in people else 0.0)
+            for i, t in enumerate(q.terms)
+        )
+        >= least
+        and (q.rate is None or _gives_rate(q.rate, s.text))
         for s in passage.sentences
     )
 

@@ -970,6 +970,8 @@ _PEOPLE_COUNTED: Final = {
     ENGLISH: frozenset({stem("people"), stem("person")}),
     RUSSIAN: frozenset({"человек"}),
 }
+# Those terms in any language.
+PEOPLE_TERMS: Final = frozenset().union(*_PEOPLE_COUNTED.values())
 
 
 # The endings English names a role's holder with, by gender or none: "chairman", "chairwoman",
