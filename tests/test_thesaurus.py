@@ -204,10 +204,27 @@ def test_a_term_written_as_a_word_for_no_person_counts_no_people() -> None:
     assert found == {"worker": "worker"}
 
 
+def test_a_term_a_noun_for_a_thing_shares_counts_no_people() -> None:
+    # "Two bulk carriers", "the consulate": a figure before such a term may count things.
+    found = build_thesaurus.counted_people(
+        ["carrier", "consul", "worker"], ["work"], [], ["carrier", "consulate"]
+    )
+    assert found == {"worker": "worker"}
+
+
+def test_nouns_for_things_are_those_with_a_sense_of_a_made_thing_place_or_object(
+    wordnet: Path,
+) -> None:
+    # "Bank" is a financial institution too, but one of its senses is a river's bank.
+    assert build_thesaurus.thing_nouns(wordnet) == ["bank", "bridge"]
+
+
 def test_the_shipped_terms_counting_people() -> None:
     counted = thesaurus.terms_for_people()
     assert {"passeng", "worker", "employe", "minist"} <= counted
-    assert counted.isdisjoint({"support", "resid", "vessel", "work", "island", "weekend"})
+    assert counted.isdisjoint(
+        {"support", "resid", "vessel", "work", "island", "weekend", "carrier", "consul"}
+    )
 
 
 def test_a_capital_s_country_is_the_country_it_is_part_of(wordnet: Path) -> None:

@@ -158,7 +158,10 @@ def person_nouns(dictionary: Path) -> list[str]:
 
 
 def counted_people(
-    people: Iterable[str], words: Iterable[str], lexicon: Iterable[str] = ()
+    people: Iterable[str],
+    words: Iterable[str],
+    lexicon: Iterable[str] = (),
+    things: Iterable[str] = (),
 ) -> dict[str, str]:
     """Return the index terms (stems, as the search index writes them) of the nouns for people
     that no other single word of ``words`` shares, each with its noun: "passeng" (passenger),
@@ -167,14 +170,21 @@ def counted_people(
 
     Nor a term that is itself a word of ``lexicon`` (every word the dictionary has, those
     without synonyms too) for no person: "island" (islander) is written as "island", and "three
-    islands" count no people.
+    islands" count no people. Nor one of a word of ``things`` (nouns one of whose senses is a
+    thing: ``thing_nouns``), the noun for a person itself or another: "carrier" (two bulk
+    carriers), "fighter" (a fighter jet), "consul" (of "consulate").
     """
     person = set(people)
+    thing = set(things)
     by_stem: dict[str, set[str]] = defaultdict(set)
-    for word in {*words, *person, *(w for w in lexicon if stem(w) == w)}:
+    for word in {*words, *person, *(w for w in lexicon if stem(w) == w), *thing}:
         if word.isalpha():
             by_stem[stem(word)].add(word)
-    return {term: min(found) for term, found in by_stem.items() if found <= person}
+    return {
+        term: min(found)
+        for term, found in by_stem.items()
+        if found <= person and found.isdisjoint(thing)
+    }
 
 
 # WordNet's files of nouns for made things (noun.artifact), places (noun.location) and natural
@@ -197,6 +207,17 @@ def place_nouns(dictionary: Path) -> list[str]:
         ):
             found.append(word)
     return sorted(found)
+
+
+def thing_nouns(dictionary: Path) -> list[str]:
+    """Return the words one of whose frequent noun senses (``read_senses``) is a made thing, a
+    place or a natural object (``PLACE_LEXNAMES``): "carrier" (a vehicle), "consulate"."""
+    nouns = read_nouns(dictionary)
+    return sorted(
+        word
+        for word, senses in read_senses(dictionary / "index.sense").items()
+        if any(part == "noun" and nouns.files[o] in PLACE_LEXNAMES for part, o in senses)
+    )
 
 
 # Words in a phrase that is an adverb, at most: "in the end", "in the first place".
@@ -463,7 +484,12 @@ def main(argv: list[str] | None = None) -> int:
     write(args.verbs, VERBS_HEADER, {word: sorted(found) for word, found in verbs.items()})
     people = person_nouns(args.dictionary)
     write(args.people, PEOPLE_HEADER, {word: ["person"] for word in people})
-    counted = counted_people(people, by_part, read_senses(args.dictionary / "index.sense"))
+    counted = counted_people(
+        people,
+        by_part,
+        read_senses(args.dictionary / "index.sense"),
+        thing_nouns(args.dictionary),
+    )
     write(args.counted, COUNTED_HEADER, {term: [counted[term]] for term in counted})
     write(args.money, MONEY_HEADER, {word: ["money"] for word in money_units(args.dictionary)})
     found = capitals(args.dictionary)
