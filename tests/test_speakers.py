@@ -244,6 +244,22 @@ def test_a_title_after_the_name_and_a_possessive_are_read_as_such() -> None:
     assert "Harvest Party" not in people
 
 
+def test_a_title_of_a_body_set_off_before_the_name_is_read_as_such() -> None:
+    people = {
+        p.display: p
+        for p in find_people(
+            [
+                "The mayor of Brask, Karl Vesten, welcomed the investment.",
+                "The chairman of the Celdeport Chamber of Commerce, Bettina Horsk, warned that "
+                "shipping lines may go elsewhere.",
+            ]
+        )
+    }
+    # Whose title it is comes with it, as after the name ("leader of the Harvest Party").
+    assert people["Karl Vesten"].role == frozenset(terms("Brask mayor"))
+    assert people["Bettina Horsk"].role == frozenset(terms("Celdeport Chamber Commerce chairman"))
+
+
 def test_a_minister_for_a_portfolio_is_a_titled_person() -> None:
     people = {
         p.display: p

@@ -1041,14 +1041,18 @@ def _speakers_named(
     """The question's terms that may name the person asked about, and their stems.
 
     All of them, but for "what did X tell Y", where the words before the verb of saying name a
-    person of the passage (by name or title): only those. Y is whom X spoke to, or of.
+    person of the passage (by name or title), or a kind of person ("what did the parents say
+    about that": not the mayor of the answer before, whose words a follow-up carries): only
+    those. Y is whom X spoke to, or of.
     """
     before = q.before_saying
     if before:
         first = tuple(t for t in q.terms if t.forms[0] <= before)
         stems = frozenset(s for t in first for form in t.forms for s in form)
-        if any(form <= names for t in first for form in t.forms) or any(
-            role_terms_cover(p.role, stems) for p in passage.people
+        if (
+            any(form <= names for t in first for form in t.forms)
+            or any(role_terms_cover(p.role, stems) for p in passage.people)
+            or any(thesaurus.names_a_person(lemma(t.surface)) for t in first)
         ):
             return first, stems
     return q.terms, q.stems

@@ -58,6 +58,12 @@ _TITLE_AFTER_NAME: Final = re.compile(
     rf"(?P<name>{_FULL_NAME}),\s+(?:the\s+)?(?P<role>{'|'.join(_ROLE_WORD_LIST.split())})\s+of\s+"
     r"(?:the\s+)?(?P<body>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})"
 )
+# The same title before the name, set off by commas: "The mayor of Brask, Karl Vesten, said".
+_TITLE_OF_BEFORE_NAME: Final = re.compile(
+    rf"\b(?P<role>{'|'.join(_ROLE_WORD_LIST.split())})\s+of\s+(?:the\s+)?"
+    rf"(?P<body>[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for)\s+(?:the\s+)?)?[A-Z][\w’'-]*){{0,4}}),\s+"
+    rf"(?P<name>{_FULL_NAME}),"
+)
 _POSSESSIVE: Final = re.compile(r"['’]s$")
 # A word after which a name is where something is or goes: the text before a name ends in it,
 # read this many characters back ("towards the ").
@@ -264,6 +270,9 @@ def find_people(paragraphs: Sequence[str]) -> list[Person]:
                 add(role, match.group("name"))
         for match in _TITLE_AFTER_NAME.finditer(text):
             # "Markus Dellan, leader of the Harvest Party": the title after the name, with whose.
+            add(f"{match.group('body')} {match.group('role')}", match.group("name"))
+        for match in _TITLE_OF_BEFORE_NAME.finditer(text):
+            # "The mayor of Brask, Karl Vesten, welcomed": the title before the name.
             add(f"{match.group('body')} {match.group('role')}", match.group("name"))
     # Each counterpart's title, and the name of the person whose office it is for another people.
     counterparts: dict[frozenset[str], frozenset[str]] = {}
