@@ -138,6 +138,30 @@ def test_how_many_people_an_hour_is_a_rate_of_any_kind_of_person(tmp_path: Path)
     assert "14,300" not in answer.text
 
 
+def test_a_title_nobody_in_the_answer_holds_is_not_answered_by_another_person(
+    tmp_path: Path,
+) -> None:
+    engine = engine_over(
+        tmp_path,
+        article(
+            "President tours tractor plant",
+            "2027-04-16",
+            "Velmorian President Arkan Dravel spent two hours at the Halden Motorworks tractor"
+            " plant in Dunmere on Thursday, climbing into the cab of a new tractor.",
+            "The mayor of Dunmere, Ilka Bren, said the plant employs 1,100 people.",
+            "The company's executive board will meet in May to approve new investment.",
+        ),
+    )
+    # Nobody is the chief executive of Halden Motorworks: the president who toured it is not,
+    # though the sources use the word.
+    assert not engine.answer("who is the ceo of halden motorworks").answered
+    # A title someone there holds is answered, set off before the name or not.
+    mayor = engine.answer("who is the mayor of dunmere")
+    assert mayor.answered and "Ilka Bren" in mayor.text
+    president = engine.answer("who toured the halden motorworks plant")
+    assert president.answered and "Arkan Dravel" in president.text
+
+
 def test_a_weekday_is_dated_from_the_documents_own_day(tmp_path: Path) -> None:
     engine = engine_over(
         tmp_path,

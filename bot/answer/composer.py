@@ -15,6 +15,7 @@ from bot.answer.questions import (
     MONEY_NOUNS,
     PEOPLE_TERMS,
     RATE_PER,
+    TITLE_ABBREVIATIONS,
     Kind,
     Meta,
     QueryTerm,
@@ -29,7 +30,13 @@ from bot.knowledge.languages import ENGLISH, detect_language
 from bot.search import features as feat
 from bot.search import thesaurus, wordvectors
 from bot.search.languages import TIME_UNITS, YEAR_UNITS, YEARS_COUNTED, fold, russian_verb
-from bot.search.speakers import Person, display_name, find_speaker, role_terms_cover
+from bot.search.speakers import (
+    ROLE_TERMS,
+    Person,
+    display_name,
+    find_speaker,
+    role_terms_cover,
+)
 from bot.search.textnorm import (
     CARDINAL_WORDS,
     NUMBER_WORDS,
@@ -1250,7 +1257,8 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
     holding it in the answer's paragraphs. Where the question asks whose title it is ("who is the
     chief executive of Dravik Offshore"), that one must be named in the person's title, or in the
     paragraph (or the one before) of a sentence of the answer naming the person: the title of one
-    company is not another's.
+    company is not another's. Where nobody in the answer's paragraphs holds a title, it fits,
+    unless the question asks who holds a title of someone or something (``_holder_asked``).
     """
     asked = q.stems
     whose = _whose_title(q)
@@ -1266,7 +1274,11 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
     # "... signed by Interior Minister Y"; "who is the president of X" is not "Belarusian
     # President Z").
     partial = bool(q.title_terms) and not _IDENTITY.match(q.text)
-    return not people or any(
+    if not people:
+        # Nobody there holds the title asked, and no title may be one nobody there holds
+        # ("who is the CEO of Halden Motorworks", of a paragraph naming only the president).
+        return not _holder_asked(q)
+    return any(
         (role_terms_cover(p.role, asked) or (partial and role_terms_cover(q.title_terms, p.role)))
         and p.surname not in own
         and (
@@ -1274,6 +1286,25 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
         )
         for p in people
     )
+
+
+# "Who is the CEO of Halden Motorworks", "who was the mayor of Brask": a title of one or two
+# words, and whose it is.
+_TITLE_OF: Final = re.compile(
+    r"^\W*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?P<title>\w+(?:\s+\w+)?)\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def _holder_asked(q: Question) -> bool:
+    """True when ``q`` asks who holds a title of someone or something ("who is the CEO of
+    Halden Motorworks"): a word of it is one titles are made of (``ROLE_TERMS``: "president",
+    "mayor", "chief"), its abbreviation spelt out."""
+    found = _TITLE_OF.match(q.text)
+    if found is None:
+        return False
+    words = " ".join(TITLE_ABBREVIATIONS.get(w, w) for w in found.group("title").lower().split())
+    return not ROLE_TERMS.isdisjoint(terms(words))
 
 
 def _named_near_by(surname: str, whose: frozenset[str], chosen: Sequence[Pick]) -> bool:

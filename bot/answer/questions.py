@@ -258,7 +258,7 @@ _ACRONYMS: Final = {
     "ussr": "soviet union",
 }
 # Common abbreviations of titles, so "the pm" meets "the Prime Minister".
-_TITLE_ABBREVIATIONS: Final = {
+TITLE_ABBREVIATIONS: Final = {
     "pm": "prime minister",
     "fm": "foreign minister",
     "ceo": "chief executive",
@@ -1659,7 +1659,7 @@ class QuestionReader:
         capitalised = capitalised or (
             word.isalpha() and not self._known(term) and thesaurus.written_as_name(word)
         )
-        expansion = _ACRONYMS.get(word) or _TITLE_ABBREVIATIONS.get(word)
+        expansion = _ACRONYMS.get(word) or TITLE_ABBREVIATIONS.get(word)
         if expansion is not None:
             long_form = frozenset(stem(w) for w in expansion.split())
             if all(self._known(t) for t in long_form):
