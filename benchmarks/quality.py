@@ -121,7 +121,7 @@ SETS: tuple[QualitySet, ...] = (
         "gondola",
         REPO / "tests/data/gondola-questions.jsonl",
         REPO / "tests/data/gondola-knowledge",
-        (0.41, 0.41, 0.65),
+        (0.45, 0.45, 0.65),
     ),
     QualitySet(
         "lantern",
@@ -157,7 +157,7 @@ SETS: tuple[QualitySet, ...] = (
         "state-visit",
         REPO / "tests/data/state-visit-questions.jsonl",
         REPO / "tests/data/state-visit-knowledge",
-        (0.90, 0.88, 0.70),
+        (0.90, 0.88, 0.80),
     ),
     QualitySet(
         "quarry",
@@ -175,7 +175,7 @@ SETS: tuple[QualitySet, ...] = (
         "satellite",
         REPO / "tests/data/satellite-questions.jsonl",
         REPO / "tests/data/satellite-knowledge",
-        (0.70, 0.66, 0.65),
+        (0.75, 0.72, 0.65),
     ),
     QualitySet(
         "reservoir",

@@ -155,7 +155,8 @@ def test_a_title_nobody_in_the_answer_holds_is_not_answered_by_another_person(
     # Nobody is the chief executive of Halden Motorworks: the president who toured it is not,
     # though the sources use the word.
     assert not engine.answer("who is the ceo of halden motorworks").answered
-    # A title someone there holds is answered, set off before the name or not.
+    # A title someone there holds is answered (the mayor's, set off before the name), and so is
+    # who did something, which asks for no title.
     mayor = engine.answer("who is the mayor of dunmere")
     assert mayor.answered and "Ilka Bren" in mayor.text
     president = engine.answer("who toured the halden motorworks plant")

@@ -553,7 +553,7 @@ class Composer:
                 own |= measure_word
             if money_word and own and feat.has_sum(sentence.text):
                 own |= money_word
-            # (Read only where the sentence may be scored.)
+            # Read only for a sentence that may be scored (it, or the one before, holds a term).
             counts = (
                 bool(q.count_focus)
                 and bool(own or (pos > 0 and touched[pos - 1]))
@@ -1257,8 +1257,9 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
     holding it in the answer's paragraphs. Where the question asks whose title it is ("who is the
     chief executive of Dravik Offshore"), that one must be named in the person's title, or in the
     paragraph (or the one before) of a sentence of the answer naming the person: the title of one
-    company is not another's. Where nobody in the answer's paragraphs holds a title, it fits,
-    unless the question asks who holds a title of someone or something (``_holder_asked``).
+    company is not another's. Where nobody in the answer's paragraphs holds a title the question
+    names, it fits, unless the question asks who holds a title of someone or something
+    (``_holder_asked``).
     """
     asked = q.stems
     whose = _whose_title(q)
@@ -1275,8 +1276,8 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
     # President Z").
     partial = bool(q.title_terms) and not _IDENTITY.match(q.text)
     if not people:
-        # Nobody there holds the title asked, and no title may be one nobody there holds
-        # ("who is the CEO of Halden Motorworks", of a paragraph naming only the president).
+        # Nobody there holds a title the question names: nothing to judge by, unless it asks who
+        # holds one ("who is the CEO of Halden Motorworks" of a paragraph on a president's tour).
         return not _holder_asked(q)
     return any(
         (role_terms_cover(p.role, asked) or (partial and role_terms_cover(q.title_terms, p.role)))
