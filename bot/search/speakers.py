@@ -26,6 +26,8 @@ _ROLE_WORD_LIST: Final = (
     "director envoy commander chief"
 )
 ROLE_TERMS: Final = frozenset(terms(_ROLE_WORD_LIST))
+# Any one of them, in a pattern.
+_ROLE_WORD: Final = "|".join(_ROLE_WORD_LIST.split())
 # A capitalised word, or one behind a lower-case particle ("el-Sisi", "van Rompuy").
 _NAME_WORD: Final = r"(?:(?:al|el|van|von|de|da|di|du|bin|ibn|le|la)[-\s])?[A-Z][a-z][\w’'-]*"
 # A name of one to four such words ("Raisi", "Anneke Vortmann").
@@ -47,7 +49,7 @@ _NOUN_BEFORE_NAME: Final = re.compile(rf"\b(?P<role>[a-z]+),?\s+(?P<name>{_FULL_
 # Kettering", "presidential spokeswoman Hana Trevik", "opposition leader Nadia Rooke".
 _LOWER_TITLE: Final = re.compile(
     rf"(?P<pre>\b(?:(?:[A-Z][\w’'-]*\s+){{1,2}}|[a-z][\w’'-]*\s+))?"
-    rf"\b(?P<role>{'|'.join(_ROLE_WORD_LIST.split())})\s+(?P<name>{_FULL_NAME})"
+    rf"\b(?P<role>{_ROLE_WORD})\s+(?P<name>{_FULL_NAME})"
 )
 _NOUN_AFTER_NAME: Final = re.compile(
     rf"(?P<name>{_FULL_NAME}),\s+(?P<article>the\s+|an?\s+)?"
@@ -55,12 +57,12 @@ _NOUN_AFTER_NAME: Final = re.compile(
 )
 # A title after the name, of a body named: "Markus Dellan, leader of the Harvest Party".
 _TITLE_AFTER_NAME: Final = re.compile(
-    rf"(?P<name>{_FULL_NAME}),\s+(?:the\s+)?(?P<role>{'|'.join(_ROLE_WORD_LIST.split())})\s+of\s+"
+    rf"(?P<name>{_FULL_NAME}),\s+(?:the\s+)?(?P<role>{_ROLE_WORD})\s+of\s+"
     r"(?:the\s+)?(?P<body>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})"
 )
 # The same title before the name, set off by commas: "The mayor of Brask, Karl Vesten, said".
 _TITLE_OF_BEFORE_NAME: Final = re.compile(
-    rf"\b(?P<role>{'|'.join(_ROLE_WORD_LIST.split())})\s+of\s+(?:the\s+)?"
+    rf"\b(?P<role>{_ROLE_WORD})\s+of\s+(?:the\s+)?"
     rf"(?P<body>[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for)\s+(?:the\s+)?)?[A-Z][\w’'-]*){{0,4}}),\s+"
     rf"(?P<name>{_FULL_NAME}),"
 )
