@@ -476,15 +476,7 @@ class Composer:
         )
         # "How many people": a sentence counting a kind of person ("2,800 passengers an hour")
         # holds the word "people", as a sum holds the word that names money.
-        count_word = (
-            frozenset(
-                i
-                for i, t in enumerate(q.terms)
-                if any(form <= PEOPLE_TERMS for form in t.own_forms)
-            )
-            if q.count_focus
-            else nothing
-        )
+        count_word = _people_words(q) if q.count_focus else nothing
         every_term = frozenset(range(len(q.terms)))
         definition = _definition(q.text)
         defining = definition.pattern if definition is not None else None
@@ -1428,9 +1420,7 @@ def counts_asked(q: Question, passage: Passage) -> bool:
         return False
     least = COUNT_ELSEWHERE_SHARE * q.weight
     # The word "people" counts as a guess where the sentence counts a kind of person.
-    people = frozenset(
-        i for i, t in enumerate(q.terms) if any(form <= PEOPLE_TERMS for form in t.own_forms)
-    )
+    people = _people_words(q)
     return any(
         _counts(q.count_focus, s.sequence, s.text)
         and sum(
@@ -1440,6 +1430,14 @@ def counts_asked(q: Question, passage: Passage) -> bool:
         >= least
         and (q.rate is None or _gives_rate(q.rate, s.text))
         for s in passage.sentences
+    )
+
+
+def _people_words(q: Question) -> frozenset[int]:
+    """The positions of ``q``'s terms that are the word "people" (or "person", "человек"),
+    which a count of any kind of person holds."""
+    return frozenset(
+        i for i, t in enumerate(q.terms) if any(form <= PEOPLE_TERMS for form in t.own_forms)
     )
 
 
