@@ -1236,10 +1236,10 @@ def _names_titled(q: Question, chosen: Sequence[Pick]) -> bool:
     )
 
 
+# "Is", "was", "'s" after a question word: it asks who or what someone or something is.
+_IS: Final = r"(?:'s|’s|\s+is|\s+was|\s+are|\s+were)"
 # "Who is ...", "which minister was ...": the question asks who someone is, by a title.
-_IDENTITY: Final = re.compile(
-    r"^\W*(?:who|which|what)(?:\s+\w+)?(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\b", re.IGNORECASE
-)
+_IDENTITY: Final = re.compile(rf"^\W*(?:who|which|what)(?:\s+\w+)?{_IS}\b", re.IGNORECASE)
 
 
 def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
@@ -1284,8 +1284,7 @@ def _holder_named(q: Question, chosen: Sequence[Pick]) -> bool:
 # "Who is the CEO of Halden Motorworks", "who was the mayor of Brask": a title of one or two
 # words, and whose it is.
 _TITLE_OF: Final = re.compile(
-    r"^\W*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?P<title>\w+(?:\s+\w+)?)\s+of\b",
-    re.IGNORECASE,
+    rf"^\W*who{_IS}\s+(?:the\s+)?(?P<title>\w+(?:\s+\w+)?)\s+of\b", re.IGNORECASE
 )
 
 
