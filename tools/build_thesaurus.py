@@ -192,31 +192,33 @@ def counted_people(
 PLACE_LEXNAMES = frozenset({6, 15, 17})
 
 
+def _noun_files(dictionary: Path) -> dict[str, list[int]]:
+    """Each word's frequent noun senses (``read_senses``), as the files WordNet keeps them in."""
+    nouns = read_nouns(dictionary)
+    return {
+        word: [nouns.files[offset] for part, offset in senses if part == "noun"]
+        for word, senses in read_senses(dictionary / "index.sense").items()
+    }
+
+
 def place_nouns(dictionary: Path) -> list[str]:
     """Return the words whose frequent noun senses (``read_senses``) are all made things, places
     or natural objects ("bridge", "station", "strait"; not "bank", an institution as often, nor
     "system" or "line")."""
-    nouns = read_nouns(dictionary)
-    found = []
-    for word, senses in read_senses(dictionary / "index.sense").items():
-        offsets = [offset for part, offset in senses if part == "noun"]
-        if (
-            word.isalpha()
-            and offsets
-            and all(nouns.files[offset] in PLACE_LEXNAMES for offset in offsets)
-        ):
-            found.append(word)
-    return sorted(found)
+    return sorted(
+        word
+        for word, files in _noun_files(dictionary).items()
+        if word.isalpha() and files and all(f in PLACE_LEXNAMES for f in files)
+    )
 
 
 def thing_nouns(dictionary: Path) -> list[str]:
     """Return the words one of whose frequent noun senses (``read_senses``) is a made thing, a
     place or a natural object (``PLACE_LEXNAMES``): "carrier" (a vehicle), "consulate"."""
-    nouns = read_nouns(dictionary)
     return sorted(
         word
-        for word, senses in read_senses(dictionary / "index.sense").items()
-        if any(part == "noun" and nouns.files[o] in PLACE_LEXNAMES for part, o in senses)
+        for word, files in _noun_files(dictionary).items()
+        if any(f in PLACE_LEXNAMES for f in files)
     )
 
 
