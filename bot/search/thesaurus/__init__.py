@@ -40,7 +40,8 @@ def names_a_person(word: str) -> bool:
 
 def terms_for_people() -> frozenset[str]:
     """The index terms of English nouns for people that no other English word shares
-    ("passeng", "worker"; not "support", of "supporter" and "support" both)."""
+    ("passeng", "worker"; not "support", of "supporter" and "support" both), nor a noun for a
+    thing ("carrier"): people-counted-en.tsv, README.md."""
     return frozenset(PEOPLE_COUNTED.rows)
 
 
